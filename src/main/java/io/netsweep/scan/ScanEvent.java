@@ -1,0 +1,83 @@
+package io.netsweep.scan;
+
+import io.netsweep.discovery.DiscoveryMethod;
+import io.netsweep.dns.DnsStatus;
+import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.PortSet;
+import io.netsweep.portscan.PortState;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a scan reports, as it happens. The family is closed: consumers switch over it
+ * exhaustively, so a new kind of event fails the build wherever it is not handled yet.
+ *
+ * <p>A scan emits exactly one {@link Started} first and exactly one terminal event
+ * ({@link Finished}, {@link Cancelled} or {@link Failed}) last. For each host, {@link HostUp}
+ * (or {@link HostDown}) comes before its ports, names and services, and {@link HostCompleted}
+ * after them. All records are immutable.
+ */
+public sealed interface ScanEvent {
+
+    /** The scan began. */
+    record Started(
+            Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery)
+            implements ScanEvent {}
+
+    /** A host is up. */
+    record HostUp(HostInfo host) implements ScanEvent {}
+
+    /** A target did not answer discovery. Emitted only where the request asks for down hosts. */
+    record HostDown(InetAddress address) implements ScanEvent {}
+
+    /**
+     * A port's state is known. Only states the request asks to report are emitted.
+     *
+     * @param service IANA service name for the port, or {@code unknown}
+     * @param reason  {@code syn-ack}, {@code conn-refused}, {@code no-response}, {@code host-unreach}, ...
+     */
+    record PortObserved(
+            InetAddress address, int port, PortState state, String service, String reason,
+            Optional<Duration> rtt) implements ScanEvent {
+        public PortObserved {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rtt, "rtt");
+        }
+    }
+
+    /** A reverse lookup ended; {@code hostname} is present only when {@code status} is OK. */
+    record HostnameResolved(InetAddress address, Optional<String> hostname, DnsStatus status)
+            implements ScanEvent {}
+
+    /** Identification probes named what listens on an open port. */
+    record ServiceIdentified(InetAddress address, int port, ServiceIdentity identity) implements ScanEvent {}
+
+    /** Nothing more will be reported about this host. */
+    record HostCompleted(InetAddress address) implements ScanEvent {}
+
+    /**
+     * How far the scan has come. {@code total} may grow while hosts are being discovered.
+     *
+     * @param done          work items done (discovery probes and port probes)
+     * @param total         work items known so far
+     * @param ratePerSecond recent probe rate
+     * @param eta           estimated time left, once it can be estimated
+     */
+    record Progress(long done, long total, double ratePerSecond, Duration elapsed, Optional<Duration> eta)
+            implements ScanEvent {}
+
+    /** The scan ran to its end. */
+    record Finished(ScanSummary summary) implements ScanEvent {}
+
+    /** The scan was cancelled; every result found before is kept. */
+    record Cancelled(ScanSummary summary) implements ScanEvent {}
+
+    /** The scan could not go on; {@code message} is one line for a person. */
+    record Failed(String message, ScanSummary summary) implements ScanEvent {}
+}

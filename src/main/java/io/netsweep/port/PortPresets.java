@@ -1,0 +1,101 @@
+package io.netsweep.port;
+
+import java.util.Locale;
+
+/**
+ * Named port sets, as chosen with {@code --ports-preset} and {@code --top-ports}.
+ *
+ * <ul>
+ *   <li>{@link #simple()}: the 100 TCP ports nmap most often finds open (its {@code -F} set).
+ *   <li>{@link #full()}: every port, 1-65535.
+ *   <li>{@link #ai()}: default ports of local AI/ML tools (model servers, notebooks, dashboards, vector
+ *       databases), which are often left listening on all interfaces without authentication.
+ *   <li>{@link #custom()}: empty; {@code -p} supplies the ports.
+ * </ul>
+ *
+ * <p>Stateless; every method returns an immutable {@link PortSet}. Thread-safe.
+ */
+public final class PortPresets {
+    /** The names {@link #byName} accepts. */
+    public static final String NAMES = "simple, full, ai, custom";
+
+    private static final int[] AI_PORTS = {
+        11434, // Ollama API
+        1234,  // LM Studio local server
+        8888,  // Jupyter Notebook / JupyterLab
+        8000,  // vLLM OpenAI-compatible server; Chroma server; Ray Serve HTTP; Triton HTTP
+        6006,  // TensorBoard
+        5000,  // MLflow tracking server / UI; text-generation-webui API
+        7860,  // Gradio apps (Stable Diffusion web UI, text-generation-webui UI, Langflow)
+        8501,  // Streamlit; TensorFlow Serving REST
+        7861,  // Gradio's next port when 7860 is taken (it tries 7860 upwards)
+        8080,  // llama.cpp llama-server, LocalAI, Open WebUI (container), Weaviate, TorchServe inference
+        8081,  // TorchServe management API
+        3000,  // Open WebUI (documented host port), Hugging Face text-generation-inference launcher, Flowise
+        3001,  // AnythingLLM
+        1337,  // Jan local API server
+        5001,  // KoboldCpp
+        5005,  // text-generation-webui streaming API (legacy api extension)
+        8188,  // ComfyUI
+        8265,  // Ray dashboard and job submission API
+        10001, // Ray client server
+        6333,  // Qdrant REST
+        6334,  // Qdrant gRPC
+        19530, // Milvus
+        9091,  // Milvus health and metrics
+        50051, // Weaviate gRPC
+        8001,  // NVIDIA Triton gRPC
+        8002,  // NVIDIA Triton metrics
+        8500,  // TensorFlow Serving gRPC
+        4000,  // LiteLLM proxy
+        9997,  // Xinference
+        23333, // LMDeploy api_server
+        30000, // SGLang server
+    };
+
+    private PortPresets() {}
+
+    /** The top 100 TCP ports by nmap's open frequency. */
+    public static PortSet simple() {
+        return topPorts(100);
+    }
+
+    /** All ports, 1-65535. */
+    public static PortSet full() {
+        return PortSet.range(PortSet.MIN_PORT, PortSet.MAX_PORT);
+    }
+
+    /** Default ports of AI/ML serving and tooling (each justified in the source). */
+    public static PortSet ai() {
+        return PortSet.of(AI_PORTS);
+    }
+
+    /** No ports: the preset for "ports given with {@code -p}". */
+    public static PortSet custom() {
+        return PortSet.empty();
+    }
+
+    /** The preset called {@code name} (case-insensitive): one of {@value #NAMES}. */
+    public static PortSet byName(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "simple" -> simple();
+            case "full" -> full();
+            case "ai" -> ai();
+            case "custom" -> custom();
+            default -> throw new PortSpecException("unknown port preset \"" + name + "\": expected one of " + NAMES);
+        };
+    }
+
+    /**
+     * The {@code n} TCP ports nmap most often finds open, for {@code --top-ports N}. Ports nmap lists with
+     * the same frequency, and ports it never saw open, follow in ascending order, so every n from 1 to 65535
+     * is meaningful and {@code topPorts(65535)} is {@link #full()}.
+     */
+    public static PortSet topPorts(int n) {
+        if (n < 1 || n > PortSet.MAX_PORT) {
+            throw new PortSpecException("invalid --top-ports \"" + n + "\": must be 1-65535");
+        }
+        return PortSet.of(PortData.get().top(n));
+    }
+}

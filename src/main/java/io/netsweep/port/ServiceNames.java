@@ -1,0 +1,37 @@
+package io.netsweep.port;
+
+import java.util.Optional;
+
+/**
+ * IANA service names of TCP ports ({@code 22 -> ssh}, {@code 80 -> http}), for the SERVICE column
+ * of reports. Only registered names are given: a port IANA has not named (or named only as part
+ * of a range) is {@value #UNKNOWN}. The data is the committed resource {@code tcp-ports.tsv}; see
+ * {@code scripts/gen-port-data} for its sources and policy.
+ *
+ * <p>Immutable and safe to share between threads. The table is read once, on first use.
+ */
+public final class ServiceNames {
+    /** What {@link #nameOf} returns for a port without a registered name. */
+    public static final String UNKNOWN = "unknown";
+
+    private final PortData data;
+
+    private ServiceNames(PortData data) {
+        this.data = data;
+    }
+
+    /** The TCP service names (loads the shared table on first call). */
+    public static ServiceNames tcp() {
+        return new ServiceNames(PortData.get());
+    }
+
+    /** The IANA name of TCP {@code port}, or {@value #UNKNOWN} (also for numbers outside 1-65535). */
+    public String nameOf(int port) {
+        return lookup(port).orElse(UNKNOWN);
+    }
+
+    /** The IANA name of TCP {@code port}, if it has one. */
+    public Optional<String> lookup(int port) {
+        return Optional.ofNullable(data.name(port));
+    }
+}

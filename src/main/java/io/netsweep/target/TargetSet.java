@@ -1,0 +1,113 @@
+package io.netsweep.target;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A finite set of IPv4 and IPv6 addresses to scan, after exclusions and without duplicates.
+ *
+ * <p>Never materialized: it is a short list of blocks of consecutive addresses, so an /8 costs as
+ * little memory as a /24. The size is known up front and any address can be reached by index in
+ * O(log blocks), so the engine can walk the set in a spread-out order (see {@link Permutation}).
+ * Index order is ascending, all IPv4 addresses before all IPv6 ones. IPv4-mapped IPv6 addresses
+ * ({@code ::ffff:a.b.c.d}) are the IPv4 addresses they map, as in {@code java.net}.
+ *
+ * <p>Build one with {@link #builder(HostResolver)}, or {@link #of(String...)} for literals.
+ * Immutable and safe to share between threads; each iterator belongs to one thread.
+ */
+public final class TargetSet implements Iterable<InetAddress> {
+    /** Sets larger than this need {@link TargetSetBuilder#allowLarge(boolean)} ({@code --allow-large}). */
+    public static final long LARGE = 1L << 24;
+    /** No set may be larger than this: it could not be scanned in any useful time. */
+    public static final long MAX = 1L << 48;
+
+    private final AddressBlocks v4;
+    private final AddressBlocks v6;
+    private final Map<InetAddress, String> names;
+
+    TargetSet(AddressBlocks v4, AddressBlocks v6, Map<InetAddress, String> names) {
+        this.v4 = v4;
+        this.v6 = v6;
+        this.names = Map.copyOf(names);
+    }
+
+    /** A builder whose hostname targets are looked up with {@code resolver}. */
+    public static TargetSetBuilder builder(HostResolver resolver) {
+        return new TargetSetBuilder(resolver);
+    }
+
+    /** The set of the given address, CIDR and range tokens; hostnames are refused. */
+    public static TargetSet of(String... tokens) {
+        TargetSetBuilder b = builder(HostResolver.none());
+        for (String t : tokens) {
+            b.add(t);
+        }
+        return b.build();
+    }
+
+    /** Number of distinct addresses, at least 1 and at most {@link #MAX}. */
+    public long size() {
+        return v4.size() + v6.size();
+    }
+
+    /** The address at {@code index} in ascending order (IPv4 before IPv6), {@code 0 <= index < size()}. */
+    public InetAddress get(long index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside 0-" + (size() - 1));
+        }
+        return index < v4.size() ? v4.get(index) : v6.get(index - v4.size());
+    }
+
+    public boolean contains(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return v4.contains(0, ByteBuffer.wrap(raw).getInt() & 0xffffffffL);
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        long hi = b.getLong();
+        long lo = b.getLong();
+        if (hi == 0 && (lo >>> 32) == 0xffffL) { // ::ffff:a.b.c.d
+            return v4.contains(0, lo & 0xffffffffL);
+        }
+        return v6.contains(hi, lo);
+    }
+
+    /** The hostname the user gave for {@code address}, when it was a hostname target that resolved to it. */
+    public Optional<String> givenName(InetAddress address) {
+        return Optional.ofNullable(names.get(address));
+    }
+
+    /** Lazily walks the set in index order; constant memory. */
+    @Override
+    public Iterator<InetAddress> iterator() {
+        Iterator<InetAddress> first = v4.iterator();
+        Iterator<InetAddress> second = v6.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || second.hasNext();
+            }
+
+            @Override
+            public InetAddress next() {
+                if (first.hasNext()) {
+                    return first.next();
+                }
+                if (second.hasNext()) {
+                    return second.next();
+                }
+                throw new NoSuchElementException();
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "TargetSet[" + size() + " addresses]";
+    }
+}

@@ -1,0 +1,67 @@
+package io.netsweep.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PortSpecParserTest {
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "22                    | 22",
+        "22,80,8000-8100       | 22,80,8000-8100",
+        "80,22,80,22           | 22,80",
+        " 22 , 80 ,8000 - 8002 | 22,80,8000-8002",
+        "-                     | 1-65535",
+        "' - '                 | 1-65535",
+        "1-65535               | 1-65535",
+        "-1024                 | 1-1024",
+        "60000-                | 60000-65535",
+        "65535                 | 65535",
+        "1                     | 1",
+        "T:22,80               | 22,80",
+        "t:22,T:443            | 22,443",
+        "T: 22-25              | 22-25",
+        "080                   | 80",
+        "8000-8100,8050-8200   | 8000-8200",
+        "100-100               | 100",
+    })
+    void parsesPortSpecs(String spec, String expected) {
+        assertThat(PortSpecParser.parse(spec)).hasToString(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "70000           | invalid port \"70000\": ports are 1-65535",
+        "0               | invalid port \"0\": ports are 1-65535",
+        "99999999999999  | invalid port \"99999999999999\": ports are 1-65535",
+        "22,http         | invalid port \"http\": not a port number",
+        "22,-5x          | invalid port \"5x\" in \"-5x\": not a port number",
+        "1-70000         | invalid port \"70000\" in \"1-70000\": ports are 1-65535",
+        "100-20          | invalid port range \"100-20\": range end is before its start",
+        "1-2-3           | invalid port range \"1-2-3\": more than one dash",
+        "22,,80          | invalid port list \"22,,80\": empty entry",
+        "'22,'           | invalid port list \"22,\": empty entry",
+        "U:53            | invalid port \"U:53\": only TCP ports (T:) are supported",
+        "2 2             | invalid port \"2 2\": not a port number",
+        "+22             | invalid port \"+22\": not a port number",
+        "٢٢              | invalid port \"٢٢\": not a port number",
+    })
+    void rejectsBadSpecsNamingTheEntry(String spec, String message) {
+        assertThatThrownBy(() -> PortSpecParser.parse(spec))
+                .isInstanceOf(PortSpecException.class)
+                .isInstanceOf(RuntimeException.class)
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  "})
+    void emptySpecIsAnError(String spec) {
+        assertThatThrownBy(() -> PortSpecParser.parse(spec)).isInstanceOf(PortSpecException.class).hasMessage("no ports given");
+    }
+}

@@ -39,7 +39,7 @@ import org.xbill.DNS.Type;
  * completes exceptionally. The stage completes on one of this resolver's virtual threads (or, for lookups
  * cut short by {@link #close}, on the closing thread); dependents added after completion run on the thread
  * that adds them. Keep non-async dependents short, or use the {@code *Async} variants with your own
- * executor. {@link #resolveHost} blocks its caller for at most about the timeout.
+ * executor. {@link #resolveHost} blocks its caller (see there for how long).
  *
  * <p><b>Closing.</b> {@link #close} is idempotent. Lookups still queued or in progress then complete with
  * {@link DnsStatus#DISABLED}, and so does every later lookup of an address not already cached.
@@ -88,7 +88,8 @@ public final class ReverseResolver implements AutoCloseable {
     /**
      * The IPv4 then IPv6 addresses of {@code hostname} (A and AAAA asked in parallel, CNAMEs followed),
      * without duplicates. An IP literal is returned as it is, without a query. The name is taken as fully
-     * qualified: no search domains, no /etc/hosts. Blocks for at most about the timeout.
+     * qualified: no search domains, no /etc/hosts. Both queries share the concurrency limit with reverse
+     * lookups, so the call blocks for about the timeout at most, plus any time queued behind other lookups.
      *
      * @throws HostLookupException      (an {@link java.net.UnknownHostException}) when neither query gave an
      *                                  address; its {@link HostLookupException#status()} says why
@@ -96,7 +97,7 @@ public final class ReverseResolver implements AutoCloseable {
      * @throws IllegalStateException    when this resolver is closed
      */
     public List<InetAddress> resolveHost(String hostname) throws HostLookupException {
-        Optional<InetAddress> literal = IpLiterals.parse(hostname);
+        Optional<InetAddress> literal = IpLiterals.parse(hostname.strip());
         if (literal.isPresent()) {
             return List.of(literal.get());
         }

@@ -1,0 +1,124 @@
+package io.netsweep.dns;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A UDP DNS server on 127.0.0.1 that answers with whatever bytes its {@link Responder} crafts, after an
+ * optional delay. It counts queries and the most queries it ever held unanswered at once.
+ */
+final class FakeDnsServer implements AutoCloseable {
+
+    /** Replies to one query: zero, one or more datagrams. Called on the server's receive thread. */
+    @FunctionalInterface
+    interface Responder {
+        List<byte[]> respond(Query query);
+    }
+
+    /** A received query: its bytes and its 0-based arrival number. */
+    record Query(byte[] bytes, int sequence) {
+        int id() {
+            return ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+        }
+
+        /** The question name in dotted form, as in {@code 5.0.0.10.in-addr.arpa.}. */
+        String questionName() {
+            return Wire.nameAt(bytes, Wire.HEADER_LENGTH);
+        }
+    }
+
+    private final DatagramSocket socket;
+    private final Responder responder;
+    private final Duration delay;
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+    private final Thread receiver;
+    private final AtomicInteger queries = new AtomicInteger();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger maxOutstanding = new AtomicInteger();
+    private final List<String> questionNames = new CopyOnWriteArrayList<>();
+
+    FakeDnsServer(Responder responder) throws SocketException {
+        this(responder, Duration.ZERO);
+    }
+
+    FakeDnsServer(Responder responder, Duration delay) throws SocketException {
+        this.socket = new DatagramSocket(new InetSocketAddress(loopback(), 0));
+        this.responder = responder;
+        this.delay = delay;
+        this.receiver = Thread.ofPlatform().daemon().name("nsw-dns-fake-server").start(this::receiveLoop);
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(loopback(), socket.getLocalPort());
+    }
+
+    int queries() {
+        return queries.get();
+    }
+
+    int maxOutstanding() {
+        return maxOutstanding.get();
+    }
+
+    List<String> questionNames() {
+        return List.copyOf(questionNames);
+    }
+
+    private void receiveLoop() {
+        byte[] buffer = new byte[4096];
+        while (!socket.isClosed()) {
+            var packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException closed) {
+                return;
+            }
+            byte[] bytes = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+            var query = new Query(bytes, queries.getAndIncrement());
+            questionNames.add(query.questionName());
+            maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            List<byte[]> replies = responder.respond(query);
+            var client = packet.getSocketAddress();
+            sender.schedule(() -> {
+                outstanding.decrementAndGet();
+                for (byte[] reply : replies) {
+                    try {
+                        socket.send(new DatagramPacket(reply, reply.length, client));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        try {
+            receiver.join(2000); // before stopping the sender, which the receiver feeds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.shutdownNow();
+    }
+}

@@ -1,0 +1,150 @@
+package io.netsweep.output;
+
+import io.netsweep.scan.HostInfo;
+import io.netsweep.scan.ScanEvent;
+import io.netsweep.scan.ScanEvent.Cancelled;
+import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.Finished;
+import io.netsweep.scan.ScanEvent.HostCompleted;
+import io.netsweep.scan.ScanEvent.HostDown;
+import io.netsweep.scan.ScanEvent.HostUp;
+import io.netsweep.scan.ScanEvent.HostnameResolved;
+import io.netsweep.scan.ScanEvent.PortObserved;
+import io.netsweep.scan.ScanEvent.Progress;
+import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.scan.ScanEvent.Started;
+import io.netsweep.scan.ScanSummary;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The one JSON encoding of every {@link ScanEvent}, shared by the JSON Lines output and the web
+ * UI's event stream. Each event becomes one object on one line (no trailing newline) whose
+ * {@code type} names the event; keys are snake_case and stable, and a value that is absent is
+ * written as {@code null}, never left out, so every object of a type has the same keys:
+ *
+ * <pre>
+ * {"type":"started","at":"2025-01-02T03:04:05.678Z","command":"netsweep -p 22 10.0.0.0/24","targets":256,"ports":"22","discovery":"icmp-raw"}
+ * {"type":"host","ip":"10.0.0.5","status":"up","reason":"icmp-echo","rtt_ms":0.4,"mac":"02:42:ac:11:00:02","vendor":"Acme"}
+ * {"type":"host","ip":"10.0.0.9","status":"down","reason":null,"rtt_ms":null,"mac":null,"vendor":null}
+ * {"type":"port","ip":"10.0.0.5","port":22,"proto":"tcp","state":"open","service":"ssh","reason":"syn-ack","rtt_ms":0.4}
+ * {"type":"hostname","ip":"10.0.0.5","hostname":"a.example","dns":"ok"}
+ * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"..."}
+ * {"type":"host_done","ip":"10.0.0.5"}
+ * {"type":"progress","done":120,"total":1024,"rate":2300.5,"elapsed_ms":52,"eta_ms":393}
+ * {"type":"finished","summary":{"started_at":"...","ended_at":"...","elapsed_ms":3200,"targets":256,"hosts_up":31,"open_ports":212,"probes_sent":8192}}
+ * {"type":"cancelled","summary":{...}}
+ * {"type":"failed","message":"...","summary":{...}}
+ * </pre>
+ *
+ * Addresses are in {@link AddressFormat} form; times are ISO-8601 UTC to the millisecond;
+ * {@code rtt_ms} has microsecond precision; {@code rate} is probes per second to 0.1.
+ * Stateless and thread-safe.
+ */
+public final class EventJson {
+    private EventJson() {}
+
+    /** The event as one line of JSON, without a line terminator. */
+    public static String toJson(ScanEvent event) {
+        return switch (event) {
+            case Started s -> type("started")
+                    .string("at", iso(s.at()))
+                    .string("command", s.commandLine())
+                    .number("targets", s.targetCount())
+                    .string("ports", s.ports().toString())
+                    .string("discovery", s.discovery().label())
+                    .toJson();
+            case HostUp(HostInfo h) -> withIp("host", h.address())
+                    .string("status", "up")
+                    .string("reason", h.reason())
+                    .decimal("rtt_ms", h.rtt().map(Numbers::millis))
+                    .string("mac", h.mac().map(Object::toString))
+                    .string("vendor", h.vendor())
+                    .toJson();
+            case HostDown(InetAddress address) -> withIp("host", address)
+                    .string("status", "down")
+                    .string("reason", (String) null)
+                    .decimal("rtt_ms", Optional.empty())
+                    .string("mac", (String) null)
+                    .string("vendor", (String) null)
+                    .toJson();
+            case PortObserved p -> withIp("port", p.address())
+                    .number("port", p.port())
+                    .string("proto", "tcp")
+                    .string("state", p.state().label())
+                    .string("service", p.service())
+                    .string("reason", p.reason())
+                    .decimal("rtt_ms", p.rtt().map(Numbers::millis))
+                    .toJson();
+            case HostnameResolved h -> withIp("hostname", h.address())
+                    .string("hostname", h.hostname())
+                    .string("dns", h.status().label())
+                    .toJson();
+            case ServiceIdentified(InetAddress address, int port, var id) -> withIp("service", address)
+                    .number("port", port)
+                    .string("product", id.product())
+                    .string("version", id.version())
+                    .string("category", id.category())
+                    .string("auth", id.auth().label())
+                    .strings("models", id.models())
+                    .string("evidence", id.evidence())
+                    .toJson();
+            case HostCompleted(InetAddress address) -> withIp("host_done", address).toJson();
+            case Progress p -> type("progress")
+                    .number("done", p.done())
+                    .number("total", p.total())
+                    .decimal("rate", Numbers.decimal(p.ratePerSecond(), 1))
+                    .number("elapsed_ms", p.elapsed().toMillis())
+                    .decimal("eta_ms", p.eta().map(eta -> Long.toString(eta.toMillis())))
+                    .toJson();
+            case Finished(ScanSummary summary) -> type("finished").object("summary", summary(summary)).toJson();
+            case Cancelled(ScanSummary summary) -> type("cancelled").object("summary", summary(summary)).toJson();
+            case Failed(String message, ScanSummary summary) -> type("failed")
+                    .string("message", message)
+                    .object("summary", summary(summary))
+                    .toJson();
+        };
+    }
+
+    /** The {@code type} value {@link #toJson} writes for events of this kind. */
+    public static String typeOf(ScanEvent event) {
+        return switch (event) {
+            case Started s -> "started";
+            case HostUp h -> "host";
+            case HostDown h -> "host";
+            case PortObserved p -> "port";
+            case HostnameResolved h -> "hostname";
+            case ServiceIdentified s -> "service";
+            case HostCompleted h -> "host_done";
+            case Progress p -> "progress";
+            case Finished f -> "finished";
+            case Cancelled c -> "cancelled";
+            case Failed f -> "failed";
+        };
+    }
+
+    private static JsonObject summary(ScanSummary s) {
+        return new JsonObject()
+                .string("started_at", iso(s.startedAt()))
+                .string("ended_at", iso(s.endedAt()))
+                .number("elapsed_ms", s.elapsed().toMillis())
+                .number("targets", s.targets())
+                .number("hosts_up", s.hostsUp())
+                .number("open_ports", s.openPorts())
+                .number("probes_sent", s.probesSent());
+    }
+
+    private static JsonObject type(String type) {
+        return new JsonObject().string("type", type);
+    }
+
+    private static JsonObject withIp(String type, InetAddress address) {
+        return type(type).string("ip", AddressFormat.format(address));
+    }
+
+    private static String iso(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,92 @@
+package io.netsweep.output;
+
+import io.netsweep.dns.DnsStatus;
+import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.scan.HostInfo;
+import io.netsweep.scan.ScanEvent.PortObserved;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What has been reported about one host so far, for the writers that print a host as a whole.
+ * Ports are kept in ascending order; a later report of the same port replaces the earlier one.
+ * Not thread-safe.
+ */
+final class HostRecord {
+    private final InetAddress address;
+    private Optional<HostInfo> up = Optional.empty();
+    private boolean down;
+    private Optional<String> hostname = Optional.empty();
+    private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
+    private final TreeMap<Integer, ServiceIdentity> services = new TreeMap<>();
+
+    HostRecord(InetAddress address) {
+        this.address = address;
+    }
+
+    InetAddress address() {
+        return address;
+    }
+
+    void up(HostInfo info) {
+        up = Optional.of(info);
+        down = false;
+    }
+
+    void down() {
+        if (up.isEmpty()) {
+            down = true;
+        }
+    }
+
+    /** A name found is kept even if a later lookup of the same host fails. */
+    void hostname(Optional<String> name, DnsStatus status) {
+        if (status == DnsStatus.OK && name.isPresent()) {
+            hostname = name;
+        }
+    }
+
+    void port(PortObserved port) {
+        ports.put(port.port(), port);
+    }
+
+    void service(int port, ServiceIdentity identity) {
+        services.put(port, identity);
+    }
+
+    Optional<HostInfo> upInfo() {
+        return up;
+    }
+
+    /** Reported down, and never up. */
+    boolean isDown() {
+        return down;
+    }
+
+    Optional<String> hostname() {
+        return hostname;
+    }
+
+    /** Every port with a state or an identity, ascending. */
+    NavigableSet<Integer> portNumbers() {
+        TreeSet<Integer> all = new TreeSet<>(ports.keySet());
+        all.addAll(services.keySet());
+        return Collections.unmodifiableNavigableSet(all);
+    }
+
+    Optional<PortObserved> port(int port) {
+        return Optional.ofNullable(ports.get(port));
+    }
+
+    Optional<ServiceIdentity> service(int port) {
+        return Optional.ofNullable(services.get(port));
+    }
+
+    boolean hasServices() {
+        return !services.isEmpty();
+    }
+}

@@ -1,0 +1,116 @@
+package io.netsweep.output;
+
+import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.scan.HostInfo;
+import io.netsweep.scan.ScanEvent.PortObserved;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders one host for people: a header line, then (when there are ports) an aligned table
+ * PORT STATE SERVICE, with PRODUCT VERSION CATEGORY AUTH when a service was identified, and the
+ * models and evidence of an identified service on indented lines under its row. Every
+ * network-derived string passes through {@link TerminalText#sanitize}. Stateless.
+ */
+final class HostTable {
+    private static final String GAP = "  ";
+    private static final String DETAIL_INDENT = "    ";
+
+    private HostTable() {}
+
+    /** {@code Host 10.0.0.5 (name.example)  up  icmp-echo 0.4 ms  02:42:ac:11:00:02 (Vendor)}. */
+    static String header(HostRecord host) {
+        StringBuilder sb = new StringBuilder("Host ").append(AddressFormat.format(host.address()));
+        host.hostname().ifPresent(name -> sb.append(" (").append(TerminalText.sanitize(name)).append(')'));
+        Optional<HostInfo> up = host.upInfo();
+        if (up.isPresent()) {
+            HostInfo info = up.get();
+            sb.append(GAP).append("up").append(GAP).append(TerminalText.sanitize(info.reason()));
+            info.rtt().ifPresent(rtt -> sb.append(' ').append(Numbers.rttForPeople(rtt)));
+            info.mac().ifPresent(mac -> {
+                sb.append(GAP).append(mac);
+                info.vendor().ifPresent(v -> sb.append(" (").append(TerminalText.sanitize(v)).append(')'));
+            });
+        } else if (host.isDown()) {
+            sb.append(GAP).append("down");
+        }
+        return sb.toString();
+    }
+
+    /** The port table, or nothing when no port was reported. */
+    static List<String> ports(HostRecord host) {
+        if (host.portNumbers().isEmpty()) {
+            return List.of();
+        }
+        boolean identified = host.hasServices();
+        List<String[]> rows = new ArrayList<>();
+        List<List<String>> details = new ArrayList<>();
+        rows.add(identified
+                ? new String[] {"PORT", "STATE", "SERVICE", "PRODUCT", "VERSION", "CATEGORY", "AUTH"}
+                : new String[] {"PORT", "STATE", "SERVICE"});
+        details.add(List.of());
+        for (int port : host.portNumbers()) {
+            Optional<PortObserved> observed = host.port(port);
+            Optional<ServiceIdentity> id = host.service(port);
+            String state = observed.map(p -> p.state().label()).orElse("open");
+            String service = observed.map(p -> TerminalText.sanitize(p.service())).orElse("");
+            if (identified) {
+                rows.add(new String[] {
+                    port + "/tcp", state, service,
+                    id.map(i -> TerminalText.sanitize(i.product())).orElse(""),
+                    id.flatMap(ServiceIdentity::version).map(TerminalText::sanitize).orElse(""),
+                    id.map(i -> TerminalText.sanitize(i.category())).orElse(""),
+                    id.map(i -> i.auth().label()).orElse("")
+                });
+            } else {
+                rows.add(new String[] {port + "/tcp", state, service});
+            }
+            details.add(id.map(HostTable::details).orElse(List.of()));
+        }
+        return align(rows, details);
+    }
+
+    private static List<String> details(ServiceIdentity id) {
+        List<String> lines = new ArrayList<>(2);
+        if (!id.models().isEmpty()) {
+            lines.add(DETAIL_INDENT + "models: "
+                    + String.join(", ", id.models().stream().map(TerminalText::sanitize).toList()));
+        }
+        if (!id.evidence().isBlank()) {
+            lines.add(DETAIL_INDENT + "evidence: " + TerminalText.sanitize(id.evidence()));
+        }
+        return lines;
+    }
+
+    private static List<String> align(List<String[]> rows, List<List<String>> details) {
+        int columns = rows.getFirst().length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], displayWidth(row[c]));
+            }
+        }
+        List<String> lines = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            StringBuilder sb = new StringBuilder();
+            String[] row = rows.get(r);
+            for (int c = 0; c < columns; c++) {
+                if (c > 0) {
+                    sb.append(GAP);
+                }
+                sb.append(row[c]);
+                if (c < columns - 1) {
+                    sb.repeat(' ', width[c] - displayWidth(row[c]));
+                }
+            }
+            lines.add(sb.toString().stripTrailing());
+            lines.addAll(details.get(r));
+        }
+        return lines;
+    }
+
+    private static int displayWidth(String s) {
+        return s.codePointCount(0, s.length());
+    }
+}

@@ -1,0 +1,43 @@
+package io.netsweep.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live event streams currently open, so the server can end them all when it closes. Each
+ * stream runs on the (virtual) thread of its own request. Thread-safe.
+ */
+final class SseClients {
+    private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    private final Duration batchInterval;
+    private volatile boolean closed;
+
+    SseClients(Duration batchInterval) {
+        this.batchInterval = batchInterval;
+    }
+
+    /** Streams {@code log} to the client from {@code position} until the end; blocks the calling thread. */
+    void run(HttpExchange ex, EventLog log, int position) {
+        SseStream stream = new SseStream(ex, log, position, batchInterval);
+        open.add(stream);
+        try {
+            if (closed) {
+                stream.close();
+            }
+            stream.run();
+        } finally {
+            open.remove(stream);
+        }
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    void closeAll() {
+        closed = true;
+        open.forEach(SseStream::close);
+    }
+}

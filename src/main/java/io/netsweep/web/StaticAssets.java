@@ -1,0 +1,61 @@
+package io.netsweep.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The page and its scripts and styles, read once from the classpath ({@code io/netsweep/web/}).
+ * Only the files named here are served, by exact path, so no request can reach anything else.
+ * The page holds no data: everything it shows comes from the API, which wants the token.
+ * Immutable; thread-safe.
+ */
+final class StaticAssets {
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "style.css", "text/css; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8",
+            "api.js", "text/javascript; charset=utf-8",
+            "model.js", "text/javascript; charset=utf-8",
+            "table.js", "text/javascript; charset=utf-8",
+            "detail.js", "text/javascript; charset=utf-8",
+            "format.js", "text/javascript; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
+
+    private record Asset(String contentType, byte[] body) {}
+
+    private final Map<String, Asset> assets = new HashMap<>();
+
+    StaticAssets() {
+        FILES.forEach((name, type) -> {
+            try (InputStream in = StaticAssets.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("web asset missing from the build: " + name);
+                }
+                assets.put("/" + name, new Asset(type, in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assets.put("/", assets.get("/index.html"));
+    }
+
+    /** Serves the asset at the request's path, if there is one. */
+    boolean serve(HttpExchange ex) throws IOException, HttpProblem {
+        Optional<Asset> asset = Optional.ofNullable(assets.get(ex.getRequestURI().getRawPath()));
+        if (asset.isEmpty()) {
+            return false;
+        }
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            throw new HttpProblem(405, "method not allowed");
+        }
+        Http.send(ex, 200, asset.get().contentType(), asset.get().body());
+        return true;
+    }
+}

@@ -1,0 +1,166 @@
+package io.netsweep.web;
+
+import io.netsweep.output.EventJson;
+import io.netsweep.scan.ScanEvent;
+import io.netsweep.scan.ScanListener;
+import io.netsweep.scan.ScanSession;
+import io.netsweep.scan.ScanSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One scan started from the page: its form, its session, its replayable {@link EventLog} and its
+ * results folded per host. It is the scan's listener, so the engine calls {@link #onEvent} from one
+ * thread; request threads read its status and results. Thread-safe.
+ */
+final class WebScan implements ScanListener {
+    private final String id;
+    private final ScanForm form;
+    private final Instant createdAt;
+    private final InstantSource clock;
+    private final EventLog log;
+    private final Consumer<WebScan> onEnd;
+
+    // Guarded by this.
+    private final HostTable hosts;
+    private ScanState state = ScanState.RUNNING;
+    private ScanSession session;
+    private boolean cancelAsked;
+    private ScanEvent.Progress progress;
+    private ScanSummary summary;
+    private String failure;
+    private Instant endedAt;
+
+    WebScan(String id, ScanForm form, InstantSource clock, int capacity, Consumer<WebScan> onEnd) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.form = Objects.requireNonNull(form, "form");
+        this.clock = clock;
+        this.createdAt = clock.instant();
+        this.log = new EventLog(capacity);
+        this.hosts = new HostTable(capacity);
+        this.onEnd = onEnd;
+    }
+
+    String id() {
+        return id;
+    }
+
+    ScanForm form() {
+        return form;
+    }
+
+    EventLog log() {
+        return log;
+    }
+
+    @Override
+    public void onEvent(ScanEvent event) {
+        switch (event) {
+            case ScanEvent.Started s -> log.append(EventJson.toJson(s));
+            case ScanEvent.HostUp h -> record(event, () -> hosts.hostUp(h.host()));
+            case ScanEvent.PortObserved p -> record(event, () -> hosts.port(p));
+            case ScanEvent.HostnameResolved r -> record(event, () -> hosts.hostname(r));
+            case ScanEvent.ServiceIdentified s -> record(event, () -> hosts.service(s));
+            // Not results: down hosts are not shown, and the page needs no per-host end marker.
+            case ScanEvent.HostDown _ -> { }
+            case ScanEvent.HostCompleted _ -> { }
+            case ScanEvent.Progress p -> {
+                synchronized (this) {
+                    progress = p;
+                }
+                log.progress(EventJson.toJson(p));
+            }
+            case ScanEvent.Finished f -> end(ScanState.FINISHED, f.summary(), null, event);
+            case ScanEvent.Cancelled c -> end(ScanState.CANCELLED, c.summary(), null, event);
+            case ScanEvent.Failed f -> end(ScanState.FAILED, f.summary(), f.message(), event);
+        }
+    }
+
+    private void record(ScanEvent event, Runnable fold) {
+        synchronized (this) {
+            if (state.ended()) {
+                return;
+            }
+            fold.run();
+        }
+        log.append(EventJson.toJson(event));
+    }
+
+    private void end(ScanState how, ScanSummary totals, String message, ScanEvent event) {
+        synchronized (this) {
+            if (state.ended()) {
+                return;
+            }
+            state = how;
+            summary = totals;
+            failure = message;
+            endedAt = clock.instant();
+        }
+        log.end(EventJson.toJson(event));
+        onEnd.accept(this);
+    }
+
+    /** Hands over the running session; a cancel asked for before it came is passed on now. */
+    void attach(ScanSession s) {
+        boolean cancelNow;
+        synchronized (this) {
+            session = s;
+            cancelNow = cancelAsked;
+        }
+        if (cancelNow) {
+            s.cancel();
+        }
+    }
+
+    /** Asks the scan to stop; it stays listed with every result found so far. Idempotent. */
+    void cancel() {
+        ScanSession s;
+        synchronized (this) {
+            if (state.ended()) {
+                return;
+            }
+            cancelAsked = true;
+            state = ScanState.CANCELLING;
+            s = session;
+        }
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /** Waits for the scan's terminal event; false if it did not come in time. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        ScanSession s;
+        synchronized (this) {
+            if (state.ended()) {
+                return true;
+            }
+            s = session;
+        }
+        return s == null || s.await(timeout);
+    }
+
+    synchronized boolean ended() {
+        return state.ended();
+    }
+
+    synchronized List<HostTable.HostRow> rows() {
+        return hosts.snapshot();
+    }
+
+    synchronized Status status() {
+        return new Status(id, form.targets(), state, createdAt, Optional.ofNullable(endedAt), hosts.hostsUp(),
+                hosts.openPorts(), Optional.ofNullable(progress), Optional.ofNullable(summary),
+                Optional.ofNullable(failure), log.dropped());
+    }
+
+    /** What the API reports about a scan at one moment. Immutable. */
+    record Status(String id, String targets, ScanState state, Instant createdAt, Optional<Instant> endedAt,
+                  long hostsUp, long openPorts, Optional<ScanEvent.Progress> progress,
+                  Optional<ScanSummary> summary, Optional<String> failure, long droppedEvents) {}
+}

@@ -1,0 +1,154 @@
+package io.netsweep.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.netsweep.scan.Scanner;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local web UI: a page that starts scans, watches them live and exports their results, and
+ * the JSON API behind it. See the package documentation for the endpoints and the security rules.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, hand {@link #pageUri()} to the person, {@link #close()}.
+ * Thread-safe; every request runs on its own virtual thread.
+ */
+public final class WebServer implements AutoCloseable {
+    /** Results (events) kept per scan for replay and export; the scan goes on past it, unrecorded. */
+    static final int DEFAULT_LOG_CAPACITY = 200_000;
+    /** Scans that may run at once. */
+    static final int MAX_RUNNING_SCANS = 4;
+    private static final System.Logger LOG = System.getLogger(WebServer.class.getName());
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final WebConfig config;
+    private final ScanRequestFactory requests;
+    private final ScanRegistry registry;
+    private final SseClients clients;
+    private final ApiJson json = new ApiJson();
+    private final StaticAssets assets = new StaticAssets();
+    private final Object lifecycle = new Object();
+    private HttpServer server; // guarded by lifecycle
+    private ExecutorService executor; // guarded by lifecycle
+    private RequestGuard guard; // set once in start(), before the server accepts
+    private boolean closed; // guarded by lifecycle
+
+    public WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests) {
+        this(config, scanner, requests, DEFAULT_LOG_CAPACITY, InstantSource.system());
+    }
+
+    WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, int logCapacity, InstantSource clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.requests = Objects.requireNonNull(requests, "requests");
+        this.registry = new ScanRegistry(Objects.requireNonNull(scanner, "scanner"), config.maxFinishedScans(),
+                MAX_RUNNING_SCANS, logCapacity, clock);
+        this.clients = new SseClients(config.batchInterval());
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException           when the address cannot be bound (port taken, address not local)
+     * @throws IllegalStateException when already started or closed
+     */
+    public void start() throws IOException {
+        synchronized (lifecycle) {
+            if (server != null || closed) {
+                throw new IllegalStateException("a web server starts once");
+            }
+            HttpServer s = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
+            guard = new RequestGuard(config.token(), config.bind(), s.getAddress().getPort());
+            ApiHandler api = new ApiHandler(guard, registry, requests, clients, json);
+            executor = Executors.newVirtualThreadPerTaskExecutor();
+            s.setExecutor(executor);
+            s.createContext("/", ex -> dispatch(ex, api));
+            s.start();
+            server = s;
+        }
+    }
+
+    /** The port the server listens on (useful with port 0). */
+    public int port() {
+        synchronized (lifecycle) {
+            if (server == null) {
+                throw new IllegalStateException("not started");
+            }
+            return server.getAddress().getPort();
+        }
+    }
+
+    /**
+     * The address to open in a browser, token included: {@code http://127.0.0.1:PORT/?token=...}
+     * (the bind address instead of 127.0.0.1 when bound to one).
+     */
+    public URI pageUri() {
+        String host = config.bind().isAnyLocalAddress() ? "127.0.0.1" : RequestGuard.literal(config.bind());
+        return URI.create("http://" + host + ":" + port() + "/?token=" + config.token());
+    }
+
+    /** Live event streams open right now. */
+    int openStreams() {
+        return clients.count();
+    }
+
+    /** Cancels running scans (waiting briefly for them to end), ends every stream and stops serving. Idempotent. */
+    @Override
+    public void close() {
+        HttpServer s;
+        ExecutorService e;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = server;
+            e = executor;
+        }
+        registry.closeAll(CLOSE_WAIT);
+        clients.closeAll();
+        if (s != null) {
+            s.stop(0);
+        }
+        if (e != null) {
+            e.shutdownNow();
+            try {
+                e.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void dispatch(HttpExchange ex, ApiHandler api) {
+        try (ex) {
+            try {
+                guard.checkHost(ex);
+                String path = ex.getRequestURI().getRawPath();
+                if (path.equals("/api") || path.startsWith("/api/")) {
+                    api.handle(ex);
+                } else if (!assets.serve(ex)) {
+                    throw new HttpProblem(404, "not found");
+                }
+            } catch (HttpProblem p) {
+                if (p.status() == 401) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                }
+                Http.sendJson(ex, p.status(), json.error(p.getMessage()));
+            } catch (RuntimeException bug) {
+                // Internals stay out of the response; the server's log gets them.
+                LOG.log(System.Logger.Level.WARNING, "request " + ex.getRequestMethod() + " "
+                        + ex.getRequestURI().getRawPath() + " failed", bug);
+                Http.sendJson(ex, 500, json.error("internal error"));
+            }
+        } catch (IOException clientGone) {
+            // The client went away mid-response; nothing to tell anyone.
+        }
+    }
+}

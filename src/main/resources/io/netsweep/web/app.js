@@ -1,0 +1,257 @@
+// The page: a form that starts scans, a live table of results, a detail view and recent scans.
+
+import { Api, takeToken } from './api.js';
+import { ScanModel } from './model.js';
+import { ResultsTable } from './table.js';
+import { renderDetail } from './detail.js';
+import { count, duration } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+const ui = {
+  form: $('scan-form'), targets: $('targets'), exclude: $('exclude'), preset: $('preset'), ports: $('ports'),
+  portsLabel: $('ports-label'), timeout: $('timeout'), concurrency: $('concurrency'),
+  reverseDns: $('reverse-dns'), identify: $('identify'), start: $('start'), cancel: $('cancel'),
+  formError: $('form-error'), hint: $('targets-hint'), progress: $('progress'), progressText: $('progress-text'),
+  state: $('scan-state'), filter: $('filter'), rowCount: $('row-count'), exportJsonl: $('export-jsonl'),
+  exportCsv: $('export-csv'), recent: $('recent-list'), empty: $('empty'), connection: $('connection'),
+  detail: $('detail'), detailTitle: $('detail-title'), detailBody: $('detail-body'), detailClose: $('detail-close'),
+};
+
+const token = takeToken();
+const api = new Api(token);
+const table = new ResultsTable($('results'), showDetail);
+
+let current = null; // { id, model, source }
+let pending = new Set(); // addresses changed since the last paint
+let paintQueued = false;
+
+function readForm() {
+  const number = (input) => (input.value.trim() === '' ? null : Number(input.value));
+  return {
+    targets: ui.targets.value.trim(),
+    exclude: ui.exclude.value.trim(),
+    preset: ui.preset.value,
+    ports: ui.ports.value.trim(),
+    timeoutMs: number(ui.timeout),
+    concurrency: number(ui.concurrency),
+    reverseDns: ui.reverseDns.checked,
+    identify: ui.identify.checked,
+  };
+}
+
+function showError(message) {
+  ui.formError.textContent = message || '';
+  ui.targets.setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+// Inline validation of targets and ports, by the server's own parsers.
+let validateTimer = 0;
+let validateSeq = 0;
+function scheduleValidate() {
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(async () => {
+    const form = readForm();
+    if (form.targets === '') {
+      ui.hint.textContent = '';
+      showError('');
+      return;
+    }
+    const seq = ++validateSeq;
+    try {
+      const answer = await api.validate(form);
+      if (seq !== validateSeq) return;
+      if (answer.ok) {
+        showError('');
+        ui.hint.textContent = `${count(answer.count)} addresses × ${count(answer.ports)} ports`;
+      } else {
+        ui.hint.textContent = '';
+        showError(answer.error);
+      }
+    } catch (e) {
+      if (seq === validateSeq) showError(e.message);
+    }
+  }, 250);
+}
+
+async function startScan(ev) {
+  ev.preventDefault();
+  showError('');
+  ui.start.disabled = true;
+  try {
+    const { id } = await api.start(readForm());
+    watch(id);
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    ui.start.disabled = false;
+    refreshRecent();
+  }
+}
+
+/** Shows scan {@code id}: replays its events from the start, then follows it live. */
+function watch(id) {
+  if (current) current.source.close();
+  table.clear();
+  hideDetail();
+  pending = new Set();
+  const model = new ScanModel();
+  const source = api.events(id);
+  current = { id, model, source };
+  history.replaceState(null, '', `#scan=${encodeURIComponent(id)}`);
+  source.addEventListener('batch', (ev) => {
+    if (!current || current.source !== source) return;
+    for (const ip of model.apply(JSON.parse(ev.data))) pending.add(ip);
+    queuePaint();
+  });
+  source.addEventListener('end', () => {
+    source.close();
+    queuePaint();
+    refreshRecent();
+  });
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED && current && current.source === source && !model.ended) {
+      ui.connection.textContent = 'Lost the connection to netsweep.';
+    }
+  });
+  source.addEventListener('open', () => {
+    ui.connection.textContent = '';
+  });
+  paint();
+}
+
+function queuePaint() {
+  if (!paintQueued) {
+    paintQueued = true;
+    requestAnimationFrame(paint);
+  }
+}
+
+function paint() {
+  paintQueued = false;
+  if (!current) return;
+  const model = current.model;
+  table.update(model, pending);
+  if (table.selected && pending.has(table.selected)) showDetail(table.selected);
+  pending = new Set();
+
+  const p = model.progress;
+  const running = !model.ended;
+  if (p && p.total > 0) {
+    ui.progress.max = p.total;
+    ui.progress.value = running ? p.done : p.total;
+    const eta = running && p.etaMs != null ? ` · ETA ${duration(p.etaMs)}` : '';
+    ui.progressText.textContent = `${count(p.done)} / ${count(p.total)} probes · ${count(p.rate)}/s${eta}`;
+  } else {
+    ui.progress.removeAttribute('value');
+    ui.progressText.textContent = running ? 'Starting…' : '';
+  }
+  if (!running) {
+    ui.progress.max = 1;
+    ui.progress.value = 1;
+    const s = model.summary || {};
+    ui.progressText.textContent = `${count(s.hostsUp)} hosts up, ${count(s.openPorts)} open ports in ${duration(s.elapsedMs)}`;
+  }
+  ui.state.textContent = model.state + (model.message ? `: ${model.message}` : '');
+  ui.state.dataset.state = model.state;
+  ui.cancel.disabled = !running;
+  ui.exportJsonl.disabled = false;
+  ui.exportCsv.disabled = false;
+  const truncated = model.truncatedAt ? ` · only the first ${count(model.truncatedAt)} results were kept` : '';
+  ui.rowCount.textContent = `${count(table.size)} hosts` + (table.filter ? `, ${count(table.shown)} shown` : '') + truncated;
+  ui.empty.hidden = table.size > 0;
+  if (table.size === 0) ui.empty.textContent = running ? 'Scanning… hosts appear here as they are found.' : 'No hosts found.';
+}
+
+function showDetail(ip) {
+  if (!current) return;
+  const host = current.model.hosts.get(ip);
+  if (!host) return;
+  table.select(ip);
+  renderDetail(ui.detailTitle, ui.detailBody, host);
+  ui.detail.hidden = false;
+}
+
+function hideDetail() {
+  ui.detail.hidden = true;
+  table.select(null);
+}
+
+async function refreshRecent() {
+  try {
+    const { scans } = await api.list();
+    const items = scans.map((s) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.id = s.id;
+      const title = document.createElement('span');
+      title.className = 'recent-targets';
+      title.textContent = `#${s.id} ${s.targets}`;
+      const meta = document.createElement('span');
+      meta.className = 'muted';
+      meta.textContent = `${s.state} · ${count(s.counts.hostsUp)} up · ${count(s.counts.openPorts)} open`;
+      button.append(title, meta);
+      button.classList.toggle('current', current !== null && current.id === s.id);
+      button.addEventListener('click', () => watch(s.id));
+      li.append(button);
+      return li;
+    });
+    ui.recent.replaceChildren(...items);
+  } catch (e) {
+    ui.connection.textContent = e.message;
+  }
+}
+
+async function exportAs(format) {
+  if (!current) return;
+  try {
+    await api.download(current.id, format);
+  } catch (e) {
+    ui.connection.textContent = e.message;
+  }
+}
+
+function presetChanged() {
+  const custom = ui.preset.value === 'custom';
+  ui.portsLabel.textContent = custom ? 'Ports' : 'Extra ports';
+  ui.ports.placeholder = custom ? '22,80,443,8000-8100' : '8080,9000-9100';
+  scheduleValidate();
+}
+
+function init() {
+  if (!token) {
+    ui.connection.textContent = 'No access token: open the address that `netsweep ui` printed.';
+    for (const control of ui.form.elements) control.disabled = true;
+    return;
+  }
+  ui.form.addEventListener('submit', startScan);
+  ui.cancel.addEventListener('click', async () => {
+    if (!current) return;
+    try {
+      await api.cancel(current.id);
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+  for (const input of [ui.targets, ui.exclude, ui.ports]) input.addEventListener('input', scheduleValidate);
+  ui.preset.addEventListener('change', presetChanged);
+  ui.filter.addEventListener('input', () => {
+    table.setFilter(ui.filter.value);
+    queuePaint();
+  });
+  ui.exportJsonl.addEventListener('click', () => exportAs('jsonl'));
+  ui.exportCsv.addEventListener('click', () => exportAs('csv'));
+  ui.detailClose.addEventListener('click', hideDetail);
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') hideDetail();
+  });
+  const fromHash = /^#scan=(\d+)$/.exec(window.location.hash);
+  if (fromHash) watch(fromHash[1]);
+  refreshRecent();
+  setInterval(() => {
+    if (document.visibilityState === 'visible') refreshRecent();
+  }, 5000);
+}
+
+init();

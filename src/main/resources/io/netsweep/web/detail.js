@@ -1,0 +1,69 @@
+// The detail view of one host, built with DOM calls only: every value is untrusted text.
+
+import { UNAUTHENTICATED } from './model.js';
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function facts(pairs) {
+  const dl = el('dl', undefined, 'facts');
+  for (const [label, value] of pairs) {
+    if (value === '' || value == null) continue;
+    dl.append(el('dt', label), el('dd', String(value)));
+  }
+  return dl;
+}
+
+export function renderDetail(title, body, h) {
+  title.textContent = h.ip;
+  const parts = [facts([
+    ['Name', h.name || (h.nameStatus && h.nameStatus !== 'ok' ? `(${h.nameStatus})` : '')],
+    ['MAC', h.mac],
+    ['Vendor', h.vendor],
+    ['Up because', h.reason],
+    ['Round trip', h.rttMs != null ? `${Number(h.rttMs).toFixed(1)} ms` : ''],
+  ])];
+
+  const ports = [...h.ports.values()].sort((a, b) => a.port - b.port);
+  parts.push(el('h3', `Ports (${ports.length})`));
+  if (ports.length === 0) {
+    parts.push(el('p', 'No open ports found.', 'muted'));
+  } else {
+    const table = el('table', undefined, 'ports');
+    const head = table.createTHead().insertRow();
+    for (const label of ['Port', 'State', 'Service', 'Reason']) head.append(el('th', label));
+    const tbody = table.createTBody();
+    for (const p of ports) {
+      const tr = tbody.insertRow();
+      tr.append(el('td', String(p.port)), el('td', p.state), el('td', p.service), el('td', p.reason));
+    }
+    parts.push(table);
+  }
+
+  const ids = ports.filter((p) => p.identity);
+  if (ids.length > 0) {
+    parts.push(el('h3', 'Identified services'));
+    for (const p of ids) {
+      const i = p.identity;
+      const box = el('section', undefined, 'service');
+      const heading = el('h4', `${p.port}: ${i.product}${i.version ? ' ' + i.version : ''}`);
+      if (i.auth === 'none') heading.append(' ', el('span', UNAUTHENTICATED, 'finding'));
+      box.append(heading, facts([
+        ['Category', i.category],
+        ['Authentication', i.auth === 'none' ? 'none: the API answered without credentials' : i.auth],
+        ['Evidence', i.evidence],
+      ]));
+      if (i.models.length > 0) {
+        const list = el('ul', undefined, 'models');
+        for (const m of i.models) list.append(el('li', m));
+        box.append(el('p', 'Models listed without credentials:'), list);
+      }
+      parts.push(box);
+    }
+  }
+  body.replaceChildren(...parts);
+}

@@ -1,0 +1,127 @@
+// Folds the scan's event stream into per-host state. This is the one place that knows the keys of
+// the event JSON (io.netsweep.output.EventJson, snake_case):
+//   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
+//   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence},
+//   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
+//   elapsed_ms}}, and the server's own truncated {limit}.
+
+/** Flag shown for a service that answered its API without credentials. */
+export const UNAUTHENTICATED = 'unauthenticated AI API';
+
+function text(v) {
+  return v == null ? '' : String(v);
+}
+
+export class ScanModel {
+  constructor() {
+    this.hosts = new Map(); // ip -> host, in order of discovery
+    this.progress = null;
+    this.state = 'running';
+    this.summary = null;
+    this.message = '';
+    this.targetCount = null;
+    this.truncatedAt = null;
+  }
+
+  /** Applies one batch of events; returns the addresses whose rows changed. */
+  apply(events) {
+    const changed = new Set();
+    for (const e of events) {
+      if (!e || typeof e !== 'object') continue;
+      const ip = text(e.ip);
+      switch (e.type) {
+        case 'started':
+          this.targetCount = Number(e.targets) || null;
+          break;
+        case 'host': {
+          if (e.status === 'down') break;
+          const h = this.host(ip);
+          h.reason = text(e.reason);
+          h.mac = text(e.mac);
+          h.vendor = text(e.vendor);
+          h.rttMs = e.rtt_ms ?? null;
+          changed.add(ip);
+          break;
+        }
+        case 'port': {
+          const h = this.host(ip);
+          const port = Number(e.port);
+          const previous = h.ports.get(port);
+          h.ports.set(port, { port, state: text(e.state), service: text(e.service), reason: text(e.reason),
+            identity: previous ? previous.identity : null });
+          changed.add(ip);
+          break;
+        }
+        case 'hostname': {
+          const h = this.host(ip);
+          h.name = text(e.hostname);
+          h.nameStatus = text(e.dns);
+          changed.add(ip);
+          break;
+        }
+        case 'service': {
+          const h = this.host(ip);
+          const port = Number(e.port);
+          const row = h.ports.get(port) ?? { port, state: 'open', service: '', reason: '', identity: null };
+          row.identity = {
+            product: text(e.product), version: text(e.version), category: text(e.category),
+            auth: text(e.auth), evidence: text(e.evidence),
+            models: Array.isArray(e.models) ? e.models.map(text) : [],
+          };
+          h.ports.set(port, row);
+          changed.add(ip);
+          break;
+        }
+        case 'progress':
+          if (this.state === 'running') {
+            this.progress = {
+              done: Number(e.done) || 0, total: Number(e.total) || 0,
+              rate: Number(e.rate) || 0,
+              etaMs: e.eta_ms ?? null,
+            };
+          }
+          break;
+        case 'truncated':
+          this.truncatedAt = Number(e.limit) || 0;
+          break;
+        case 'finished':
+        case 'cancelled':
+        case 'failed': {
+          const s = e.summary && typeof e.summary === 'object' ? e.summary : {};
+          this.state = e.type;
+          this.message = text(e.message);
+          this.summary = { hostsUp: Number(s.hosts_up), openPorts: Number(s.open_ports), elapsedMs: Number(s.elapsed_ms) };
+          break;
+        }
+        default:
+          break; // events this page does not show
+      }
+    }
+    return changed;
+  }
+
+  host(ip) {
+    let h = this.hosts.get(ip);
+    if (!h) {
+      h = { ip, name: '', nameStatus: '', mac: '', vendor: '', reason: '', rttMs: null, ports: new Map() };
+      this.hosts.set(ip, h);
+    }
+    return h;
+  }
+
+  get ended() {
+    return this.state !== 'running';
+  }
+}
+
+export function openPorts(h) {
+  return [...h.ports.values()].filter((p) => p.state === 'open').sort((a, b) => a.port - b.port);
+}
+
+export function identities(h) {
+  return [...h.ports.values()].filter((p) => p.identity).map((p) => ({ port: p.port, ...p.identity }));
+}
+
+export function hasFinding(h) {
+  return identities(h).some((i) => i.auth === 'none');
+}

@@ -1,0 +1,149 @@
+// The results table. Rows are created once per host and updated in place; each stream message
+// changes the DOM once (new rows go in through one fragment), so thousands of rows stay quick.
+// Every piece of scan data goes in through textContent: hostnames and banners are untrusted.
+
+import { addressKey } from './format.js';
+import { openPorts, identities, hasFinding, UNAUTHENTICATED } from './model.js';
+
+const SORT_KEYS = {
+  ip: (h) => addressKey(h.ip),
+  name: (h) => h.name.toLowerCase() || '\uffff',
+  mac: (h) => (h.mac || '\uffff') + h.vendor.toLowerCase(),
+  ports: (h) => { const p = openPorts(h); return p.length ? p.length * 100000 + (65536 - p[0].port) : 0; },
+  products: (h) => identities(h).map((i) => i.product.toLowerCase()).join(' ') || '\uffff',
+};
+
+function cell(tr, index) {
+  return tr.cells[index];
+}
+
+export class ResultsTable {
+  constructor(table, onSelect) {
+    this.table = table;
+    this.tbody = table.tBodies[0];
+    this.rows = new Map(); // ip -> { tr, host, search }
+    this.sortKey = null;
+    this.sortDir = 1;
+    this.filter = '';
+    this.selected = null;
+    this.tbody.addEventListener('click', (ev) => {
+      const tr = ev.target.closest('tr');
+      if (tr && tr.dataset.ip !== undefined) onSelect(tr.dataset.ip);
+    });
+    this.tbody.addEventListener('keydown', (ev) => {
+      const tr = ev.target.closest('tr');
+      if (ev.key === 'Enter' && tr && tr.dataset.ip !== undefined) onSelect(tr.dataset.ip);
+    });
+    for (const th of table.tHead.rows[0].cells) {
+      th.querySelector('button').addEventListener('click', () => this.sortBy(th.dataset.key));
+    }
+  }
+
+  clear() {
+    this.rows.clear();
+    this.tbody.replaceChildren();
+    this.selected = null;
+  }
+
+  get size() {
+    return this.rows.size;
+  }
+
+  get shown() {
+    let n = 0;
+    for (const r of this.rows.values()) if (!r.tr.hidden) n++;
+    return n;
+  }
+
+  /** Brings the rows of {@code changed} addresses up to date with {@code model}. */
+  update(model, changed) {
+    const fresh = document.createDocumentFragment();
+    let added = false;
+    for (const ip of changed) {
+      const host = model.hosts.get(ip);
+      if (!host) continue;
+      let row = this.rows.get(ip);
+      if (!row) {
+        const tr = document.createElement('tr');
+        tr.dataset.ip = ip;
+        tr.tabIndex = 0;
+        for (let i = 0; i < 5; i++) tr.append(document.createElement('td'));
+        row = { tr, host, search: '' };
+        this.rows.set(ip, row);
+        fresh.append(tr);
+        added = true;
+      }
+      row.host = host;
+      this.render(row);
+    }
+    if (added) this.tbody.append(fresh);
+    if (this.sortKey && changed.size > 0) this.resort();
+  }
+
+  render(row) {
+    const h = row.host;
+    const tr = row.tr;
+    cell(tr, 0).textContent = h.ip;
+    cell(tr, 1).textContent = h.name;
+    cell(tr, 2).textContent = h.mac ? (h.vendor ? `${h.mac} (${h.vendor})` : h.mac) : '';
+    const ports = openPorts(h);
+    cell(tr, 3).textContent = ports.map((p) => (p.service && p.service !== 'unknown' ? `${p.port} ${p.service}` : `${p.port}`)).join(', ');
+    const products = cell(tr, 4);
+    products.replaceChildren();
+    const ids = identities(h);
+    products.append(ids.map((i) => (i.version ? `${i.product} ${i.version}` : i.product)).join(', '));
+    if (hasFinding(h)) {
+      const flag = document.createElement('span');
+      flag.className = 'finding';
+      flag.textContent = UNAUTHENTICATED;
+      products.append(' ', flag);
+    }
+    tr.classList.toggle('flagged', hasFinding(h));
+    tr.classList.toggle('selected', this.selected === h.ip);
+    for (let i = 1; i < 5; i++) tr.cells[i].title = tr.cells[i].textContent;
+    row.search = [h.ip, h.name, h.mac, h.vendor, cell(tr, 3).textContent, products.textContent].join(' ').toLowerCase();
+    tr.hidden = !this.matches(row);
+  }
+
+  matches(row) {
+    return this.filter === '' || this.filter.split(/\s+/).every((word) => row.search.includes(word));
+  }
+
+  setFilter(text) {
+    this.filter = text.trim().toLowerCase();
+    for (const row of this.rows.values()) row.tr.hidden = !this.matches(row);
+  }
+
+  sortBy(key) {
+    if (this.sortKey === key) {
+      this.sortDir = -this.sortDir;
+    } else {
+      this.sortKey = key;
+      this.sortDir = 1;
+    }
+    for (const th of this.table.tHead.rows[0].cells) {
+      th.setAttribute('aria-sort', th.dataset.key === key ? (this.sortDir > 0 ? 'ascending' : 'descending') : 'none');
+    }
+    this.resort();
+  }
+
+  resort() {
+    const keyOf = SORT_KEYS[this.sortKey];
+    if (!keyOf) return;
+    const dir = this.sortDir;
+    const sorted = [...this.rows.values()]
+      .map((r) => ({ r, k: keyOf(r.host) }))
+      .sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : 0));
+    const fragment = document.createDocumentFragment();
+    for (const { r } of sorted) fragment.append(r.tr);
+    this.tbody.append(fragment);
+  }
+
+  select(ip) {
+    const previous = this.rows.get(this.selected);
+    if (previous) previous.tr.classList.remove('selected');
+    this.selected = ip;
+    const row = this.rows.get(ip);
+    if (row) row.tr.classList.add('selected');
+  }
+}

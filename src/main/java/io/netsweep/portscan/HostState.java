@@ -1,0 +1,86 @@
+package io.netsweep.portscan;
+
+import io.netsweep.port.PortSet;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The scan state of one submission: which ports are left (walked in a seeded permutation), which probes wait
+ * for another attempt, how many are in flight, and the host's own round-trip estimate and congestion window.
+ *
+ * <p>Not thread-safe: owned by the engine thread.
+ */
+final class HostState {
+    final InetAddress address;
+    /** Whether the address belongs to this machine (loopback or a local interface). */
+    final boolean local;
+    final RttEstimator rtt;
+    final CongestionWindow window;
+
+    private final PortSet ports;
+    private final PortPermutation order;
+    private final ArrayDeque<Probe> again = new ArrayDeque<>();
+    private int nextIndex;
+    private int unresolved;
+    private int inFlight;
+    /** Whether the host is in the scheduler's ready ring. */
+    boolean queued;
+
+    HostState(InetAddress address, boolean local, PortSet ports, long seed, RttEstimator rtt,
+            CongestionWindow window) {
+        this.address = address;
+        this.local = local;
+        this.ports = ports;
+        this.order = PortPermutation.forHost(ports.size(), seed, address);
+        this.rtt = rtt;
+        this.window = window;
+        this.unresolved = ports.size();
+    }
+
+    /** Whether a probe is waiting to be sent (a fresh port or another attempt). */
+    boolean hasWork() {
+        return !again.isEmpty() || nextIndex < order.size();
+    }
+
+    /** Whether a probe is waiting and the congestion window has room for it. */
+    boolean canLaunch() {
+        return hasWork() && inFlight < window.limit();
+    }
+
+    /**
+     * The next probe to send, counted in flight from now on: another attempt first, else the next fresh port in
+     * permutation order.
+     */
+    Probe take() {
+        inFlight++;
+        Probe p = again.pollFirst();
+        if (p != null) {
+            return p;
+        }
+        return new Probe(this, ports.get(order.apply(nextIndex++)));
+    }
+
+    /** A probe taken by {@link #take} is no longer in flight (answered, timed out or put back). */
+    void release() {
+        inFlight--;
+    }
+
+    /** Puts {@code p}, released already, back for another attempt, ahead of fresh ports. */
+    void retry(Probe p) {
+        again.addLast(p);
+    }
+
+    /** Records that a port of this host got its final verdict; returns whether it was the last. */
+    boolean resolve() {
+        unresolved--;
+        return unresolved == 0;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    boolean complete() {
+        return unresolved == 0;
+    }
+}

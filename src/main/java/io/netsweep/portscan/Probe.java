@@ -1,0 +1,34 @@
+package io.netsweep.portscan;
+
+import java.nio.channels.SocketChannel;
+
+/**
+ * One port of one host, from its first connect attempt to its final verdict. At most one attempt (one socket)
+ * is in flight at a time. Not thread-safe: owned by the engine thread.
+ */
+final class Probe {
+    final HostState host;
+    final int port;
+    /** Connect attempts that reached the network. */
+    int attempts;
+    /** Attempts that connected the socket to itself. */
+    int selfConnects;
+    /** Attempts refused by local resource limits and put back in the queue. */
+    int pressureRequeues;
+
+    SocketChannel channel;
+    long sentNanos;
+    long deadlineNanos;
+    /** Position in the engine's {@link DeadlineHeap}, or -1 when not in flight. */
+    int heapIndex = -1;
+
+    Probe(HostState host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public String toString() {
+        return host.address.getHostAddress() + ":" + port + "#" + attempts;
+    }
+}

@@ -1,0 +1,16 @@
+package io.netsweep.portscan;
+
+import java.net.InetAddress;
+
+/** Observes every connect attempt the engine makes; for tests and diagnostics. Called on the engine thread. */
+@FunctionalInterface
+interface ProbeTrace {
+    ProbeTrace NONE = (address, port, attempt, timeoutNanos, inFlight) -> { };
+
+    /**
+     * @param attempt      1 for the first attempt on this port, 2 for the first retransmission, ...
+     * @param timeoutNanos the timeout this attempt got
+     * @param inFlight     sockets in flight once this attempt is counted
+     */
+    void onSend(InetAddress address, int port, int attempt, long timeoutNanos, int inFlight);
+}

@@ -1,0 +1,34 @@
+package io.netsweep.portscan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FdBudgetTest {
+
+    @Test
+    void budgetKeepsAReserveOf64PlusTenPercent() {
+        assertThat(FdBudget.fromSoftLimit(20_000)).isEqualTo(20_000 - 64 - 2_000);
+        assertThat(FdBudget.fromSoftLimit(1024)).isEqualTo(1024 - 64 - 102);
+        assertThat(FdBudget.fromSoftLimit(50)).isEqualTo(1);
+        assertThat(FdBudget.fromSoftLimit(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void nativeLimitAgreesWithProcAndRaisingReachesTheHardLimit() {
+        Optional<Libc> libc = Libc.load();
+        assumeTrue(libc.isPresent(), "libc bindings need Linux on x86-64 or AArch64");
+        Libc.FdLimit before = libc.get().fdLimit().orElseThrow();
+        assertThat(FdBudget.softLimitFromProc()).hasValue(before.soft());
+
+        long after = FdBudget.raiseAndMeasure(libc);
+
+        assertThat(FdBudget.softLimitFromProc()).hasValue(after);
+        if (before.hard() != Long.MAX_VALUE) {
+            assertThat(after).isEqualTo(before.hard());
+        }
+        assertThat(after).isGreaterThanOrEqualTo(before.soft());
+    }
+}

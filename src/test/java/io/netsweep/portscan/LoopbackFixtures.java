@@ -1,0 +1,80 @@
+package io.netsweep.portscan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Real loopback listeners for the tests: open, closed and "jammed" (SYNs dropped) ports. */
+final class LoopbackFixtures {
+    private LoopbackFixtures() {
+    }
+
+    /** A port on {@code address} where nothing listens: bound once, then closed. */
+    static int closedPort(InetAddress address) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, address)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A listener whose accept queue is full and never drained: the kernel drops every further SYN to it, so
+     * connects hang as they do towards a firewall that drops. Loopback only.
+     */
+    static final class JammedPort implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> fillers = new ArrayList<>();
+
+        JammedPort(InetAddress address) throws IOException {
+            server = new ServerSocket(0, 1, address);
+            try {
+                for (int i = 0; i < 16; i++) {
+                    Socket s = new Socket();
+                    try {
+                        // A listener with room answers inside connect(); 100 ms without answer means full.
+                        s.connect(new InetSocketAddress(address, server.getLocalPort()), 100);
+                        fillers.add(s);
+                    } catch (SocketTimeoutException full) {
+                        s.close();
+                        return;
+                    }
+                }
+                throw new IOException("accept queue of port " + server.getLocalPort() + " never filled");
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket s : fillers) {
+                s.close();
+            }
+            server.close();
+        }
+    }
+
+    /** Open file descriptors of this process. */
+    static long openFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    static boolean engineThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(ConnectScanner.THREAD_NAME) && t.isAlive());
+    }
+}

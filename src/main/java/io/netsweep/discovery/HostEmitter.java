@@ -1,0 +1,185 @@
+package io.netsweep.discovery;
+
+import io.netsweep.scan.HostInfo;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns verdicts into listener calls on its own thread, adding MAC and vendor for hosts on a
+ * directly connected subnet, so that reading the neighbor table, loading the vendor registry or a
+ * slow listener never holds up the probes. The neighbor table is read again only when a host
+ * answered after the last read and is not in it, so a burst of answers costs one read.
+ *
+ * <p>Threading: the scheduler submits; one emitter thread (started by {@link #start}) makes every
+ * listener call, in submission order, so the listener is never called concurrently.
+ */
+final class HostEmitter {
+
+    /** A host found up, waiting to be reported. */
+    record Up(InetAddress address, boolean onLink, String reason, Optional<Duration> rtt, long answeredAt) {}
+
+    private sealed interface Task {
+        record Ups(List<Up> hosts) implements Task {}
+
+        record Down(InetAddress address) implements Task {}
+
+        record Silent(List<InetAddress> addresses) implements Task {}
+
+        record End() implements Task {}
+    }
+
+    private final DiscoveryListener listener;
+    private final NeighborSource neighbors;
+    private final OuiRegistry oui;
+    private final LocalNetworks local;
+    private final boolean readNeighbors;
+    private final Ticker ticker;
+    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final AtomicLong reported = new AtomicLong();
+    private volatile boolean cancelled;
+    // Emitter thread only:
+    private NeighborTable v4 = NeighborTable.empty();
+    private NeighborTable v6 = NeighborTable.empty();
+    private long v4ReadAt = Long.MIN_VALUE;
+    private long v6ReadAt = Long.MIN_VALUE;
+
+    HostEmitter(DiscoveryListener listener, NeighborSource neighbors, OuiRegistry oui, LocalNetworks local,
+                boolean readNeighbors, Ticker ticker) {
+        this.listener = listener;
+        this.neighbors = neighbors;
+        this.oui = oui;
+        this.local = local;
+        this.readNeighbors = readNeighbors;
+        this.ticker = ticker;
+    }
+
+    /** Targets reported to the listener so far. */
+    long reported() {
+        return reported.get();
+    }
+
+    void submitUp(List<Up> hosts) {
+        tasks.add(new Task.Ups(List.copyOf(hosts)));
+    }
+
+    void submitDown(InetAddress address) {
+        tasks.add(new Task.Down(address));
+    }
+
+    /** Silent local targets: the neighbor table, read afresh, decides them. */
+    void submitSilent(List<InetAddress> addresses) {
+        tasks.add(new Task.Silent(List.copyOf(addresses)));
+    }
+
+    /** Nothing more will be submitted; the emitter thread ends after what is queued. */
+    void submitEnd() {
+        tasks.add(new Task.End());
+    }
+
+    /** Stops reporting: what is queued but not yet reported is dropped, except hosts already found up. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    /**
+     * Runs the emitter loop on the calling thread until {@link #submitEnd} is processed.
+     *
+     * @throws RuntimeException whatever the listener throws
+     */
+    void run() throws InterruptedException {
+        while (true) {
+            Task t = tasks.take();
+            switch (t) {
+                case Task.Ups u -> up(u.hosts());
+                case Task.Down d -> {
+                    if (!cancelled) {
+                        listener.onHostDown(d.address());
+                        reported.incrementAndGet();
+                    }
+                }
+                case Task.Silent s -> {
+                    if (!cancelled) {
+                        silent(s.addresses());
+                    }
+                }
+                case Task.End e -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void up(List<Up> hosts) {
+        boolean need4 = false;
+        boolean need6 = false;
+        for (Up h : hosts) {
+            if (wantsNeighbor(h)) {
+                boolean six = h.address() instanceof Inet6Address;
+                if (six && v6ReadAt < h.answeredAt() && v6.present(h.address()).isEmpty()) {
+                    need6 = true;
+                } else if (!six && v4ReadAt < h.answeredAt() && v4.present(h.address()).isEmpty()) {
+                    need4 = true;
+                }
+            }
+        }
+        refresh(need4, need6);
+        for (Up h : hosts) {
+            Optional<MacAddress> mac = macOf(h);
+            listener.onHostUp(new HostInfo(h.address(), h.reason(), h.rtt(), mac, mac.flatMap(oui::vendor)));
+            reported.incrementAndGet();
+        }
+    }
+
+    private void silent(List<InetAddress> addresses) {
+        boolean any4 = addresses.stream().anyMatch(a -> !(a instanceof Inet6Address));
+        boolean any6 = addresses.stream().anyMatch(a -> a instanceof Inet6Address);
+        refresh(any4, any6);
+        for (InetAddress address : addresses) {
+            if (cancelled) {
+                return;
+            }
+            Optional<NeighborEntry> n = neighbor(address);
+            if (n.isEmpty()) {
+                listener.onHostDown(address);
+            } else {
+                Optional<MacAddress> mac = n.get().mac();
+                String reason = address instanceof Inet6Address ? "ndp" : "arp";
+                listener.onHostUp(new HostInfo(address, reason, Optional.empty(), mac, mac.flatMap(oui::vendor)));
+            }
+            reported.incrementAndGet();
+        }
+    }
+
+    private void refresh(boolean ipv4, boolean ipv6) {
+        if (ipv4) {
+            v4ReadAt = ticker.nanoTime();
+            v4 = neighbors.read(false);
+        }
+        if (ipv6) {
+            v6ReadAt = ticker.nanoTime();
+            v6 = neighbors.read(true);
+        }
+    }
+
+    private Optional<NeighborEntry> neighbor(InetAddress address) {
+        return (address instanceof Inet6Address ? v6 : v4).present(address);
+    }
+
+    private boolean wantsNeighbor(Up h) {
+        return readNeighbors && h.onLink() && !local.isOwn(h.address());
+    }
+
+    private Optional<MacAddress> macOf(Up h) {
+        Optional<MacAddress> own = local.ownMac(h.address());
+        if (own.isPresent() || !wantsNeighbor(h)) {
+            return own;
+        }
+        return neighbor(h.address()).flatMap(NeighborEntry::mac);
+    }
+}

@@ -1,0 +1,233 @@
+package io.netsweep.discovery;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ICMP echo (IPv4) and ICMPv6 echo, one socket per family, raw or unprivileged datagram.
+ *
+ * <p>Matching: an echo reply counts only with our identifier (raw sockets; the kernel demultiplexes
+ * datagram sockets by the identifier it assigned) and our per-sweep cookie in the payload; the sink
+ * then checks the source address and sequence number against the probes outstanding. A
+ * destination-unreachable counts only if it quotes one of our requests (identifier, sequence,
+ * destination). Anything else (strays, forgeries, duplicates) changes nothing.
+ *
+ * <p>Threading: see {@link Transport}; one receiver thread polls both sockets.
+ */
+final class IcmpTransport implements Transport {
+    private static final int POLL_MILLIS = 20;
+
+    private final Libc libc;
+    private final DiscoveryMethod method;
+    private final Optional<IcmpSocket> v4;
+    private final Optional<IcmpSocket> v6;
+    private final int identifier;
+    private final long cookie;
+    private final Ticker ticker;
+    private volatile boolean stopped;
+    private Thread receiver;
+
+    IcmpTransport(Libc libc, Optional<IcmpSocket> v4, Optional<IcmpSocket> v6, int identifier, long cookie,
+                  Ticker ticker) {
+        if (v4.isEmpty() && v6.isEmpty()) {
+            throw new IllegalArgumentException("no socket");
+        }
+        this.libc = libc;
+        this.v4 = v4;
+        this.v6 = v6;
+        IcmpSocket.Kind kind = v4.or(() -> v6).orElseThrow().kind();
+        this.method = kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
+        this.identifier = identifier & 0xFFFF;
+        this.cookie = cookie;
+        this.ticker = ticker;
+    }
+
+    boolean supportsIpv6() {
+        return v6.isPresent();
+    }
+
+    boolean supportsIpv4() {
+        return v4.isPresent();
+    }
+
+    @Override
+    public DiscoveryMethod method() {
+        return method;
+    }
+
+    @Override
+    public int probesPerSend() {
+        return 1;
+    }
+
+    @Override
+    public void start(Sink sink) {
+        java.util.concurrent.CountDownLatch polling = new java.util.concurrent.CountDownLatch(1);
+        receiver = Thread.ofPlatform().daemon().name("netsweep-icmp-rx").start(() -> receive(sink, polling));
+        try {
+            // Send nothing before the receiver is warm and polling: its first answers would be timed late.
+            polling.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the receive path on made-up replies (to an address no sweep probes, so the sink drops
+     * them), so class loading and linking are done before the first real answer is timed.
+     */
+    private void warmUp(Sink sink) {
+        InetAddress nowhere = InetAddress.getLoopbackAddress();
+        for (IcmpSocket s : List.of(v4, v6).stream().flatMap(Optional::stream).toList()) {
+            byte[] icmp = IcmpPacket.echoRequest(s.ipv6(), identifier, 0, cookie, 0);
+            icmp[0] = (byte) (s.ipv6() ? IcmpPacket.ECHO_REPLY_V6 : IcmpPacket.ECHO_REPLY_V4);
+            icmp[2] = 0;
+            icmp[3] = 0;
+            int sum = IcmpPacket.checksum(icmp, 0, icmp.length);
+            icmp[2] = (byte) (sum >>> 8);
+            icmp[3] = (byte) sum;
+            byte[] data = icmp;
+            if (!s.ipv6() && s.kind() == IcmpSocket.Kind.RAW) {
+                data = new byte[20 + icmp.length];
+                data[0] = 0x45;
+                data[3] = (byte) data.length;
+                data[9] = (byte) Libc.IPPROTO_ICMP;
+                System.arraycopy(icmp, 0, data, 20, icmp.length);
+            }
+            onDatagram(s, new IcmpSocket.Datagram(nowhere, data, data.length), sink);
+            s.receive(d -> { });
+        }
+    }
+
+    @Override
+    public SendOutcome send(InetAddress target, int sequence) {
+        boolean ipv6 = target.getAddress().length == 16;
+        IcmpSocket socket = (ipv6 ? v6 : v4).orElseThrow(() -> new IllegalStateException("no socket for " + target));
+        byte[] packet = IcmpPacket.echoRequest(ipv6, identifier, sequence, cookie, sequence);
+        int errno = socket.send(target, packet);
+        if (errno == 0) {
+            return SENT;
+        }
+        Errno e = Errno.of(errno);
+        if (e == Errno.ENETUNREACH || e == Errno.ENETDOWN) {
+            return new SendOutcome.Immediate(Answer.NET_UNREACHABLE);
+        }
+        if (e == Errno.EHOSTUNREACH || e == Errno.EHOSTDOWN || e == Errno.EACCES || e == Errno.EPERM
+                || e == Errno.EADDRNOTAVAIL) {
+            // EACCES: a broadcast address (we never set SO_BROADCAST); EPERM: a local firewall rejects it.
+            return new SendOutcome.Immediate(new Answer(false, "send-" + e.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return RETRY_LATER;
+    }
+
+    @Override
+    public void release(InetAddress target) {
+        // Nothing is held per target.
+    }
+
+    private void receive(Sink sink, java.util.concurrent.CountDownLatch polling) {
+        warmUp(sink);
+        List<IcmpSocket> sockets = new ArrayList<>();
+        v4.ifPresent(sockets::add);
+        v6.ifPresent(sockets::add);
+        int[] fds = sockets.stream().mapToInt(IcmpSocket::fd).toArray();
+        try (Poller poller = new Poller(libc, fds)) {
+            poller.await(0);
+            polling.countDown();
+            while (!stopped) {
+                if (poller.await(POLL_MILLIS) == 0) {
+                    continue;
+                }
+                for (int i = 0; i < sockets.size(); i++) {
+                    IcmpSocket s = sockets.get(i);
+                    if (poller.errored(i) && s.kind() == IcmpSocket.Kind.DATAGRAM) {
+                        while (!stopped && s.receiveError(r -> onError(s, r, sink))) {
+                            // drain the error queue
+                        }
+                    }
+                    if (poller.readable(i) || poller.errored(i)) {
+                        int budget = 4096; // stay responsive to the other socket and to stop
+                        while (!stopped && budget-- > 0 && s.receive(d -> onDatagram(s, d, sink))) {
+                            // drain
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void onDatagram(IcmpSocket socket, IcmpSocket.Datagram d, Sink sink) {
+        long now = ticker.nanoTime();
+        Optional<IcmpMessage> parsed;
+        if (socket.ipv6()) {
+            parsed = IcmpPacket.parseIcmpV6(d.data(), d.length());
+        } else if (socket.kind() == IcmpSocket.Kind.RAW) {
+            parsed = IcmpPacket.parseIpv4Datagram(d.data(), d.length());
+        } else {
+            parsed = IcmpPacket.parseIcmpV4(d.data(), d.length());
+        }
+        parsed.flatMap(m -> classify(m, d.from(), socket.kind()))
+                .ifPresent(t -> sink.answer(t.target(), t.sequence(), t.answer(), now));
+    }
+
+    private void onError(IcmpSocket socket, IcmpSocket.ErrorReport r, Sink sink) {
+        long now = ticker.nanoTime();
+        int unreachableType = socket.ipv6() ? IcmpPacket.UNREACHABLE_V6 : IcmpPacket.UNREACHABLE_V4;
+        if (r.type() != unreachableType) {
+            return;
+        }
+        IcmpPacket.parseQuotedRequest(r.quoted(), r.length(), socket.ipv6(), r.code(), r.originalDestination())
+                .flatMap(m -> classify(m, r.offender(), socket.kind()))
+                .ifPresent(t -> sink.answer(t.target(), t.sequence(), t.answer(), now));
+    }
+
+    /** An answer about a target, derived from one message. */
+    record Verdict(InetAddress target, int sequence, Answer answer) {}
+
+    /**
+     * Decides what a parsed message says, before the sink checks the probe is outstanding.
+     * Pure, for tests: {@code checkIdentifier} is false for datagram sockets, where the kernel
+     * rewrites the identifier and delivers only our own replies.
+     */
+    static Optional<Verdict> verdict(IcmpMessage m, InetAddress responder, boolean checkIdentifier, int identifier,
+                                     long cookie) {
+        if (checkIdentifier && m.identifier() != (identifier & 0xFFFF)) {
+            return Optional.empty();
+        }
+        return switch (m) {
+            case IcmpMessage.EchoReply echo -> echo.cookie() == cookie
+                    ? Optional.of(new Verdict(responder, echo.sequence(), Answer.ECHO))
+                    : Optional.empty();
+            case IcmpMessage.Unreachable u -> {
+                if (u.originalDestination().equals(responder)) {
+                    yield Optional.of(new Verdict(responder, u.sequence(), Answer.UNREACHABLE_FROM_TARGET));
+                }
+                yield u.hostUnreachable()
+                        ? Optional.of(new Verdict(u.originalDestination(), u.sequence(), Answer.HOST_UNREACHABLE))
+                        : Optional.empty();
+            }
+        };
+    }
+
+    private Optional<Verdict> classify(IcmpMessage m, InetAddress responder, IcmpSocket.Kind kind) {
+        return verdict(m, responder, kind == IcmpSocket.Kind.RAW, identifier, cookie);
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (receiver != null) {
+            try {
+                receiver.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (receiver == null || !receiver.isAlive()) {
+            v4.ifPresent(IcmpSocket::close);
+            v6.ifPresent(IcmpSocket::close);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.netsweep.discovery;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Opens the transports of the privilege ladder: the forced rung, or the best that opens.
+ *
+ * @param method the rung for IPv4 (and for IPv6 unless {@code v6} is a TCP fallback)
+ * @param v4     the transport for IPv4 targets; empty only for {@link DiscoveryMethod#NONE}
+ * @param v6     the transport for IPv6 targets when it differs from {@code v4}
+ */
+record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Transport> v6) {
+
+    static DiscoveryMethod probe() {
+        Optional<Libc> libc = Libc.load();
+        if (libc.isEmpty()) {
+            return DiscoveryMethod.TCP_CONNECT;
+        }
+        for (IcmpSocket.Kind kind : IcmpSocket.Kind.values()) {
+            try (IcmpSocket s = IcmpSocket.open(libc.get(), false, kind)) {
+                return kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
+            } catch (NativeSocketException e) {
+                // Not allowed at this rung: try the next one down.
+            }
+        }
+        return DiscoveryMethod.TCP_CONNECT;
+    }
+
+    static Transports open(DiscoveryOptions options) {
+        Optional<DiscoveryMethod> forced = options.forcedMethod();
+        if (forced.isPresent()) {
+            return switch (forced.get()) {
+                case NONE -> new Transports(DiscoveryMethod.NONE, Optional.empty(), Optional.empty());
+                case TCP_CONNECT -> tcpOnly(options);
+                case ICMP_RAW -> icmp(options, IcmpSocket.Kind.RAW);
+                case ICMP_DATAGRAM -> icmp(options, IcmpSocket.Kind.DATAGRAM);
+            };
+        }
+        for (IcmpSocket.Kind kind : IcmpSocket.Kind.values()) {
+            try {
+                return icmp(options, kind);
+            } catch (NativeSocketException e) {
+                // Not allowed at this rung: try the next one down.
+            }
+        }
+        return tcpOnly(options);
+    }
+
+    private static Transports tcpOnly(DiscoveryOptions options) {
+        return new Transports(DiscoveryMethod.TCP_CONNECT,
+                Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM)), Optional.empty());
+    }
+
+    private static Transports icmp(DiscoveryOptions options, IcmpSocket.Kind kind) {
+        Libc libc = Libc.load().orElseThrow(() -> new NativeSocketException("native calls unavailable", -1));
+        IcmpSocket s4 = IcmpSocket.open(libc, false, kind);
+        Optional<IcmpSocket> s6;
+        try {
+            s6 = Optional.of(IcmpSocket.open(libc, true, kind));
+        } catch (NativeSocketException e) {
+            s6 = Optional.empty(); // IPv6 disabled or not allowed: IPv6 targets fall back to TCP
+        }
+        SecureRandom random = new SecureRandom();
+        IcmpTransport icmp = new IcmpTransport(libc, Optional.of(s4), s6, random.nextInt(), random.nextLong(),
+                Ticker.SYSTEM);
+        Optional<Transport> v6 = s6.isPresent() ? Optional.empty()
+                : Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM));
+        return new Transports(icmp.method(), Optional.of(icmp), v6);
+    }
+}

@@ -1,0 +1,23 @@
+package io.netsweep.cli;
+
+import io.netsweep.scan.Scanner;
+import io.netsweep.target.HostResolver;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the commands need from the outside world, wired once by {@link Main}: the streams they write
+ * to, the scanner, and how to resolve hostname targets. Immutable.
+ *
+ * @param out              standard output (results)
+ * @param err              standard error (progress, errors)
+ * @param stderrIsTerminal whether a person watches stderr (progress bar by default)
+ * @param scanner          runs the scans
+ * @param resolvers        resolver for hostname targets, given the DNS servers asked for
+ * @param commandLine      the command as typed, for reports
+ */
+record CliContext(
+        PrintWriter out, PrintWriter err, boolean stderrIsTerminal, Scanner scanner,
+        Function<List<InetSocketAddress>, HostResolver> resolvers, String commandLine) {}

@@ -1,0 +1,57 @@
+package io.netsweep.cli;
+
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.DiscoveryMode;
+import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.ScanRequest;
+import io.netsweep.web.InvalidScanRequestException;
+import io.netsweep.web.ScanForm;
+import io.netsweep.web.ScanRequestFactory;
+import io.netsweep.target.TargetException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The web form's scans, validated by exactly the command line's rules ({@link ScanRequests}).
+ * Stateless and thread-safe. The page cannot read files: {@code -iL}-style inputs are not offered.
+ */
+final class FormRequests implements ScanRequestFactory {
+    /** The page's default preset, as in the desktop app this grew from: the top 100 ports. */
+    private static final String DEFAULT_PRESET = "simple";
+
+    private final CliContext context;
+
+    FormRequests(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public ScanRequest create(ScanForm form) throws InvalidScanRequestException {
+        String preset = form.preset().isBlank() ? DEFAULT_PRESET : form.preset().trim().toLowerCase(Locale.ROOT);
+        Optional<String> ports = form.ports().isBlank() ? Optional.empty() : Optional.of(form.ports());
+        boolean identify = form.identify() || preset.equals("ai");
+        ScanSpec spec = new ScanSpec(tokens(form.targets()), List.of(), tokens(form.exclude()), List.of(),
+                false, false, ports, Optional.of(preset), OptionalInt.empty(), DiscoveryMode.DISCOVER_THEN_SCAN,
+                OptionalInt.empty(), form.concurrency(), form.timeoutMs(), OptionalInt.empty(),
+                OptionalDouble.empty(), OptionalLong.empty(),
+                form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty(),
+                Optional.of(identify), Set.of(PortState.OPEN), false,
+                "netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim());
+        try {
+            return ScanRequests.build(spec, context.resolvers());
+        } catch (UsageException | TargetException e) {
+            throw new InvalidScanRequestException(e.getMessage());
+        }
+    }
+
+    /** Targets as typed in a text box: separated by blanks, commas or new lines. */
+    private static List<String> tokens(String text) {
+        return Arrays.stream(text.split("[\\s,]+")).filter(t -> !t.isBlank()).toList();
+    }
+}

@@ -1,0 +1,65 @@
+package io.netsweep.cli;
+
+import io.netsweep.port.ServiceNames;
+import io.netsweep.scan.PipelineScanner;
+import io.netsweep.scan.Scanner;
+import io.netsweep.target.HostResolver;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/** The composition root: wires every part through constructors and runs the command line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(args, out, err, System.console() != null && System.console().isTerminal());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
+        Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
+        CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
+        CommandLine cl = new CommandLine(new ScanCommand(context), new CommandFactory(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UsageException) {
+                err.println("netsweep: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("netsweep: internal error: " + e);
+            return ExitCodes.FAILED;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("netsweep: " + e.getMessage().replaceAll("[\\r\\n]+", " ").trim());
+            err.println("Try 'netsweep --help' for more.");
+            return ExitCodes.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    /** Creates the commands with their context; everything else the picocli way. */
+    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ScanCommand.class) {
+                return type.cast(new ScanCommand(context));
+            }
+            if (type == UiCommand.class) {
+                return type.cast(new UiCommand(context));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

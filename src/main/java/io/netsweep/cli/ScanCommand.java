@@ -1,0 +1,173 @@
+package io.netsweep.cli;
+
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.DiscoveryMode;
+import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.ScanRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netsweep [options] TARGET...}: discover hosts and scan their TCP ports. */
+@Command(name = "netsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Fast, safe network scanner: host discovery, TCP connect scan, reverse DNS, AI service identification.",
+        subcommands = UiCommand.class,
+        footer = {"", "Examples:",
+                "  netsweep 127.0.0.1                      top 1,000 ports of one host",
+                "  netsweep -p 22,80,8000-8100 10.0.0.0/24 ports of a subnet, discovering hosts first",
+                "  netsweep -sn 192.168.1.0/24             discovery only",
+                "  netsweep --preset ai -o json 10.0.0.5   AI/ML ports with product identification, JSON Lines",
+                "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
+final class ScanCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*",
+            description = "Address, CIDR (10.0.0.0/24, fd00::/120), range (10.0.0.1-50, 10.0.0.1-10.0.0.50) or hostname.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "-iL", paramLabel = "FILE", description = "Read targets from FILE (one spec per line, # comments).")
+    List<Path> targetFiles = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "SPEC[,SPEC...]", split = ",", description = "Leave these out.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Leave out the targets listed in FILE.")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = "--include-network-broadcast",
+            description = "Scan the network and broadcast addresses of IPv4 prefixes up to /30 too.")
+    boolean includeNetworkAndBroadcast;
+
+    @Option(names = "--allow-large", description = "Allow more than 16,777,216 addresses.")
+    boolean allowLarge;
+
+    @Option(names = "-p", paramLabel = "PORTS", description = "Ports: 22,80,8000-8100; -p- for 1-65535.")
+    String ports;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "simple (top 100), full (1-65535), ai (AI/ML services; identification on), custom (-p).")
+    String preset;
+
+    @Option(names = "--top-ports", paramLabel = "N", description = "The N ports most often open (nmap's frequencies).")
+    Integer topPorts;
+
+    @Option(names = "-sn", description = "Host discovery only, no port scan.")
+    boolean discoveryOnly;
+
+    @Option(names = "-Pn", description = "Skip discovery: take every target as up.")
+    boolean assumeUp;
+
+    @Option(names = "-T", paramLabel = "0-5", description = "Timing template, as nmap's (default 4).")
+    Integer template;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Most probes in flight at once.")
+    Integer concurrency;
+
+    @Option(names = "--timeout", paramLabel = "MS", description = "Fixed per-probe timeout (default: adaptive).")
+    Integer timeoutMs;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retransmissions of an unanswered probe.")
+    Integer retries;
+
+    @Option(names = "--rate", paramLabel = "PROBES_PER_S", description = "Most probes per second.")
+    Double rate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the probe order (same seed, same order).")
+    Long seed;
+
+    @Option(names = "-n", description = "No reverse DNS.")
+    boolean noDns;
+
+    @Option(names = "-R", description = "Reverse DNS for every target, down ones too.")
+    boolean dnsAll;
+
+    @Option(names = "--dns-server", paramLabel = "IP[:PORT]", description = "DNS server (repeatable; default: /etc/resolv.conf).")
+    List<String> dnsServers = new ArrayList<>();
+
+    @Option(names = "--dns-timeout", paramLabel = "MS", description = "Per-lookup timeout (default 2000).")
+    Integer dnsTimeoutMs;
+
+    @Option(names = "--identify", negatable = true,
+            description = "Identify AI/ML services on open ports (default: on with --preset ai).")
+    Boolean identify;
+
+    @Option(names = "--show", paramLabel = "STATE[,STATE...]", split = ",",
+            description = "Also report these: closed, filtered, down (open is always shown).")
+    List<String> show = new ArrayList<>();
+
+    @Option(names = "-o", paramLabel = "FORMAT", description = "Standard output format: table (default), json, csv.")
+    String format = "table";
+
+    @Option(names = "-oJ", paramLabel = "FILE", description = "Also write JSON Lines to FILE.")
+    Path jsonFile;
+
+    @Option(names = "-oX", paramLabel = "FILE", description = "Also write nmap-compatible XML to FILE.")
+    Path xmlFile;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress bar on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
+    ScanCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        OutputFormat out = OutputFormat.parse(format);
+        ScanSpec spec = spec();
+        ScanRequest request = ScanRequests.build(spec, context.resolvers());
+        return new ScanRunner(context).run(request, out, Optional.ofNullable(jsonFile), Optional.ofNullable(xmlFile),
+                progress == null ? context.stderrIsTerminal() : progress);
+    }
+
+    ScanSpec spec() {
+        if (discoveryOnly && assumeUp) {
+            throw new UsageException("-sn and -Pn exclude each other: -sn finds hosts, -Pn skips finding them");
+        }
+        if (noDns && dnsAll) {
+            throw new UsageException("-n and -R exclude each other");
+        }
+        Set<PortState> states = EnumSet.of(PortState.OPEN);
+        boolean showDown = false;
+        for (String s : show) {
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "open" -> states.add(PortState.OPEN);
+                case "closed" -> states.add(PortState.CLOSED);
+                case "filtered" -> states.add(PortState.FILTERED);
+                case "down" -> showDown = true;
+                case "all" -> {
+                    states.addAll(EnumSet.allOf(PortState.class));
+                    showDown = true;
+                }
+                default -> throw new UsageException("invalid --show \"" + s + "\": use open, closed, filtered, down or all");
+            }
+        }
+        DiscoveryMode discovery = discoveryOnly ? DiscoveryMode.DISCOVERY_ONLY
+                : assumeUp ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
+        DnsMode dns = noDns ? DnsMode.OFF : dnsAll ? DnsMode.ALL : DnsMode.UP_HOSTS;
+        return new ScanSpec(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge,
+                Optional.ofNullable(ports), Optional.ofNullable(preset), optInt(topPorts), discovery,
+                optInt(template), optInt(concurrency), optInt(timeoutMs), optInt(retries),
+                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+                dns, dnsServers, optInt(dnsTimeoutMs), Optional.ofNullable(identify), states, showDown,
+                context.commandLine());
+    }
+
+    private static OptionalInt optInt(Integer i) {
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+}

@@ -1,0 +1,35 @@
+package io.netsweep.cli;
+
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.DiscoveryMode;
+import io.netsweep.scan.DnsMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A scan as a person asked for it, before validation: the raw tokens of the command line or of the
+ * web form. {@link ScanRequests#build} turns it into a validated request or one clear error.
+ */
+record ScanSpec(
+        List<String> targets, List<Path> targetFiles, List<String> excludes, List<Path> excludeFiles,
+        boolean includeNetworkAndBroadcast, boolean allowLarge,
+        Optional<String> ports, Optional<String> preset, OptionalInt topPorts,
+        DiscoveryMode discovery, OptionalInt timingTemplate, OptionalInt concurrency, OptionalInt timeoutMs,
+        OptionalInt retries, OptionalDouble rate, OptionalLong seed,
+        DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
+        Optional<Boolean> identify, Set<PortState> show, boolean showDown, String commandLine) {
+
+    ScanSpec {
+        targets = List.copyOf(targets);
+        targetFiles = List.copyOf(targetFiles);
+        excludes = List.copyOf(excludes);
+        excludeFiles = List.copyOf(excludeFiles);
+        dnsServers = List.copyOf(dnsServers);
+        show = Set.copyOf(show);
+    }
+}

@@ -1,0 +1,88 @@
+package io.netsweep.cli;
+
+import io.netsweep.web.WebConfig;
+import io.netsweep.web.WebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code netsweep ui}: the local web UI, served by this process until Ctrl-C. */
+@Command(name = "ui", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Serve the web UI on 127.0.0.1 and open it in the browser.")
+final class UiCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: any free port).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default 127.0.0.1). Anything but loopback lets others drive scans.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--no-open", description = "Do not open a browser.")
+    boolean noOpen;
+
+    @Option(names = "--max-finished", paramLabel = "N", description = "Finished scans kept in memory (default 20).")
+    int maxFinished = 20;
+
+    UiCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("invalid --port " + port + ": ports are 0-65535");
+        }
+        if (maxFinished < 1) {
+            throw new UsageException("invalid --max-finished " + maxFinished + ": must be at least 1");
+        }
+        InetAddress address = bindAddress();
+        if (!address.isLoopbackAddress()) {
+            context.err().println("netsweep: WARNING: listening on " + address.getHostAddress()
+                    + ": anyone who can reach it and learns the token can run scans from this machine");
+        }
+        WebConfig config = new WebConfig(address, port, WebConfig.newToken(), maxFinished, Duration.ofMillis(100));
+        try (WebServer server = new WebServer(config, context.scanner(), new FormRequests(context))) {
+            server.start();
+            context.out().println("netsweep UI: " + server.pageUri());
+            context.out().println("Press Ctrl-C to stop.");
+            context.out().flush();
+            if (!noOpen) {
+                openBrowser(server);
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return ExitCodes.OK;
+    }
+
+    private InetAddress bindAddress() {
+        if (!bind.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            throw new UsageException("invalid --bind \"" + bind + "\": give an IP address");
+        }
+        try {
+            return InetAddress.getByName(bind); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new UsageException("invalid --bind \"" + bind + "\": not an IP address");
+        }
+    }
+
+    /** Opens the page where a desktop session exists; on a server there is nothing to open. */
+    private void openBrowser(WebServer server) {
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder("xdg-open", server.pageUri().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            context.err().println("netsweep: could not open a browser; open the address above by hand");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.netsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** The command line end to end against listeners this test opens on loopback. */
+class LoopbackScanTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final Set<Integer> open = new TreeSet<>();
+    private int closedPort;
+
+    @BeforeEach
+    void openListeners() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listeners.add(s);
+            open.add(s.getLocalPort());
+        }
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void closeListeners() throws IOException {
+        for (ServerSocket s : listeners) {
+            s.close();
+        }
+    }
+
+    private String portList() {
+        return open.stream().map(String::valueOf).collect(Collectors.joining(",")) + "," + closedPort;
+    }
+
+    @Test
+    void jsonLinesReportExactlyTheOpenPorts() throws Exception {
+        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "-p", portList(), "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Set<Integer> found = new TreeSet<>();
+        for (String line : r.out().lines().toList()) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("type").asText().equals("port")) {
+                assertThat(n.path("ip").asText()).isEqualTo("127.0.0.1");
+                assertThat(n.path("state").asText()).isEqualTo("open");
+                assertThat(n.path("proto").asText()).isEqualTo("tcp");
+                assertThat(n.has("service")).isTrue();
+                found.add(n.path("port").asInt());
+            }
+        }
+        assertThat(found).isEqualTo(open);
+    }
+
+    @Test
+    void showClosedReportsTheClosedPort() throws Exception {
+        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "--show", "closed", "-p", portList(), "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"port\":" + closedPort).contains("\"state\":\"closed\"");
+    }
+
+    @Test
+    void tableGroupsPortsUnderTheHost() {
+        CliRunner r = CliRunner.run("-n", "-Pn", "-p", portList(), "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("127.0.0.1");
+        for (int p : open) {
+            assertThat(r.out()).containsPattern("(?m)^\\s*" + p + "/tcp\\s+open");
+        }
+        assertThat(r.out()).doesNotContainPattern("(?m)^\\s*" + closedPort + "/tcp");
+    }
+
+    @Test
+    void csvAndXmlFilesCarryTheSameResults(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("scan.xml");
+        Path jsonl = dir.resolve("scan.jsonl");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "csv", "-oX", xml.toString(), "-oJ", jsonl.toString(),
+                "-p", portList(), "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (int p : open) {
+            assertThat(r.out()).contains("127.0.0.1").contains("," + p + ",");
+            assertThat(Files.readString(jsonl)).contains("\"port\":" + p);
+        }
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("nmaprun");
+        assertThat(doc.getElementsByTagName("port").getLength()).isEqualTo(open.size());
+    }
+
+    @Test
+    void ipv6LoopbackIsScannedToo() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("::1"))) {
+            CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "-p", String.valueOf(s.getLocalPort()), "::1");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"ip\":\"::1\"").contains("\"port\":" + s.getLocalPort());
+        }
+    }
+
+    @Test
+    void discoveryThenScanFindsLoopbackUp() throws Exception {
+        CliRunner r = CliRunner.run("-n", "-o", "json", "-p", portList(), "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"type\":\"host\"").contains("\"status\":\"up\"");
+        for (int p : open) {
+            assertThat(r.out()).contains("\"port\":" + p);
+        }
+    }
+}

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.netsweep.testing.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -42,31 +43,15 @@ class BrowserTest {
     static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>.lab";
     static final int HOSTILE_OCTET = 61;
 
-    /** Selenium warns that it has no DevTools binding for this Chromium; this test uses none. */
-    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger(
-            "org.openqa.selenium.devtools.CdpVersionFinder");
-
-    private Path profile;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private WebDriver driver;
     private WebServer server;
     private WebConfig config;
 
     @BeforeEach
     void start() throws Exception {
-        CDP_LOG.setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("nsw-web-chromium-");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1440,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
     }
 
     private void startServer(Duration perHost) throws IOException {
@@ -77,29 +62,18 @@ class BrowserTest {
 
     /** Nothing the page did was refused by the Content-Security-Policy or threw. */
     private void assertCleanConsole() {
-        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogEntry::getMessage).toList();
-        assertThat(problems).isEmpty();
+        assertThat(chromium.consoleProblems()).isEmpty();
     }
 
     @AfterEach
     void stop() throws IOException {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             if (server != null) {
                 server.close();
-            }
-            if (profile != null) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }
@@ -249,8 +223,8 @@ class BrowserTest {
 
     private void saveScreenshot() throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path docs = Path.of(System.getProperty("netsweep.project.dir", "."), "docs");
-        Files.createDirectories(docs);
-        Files.copy(shot.toPath(), docs.resolve("screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+        Path dir = Path.of(System.getProperty("netsweep.project.dir", "."), "target");
+        Files.createDirectories(dir);
+        Files.copy(shot.toPath(), dir.resolve("scripted-scan.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

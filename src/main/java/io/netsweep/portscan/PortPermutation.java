@@ -1,36 +1,24 @@
 package io.netsweep.portscan;
 
+import io.netsweep.target.Permutation;
 import java.net.InetAddress;
 
 /**
- * A keyed pseudo-random bijection on {@code [0, size)}: a four-round balanced Feistel network over the
- * smallest even-bit domain that holds {@code size} values, with cycle walking to stay inside the range.
- * Walking indexes 0, 1, 2, ... through it visits every index once, in an order fixed by the key, without
- * storing the order. (The targets package will get a general version; this one serves port order only.)
+ * The order in which one host's ports are probed: the targets package's keyed {@link Permutation},
+ * keyed per host so that hosts scanned with one seed still walk their ports in different orders.
  *
  * <p>Immutable and thread-safe.
  */
 final class PortPermutation {
-    private static final int ROUNDS = 4;
-
     private final int size;
-    private final int halfBits;
-    private final int halfMask;
-    private final long[] roundKeys = new long[ROUNDS];
+    private final Permutation permutation; // null for an empty port set
 
     PortPermutation(int size, long key) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative");
         }
         this.size = size;
-        int bits = size <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
-        this.halfBits = (bits + 1) / 2;
-        this.halfMask = (1 << halfBits) - 1;
-        long k = key;
-        for (int i = 0; i < ROUNDS; i++) {
-            k += 0x9E3779B97F4A7C15L;
-            roundKeys[i] = mix(k);
-        }
+        this.permutation = size == 0 ? null : new Permutation(size, key);
     }
 
     /** The permutation of a host's ports for a scan seed: the same seed and host give the same order. */
@@ -51,22 +39,7 @@ final class PortPermutation {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        int x = index;
-        do {
-            x = encrypt(x);
-        } while (x >= size);
-        return x;
-    }
-
-    private int encrypt(int x) {
-        int left = x >>> halfBits;
-        int right = x & halfMask;
-        for (long k : roundKeys) {
-            int next = left ^ ((int) mix(right ^ k) & halfMask);
-            left = right;
-            right = next;
-        }
-        return (left << halfBits) | right;
+        return (int) permutation.apply(index);
     }
 
     /** The splitmix64 finaliser: a fast, well-spread 64-bit mix. */

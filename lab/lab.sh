@@ -29,6 +29,8 @@ HOSTS=30
 LOSS=0
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
+# Test hook: NSW_LAB_FAIL_AT=namespaces|listeners makes a build fail there, to prove the teardown.
+fail_point() { [[ ${NSW_LAB_FAIL_AT:-} != "$1" ]] || die "failing after '$1' as NSW_LAB_FAIL_AT asks"; }
 log() { echo "lab.sh: $*" >&2; }
 
 usage() {
@@ -243,6 +245,7 @@ cmd_up() {
     all+=("$(ns_routed 1)" "$(ns_routed 2)")
     mkdir -p "$dir/batch"
     printf 'netns add %s\n' "${all[@]}" | ip -b -
+    fail_point namespaces
     for ns in "${all[@]}"; do batch "$ns" link set lo up; done
     batch "$sw" link add br0 type bridge stp_state 0 mcast_snooping 0
     batch "$sw" link add br1 type bridge stp_state 0 mcast_snooping 0
@@ -317,6 +320,7 @@ EOF
     run_listener "$(ns_routed 2)" 22 80
 
     wait_listeners
+    fail_point listeners
     verify_lab
     "$PY" "$SCRIPT_DIR/ground_truth.py" --name "$NAME" --plan "$plan" --loss "$LOSS" \
         --ports "${PORT_UNIVERSE[*]}" --out "$dir/ground-truth.json"

@@ -24,15 +24,14 @@ enum Errno {
         return OTHER;
     }
 
-    /** A send failed for lack of buffers or would block: try again a little later. */
-    boolean transientSendFailure() {
-        return this == EAGAIN || this == ENOBUFS || this == ENOMEM || this == EINTR;
-    }
-
-    /** A send failed because the destination cannot be reached from here (no route, broadcast). */
+    /**
+     * A send failed because the destination cannot be reached from here (no route, broadcast,
+     * refused by a local firewall). Anything else (ENOBUFS, EAGAIN, and codes not listed) is taken
+     * as local congestion and retried later.
+     */
     boolean destinationFailure() {
         return this == ENETUNREACH || this == EHOSTUNREACH || this == EHOSTDOWN || this == ENETDOWN
-                || this == EACCES || this == EPERM || this == EADDRNOTAVAIL || this == EINVAL;
+                || this == EACCES || this == EPERM || this == EADDRNOTAVAIL;
     }
 
     /** {@code EACCES(13)}, or the bare number for codes not listed here. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,6 +28,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * nothing. A destination-unreachable quoting a probe means down at once (no retries) when a router,
  * or this host for lack of ARP, sends it, and up ({@code icmp-unreachable}) when the target itself does.
  *
+ * <p>Targets on a directly connected subnet: a host that answers is reported at once, with the MAC
+ * the kernel resolved to send it the probe (read from the neighbor table when reporting). Targets
+ * that stayed silent through every retry are decided after the sweep from the neighbor table: up
+ * ({@code arp} / {@code ndp}) if it holds a resolved entry, down otherwise; an entry still resolving
+ * is waited for until about 1.15 s after the target's first probe, just past the kernel's first
+ * ARP/NDP retransmission. With {@code readNeighbors} off, no MAC is read and silence means down.
+ *
  * <p>Threading: one sweep per instance. {@link #start} returns at once; the sweep runs on its own
  * threads: a scheduler that paces and times probes, one receiver per transport, and one reporter
  * that alone calls the listener. Every other method is thread-safe. The listener contract is in
@@ -44,6 +52,7 @@ public final class HostDiscovery implements AutoCloseable {
     /** Counted down by the scheduler and the emitter thread when each ends (once for {@code NONE}). */
     private final CountDownLatch done = new CountDownLatch(2);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicLong assumed = new AtomicLong();
     private volatile SweepEngine engine;
     private volatile HostEmitter emitter;
     private volatile boolean cancelled;
@@ -89,9 +98,11 @@ public final class HostDiscovery implements AutoCloseable {
     }
 
     /**
-     * Starts the sweep over {@code targets} (iterated lazily, once; IPv4 and IPv6 may be mixed;
-     * a target listed twice is probed once). {@code count} is how many there are, for callers'
-     * progress displays; the sweep does not rely on it. May be called once.
+     * Starts the sweep over {@code targets}: iterated lazily, once; IPv4 and IPv6 may be mixed.
+     * Targets should be distinct, as a {@code TargetSet} is: a repeat that comes while the first
+     * is still being probed is skipped, a later one is probed (and reported) again.
+     * {@code count} is how many there are, for callers' progress displays; the sweep does not rely
+     * on it. May be called once.
      */
     public synchronized void start(Iterable<InetAddress> targets, long count) {
         Objects.requireNonNull(targets, "targets");
@@ -108,8 +119,7 @@ public final class HostDiscovery implements AutoCloseable {
             Thread.ofPlatform().daemon().name("netsweep-discovery").start(() -> assumeUp(order));
             return;
         }
-        LocalNetworks local = options.readNeighbors() ? LocalNetworks.current() : new LocalNetworks(
-                java.util.List.of(), java.util.Map.of());
+        LocalNetworks local = options.readNeighbors() ? LocalNetworks.current() : LocalNetworks.none();
         if (options.readNeighbors()) {
             // Load the vendor table off the sweep's path: the first local host should not wait for it.
             Thread.ofVirtual().start(oui::size);
@@ -160,6 +170,7 @@ public final class HostDiscovery implements AutoCloseable {
         try {
             while (order.hasNext() && !cancelled) {
                 listener.onHostUp(HostInfo.assumedUp(order.next()));
+                assumed.incrementAndGet();
             }
         } catch (RuntimeException ex) {
             failure.compareAndSet(null, ex);
@@ -205,7 +216,7 @@ public final class HostDiscovery implements AutoCloseable {
     /** Targets decided and reported to the listener so far (up or down). */
     public long targetsDone() {
         HostEmitter out = emitter;
-        return out == null ? 0 : out.reported();
+        return out == null ? assumed.get() : out.reported();
     }
 
     /** Cancels, waits briefly for the sweep's threads, and frees the sockets. Idempotent. */

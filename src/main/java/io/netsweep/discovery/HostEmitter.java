@@ -4,6 +4,7 @@ import io.netsweep.scan.HostInfo;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -24,12 +25,23 @@ final class HostEmitter {
     /** A host found up, waiting to be reported. */
     record Up(InetAddress address, boolean onLink, String reason, Optional<Duration> rtt, long answeredAt) {}
 
+    /** A local target that never answered a probe; the neighbor table decides it. */
+    record Silent(InetAddress address, long firstSentAt) {}
+
+    /**
+     * How long after the first probe an unresolved (INCOMPLETE) neighbor entry is still waited
+     * for: just past the kernel's first ARP/NDP retransmission (1 s by default), so one lost
+     * ARP request or reply does not hide a host that ignores ICMP.
+     */
+    static final long NEIGHBOR_GRACE_NANOS = 1_150_000_000L;
+    private static final long NEIGHBOR_POLL_MILLIS = 50;
+
     private sealed interface Task {
         record Ups(List<Up> hosts) implements Task {}
 
         record Down(InetAddress address) implements Task {}
 
-        record Silent(List<InetAddress> addresses) implements Task {}
+        record Silents(List<Silent> targets) implements Task {}
 
         record End() implements Task {}
     }
@@ -73,8 +85,8 @@ final class HostEmitter {
     }
 
     /** Silent local targets: the neighbor table, read afresh, decides them. */
-    void submitSilent(List<InetAddress> addresses) {
-        tasks.add(new Task.Silent(List.copyOf(addresses)));
+    void submitSilent(List<Silent> targets) {
+        tasks.add(new Task.Silents(List.copyOf(targets)));
     }
 
     /** Nothing more will be submitted; the emitter thread ends after what is queued. */
@@ -103,9 +115,9 @@ final class HostEmitter {
                         reported.incrementAndGet();
                     }
                 }
-                case Task.Silent s -> {
+                case Task.Silents s -> {
                     if (!cancelled) {
-                        silent(s.addresses());
+                        silent(s.targets());
                     }
                 }
                 case Task.End e -> {
@@ -136,24 +148,46 @@ final class HostEmitter {
         }
     }
 
-    private void silent(List<InetAddress> addresses) {
-        boolean any4 = addresses.stream().anyMatch(a -> !(a instanceof Inet6Address));
-        boolean any6 = addresses.stream().anyMatch(a -> a instanceof Inet6Address);
-        refresh(any4, any6);
-        for (InetAddress address : addresses) {
-            if (cancelled) {
-                return;
+    /**
+     * Decides silent local targets: present in the neighbor table means up ({@code arp} /
+     * {@code ndp}), absent or FAILED means down, INCOMPLETE (still resolving) is waited for up to
+     * {@link #NEIGHBOR_GRACE_NANOS} after the target's first probe.
+     */
+    private void silent(List<Silent> targets) throws InterruptedException {
+        List<Silent> open = new ArrayList<>(targets);
+        while (!open.isEmpty() && !cancelled) {
+            boolean any4 = open.stream().anyMatch(t -> !(t.address() instanceof Inet6Address));
+            boolean any6 = open.stream().anyMatch(t -> t.address() instanceof Inet6Address);
+            refresh(any4, any6);
+            long now = ticker.nanoTime();
+            List<Silent> waiting = new ArrayList<>();
+            for (Silent t : open) {
+                if (cancelled) {
+                    return;
+                }
+                Optional<NeighborEntry> n = neighbor(t.address());
+                if (n.isPresent()) {
+                    Optional<MacAddress> mac = n.get().mac();
+                    String reason = t.address() instanceof Inet6Address ? "ndp" : "arp";
+                    listener.onHostUp(new HostInfo(t.address(), reason, Optional.empty(), mac, mac.flatMap(oui::vendor)));
+                    reported.incrementAndGet();
+                } else if (resolving(t.address()) && now - t.firstSentAt() < NEIGHBOR_GRACE_NANOS) {
+                    waiting.add(t);
+                } else {
+                    listener.onHostDown(t.address());
+                    reported.incrementAndGet();
+                }
             }
-            Optional<NeighborEntry> n = neighbor(address);
-            if (n.isEmpty()) {
-                listener.onHostDown(address);
-            } else {
-                Optional<MacAddress> mac = n.get().mac();
-                String reason = address instanceof Inet6Address ? "ndp" : "arp";
-                listener.onHostUp(new HostInfo(address, reason, Optional.empty(), mac, mac.flatMap(oui::vendor)));
+            open = waiting;
+            if (!open.isEmpty()) {
+                Thread.sleep(NEIGHBOR_POLL_MILLIS);
             }
-            reported.incrementAndGet();
         }
+    }
+
+    private boolean resolving(InetAddress address) {
+        return (address instanceof Inet6Address ? v6 : v4).lookup(address)
+                .map(e -> e.state() == NeighborState.INCOMPLETE).orElse(false);
     }
 
     private void refresh(boolean ipv4, boolean ipv6) {

@@ -3,7 +3,10 @@ package io.netsweep.discovery;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ICMP echo (IPv4) and ICMPv6 echo, one socket per family, raw or unprivileged datagram.
@@ -42,14 +45,7 @@ final class IcmpTransport implements Transport {
         this.identifier = identifier & 0xFFFF;
         this.cookie = cookie;
         this.ticker = ticker;
-    }
-
-    boolean supportsIpv6() {
-        return v6.isPresent();
-    }
-
-    boolean supportsIpv4() {
-        return v4.isPresent();
+        warmUp((target, sequence, answer, nanos) -> { });
     }
 
     @Override
@@ -64,19 +60,19 @@ final class IcmpTransport implements Transport {
 
     @Override
     public void start(Sink sink) {
-        java.util.concurrent.CountDownLatch polling = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch polling = new CountDownLatch(1);
         receiver = Thread.ofPlatform().daemon().name("netsweep-icmp-rx").start(() -> receive(sink, polling));
         try {
-            // Send nothing before the receiver is warm and polling: its first answers would be timed late.
-            polling.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            // Send nothing before the receiver polls: its first answers would be timed late.
+            polling.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Runs the receive path on made-up replies (to an address no sweep probes, so the sink drops
-     * them), so class loading and linking are done before the first real answer is timed.
+     * Runs the receive path on made-up replies (into a sink that drops them), so class loading and
+     * linking are done before the first real answer is timed.
      */
     private void warmUp(Sink sink) {
         InetAddress nowhere = InetAddress.getLoopbackAddress();
@@ -97,7 +93,6 @@ final class IcmpTransport implements Transport {
                 System.arraycopy(icmp, 0, data, 20, icmp.length);
             }
             onDatagram(s, new IcmpSocket.Datagram(nowhere, data, data.length), sink);
-            s.receive(d -> { });
         }
     }
 
@@ -114,10 +109,9 @@ final class IcmpTransport implements Transport {
         if (e == Errno.ENETUNREACH || e == Errno.ENETDOWN) {
             return new SendOutcome.Immediate(Answer.NET_UNREACHABLE);
         }
-        if (e == Errno.EHOSTUNREACH || e == Errno.EHOSTDOWN || e == Errno.EACCES || e == Errno.EPERM
-                || e == Errno.EADDRNOTAVAIL) {
+        if (e.destinationFailure()) {
             // EACCES: a broadcast address (we never set SO_BROADCAST); EPERM: a local firewall rejects it.
-            return new SendOutcome.Immediate(new Answer(false, "send-" + e.name().toLowerCase(java.util.Locale.ROOT)));
+            return new SendOutcome.Immediate(new Answer(false, "send-" + e.name().toLowerCase(Locale.ROOT)));
         }
         return RETRY_LATER;
     }
@@ -127,8 +121,7 @@ final class IcmpTransport implements Transport {
         // Nothing is held per target.
     }
 
-    private void receive(Sink sink, java.util.concurrent.CountDownLatch polling) {
-        warmUp(sink);
+    private void receive(Sink sink, CountDownLatch polling) {
         List<IcmpSocket> sockets = new ArrayList<>();
         v4.ifPresent(sockets::add);
         v6.ifPresent(sockets::add);

@@ -9,6 +9,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -79,7 +80,7 @@ final class Libc {
 
     /** The bindings, or empty where this platform has no usable libc (not Linux, symbols missing). */
     static Optional<Libc> load() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                 || ValueLayout.ADDRESS.byteSize() != 8) {
             return Optional.empty();
         }
@@ -91,6 +92,8 @@ final class Libc {
         }
     }
 
+    // Restricted by design: native access is granted by --enable-native-access / the jar manifest.
+    @SuppressWarnings("restricted")
     private static MethodHandle bind(Linker linker, java.lang.foreign.SymbolLookup lookup, String name,
                                      FunctionDescriptor fd, Linker.Option option) {
         MemorySegment symbol = lookup.find(name)

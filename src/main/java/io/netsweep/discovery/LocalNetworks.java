@@ -32,6 +32,11 @@ final class LocalNetworks {
         this.ownMacs = Map.copyOf(ownMacs);
     }
 
+    /** No local networks: every target is remote (no neighbor table use). */
+    static LocalNetworks none() {
+        return new LocalNetworks(List.of(), Map.of());
+    }
+
     /** The interfaces of this JVM's network namespace now; empty if they cannot be listed. */
     static LocalNetworks current() {
         List<InterfaceAddress> addresses = new ArrayList<>();
@@ -50,7 +55,7 @@ final class LocalNetworks {
                 }
             }
         } catch (SocketException e) {
-            return new LocalNetworks(List.of(), Map.of());
+            return none();
         }
         return new LocalNetworks(addresses, macs);
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +40,7 @@ interface NeighborSource {
         }
 
         static NeighborTable ipNeigh() {
-            java.util.Optional<Path> ip = IP_BINARIES.stream().filter(Files::isExecutable).findFirst();
+            Optional<Path> ip = IP_BINARIES.stream().filter(Files::isExecutable).findFirst();
             if (ip.isEmpty()) {
                 return NeighborTable.empty();
             }

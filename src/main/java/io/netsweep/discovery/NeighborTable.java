@@ -1,7 +1,6 @@
 package io.netsweep.discovery;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ public final class NeighborTable {
     }
 
     public Collection<NeighborEntry> entries() {
-        return List.copyOf(new ArrayList<>(entries.values()));
+        return List.copyOf(entries.values());
     }
 
     public int size() {

@@ -28,6 +28,8 @@ final class SweepEngine implements Transport.Sink {
     /** Targets in flight at once (ICMP); a TCP ping holds sockets, so it gets far fewer. */
     static final int MAX_PENDING_ICMP = 8192;
     static final int MAX_PENDING_TCP = 256;
+    /** Below this many targets in flight, first probes go before retries. */
+    static final int NEW_FIRST_BELOW = 512;
     /** A send refused for lack of local buffers stalls all sending this long at first, doubling up to the max. */
     private static final long MIN_STALL_NANOS = 1_000_000L;
     private static final long MAX_STALL_NANOS = 200_000_000L;
@@ -63,6 +65,7 @@ final class SweepEngine implements Transport.Sink {
     private long failingSince = Long.MIN_VALUE;
     private final List<TargetState> silentLocal = new ArrayList<>();
     private int sequence;
+    private boolean preferNew;
     private int pending;
     private boolean exhausted;
 
@@ -121,7 +124,8 @@ final class SweepEngine implements Transport.Sink {
             wait = Math.min(wait, waiting.peek().sentAt() + rtt.timeoutNanos() - now);
         }
         if (!ready.isEmpty() || (!exhausted && pending < maxPending())) {
-            wait = Math.min(wait, Math.max(limiter.nanosUntilReady(now), stalledUntil - now));
+            long stalled = now < stalledUntil ? stalledUntil - now : 0;
+            wait = Math.min(wait, Math.max(limiter.nanosUntilReady(now), stalled));
         }
         if (wait > 0) {
             LockSupport.parkNanos(this, wait);
@@ -137,19 +141,29 @@ final class SweepEngine implements Transport.Sink {
             return;
         }
         while (!cancelled && limiter.ready(now)) {
-            TargetState t = ready.poll();
+            // New targets go first while few are in flight (their ARP starts early, and a small
+            // sweep's first probes all go out at once); beyond that, retries and new targets take
+            // turns so that neither starves the other.
+            boolean room = !exhausted && pending < maxPending();
+            boolean newTurn = room && (pending < NEW_FIRST_BELOW || preferNew);
+            preferNew = !preferNew;
+            TargetState t = newTurn ? null : ready.poll();
             if (t == null) {
                 if (exhausted || pending >= maxPending()) {
-                    return;
+                    if (ready.isEmpty()) {
+                        return;
+                    }
+                    continue;
                 }
                 if (!targets.hasNext()) {
                     exhausted = true;
-                    return;
-                }
-                t = admit(targets.next());
-                if (t == null) {
                     continue;
                 }
+                Optional<TargetState> admitted = admit(targets.next());
+                if (admitted.isEmpty()) {
+                    continue; // a repeat of a target still in flight
+                }
+                t = admitted.get();
             }
             if (t.decided()) {
                 continue;
@@ -160,14 +174,14 @@ final class SweepEngine implements Transport.Sink {
         }
     }
 
-    private TargetState admit(InetAddress address) {
+    private Optional<TargetState> admit(InetAddress address) {
         boolean six = address instanceof Inet6Address;
         TargetState t = new TargetState(address, readNeighbors && local.onLink(address), six ? v6 : v4, retries + 1);
         if (outstanding.putIfAbsent(address, t) != null) {
-            return null; // listed twice: the first one stands
+            return Optional.empty();
         }
         pending++;
-        return t;
+        return Optional.of(t);
     }
 
     /** Sends the next attempt; false if local resources ran out (stop sending for this round). */
@@ -281,7 +295,8 @@ final class SweepEngine implements Transport.Sink {
 
     private void finishSilentLocal() {
         if (!silentLocal.isEmpty()) {
-            emitter.submitSilent(silentLocal.stream().map(t -> t.address).toList());
+            emitter.submitSilent(silentLocal.stream()
+                    .map(t -> new HostEmitter.Silent(t.address, t.firstSentAt())).toList());
             silentLocal.clear();
         }
     }

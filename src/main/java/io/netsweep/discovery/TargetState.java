@@ -53,6 +53,10 @@ final class TargetState {
         return attempts == 0 ? Long.MIN_VALUE : sentAt[attempts - 1];
     }
 
+    synchronized long firstSentAt() {
+        return attempts == 0 ? Long.MIN_VALUE : sentAt[0];
+    }
+
     synchronized boolean decided() {
         return decided;
     }

@@ -1,6 +1,7 @@
 package io.netsweep.discovery;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -55,7 +56,7 @@ final class TcpTransport implements Transport {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot open a selector", e);
+            throw new UncheckedIOException("cannot open a selector", e);
         }
     }
 

@@ -18,7 +18,8 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
             return DiscoveryMethod.TCP_CONNECT;
         }
         for (IcmpSocket.Kind kind : IcmpSocket.Kind.values()) {
-            try (IcmpSocket s = IcmpSocket.open(libc.get(), false, kind)) {
+            try {
+                IcmpSocket.open(libc.get(), false, kind).close();
                 return kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
             } catch (NativeSocketException e) {
                 // Not allowed at this rung: try the next one down.

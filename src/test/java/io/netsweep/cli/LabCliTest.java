@@ -1,0 +1,153 @@
+package io.netsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.lab.LabNetwork;
+import io.netsweep.lab.LabNetwork.Host;
+import io.netsweep.port.PortPresets;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line end to end inside the lab LAN: netsweep runs in the lab's scanner namespace (no
+ * route out) and its JSON Lines are checked against the lab's ground truth.
+ */
+class LabCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LAN = "10.231.0.0/24";
+    private static final String ROUTED = "10.231.1.0/24";
+    private static LabNetwork lab;
+
+    @BeforeAll
+    static void buildLab() {
+        lab = LabNetwork.start(30, 0);
+    }
+
+    @AfterAll
+    static void tearDownLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Runs netsweep in the scanner namespace and returns its JSON Lines. */
+    private static List<JsonNode> netsweep(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.netsweep.cli.Main", "-n", "-o", "json"));
+        cmd.addAll(List.of(args));
+        Process p = lab.runInScanner(cmd.toArray(String[]::new));
+        String out = LabNetwork.finish(p, Duration.ofMinutes(2), "netsweep " + String.join(" ", args));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).as("output of netsweep %s:\n%s", String.join(" ", args), out).isNotEmpty();
+        assertThat(lines.getLast().path("type").asText()).isEqualTo("finished");
+        return lines;
+    }
+
+    private static Map<String, JsonNode> hostsUp(List<JsonNode> lines) {
+        Map<String, JsonNode> up = new HashMap<>();
+        for (JsonNode n : lines) {
+            if (n.path("type").asText().equals("host") && n.path("status").asText().equals("up")) {
+                assertThat(up.put(n.path("ip").asText(), n)).as("%s reported up once", n.path("ip")).isNull();
+            }
+        }
+        return up;
+    }
+
+    private static Map<String, Set<Integer>> ports(List<JsonNode> lines, String state) {
+        Map<String, Set<Integer>> m = new TreeMap<>();
+        for (JsonNode n : lines) {
+            if (n.path("type").asText().equals("port") && n.path("state").asText().equals(state)) {
+                m.computeIfAbsent(n.path("ip").asText(), k -> new TreeSet<>()).add(n.path("port").asInt());
+            }
+        }
+        return m;
+    }
+
+    private static String ip(InetAddress a) {
+        return a.getHostAddress();
+    }
+
+    @Test
+    void discoveryOnlyReportsExactlyTheLiveHostsWithMacsAndVendors() throws Exception {
+        Map<String, JsonNode> up = hostsUp(netsweep("-sn", LAN, ROUTED));
+
+        Set<String> expected = lab.truth().hosts().stream().map(h -> ip(h.ipv4())).collect(Collectors.toSet());
+        expected.add("10.231.1.1"); // the router's side on the routed subnet
+        assertThat(up.keySet()).as("precision and recall").containsExactlyInAnyOrderElementsOf(expected);
+        for (Host h : lab.truth().hosts()) {
+            JsonNode n = up.get(ip(h.ipv4()));
+            if (h.onLan()) {
+                assertThat(n.path("mac").asText()).as("MAC of %s", h.label()).isEqualTo(h.mac().toString());
+                assertThat(n.path("vendor").isNull() ? null : n.path("vendor").asText())
+                        .as("vendor of %s", h.label()).isEqualTo(h.vendor().orElse(null));
+                assertThat(n.path("reason").asText()).isEqualTo(h.answersIcmp() ? "icmp-echo" : "arp");
+            } else {
+                assertThat(n.path("mac").isNull()).as("no MAC beyond the router for %s", h.label()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void defaultPipelineFindsEveryOpenPortOfTheLab() throws Exception {
+        assertThat(PortPresets.topPorts(ScanRequests.DEFAULT_TOP_PORTS).stream().boxed().toList())
+                .as("every port the lab opens is among the default ports")
+                .containsAll(lab.truth().portUniverse());
+        List<JsonNode> lines = netsweep(LAN, ROUTED);
+
+        Map<String, Set<Integer>> expected = new TreeMap<>();
+        for (Host h : lab.truth().hosts()) {
+            if (!h.open().isEmpty()) {
+                expected.put(ip(h.ipv4()), new TreeSet<>(h.open()));
+            }
+        }
+        assertThat(ports(lines, "open")).isEqualTo(expected);
+    }
+
+    @Test
+    void everyPortStateMatchesTheGroundTruth() throws Exception {
+        String universe = lab.truth().portUniverse().stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<JsonNode> lines = netsweep("--show", "closed,filtered", "-p", universe, LAN);
+        Map<String, Set<Integer>> open = ports(lines, "open");
+        Map<String, Set<Integer>> closed = ports(lines, "closed");
+        Map<String, Set<Integer>> filtered = ports(lines, "filtered");
+        lab.truth().hosts().stream().filter(h -> h.kind().equals("lan")).forEach(h -> {
+            String a = ip(h.ipv4());
+            assertThat(open.getOrDefault(a, Set.of())).as("open on %s", h.label()).isEqualTo(Set.copyOf(h.open()));
+            assertThat(closed.getOrDefault(a, Set.of())).as("closed on %s", h.label())
+                    .isEqualTo(Set.copyOf(h.closed()));
+            assertThat(filtered.getOrDefault(a, Set.of())).as("filtered on %s", h.label())
+                    .isEqualTo(Set.copyOf(h.filtered()));
+        });
+    }
+
+    @Test
+    void ipv6HostsOfTheLinkAreScanned() throws Exception {
+        Host h = lab.truth().hosts().stream().filter(x -> x.kind().equals("lan") && x.ipv6().isPresent()
+                && !x.open().isEmpty()).findFirst().orElseThrow();
+        String v6 = h.ipv6().orElseThrow().getHostAddress();
+        List<JsonNode> lines = netsweep("-p", h.open().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                v6);
+        Map<String, Set<Integer>> open = ports(lines, "open");
+        assertThat(open.values()).containsExactly(Set.copyOf(h.open()));
+        assertThat(hostsUp(lines)).hasSize(1);
+    }
+}

@@ -19,7 +19,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, System.console() != null && System.console().isTerminal());
+        int code = run(args, out, err, Terminal.isTerminal(Terminal.STDERR));
         out.flush();
         err.flush();
         System.exit(code);

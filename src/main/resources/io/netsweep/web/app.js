@@ -251,7 +251,7 @@ function init() {
   refreshRecent();
   setInterval(() => {
     if (document.visibilityState === 'visible') refreshRecent();
-  }, 5000);
+  }, 2000);
 }
 
 init();

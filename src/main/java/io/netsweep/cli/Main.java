@@ -17,6 +17,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before the command model is built: scripts call this, and it should be instant.
+            System.out.println(new VersionProvider().getVersion()[0]);
+            return;
+        }
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err, Terminal.isTerminal(Terminal.STDERR));

@@ -299,10 +299,23 @@ final class ScanRun implements ScanSession {
                     return;
                 }
                 events.emit(progress(meter));
-                events.listenerFailure().ifPresent(e -> fail("output failed: " + oneLine(e)));
+                checkHealth();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A component that stopped on its own (its own failure) would leave hosts unfinished: end the scan. */
+    private void checkHealth() {
+        events.listenerFailure().ifPresent(e -> fail("output failed: " + oneLine(e)));
+        ConnectScanner c = connect;
+        if (c != null) {
+            c.failure().ifPresent(e -> fail("port scan failed: " + oneLine(e)));
+        }
+        HostDiscovery d = discovery;
+        if (d != null) {
+            d.failure().ifPresent(e -> fail("discovery failed: " + oneLine(e)));
         }
     }
 

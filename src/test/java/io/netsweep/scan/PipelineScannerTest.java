@@ -149,4 +149,21 @@ class PipelineScannerTest {
         assertThat(progress).allSatisfy(p -> assertThat(p.done()).isLessThanOrEqualTo(p.total()));
         assertThat(progress.getLast().total()).isEqualTo(8000);
     }
+
+    @Test
+    void aListenerThatThrowsEndsTheScanAsFailed() throws Exception {
+        ScanRequest request = ScanRequest.builder(TargetSet.of("127.0.0.1-50"), PortSet.range(1, 20000))
+                .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF).build();
+        List<ScanEvent> seen = new CopyOnWriteArrayList<>();
+        ScanSession session = scanner.start(request, e -> {
+            seen.add(e);
+            if (e instanceof ScanEvent.HostUp) {
+                throw new IllegalStateException("disk full");
+            }
+        });
+        assertThat(session.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(session.outcome()).get().isInstanceOfSatisfying(ScanEvent.Failed.class,
+                f -> assertThat(f.message()).contains("disk full"));
+        assertThat(seen.getLast()).isInstanceOf(ScanEvent.Failed.class);
+    }
 }

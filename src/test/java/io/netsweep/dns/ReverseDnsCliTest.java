@@ -98,6 +98,36 @@ class ReverseDnsCliTest {
     }
 
     @Test
+    void hostnameTargetsAreResolvedThroughTheSameServer() throws Exception {
+        try (Dnsmasq dns = Dnsmasq.start(List.of("--host-record=web.lab.test,127.0.0.1",
+                "--ptr-record=1.0.0.127.in-addr.arpa,loop1.lab.test"), "web.lab.test.", Type.A)) {
+            Run run = netsweep("-Pn", "-p", String.valueOf(listener.getLocalPort()), "--dns-server",
+                    server(dns.address()), "-o", "json", "web.lab.test");
+            List<JsonNode> ports = run.json().stream().filter(n -> n.path("type").asText().equals("port")).toList();
+            assertThat(ports).singleElement().satisfies(n -> {
+                assertThat(n.path("ip").asText()).isEqualTo("127.0.0.1");
+                assertThat(n.path("port").asInt()).isEqualTo(listener.getLocalPort());
+            });
+            assertThat(run.names().get("127.0.0.1").path("hostname").asText()).isEqualTo("loop1.lab.test");
+        }
+    }
+
+    @Test
+    void anUnknownHostnameTargetIsABadInput() throws Exception {
+        try (Dnsmasq dns = Dnsmasq.start(List.of("--host-record=web.lab.test,127.0.0.1"), "web.lab.test.", Type.A)) {
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    "io.netsweep.cli.Main",
+                    "--dns-server", server(dns.address()), "nothere.lab.test"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(2);
+            assertThat(out.strip().lines().toList()).singleElement().asString().contains("nothere.lab.test");
+        }
+    }
+
+    @Test
     void aDeadServerCostsAtMostTheTimeout() throws Exception {
         try (DatagramSocket dead = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
             String target = "127.0.0.1-20";

@@ -150,4 +150,54 @@ class LabCliTest {
         assertThat(open.values()).containsExactly(Set.copyOf(h.open()));
         assertThat(hostsUp(lines)).hasSize(1);
     }
+
+    @Test
+    void reverseDnsForEveryTargetNamesDownHostsToo() throws Exception {
+        Host h = lab.truth().hosts().stream().filter(x -> x.kind().equals("lan")).findFirst().orElseThrow();
+        String ghost = "10.231.0.200"; // unassigned in the lab
+        int port = 5300 + (int) (ProcessHandle.current().pid() % 500);
+        Process dns = lab.runInScanner("dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--user=root",
+                "--local=/in-addr.arpa/", "--ptr-record=200.0.231.10.in-addr.arpa,ghost.lab.test",
+                "--ptr-record=" + reversed(h.ipv4()) + ",first.lab.test");
+        try {
+            Thread.sleep(500);
+            assertThat(dns.isAlive()).as("dnsmasq in the scanner namespace").isTrue();
+            List<JsonNode> lines = netsweepWithDns("127.0.0.1:" + port, "-sn", "-R", ghost, ip(h.ipv4()));
+            Map<String, String> names = new HashMap<>();
+            Map<String, String> status = new HashMap<>();
+            for (JsonNode n : lines) {
+                switch (n.path("type").asText()) {
+                    case "hostname" -> names.put(n.path("ip").asText(), n.path("hostname").asText());
+                    case "host" -> status.put(n.path("ip").asText(), n.path("status").asText());
+                    default -> { }
+                }
+            }
+            assertThat(status).containsEntry(ghost, "down").containsEntry(ip(h.ipv4()), "up");
+            assertThat(names).containsEntry(ghost, "ghost.lab.test").containsEntry(ip(h.ipv4()), "first.lab.test");
+        } finally {
+            dns.destroy();
+            dns.waitFor();
+        }
+    }
+
+    private static String reversed(InetAddress a) {
+        byte[] b = a.getAddress();
+        return (b[3] & 0xff) + "." + (b[2] & 0xff) + "." + (b[1] & 0xff) + "." + (b[0] & 0xff) + ".in-addr.arpa";
+    }
+
+    /** Like {@link #netsweep} but with reverse DNS on, through {@code server}. */
+    private static List<JsonNode> netsweepWithDns(String server, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.netsweep.cli.Main", "--dns-server", server, "-o", "json"));
+        cmd.addAll(List.of(args));
+        String out = LabNetwork.finish(lab.runInScanner(cmd.toArray(String[]::new)), Duration.ofMinutes(1),
+                "netsweep " + String.join(" ", args));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
 }

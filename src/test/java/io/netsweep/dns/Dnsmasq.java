@@ -50,11 +50,20 @@ final class Dnsmasq implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             var server = new Dnsmasq(process, new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), log);
-            if (server.awaitReady(probeName, probeType, Duration.ofSeconds(10))) {
+            boolean ready = false;
+            String output = "";
+            try {
+                ready = server.awaitReady(probeName, probeType, Duration.ofSeconds(10));
+            } finally {
+                if (!ready) {
+                    output = Files.readString(log);
+                    server.close(); // never leave a dnsmasq behind, whatever went wrong
+                }
+            }
+            if (ready) {
                 return server;
             }
-            last = new IOException("dnsmasq did not start: " + Files.readString(log));
-            server.close();
+            last = new IOException("dnsmasq did not start: " + output);
         }
         throw last;
     }

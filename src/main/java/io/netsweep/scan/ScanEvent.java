@@ -16,7 +16,8 @@ import java.util.Optional;
  * exhaustively, so a new kind of event fails the build wherever it is not handled yet.
  *
  * <p>A scan emits exactly one {@link Started} first and exactly one terminal event
- * ({@link Finished}, {@link Cancelled} or {@link Failed}) last. For each host, {@link HostUp}
+ * ({@link Finished}, {@link Cancelled} or {@link Failed}) last; a scan that cannot even start (no
+ * socket could be opened, say) emits only {@link Failed}. For each host, {@link HostUp}
  * (or {@link HostDown}) comes before its ports, names and services, and {@link HostCompleted}
  * after them. All records are immutable.
  */

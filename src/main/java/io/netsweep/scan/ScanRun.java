@@ -110,7 +110,9 @@ final class ScanRun implements ScanSession {
 
                 @Override
                 public void onHostComplete(InetAddress host) {
-                    activeHosts.release();
+                    if (request.discovery() == DiscoveryMode.ASSUME_UP) {
+                        activeHosts.release(); // the -Pn feed waits for these; discovered hosts never took one
+                    }
                     release(host);
                 }
             });

@@ -1,5 +1,5 @@
 # Sourced by ./netsweep and ./run-tests: sets NETSWEEP_JAVA_HOME to a JDK >= 25, or prints one line and fails.
-# Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm, then the java on PATH.
+# Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm (NETSWEEP_JVM_ROOT), then the java on PATH.
 # Reads each JDK's `release` file instead of starting a JVM, so the search costs a few milliseconds.
 
 netsweep_jdk_major() { # $1 = JDK home; prints its feature version or nothing
@@ -12,7 +12,7 @@ netsweep_jdk_major() { # $1 = JDK home; prints its feature version or nothing
 netsweep_find_jdk() {
   local candidates=() c major best="" best_major=0
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in /usr/lib/jvm/*; do [ -d "$c" ] && candidates+=("$c"); done
+  for c in "${NETSWEEP_JVM_ROOT:-/usr/lib/jvm}"/*; do [ -d "$c" ] && candidates+=("$c"); done
   if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi

@@ -200,7 +200,6 @@ final class ConnectEngine implements Runnable {
         }
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException e) {
             closeQuietly(ch);
             failed(p, classifier.onOpen(e), false);
@@ -283,6 +282,9 @@ final class ConnectEngine implements Runnable {
     /** The handshake completed: open, unless the socket connected to itself. */
     private void connected(Probe p, SocketChannel ch) {
         boolean self = isSelfConnect(ch);
+        // Only a connected socket would linger in TIME_WAIT: SO_LINGER 0 makes its close a reset. Refused and
+        // unanswered sockets never reach TIME_WAIT, so they are spared the extra system call.
+        lingerZero(ch);
         if (p.channel == null) {
             closeQuietly(ch); // connected at once, never registered
         }
@@ -408,6 +410,14 @@ final class ConnectEngine implements Runnable {
 
     private static ProtocolFamily family(InetAddress a) {
         return a instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    private static void lingerZero(SocketChannel ch) {
+        try {
+            ch.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // Closed meanwhile, or the option refused: the close below still ends the connection.
+        }
     }
 
     private static void closeQuietly(SocketChannel ch) {

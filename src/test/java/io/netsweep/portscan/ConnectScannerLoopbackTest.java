@@ -47,6 +47,37 @@ class ConnectScannerLoopbackTest {
         return listener;
     }
 
+    /** Sockets in TIME_WAIT whose remote port is {@code port}, from /proc/net/tcp (state 06). */
+    private static long timeWaitTo(int port) throws IOException {
+        String hexPort = String.format(":%04X", port);
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp")).stream().skip(1)
+                .map(String::trim).map(l -> l.split("\\s+"))
+                .filter(f -> f[2].endsWith(hexPort) && f[3].equals("06")).count();
+    }
+
+    @Test
+    void openPortsAreClosedWithAResetLeavingNoTimeWait() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 200, V4)) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!a.isClosed()) {
+                    try {
+                        a.accept().close();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            for (int i = 0; i < 20; i++) {
+                RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults(),
+                        Map.of(V4, PortSet.of(a.getLocalPort())));
+                assertThat(l.byPort(V4).get(a.getLocalPort()).state()).isEqualTo(PortState.OPEN);
+            }
+            assertThat(timeWaitTo(a.getLocalPort())).as("our side's sockets in TIME_WAIT").isZero();
+            a.close();
+            acceptor.join(5_000);
+        }
+    }
+
     @Test
     void reportsOpenAndClosedPortsOnIpv4AndIpv6() throws Exception {
         InetAddress v6 = v6();

@@ -106,4 +106,23 @@ class BadInputTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("netsweep ");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-T9              | 0 to 5",
+        "--rate=-5        | rate",
+        "-c=0             | concurrency",
+        "--retries=-1     | retries",
+        "--timeout=0      | --timeout",
+        "--dns-server=foo | foo",
+        "--top-ports=0    | --top-ports",
+        "--show=weird     | weird",
+    })
+    void badOptionValuesAreOneLineAndExitTwo(String option, String named) {
+        CliRunner r = CliRunner.run("-n", option, "127.0.0.1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(named);
+    }
 }

@@ -1,0 +1,1 @@
+"""Helpers of bench/run: lab control, tool command lines, output parsers, report tables."""

@@ -1,0 +1,162 @@
+"""The benchmark's scenarios and, for each, the command line of every tool that runs it.
+
+A Tool's argv is built from the run's context (namespace, output path, targets file, ports, the
+lab's MACs); safety.check_targets() vets the targets of every command before it runs. masscan and
+zmap run with an explicit adapter and explicit lab ranges only.
+"""
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import parse
+
+NETSWEEP = None  # filled in by bench/run: path of ./netsweep
+
+LAN = "10.231.0.0/24"
+THREE_HOSTS = ["10.231.0.11", "10.231.0.13", "10.231.0.20"]
+LOOPBACK_PORTS = [22, 80, 443, 8080, 31337, 45000, 65535]
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a command line needs to know about one run."""
+    ns: str
+    out: str            # the tool's result file (or stdout capture for netsweep/fping)
+    targets: list        # addresses / CIDRs
+    targets_file: str    # the same, one per line
+    ports: list          # empty for discovery
+    port_spec: str       # compressed ports, e.g. 1-65535
+    scanner_mac: str
+    scanner_ip: str
+    router_mac: str
+    rate: int            # masscan / zmap packets per second
+    zmap_files: dict     # conf, allow, block
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    label: str
+    reader: str                          # key of parse.READERS
+    argv: Callable[[Ctx], list]
+    stdout_is_result: bool = False       # the result is on stdout (netsweep -o json, fping -a)
+    ok_codes: tuple = (0,)
+    env: tuple = ()                      # extra environment, (name, value) pairs
+    diagnostic: bool = False             # a netsweep variant that explains a result; no peer, no target
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    unit: str                            # hosts | ports
+    ns: str                              # scan | lo
+    targets: Callable[[dict], list]      # ground truth -> targets
+    ports: Callable[[], list]
+    tools: list
+    variants: tuple = ("clean", "impaired")
+    notes: dict = field(default_factory=dict)  # peer -> why it does not run here, or a caveat
+
+
+def masscan_common(c):
+    return ["--adapter", "eth0", "--adapter-ip", c.scanner_ip, "--adapter-mac", c.scanner_mac,
+            "--router-mac", c.router_mac, "--rate", str(c.rate), "--wait", "2", "-oL", c.out,
+            "--includefile", c.targets_file]
+
+
+NETSWEEP_SN = Tool("netsweep", "netsweep -sn", "netsweep",
+                   lambda c: [NETSWEEP, "-sn", "-n", "--no-progress", "-o", "json", "-iL", c.targets_file],
+                   stdout_is_result=True)
+NMAP_SN = Tool("nmap-sn", "nmap -sn", "nmap", lambda c: ["nmap", "-sn", "-n", "-oX", c.out, "-iL", c.targets_file])
+FPING = Tool("fping", "fping -g", "lines", lambda c: ["fping", "-a", "-q", "-g", *c.targets],
+             stdout_is_result=True, ok_codes=(0, 1))
+MASSCAN_PING = Tool("masscan-ping", "masscan --ping", "masscan", lambda c: ["masscan", "--ping", *masscan_common(c)])
+ZMAP_ICMP = Tool("zmap-icmp", "zmap -M icmp_echoscan", "lines",
+                 lambda c: ["zmap", "-C", c.zmap_files["conf"], "-M", "icmp_echoscan", "-i", "eth0",
+                            "-S", c.scanner_ip, "--source-mac", c.scanner_mac, "-G", c.router_mac,
+                            "-w", c.zmap_files["allow"], "-b", c.zmap_files["block"], "-r", str(c.rate),
+                            "-c", "2", "-q", "--disable-syslog", "-o", c.out])
+
+
+def netsweep_ports(pn, extra=(), key="netsweep", note="", env=()):
+    """netsweep's port scan; with extra options (or JVM options in env) it is a diagnostic variant."""
+    def argv(c):
+        return [NETSWEEP, "-n", "--no-progress", "-o", "json", *(["-Pn"] if pn else []), *extra,
+                "-p", c.port_spec, "-iL", c.targets_file]
+    label = "netsweep" + (" -Pn" if pn else "") + "".join(" " + e for e in extra) + note
+    return Tool(key, label, "netsweep", argv, stdout_is_result=True, env=tuple(env),
+                diagnostic=key != "netsweep")
+
+
+# Diagnostics: the same scan with one limit moved, to show which limit sets the time.
+DIAG_C16K = dict(extra=("-c", "16384"), key="netsweep-c16384")
+DIAG_RETRIES1 = dict(extra=("--retries", "1"), key="netsweep-retries1")
+DIAG_XMS = dict(key="netsweep-xms16m", note=" [JVM -Xms16m]", env=(("JDK_JAVA_OPTIONS", "-Xms16m"),))
+
+
+def nmap_ports(kind, timing, pn):
+    label = f"nmap {kind}" + (f" -{timing}" if timing else "") + (" -Pn" if pn else "")
+    key = "nmap" + kind + (timing or "")
+
+    def argv(c):
+        return ["nmap", kind, *([f"-{timing}"] if timing else []), *(["-Pn"] if pn else []), "-n",
+                "-p", c.port_spec, "-oX", c.out, "-iL", c.targets_file]
+    return Tool(key, label, "nmap", argv)
+
+
+MASSCAN = Tool("masscan", "masscan", "masscan", lambda c: ["masscan", "-p", c.port_spec, *masscan_common(c)])
+
+ZMAP_ONE_PORT = "zmap 2.1 probes one port per run"
+
+
+def lan_targets(_truth):
+    return [LAN]
+
+
+def live_hosts(truth):
+    """Every host of the LAN that is up (lab hosts and the router), not the scanner itself."""
+    return [h["ipv4"] for h in truth["hosts"] if h["kind"] in ("lan", "router")]
+
+
+def scenarios():
+    all_ports = lambda: list(range(1, 65536))  # noqa: E731
+    return [
+        Scenario("s", "Start-up floor: -sn of one live host", "hosts", "scan", lambda _t: [THREE_HOSTS[0]],
+                 lambda: [], [NETSWEEP_SN, NMAP_SN], variants=("clean",)),
+        Scenario("a", "Discovery of the /24", "hosts", "scan", lan_targets, lambda: [],
+                 [NETSWEEP_SN, NMAP_SN, FPING, MASSCAN_PING, ZMAP_ICMP]),
+        Scenario("b", "Top-1000 ports on the 31 live hosts (-Pn)", "ports", "scan", live_hosts,
+                 lambda: parse.top_ports(1000),
+                 [netsweep_ports(True), nmap_ports("-sT", "T4", True), nmap_ports("-sS", "T4", True), MASSCAN,
+                  netsweep_ports(True, **DIAG_C16K), netsweep_ports(True, **DIAG_RETRIES1)],
+                 notes={"zmap": ZMAP_ONE_PORT, "fping": "ICMP only"}),
+        Scenario("c", "Ports 1-65535 on 3 hosts (-Pn)", "ports", "scan", lambda _t: list(THREE_HOSTS), all_ports,
+                 [netsweep_ports(True), nmap_ports("-sS", "T4", True), nmap_ports("-sT", "T4", True), MASSCAN,
+                  netsweep_ports(True, **DIAG_C16K), netsweep_ports(True, **DIAG_XMS)],
+                 notes={"zmap": ZMAP_ONE_PORT, "fping": "ICMP only"}),
+        Scenario("d", "The /24: discovery, then top-100 ports", "ports", "scan", lan_targets,
+                 lambda: parse.top_ports(100),
+                 [netsweep_ports(False), nmap_ports("-sT", "T4", False), nmap_ports("-sS", "T4", False), MASSCAN],
+                 notes={"zmap": ZMAP_ONE_PORT, "fping": "ICMP only",
+                          "masscan (note)": "has no discovery step: probes all 256 addresses"}),
+        Scenario("e", "Ports 1-65535 on loopback (-Pn)", "ports", "lo", lambda _t: ["127.0.0.1"], all_ports,
+                 [netsweep_ports(True), nmap_ports("-sS", None, True), nmap_ports("-sS", "T4", True),
+                  nmap_ports("-sT", "T4", True), netsweep_ports(True, **DIAG_XMS)],
+                 variants=("loopback",),
+                 notes={"masscan": "cannot use lo: 'failed to detect MAC address of interface lo'; with "
+                                     "--source-mac/--router-mac forced it found 0 of 7 open ports and did not exit",
+                          "zmap": ZMAP_ONE_PORT}),
+    ]
+
+
+def truth_for(scenario, truth, targets, ports):
+    """The set the scenario is scored against: live hosts, or open (ip, port) pairs in scope."""
+    if scenario.ns == "lo":
+        return {("127.0.0.1", p) for p in LOOPBACK_PORTS if p in set(ports)}
+    nets = [ipaddress.ip_network(t, strict=False) for t in targets]
+    inside = [h for h in truth["hosts"] if h["kind"] != "scanner"
+              and any(ipaddress.ip_address(h["ipv4"]) in n for n in nets)]
+    if scenario.unit == "hosts":
+        return {h["ipv4"] for h in inside}
+    wanted = set(ports)
+    return {(h["ipv4"], p) for h in inside for p in h["open"] if p in wanted}

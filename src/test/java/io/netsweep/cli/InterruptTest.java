@@ -1,11 +1,11 @@
 package io.netsweep.cli;
 
+import io.netsweep.testing.NetsweepCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +17,8 @@ class InterruptTest {
     void sigintStopsPromptlyAndKeepsResults(@TempDir Path dir) throws Exception {
         Path jsonl = dir.resolve("partial.jsonl");
         Path xml = dir.resolve("partial.xml");
-        String java = ProcessHandle.current().info().command().orElseThrow();
         // A slow, rate-limited full-range scan of loopback: long enough to interrupt in the middle.
-        Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.netsweep.cli.Main",
+        Process p = new ProcessBuilder(NetsweepCommand.of(
                 "-n", "-Pn", "-p-", "--rate", "3000", "-oJ", jsonl.toString(), "-oX", xml.toString(), "127.0.0.1"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile())

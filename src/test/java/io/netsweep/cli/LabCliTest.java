@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.testing.NetsweepCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,9 +46,7 @@ class LabCliTest {
 
     /** Runs netsweep in the scanner namespace and returns its JSON Lines. */
     private static List<JsonNode> netsweep(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.netsweep.cli.Main", "-n", "-o", "json"));
+        List<String> cmd = new ArrayList<>(NetsweepCommand.of("-n", "-o", "json"));
         cmd.addAll(List.of(args));
         Process p = lab.runInScanner(cmd.toArray(String[]::new));
         String out = LabNetwork.finish(p, Duration.ofMinutes(2), "netsweep " + String.join(" ", args));
@@ -188,9 +187,7 @@ class LabCliTest {
 
     /** Like {@link #netsweep} but with reverse DNS on, through {@code server}. */
     private static List<JsonNode> netsweepWithDns(String server, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.netsweep.cli.Main", "--dns-server", server, "-o", "json"));
+        List<String> cmd = new ArrayList<>(NetsweepCommand.of("--dns-server", server, "-o", "json"));
         cmd.addAll(List.of(args));
         String out = LabNetwork.finish(lab.runInScanner(cmd.toArray(String[]::new)), Duration.ofMinutes(1),
                 "netsweep " + String.join(" ", args));

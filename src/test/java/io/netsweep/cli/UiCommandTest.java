@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.testing.NetsweepCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -18,9 +19,7 @@ import org.junit.jupiter.api.Test;
 class UiCommandTest {
 
     private static Process ui(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.netsweep.cli.Main", "ui", "--no-open"));
+        List<String> cmd = new ArrayList<>(NetsweepCommand.of("ui", "--no-open"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

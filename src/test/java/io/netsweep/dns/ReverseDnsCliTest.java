@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.testing.NetsweepCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,12 +61,8 @@ class ReverseDnsCliTest {
     }
 
     private static Run netsweep(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.netsweep.cli.Main"));
-        cmd.addAll(List.of(args));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -115,11 +112,8 @@ class ReverseDnsCliTest {
     @Test
     void anUnknownHostnameTargetIsABadInput() throws Exception {
         try (Dnsmasq dns = Dnsmasq.start(List.of("--host-record=web.lab.test,127.0.0.1"), "web.lab.test.", Type.A)) {
-            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "io.netsweep.cli.Main",
-                    "--dns-server", server(dns.address()), "nothere.lab.test"));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(NetsweepCommand.of("--dns-server", server(dns.address()),
+                    "nothere.lab.test")).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(2);

@@ -49,6 +49,7 @@ final class AdaptiveTiming {
     /** The target answered attempt number {@code attempt}, sent at {@code sentNanos}, at {@code nowNanos}. */
     void onTargetAnswer(HostState host, int attempt, long sentNanos, long nowNanos) {
         long rtt = nowNanos - sentNanos;
+        host.answeredAttempt(attempt);
         host.rtt.sample(rtt);
         global.sample(rtt);
         if (attempt > 1) {

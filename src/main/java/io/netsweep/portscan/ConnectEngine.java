@@ -161,7 +161,7 @@ final class ConnectEngine implements Runnable {
 
     private void timedOut(Probe p, long now) {
         release(p);
-        if (p.attempts <= timing.retries()) {
+        if (p.attempts < p.host.allowedAttempts(timing.retries() + 1)) {
             p.host.retry(p);
             scheduler.reconsider(p.host);
         } else {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A TCP connect scan engine: it connects to each submitted (host, port) and reports open (handshake completed),
- * closed (reset) or filtered (no answer after {@link ScanTiming#retries()} retransmissions, or an ICMP error).
+ * closed (reset) or filtered (no answer after up to {@link ScanTiming#retries()} retransmissions, or an ICMP error).
  *
  * <p><b>How it works.</b> One platform thread ({@value #THREAD_NAME}) drives non-blocking sockets through one
  * NIO selector; sockets close with SO_LINGER 0 (a reset, no TIME_WAIT). At most

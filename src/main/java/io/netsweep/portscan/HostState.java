@@ -23,6 +23,8 @@ final class HostState {
     private int nextIndex;
     private int unresolved;
     private int inFlight;
+    /** The highest attempt number of a probe this host has answered: 1 until a retransmission is answered. */
+    private int maxAnsweredAttempt;
     /** Whether the host is in the scheduler's ready ring. */
     boolean queued;
 
@@ -74,6 +76,22 @@ final class HostState {
     boolean resolve() {
         unresolved--;
         return unresolved == 0;
+    }
+
+    /** The target answered attempt number {@code attempt} of a probe. */
+    void answeredAttempt(int attempt) {
+        maxAnsweredAttempt = Math.max(maxAnsweredAttempt, attempt);
+    }
+
+    /**
+     * How many attempts a probe to this host may make, at most {@code cap}: one more than the highest attempt
+     * the host has ever answered, and at least two. A host whose retransmissions have never been answered
+     * (a firewall dropping everything, or a clean link) is not sent a third SYN it has shown no sign of
+     * needing; as soon as a retransmission is answered (the link loses packets) every retry is allowed again.
+     * This is nmap's rule, and what keeps fully filtered hosts from costing every retry on every port.
+     */
+    int allowedAttempts(int cap) {
+        return Math.min(cap, Math.max(2, maxAnsweredAttempt + 1));
     }
 
     int inFlight() {

@@ -78,7 +78,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "Fixed per-probe timeout (default: adaptive).")
     Integer timeoutMs;
 
-    @Option(names = "--retries", paramLabel = "N", description = "Retransmissions of an unanswered probe.")
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Most retransmissions of an unanswered probe (fewer where a host never answers one).")
     Integer retries;
 
     @Option(names = "--rate", paramLabel = "PROBES_PER_S", description = "Most probes per second.")

@@ -14,7 +14,9 @@ import io.netsweep.scan.ScanTiming;
  * <p>Losses: a timeout alone does not shrink a host's congestion window, because most timeouts in a port scan
  * are firewalls dropping probes to closed-off ports, not congestion; halving on them would crawl through every
  * firewalled host. A timeout proves to have been a loss when the retransmission to the same port is answered:
- * that answer halves the window (once per flight), as nmap does. Every other answer grows it.
+ * that answer is a loss, and losses beyond a small share of a round halve the window (once per flight; see
+ * {@link CongestionWindow}). Every other answer grows it. A timeout from a host that has never answered grows
+ * its window: it is dropping probes, not congested, and must not hold the scan to its first window.
  *
  * <p>Not thread-safe: owned by the engine thread.
  */
@@ -44,6 +46,13 @@ final class AdaptiveTiming {
             return fixedTimeoutNanos;
         }
         return host.rtt.hasSamples() ? host.rtt.timeoutNanos() : global.timeoutNanos();
+    }
+
+    /** An attempt to {@code host} went unanswered until its deadline. */
+    void onTimeout(HostState host) {
+        if (!host.rtt.hasSamples()) {
+            host.window.onSilentTimeout();
+        }
     }
 
     /** The target answered attempt number {@code attempt}, sent at {@code sentNanos}, at {@code nowNanos}. */

@@ -1,12 +1,22 @@
 package io.netsweep.portscan;
 
 /**
- * How many probes one host may have in flight, grown by answers and halved by losses, like TCP's
+ * How many probes one host may have in flight, grown by answers and halved by congestion, like TCP's
  * congestion window: below the slow-start threshold every answer adds one probe, above it every answer
- * adds {@code 1/window} (about one per round trip). A loss halves the window and sets the threshold there,
- * but only once per flight: a probe sent before the last decrease cannot cause another one, so a burst of
- * losses from the same round counts as one. The window stays within {@code [floor, ceiling]}. What counts as
- * a loss is the engine's decision (see {@link ConnectEngine}).
+ * adds {@code 1/window} (about one per round trip). The window stays within {@code [floor, ceiling]}.
+ *
+ * <p><b>Losses.</b> What counts as a loss is the engine's decision (see {@link AdaptiveTiming}). A path that
+ * is congested loses a growing share of what is sent beyond its capacity; a path that merely drops a packet
+ * now and then (a lossy radio link, a busy switch) loses a small, steady share however little is sent, and
+ * halving on each of those losses would crawl without relieving anything. So the window tolerates up to
+ * {@link #TOLERATED_LOSS} of a round's answers as losses (a round is one window's worth of answers), and
+ * halves, setting the threshold there, on the first loss beyond that share. Only once per flight: a probe
+ * sent before the last decrease cannot cause another one, so a burst of losses from one round counts once.
+ *
+ * <p><b>Silence.</b> A host that has never answered anything gives no sign of congestion either way: its
+ * timeouts are a firewall's drops (or a host that is not there), and holding it to its first window would
+ * make every such host cost {@code ports x timeout / window}. While the host is silent each timeout grows
+ * the window as an answer would (slow start); its first answer ends that, and the usual rules apply.
  *
  * <p>Not thread-safe: owned by the engine thread.
  */
@@ -15,6 +25,8 @@ final class CongestionWindow {
     static final int INITIAL = 32;
     /** The floor is this fraction of the concurrency, so filtered hosts keep a useful number of probes in flight. */
     static final int FLOOR_DIVISOR = 64;
+    /** Share of a round's answers that may be losses without shrinking the window: random loss, not congestion. */
+    static final double TOLERATED_LOSS = 0.05;
 
     private final int floor;
     private final int ceiling;
@@ -22,6 +34,9 @@ final class CongestionWindow {
     private double threshold;
     private boolean decreased;
     private long lastDecreaseNanos;
+    /** Answers and losses counted in the current round. */
+    private int roundAnswers;
+    private int roundLosses;
 
     CongestionWindow(int initial, int floor, int ceiling) {
         if (floor < 1 || floor > ceiling || initial < floor || initial > ceiling) {
@@ -47,24 +62,45 @@ final class CongestionWindow {
 
     /** An answer (open or closed) arrived: the path delivers, send more. */
     void onAnswer() {
-        window += window < threshold ? 1.0 : 1.0 / window;
-        if (window > ceiling) {
-            window = ceiling;
+        grow();
+        if (++roundAnswers >= window) {
+            roundAnswers = 0;
+            roundLosses = 0;
+        }
+    }
+
+    /** A probe to a host that has never answered timed out: no sign of congestion, send more. */
+    void onSilentTimeout() {
+        if (window < threshold) {
+            grow();
         }
     }
 
     /**
-     * A probe sent at {@code sentNanos} was found lost at {@code nowNanos}. Returns whether the window shrank
-     * (false when the probe belonged to a flight that already caused a decrease).
+     * A probe sent at {@code sentNanos} was found lost at {@code nowNanos}. Returns whether the window shrank:
+     * false when the loss is within the tolerated share of its round, or when the probe belonged to a flight
+     * that already caused a decrease.
      */
     boolean onLoss(long sentNanos, long nowNanos) {
         if (decreased && sentNanos - lastDecreaseNanos < 0) {
+            return false;
+        }
+        if (++roundLosses <= (int) (TOLERATED_LOSS * Math.max(window, roundAnswers))) {
             return false;
         }
         threshold = Math.max(floor, window / 2);
         window = threshold;
         decreased = true;
         lastDecreaseNanos = nowNanos;
+        roundAnswers = 0;
+        roundLosses = 0;
         return true;
+    }
+
+    private void grow() {
+        window += window < threshold ? 1.0 : 1.0 / window;
+        if (window > ceiling) {
+            window = ceiling;
+        }
     }
 }

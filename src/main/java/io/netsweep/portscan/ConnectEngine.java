@@ -2,27 +2,20 @@ package io.netsweep.portscan;
 
 import io.netsweep.scan.ScanTiming;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The connect-scan event loop: one platform thread, one {@link Selector}, non-blocking sockets.
+ * The connect-scan event loop: one platform thread, non-blocking sockets through one {@link ConnectIo}.
  *
  * <p>Each turn it takes new submissions, expires probes past their deadline (a heap keyed by deadline),
  * launches probes while the launch cap, the fd budget, the rate limit and the hosts' congestion windows allow,
- * and then waits in {@code select} until a socket is ready, the next deadline or token is due, or a caller
+ * and then waits in {@link ConnectIo#await} until a socket is ready, the next deadline or token is due, or a caller
  * wakes it. It ends when input is closed and every submitted port has its result, or on cancel or failure;
- * either way it closes every socket and the selector before signalling termination.
+ * either way it closes every socket before signalling termination.
  *
  * <p>Timeouts and congestion windows follow {@link AdaptiveTiming}.
  *
@@ -35,33 +28,42 @@ final class ConnectEngine implements Runnable {
     static final int MAX_UNEXPLAINED = 16;
     /** Most probes sent per loop turn before the loop reads answers and expires timeouts again. */
     static final int LAUNCH_BATCH = 512;
+    /** Most results held back before they are delivered mid-turn. */
+    static final int OUTBOX_LIMIT = 1024;
     private static final long MILLI = 1_000_000L;
 
     private final ScanTiming timing;
     private final long seed;
     private final EngineOptions options;
     private final NanoClock clock;
-    private final Selector selector;
+    private final int shard;
+    private final ConnectIo io;
     private final ScanControl control;
     private final DeadlineHeap inFlight = new DeadlineHeap();
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final AdaptiveTiming adaptive;
-    private final Consumer<SelectionKey> onReady = this::onReady;
-    private FailureClassifier classifier;
-    private LocalAddresses localAddresses;
+    private final Consumer<Probe> onReady = this::onReady;
+    /** Results of this loop turn, delivered together before the engine waits again. */
+    private final List<PortProbeResult> outbox = new ArrayList<>();
+    private final LocalAddresses localAddresses;
+    private final int fdBudget;
     private LaunchCap cap;
     private TokenBucket bucket;
-    private int fdBudget;
-    /** Registered sockets closed since the last select began: their fds close only at the next select. */
-    private int closing;
     private int activeHosts;
 
-    ConnectEngine(ScanTiming timing, long seed, EngineOptions options, Selector selector, ScanControl control) {
+    /**
+     * The engine of shard {@code shard} of a scan: {@code timing} and {@code fdBudget} are this shard's share.
+     */
+    ConnectEngine(int shard, ScanTiming timing, long seed, EngineOptions options, int fdBudget,
+            LocalAddresses localAddresses, ConnectIo io, ScanControl control) {
+        this.shard = shard;
         this.timing = timing;
         this.seed = seed;
         this.options = options;
         this.clock = options.clock();
-        this.selector = selector;
+        this.fdBudget = fdBudget;
+        this.localAddresses = localAddresses;
+        this.io = io;
         this.control = control;
         this.adaptive = new AdaptiveTiming(timing);
     }
@@ -82,15 +84,8 @@ final class ConnectEngine implements Runnable {
     }
 
     private void start() {
-        Optional<Libc> libc = Libc.load();
-        classifier = new FailureClassifier(libc);
-        localAddresses = LocalAddresses.snapshot();
-        long soft = options.raiseFdLimit()
-                ? FdBudget.raiseAndMeasure(libc)
-                : libc.flatMap(Libc::fdLimit).map(Libc.FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
-        fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
         cap = new LaunchCap(Math.min(timing.concurrency(), fdBudget));
-        control.launchCeiling(cap.ceiling());
+        control.launchCeiling(shard, cap.ceiling());
         bucket = new TokenBucket(timing.ratePerSecond(), clock.nanoTime());
     }
 
@@ -100,10 +95,11 @@ final class ConnectEngine implements Runnable {
             admitSubmissions();
             expire(now);
             launch();
+            control.deliver(outbox);
             if (control.cancelled()) {
                 return;
             }
-            if (activeHosts == 0 && control.inputExhausted()) {
+            if (activeHosts == 0 && control.inputExhausted(shard)) {
                 return;
             }
             if (cap.stalled()) {
@@ -111,24 +107,20 @@ final class ConnectEngine implements Runnable {
                         + " s: the process is out of file descriptors, ports or buffers");
             }
             long wait = waitNanos(clock.nanoTime());
-            closing = 0;
-            if (wait == 0) {
-                selector.selectNow(onReady);
-            } else {
-                selector.select(onReady, wait < 0 ? 0 : Math.max(1, (wait + MILLI - 1) / MILLI));
-            }
+            io.await(wait <= 0 ? wait : Math.max(1, (wait + MILLI - 1) / MILLI), onReady);
         }
     }
 
     private void admitSubmissions() {
         ScanControl.Submission s;
-        while ((s = control.nextSubmission()) != null) {
+        while ((s = control.nextSubmission(shard)) != null) {
             if (s.ports().isEmpty()) {
-                control.deliverHostComplete(s.host());
+                control.deliver(outbox);
+                control.deliverHostComplete(s);
                 continue;
             }
-            HostState host = new HostState(s.host(), localAddresses.contains(s.host()), s.ports(), seed,
-                    adaptive.newEstimator(), adaptive.newWindow());
+            HostState host = new HostState(s, localAddresses.contains(s.host()), seed, adaptive.newEstimator(),
+                    adaptive.newWindow());
             activeHosts++;
             scheduler.reconsider(host);
         }
@@ -146,21 +138,24 @@ final class ConnectEngine implements Runnable {
 
     /** Whether the answer to {@code p} is already in its socket (the loop was busy): handle it as an answer. */
     private boolean settledLate(Probe p) {
-        SocketChannel ch = p.channel;
-        try {
-            if (!ch.finishConnect()) {
+        return settle(p, io.finishAtDeadline(p));
+    }
+
+    /** Acts on a finished attempt; returns false (and does nothing) while it is pending. */
+    private boolean settle(Probe p, AttemptOutcome outcome) {
+        switch (outcome) {
+            case AttemptOutcome.Pending pending -> {
                 return false;
             }
-        } catch (IOException e) {
-            failed(p, classifier.onFinish(e), true);
-            return true;
+            case AttemptOutcome.Connected connected -> connected(p);
+            case ConnectFailure f -> failed(p, f, true);
         }
-        connected(p, ch);
         return true;
     }
 
     private void timedOut(Probe p, long now) {
         release(p);
+        adaptive.onTimeout(p.host);
         if (p.attempts < p.host.allowedAttempts(timing.retries() + 1)) {
             p.host.retry(p);
             scheduler.reconsider(p.host);
@@ -176,7 +171,7 @@ final class ConnectEngine implements Runnable {
         while (n < LAUNCH_BATCH
                 && !control.cancelled()
                 && inFlight.size() < cap.limit()
-                && inFlight.size() + closing < fdBudget
+                && inFlight.size() + io.releasing() < fdBudget
                 && !cap.paused(now)
                 && scheduler.hasReady()
                 && bucket.tryAcquire(now)) {
@@ -188,29 +183,9 @@ final class ConnectEngine implements Runnable {
 
     private void send(Probe p) {
         HostState host = p.host;
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open(family(host.address));
-        } catch (IOException e) {
-            failed(p, classifier.onOpen(e), false);
-            return;
-        } catch (UnsupportedOperationException e) { // no IPv6 on this machine: nothing can be learned
-            failed(p, new ConnectFailure.Decided(ProbeVerdict.LOCAL_ERROR), false);
-            return;
-        }
-        try {
-            ch.configureBlocking(false);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            failed(p, classifier.onOpen(e), false);
-            return;
-        }
         p.sentNanos = clock.nanoTime();
-        boolean connectedNow;
-        try {
-            connectedNow = ch.connect(new InetSocketAddress(host.address, p.port));
-        } catch (IOException e) { // the JDK has closed the channel
-            ConnectFailure f = classifier.onConnect(e, host.address, p.port);
+        AttemptOutcome started = io.start(p);
+        if (started instanceof ConnectFailure f) {
             if (f instanceof ConnectFailure.Decided) {
                 sent(p, 0);
             }
@@ -219,40 +194,20 @@ final class ConnectEngine implements Runnable {
         }
         long timeout = adaptive.timeoutFor(host);
         sent(p, timeout);
-        if (connectedNow || host.local && answeredAlready(p, ch)) {
-            if (connectedNow) {
-                connected(p, ch);
-            }
+        // For a local target the kernel handles the SYN within connect(), so the answer is usually there
+        // already: taking it now spares the wait for readiness.
+        if (settle(p, host.local && started instanceof AttemptOutcome.Pending ? io.finish(p) : started)) {
             return;
         }
         try {
-            ch.register(selector, SelectionKey.OP_CONNECT, p);
+            io.watch(p);
         } catch (IOException e) {
-            closeQuietly(ch);
-            failed(p, classifier.onOpen(e), false);
+            failed(p, ConnectFailure.SHORTAGE, false);
             return;
         }
-        p.channel = ch;
         p.deadlineNanos = p.sentNanos + timeout;
         inFlight.add(p);
-        control.observeInFlight(inFlight.size());
-    }
-
-    /**
-     * For a local target the kernel handles the SYN within {@code connect()}, so the answer is usually there
-     * already: taking it now spares registering the socket with the selector. Returns whether it was.
-     */
-    private boolean answeredAlready(Probe p, SocketChannel ch) {
-        try {
-            if (!ch.finishConnect()) {
-                return false;
-            }
-        } catch (IOException e) { // the JDK has closed the channel
-            failed(p, classifier.onFinish(e), true);
-            return true;
-        }
-        connected(p, ch);
-        return true;
+        control.observeInFlight(shard, inFlight.size());
     }
 
     private void sent(Probe p, long timeoutNanos) {
@@ -262,33 +217,17 @@ final class ConnectEngine implements Runnable {
         options.trace().onSend(p.host.address, p.port, p.attempts, timeoutNanos, inFlight.size() + 1);
     }
 
-    private void onReady(SelectionKey key) {
-        Probe p = (Probe) key.attachment();
-        SocketChannel ch = p.channel;
-        if (ch == null || control.cancelled()) {
-            return;
+    private void onReady(Probe p) {
+        if (p.heapIndex < 0 || control.cancelled()) {
+            return; // ended meanwhile, or a stale readiness report
         }
-        try {
-            if (!ch.finishConnect()) {
-                return;
-            }
-        } catch (IOException e) {
-            failed(p, classifier.onFinish(e), true);
-            return;
-        }
-        connected(p, ch);
+        settle(p, io.finish(p));
     }
 
     /** The handshake completed: open, unless the socket connected to itself. */
-    private void connected(Probe p, SocketChannel ch) {
-        boolean self = isSelfConnect(ch);
-        // Only a connected socket would linger in TIME_WAIT: SO_LINGER 0 makes its close a reset. Refused and
-        // unanswered sockets never reach TIME_WAIT, so they are spared the extra system call.
-        lingerZero(ch);
-        if (p.channel == null) {
-            closeQuietly(ch); // connected at once, never registered
-        }
-        release(p);
+    private void connected(Probe p) {
+        boolean self = io.isSelfConnect(p);
+        release(p); // a reset: the connection never lingers in TIME_WAIT
         if (!self) {
             report(p, ProbeVerdict.SYN_ACK, true);
             return;
@@ -301,22 +240,6 @@ final class ConnectEngine implements Runnable {
         } else {
             p.host.retry(p);
             scheduler.reconsider(p.host);
-        }
-    }
-
-    /**
-     * A connect to a local address from an ephemeral port equal to the target port "succeeds" with the socket
-     * connected to itself (TCP simultaneous open). Such a socket says nothing about the port.
-     */
-    static boolean isSelfConnect(SocketChannel ch) {
-        try {
-            if (ch.getLocalAddress() instanceof InetSocketAddress local
-                    && ch.getRemoteAddress() instanceof InetSocketAddress remote) {
-                return local.getPort() == remote.getPort() && local.getAddress().equals(remote.getAddress());
-            }
-            return false;
-        } catch (IOException e) {
-            return false; // closed meanwhile: not a self-connect we can prove
         }
     }
 
@@ -347,15 +270,12 @@ final class ConnectEngine implements Runnable {
         scheduler.reconsider(p.host);
     }
 
-    /** Ends the probe's current attempt: out of the deadline heap, socket closed, window slot freed. */
+    /** Ends the probe's current attempt: out of the deadline heap, socket ended, window slot freed. */
     private void release(Probe p) {
-        SocketChannel ch = p.channel;
-        if (ch != null) {
+        if (p.heapIndex >= 0) {
             inFlight.remove(p);
-            closeQuietly(ch);
-            closing++;
-            p.channel = null;
         }
+        io.end(p);
         p.host.release();
     }
 
@@ -370,10 +290,14 @@ final class ConnectEngine implements Runnable {
         Optional<Duration> measuredRtt = measured || verdict.isTargetAnswer()
                 ? Optional.of(Duration.ofNanos(Math.max(0, rtt)))
                 : Optional.empty();
-        control.deliver(new PortProbeResult(host.address, p.port, verdict.state(), verdict.label(), measuredRtt));
+        outbox.add(new PortProbeResult(host.address, p.port, verdict.state(), verdict.label(), measuredRtt));
+        if (outbox.size() >= OUTBOX_LIMIT) {
+            control.deliver(outbox);
+        }
         if (host.resolve()) {
             activeHosts--;
-            control.deliverHostComplete(host.address);
+            control.deliver(outbox);
+            control.deliverHostComplete(host.submission);
         } else {
             scheduler.reconsider(host);
         }
@@ -387,8 +311,9 @@ final class ConnectEngine implements Runnable {
             wait = Math.max(0, first.deadlineNanos - now);
         }
         boolean capRoom = inFlight.size() < cap.limit();
+        int closing = io.releasing();
         if (capRoom && closing > 0 && inFlight.size() + closing >= fdBudget && scheduler.hasReady()) {
-            return 0; // only closed sockets block: the next select releases their fds
+            return 0; // only closed sockets block: the next wait releases their fds
         }
         if (capRoom && inFlight.size() + closing < fdBudget && scheduler.hasReady()) {
             long until = cap.paused(now) ? cap.nanosUntilResume(now) : bucket.nanosUntilAvailable(now);
@@ -398,33 +323,9 @@ final class ConnectEngine implements Runnable {
     }
 
     private void shutdown() {
-        try {
-            selector.close(); // deregisters every key, closing the fds of channels closed while registered
-        } catch (IOException e) {
-            control.fail(e);
-        }
         for (Probe p : inFlight.toArray()) {
-            closeQuietly(p.channel); // no longer registered: closes at once
+            io.end(p);
         }
-    }
-
-    private static ProtocolFamily family(InetAddress a) {
-        return a instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-    }
-
-    private static void lingerZero(SocketChannel ch) {
-        try {
-            ch.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException e) {
-            // Closed meanwhile, or the option refused: the close below still ends the connection.
-        }
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // Closing a socket we own and abandon: nothing useful to do with a failure.
-        }
+        io.close();
     }
 }

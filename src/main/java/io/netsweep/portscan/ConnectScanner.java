@@ -5,32 +5,38 @@ import io.netsweep.scan.ScanTiming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP connect scan engine: it connects to each submitted (host, port) and reports open (handshake completed),
  * closed (reset) or filtered (no answer after up to {@link ScanTiming#retries()} retransmissions, or an ICMP error).
  *
- * <p><b>How it works.</b> One platform thread ({@value #THREAD_NAME}) drives non-blocking sockets through one
- * NIO selector; sockets close with SO_LINGER 0 (a reset, no TIME_WAIT). At most
- * {@code min(timing.concurrency(), fd budget)} sockets are in flight, the fd budget being the soft
+ * <p><b>How it works.</b> Platform threads named {@value #THREAD_NAME}, one per core up to {@value #MAX_SHARDS}
+ * (fewer when the concurrency is low or the scan is rate-limited), each drive non-blocking sockets: on Linux
+ * through epoll and system calls made with the Foreign Function API, reusing each socket for many attempts
+ * ({@link EpollConnectIo}), elsewhere through an NIO selector; a connected socket ends with a reset (no
+ * TIME_WAIT). Each thread (shard) scans whole hosts handed out round-robin, and a share of the ports of any
+ * host submitted with {@value #SPLIT_PORTS} ports or more; concurrency and fd budget are divided among them. At
+ * most {@code min(timing.concurrency(), fd budget)} sockets are in flight, the fd budget being the soft
  * RLIMIT_NOFILE (raised to the hard limit at start where allowed) minus a reserve of 64 plus 10 %. Running
  * short of fds, ports or buffers lowers that cap and re-queues the probe: such a probe is never reported.
  * Timeouts adapt to measured round trips per host (RFC 6298), and each host has a congestion window that grows
  * with answers and halves on loss (an answer to a retransmission proves the earlier attempt lost; a port that
- * never answers is filtered, not congested); {@link ScanTiming#ratePerSecond()} caps the send rate. Probes go round-robin
- * across hosts, each host's ports in a pseudo-random order fixed by the seed. A socket that connects to itself
- * (loopback, source port = target port) is never reported open.
+ * never answers is filtered, not congested); {@link ScanTiming#ratePerSecond()} caps the send rate. Probes go
+ * round-robin across hosts, each host's ports in a pseudo-random order fixed by the seed. A socket that
+ * connects to itself (loopback, source port = target port) is never reported open.
  *
  * <p><b>Lifecycle.</b> The engine starts in the constructor and scans submissions as they arrive (hosts may be
  * submitted while earlier ones are being scanned). After {@link #closeInput()} it ends once every submitted
- * port has its result. {@link #cancel()} ends it early. Either way the thread exits having closed every socket.
+ * port has its result. {@link #cancel()} ends it early. Either way the threads exit having closed every socket.
  *
  * <p><b>Results.</b> The listener gets exactly one {@link PortProbeResult} per submitted (host, port), then one
- * {@link PortScanListener#onHostComplete} per submission, all on the engine thread, one call at a time.
+ * {@link PortScanListener#onHostComplete} per submission, on an engine thread, one call at a time.
  * Submitting the same host twice scans it twice. If a listener call throws, or the process cannot create a
  * socket for {@code 10 s} with none in flight, the scan stops as if cancelled and {@link #failure()} says why.
  *
@@ -38,19 +44,27 @@ import java.util.Optional;
  * calling {@link #cancel()} or {@link #close()}.
  */
 public final class ConnectScanner implements AutoCloseable {
-    /** Name of the engine thread. */
+    /** Name of the engine threads. */
     public static final String THREAD_NAME = "netsweep-connect";
+    /** Most engine threads (shards) of one scanner; more cores than this gain little on one kernel's TCP stack. */
+    static final int MAX_SHARDS = 4;
+    /** Fewest probes in flight, and fd budget, a shard is given: below it a scan stays on one thread. */
+    static final int MIN_SHARD_CONCURRENCY = 256;
+    /** Submissions of at least this many ports are split across the shards; smaller ones go to one. */
+    static final int SPLIT_PORTS = 4096;
 
     private final ScanControl control;
-    private final Thread thread;
+    private final List<ConnectIo> ios = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger nextShard = new AtomicInteger();
 
     /**
      * Starts an engine.
      *
      * @param timing   concurrency, timeouts, retries and rate
      * @param seed     fixes the probe order: the same seed gives the same order for the same submissions
-     * @param listener receives results on the engine thread
-     * @throws UncheckedIOException if the selector cannot be opened
+     * @param listener receives results on the engine threads, one call at a time
+     * @throws UncheckedIOException if no poller (epoll or selector) can be opened
      */
     public ConnectScanner(ScanTiming timing, long seed, PortScanListener listener) {
         this(timing, seed, listener, EngineOptions.defaults());
@@ -60,16 +74,49 @@ public final class ConnectScanner implements AutoCloseable {
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
-        Selector selector;
+        Optional<Libc> libc = Libc.load();
+        long soft = options.raiseFdLimit()
+                ? FdBudget.raiseAndMeasure(libc)
+                : libc.flatMap(Libc::fdLimit).map(Libc.FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
+        int fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
+        int shards = options.shards().orElse(shardsFor(timing, fdBudget));
+        LocalAddresses local = LocalAddresses.snapshot();
+        List<Runnable> wakeups = new ArrayList<>();
         try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
+            for (int i = 0; i < shards; i++) {
+                ConnectIo io = openIo(options.io(), libc);
+                ios.add(io);
+                wakeups.add(io::wakeup);
+            }
+        } catch (RuntimeException e) {
+            ios.forEach(ConnectIo::close);
+            throw e;
         }
-        this.control = new ScanControl(listener, selector::wakeup);
-        ConnectEngine engine = new ConnectEngine(timing, seed, options, selector, control);
-        this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(engine);
-        thread.start();
+        this.control = new ScanControl(listener, wakeups);
+        for (int i = 0; i < shards; i++) {
+            ConnectEngine engine = new ConnectEngine(i, share(timing, shards, i), seed, options,
+                    Math.max(1, fdBudget / shards + (i < fdBudget % shards ? 1 : 0)), local, ios.get(i), control);
+            threads.add(Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(engine));
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /**
+     * How many engine threads a scan gets: one per core up to {@link #MAX_SHARDS}, as long as each keeps at
+     * least {@link #MIN_SHARD_CONCURRENCY} probes and fds; a rate-limited scan stays on one.
+     */
+    static int shardsFor(ScanTiming timing, int fdBudget) {
+        if (timing.ratePerSecond() > 0) {
+            return 1;
+        }
+        int byLimits = Math.min(timing.concurrency(), fdBudget) / MIN_SHARD_CONCURRENCY;
+        return Math.max(1, Math.min(Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors()), byLimits));
+    }
+
+    /** Shard {@code i}'s part of the scan's concurrency. */
+    private static ScanTiming share(ScanTiming timing, int shards, int i) {
+        int c = timing.concurrency();
+        return shards == 1 ? timing : timing.withConcurrency(Math.max(1, c / shards + (i < c % shards ? 1 : 0)));
     }
 
     /**
@@ -81,7 +128,21 @@ public final class ConnectScanner implements AutoCloseable {
     public void submit(InetAddress host, PortSet ports) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ports, "ports");
-        control.submit(host, ports);
+        int shards = control.shards();
+        PortSet[] parts = new PortSet[shards];
+        if (shards == 1 || ports.size() < SPLIT_PORTS) {
+            parts[Math.floorMod(nextShard.getAndIncrement(), shards)] = ports; // whole hosts, round robin
+        } else {
+            int[] all = ports.toArray();
+            for (int i = 0; i < shards; i++) {
+                int[] part = new int[(all.length - i + shards - 1) / shards];
+                for (int j = 0; j < part.length; j++) {
+                    part[j] = all[i + j * shards];
+                }
+                parts[i] = PortSet.of(part);
+            }
+        }
+        control.submit(host, ports, parts);
     }
 
     /** Declares that nothing more will be submitted: the engine ends when every submitted port has its result. */
@@ -91,7 +152,7 @@ public final class ConnectScanner implements AutoCloseable {
 
     /**
      * Stops the scan. Returns at once (waiting only for a listener call in progress on another thread to return);
-     * the engine thread closes every socket and exits promptly (about 30 ms with 4096 sockets in flight).
+     * the engine threads close every socket and exit promptly (about 30 ms with 4096 sockets in flight).
      *
      * <p>Results delivered before this call stay delivered. Once it returns, no listener method is called
      * again, so some submitted ports never get a result and {@link #probesPending()} stays above zero. Called
@@ -101,9 +162,15 @@ public final class ConnectScanner implements AutoCloseable {
         control.cancel();
     }
 
-    /** Waits until the engine thread has finished (completed, cancelled or failed) and closed its sockets. */
+    /** Waits until the engine threads have finished (completed, cancelled or failed) and closed their sockets. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return thread.join(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            if (!t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Connect attempts made so far, retransmissions included. */
@@ -127,22 +194,24 @@ public final class ConnectScanner implements AutoCloseable {
     }
 
     /**
-     * Cancels and waits for the engine thread to finish; afterwards no thread or socket of this scanner remains.
+     * Cancels and waits for the engine threads to finish; afterwards no thread or socket of this scanner remains.
      * Idempotent. From inside a listener callback it only cancels (the thread cannot wait for itself).
      */
     @Override
     public void close() {
         cancel();
-        if (Thread.currentThread() == thread) {
+        if (threads.contains(Thread.currentThread())) {
             return;
         }
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
@@ -150,11 +219,34 @@ public final class ConnectScanner implements AutoCloseable {
         }
     }
 
+    private static ConnectIo openIo(EngineOptions.Io choice, Optional<Libc> libc) {
+        if (choice == EngineOptions.Io.AUTO) {
+            Optional<EpollConnectIo> epoll = EpollConnectIo.open();
+            if (epoll.isPresent()) {
+                return epoll.get();
+            }
+        }
+        try {
+            return new NioConnectIo(new FailureClassifier(libc));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /** Which socket layer this scanner uses. */
+    Class<? extends ConnectIo> ioType() {
+        return ios.getFirst().getClass();
+    }
+
+    int shards() {
+        return threads.size();
+    }
+
     ScanControl.Stats stats() {
         return control.stats();
     }
 
-    Thread engineThread() {
-        return thread;
+    List<Thread> engineThreads() {
+        return List.copyOf(threads);
     }
 }

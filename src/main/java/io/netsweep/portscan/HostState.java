@@ -11,7 +11,10 @@ import java.util.ArrayDeque;
  * <p>Not thread-safe: owned by the engine thread.
  */
 final class HostState {
+    final ScanControl.Submission submission;
     final InetAddress address;
+    /** The address's bytes (4 or 16), read once. */
+    final byte[] rawAddress;
     /** Whether the address belongs to this machine (loopback or a local interface). */
     final boolean local;
     final RttEstimator rtt;
@@ -28,9 +31,12 @@ final class HostState {
     /** Whether the host is in the scheduler's ready ring. */
     boolean queued;
 
-    HostState(InetAddress address, boolean local, PortSet ports, long seed, RttEstimator rtt,
+    HostState(ScanControl.Submission submission, boolean local, long seed, RttEstimator rtt,
             CongestionWindow window) {
-        this.address = address;
+        this.submission = submission;
+        this.address = submission.host();
+        PortSet ports = submission.ports();
+        this.rawAddress = submission.host().getAddress();
         this.local = local;
         this.ports = ports;
         this.order = PortPermutation.forHost(ports.size(), seed, address);

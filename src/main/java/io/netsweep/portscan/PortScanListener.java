@@ -5,9 +5,9 @@ import java.net.InetAddress;
 /**
  * Receives the outcome of a {@link ConnectScanner}.
  *
- * <p>Threading: every method is called from the scanner's single engine thread, one call at a time, never
- * concurrently. Calls must return quickly (hand work to another thread): the engine sends no probe while a
- * callback runs. A callback that throws stops the scan; see {@link ConnectScanner#failure()}.
+ * <p>Threading: every method is called from one of the scanner's engine threads, one call at a time, never
+ * concurrently. Calls must return quickly (hand work to another thread): engines send no probe while a
+ * callback of theirs runs, and the others wait for it to deliver their own results. A callback that throws stops the scan; see {@link ConnectScanner#failure()}.
  */
 public interface PortScanListener {
 

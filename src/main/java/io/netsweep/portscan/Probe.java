@@ -16,7 +16,12 @@ final class Probe {
     /** Attempts refused by local resource limits and put back in the queue. */
     int pressureRequeues;
 
+    /** The socket of the attempt in flight under {@link NioConnectIo}, else null. */
     SocketChannel channel;
+    /** The socket of the attempt in flight under {@link EpollConnectIo}, else -1. */
+    int fd = -1;
+    /** Under {@link EpollConnectIo}: what the socket needs before it serves another attempt. */
+    EpollConnectIo.Reuse reuse = EpollConnectIo.Reuse.AS_IS;
     long sentNanos;
     long deadlineNanos;
     /** Position in the engine's {@link DeadlineHeap}, or -1 when not in flight. */

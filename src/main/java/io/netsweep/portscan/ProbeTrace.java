@@ -2,7 +2,7 @@ package io.netsweep.portscan;
 
 import java.net.InetAddress;
 
-/** Observes every connect attempt the engine makes; for tests and diagnostics. Called on the engine thread. */
+/** Observes every connect attempt the engine makes; for tests and diagnostics. Called on the engine threads, concurrently when there are several. */
 @FunctionalInterface
 interface ProbeTrace {
     ProbeTrace NONE = (address, port, attempt, timeoutNanos, inFlight) -> { };

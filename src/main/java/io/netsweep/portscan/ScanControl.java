@@ -2,51 +2,87 @@ package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The state a {@link ConnectScanner} shares between its callers and its engine thread: the submission inbox,
- * the input-closed and cancelled flags, the counters, and the one gate every listener call passes.
+ * The state a {@link ConnectScanner} shares between its callers and its engine threads (one per shard): each
+ * shard's submission inbox, the input-closed and cancelled flags, the counters, and the one gate every listener
+ * call passes.
  *
- * <p>Thread-safe. Listener calls happen under {@code deliveryLock}; {@link #cancel} takes the same lock, which
- * is what guarantees that no listener call starts after {@code cancel()} has returned.
+ * <p>Thread-safe. Listener calls happen under {@code deliveryLock}, so they never overlap even with several
+ * engine threads; {@link #cancel} takes the same lock, which is what guarantees that no listener call starts
+ * after {@code cancel()} has returned. A failure cancels every shard.
  */
 final class ScanControl {
-    /** One call to {@link ConnectScanner#submit}. */
-    record Submission(InetAddress host, PortSet ports) {
+    /** One call to {@link ConnectScanner#submit}, or the part of it one shard scans. */
+    record Submission(InetAddress host, PortSet ports, Completion completion) {
     }
 
-    /** Engine statistics for tests and diagnostics. */
+    /** Counts the shards still scanning parts of one submission; the last one completes the host. */
+    static final class Completion {
+        private final AtomicInteger parts;
+
+        Completion(int parts) {
+            this.parts = new AtomicInteger(parts);
+        }
+
+        /** Records that one part is done; returns whether it was the last. */
+        boolean partDone() {
+            return parts.decrementAndGet() == 0;
+        }
+    }
+
+    /** Engine statistics for tests and diagnostics (in-flight and ceiling figures summed over the shards). */
     record Stats(long shortages, long selfConnects, int maxInFlight, int launchCeiling) {
     }
 
     private final PortScanListener listener;
-    private final Runnable wakeup;
+    private final List<Runnable> wakeups;
+    private final List<ConcurrentLinkedQueue<Submission>> inboxes = new ArrayList<>();
     private final Object submitLock = new Object();
     private final Object deliveryLock = new Object();
-    private final ConcurrentLinkedQueue<Submission> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong portsSubmitted = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final LongAdder probesSent = new LongAdder();
+    private final LongAdder shortages = new LongAdder();
+    private final LongAdder selfConnects = new LongAdder();
+    private final AtomicIntegerArray maxInFlight;
+    private final AtomicIntegerArray launchCeiling;
     private volatile boolean inputClosed;
     private volatile boolean cancelled;
-    private volatile long probesSent;
     private volatile long resultsReported;
-    private volatile long shortages;
-    private volatile long selfConnects;
-    private volatile int maxInFlight;
-    private volatile int launchCeiling;
 
-    ScanControl(PortScanListener listener, Runnable wakeup) {
+    /** A control for {@code wakeups.size()} shards; wake-up {@code i} interrupts the wait of shard {@code i}. */
+    ScanControl(PortScanListener listener, List<Runnable> wakeups) {
         this.listener = listener;
-        this.wakeup = wakeup;
+        this.wakeups = List.copyOf(wakeups);
+        for (int i = 0; i < wakeups.size(); i++) {
+            inboxes.add(new ConcurrentLinkedQueue<>());
+        }
+        this.maxInFlight = new AtomicIntegerArray(wakeups.size());
+        this.launchCeiling = new AtomicIntegerArray(wakeups.size());
+    }
+
+    int shards() {
+        return inboxes.size();
     }
 
     // --- callers' side ---
 
-    void submit(InetAddress host, PortSet ports) {
+    /** Queues {@code parts[i]} for shard {@code i} (null: nothing for that shard), completing the host once. */
+    void submit(InetAddress host, PortSet ports, PortSet[] parts) {
+        int shardsInvolved = 0;
+        for (PortSet p : parts) {
+            shardsInvolved += p == null ? 0 : 1;
+        }
         synchronized (submitLock) {
             if (inputClosed) {
                 throw new IllegalStateException("input is closed: no more submissions");
@@ -55,27 +91,36 @@ final class ScanControl {
                 return;
             }
             portsSubmitted.addAndGet(ports.size());
-            inbox.add(new Submission(host, ports));
+            Completion completion = new Completion(shardsInvolved);
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] != null) {
+                    inboxes.get(i).add(new Submission(host, parts[i], completion));
+                }
+            }
         }
-        wakeup.run();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] != null) {
+                wakeups.get(i).run();
+            }
+        }
     }
 
     void closeInput() {
         synchronized (submitLock) {
             inputClosed = true;
         }
-        wakeup.run();
+        wakeAll();
     }
 
     void cancel() {
         synchronized (deliveryLock) {
             cancelled = true;
         }
-        wakeup.run();
+        wakeAll();
     }
 
     long probesSent() {
-        return probesSent;
+        return probesSent.sum();
     }
 
     long resultsReported() {
@@ -91,65 +136,95 @@ final class ScanControl {
     }
 
     Stats stats() {
-        return new Stats(shortages, selfConnects, maxInFlight, launchCeiling);
+        int inFlight = 0;
+        int ceiling = 0;
+        for (int i = 0; i < shards(); i++) {
+            inFlight += maxInFlight.get(i);
+            ceiling += launchCeiling.get(i);
+        }
+        return new Stats(shortages.sum(), selfConnects.sum(), inFlight, ceiling);
     }
 
-    // --- engine side (engine thread only) ---
+    // --- engine side (engine threads; shard i only touches index i) ---
 
     boolean cancelled() {
         return cancelled;
     }
 
-    /** Whether the engine has seen every submission it will ever get. */
-    boolean inputExhausted() {
-        return inputClosed && inbox.isEmpty();
+    /** Whether shard {@code shard} has seen every submission it will ever get. */
+    boolean inputExhausted(int shard) {
+        return inputClosed && inboxes.get(shard).isEmpty();
     }
 
-    Submission nextSubmission() {
-        return inbox.poll();
+    Submission nextSubmission(int shard) {
+        return inboxes.get(shard).poll();
     }
 
-    void deliver(PortProbeResult result) {
+    /**
+     * Hands {@code results} to the listener in order, under one acquisition of the delivery gate (engines
+     * collect a loop turn's results, so that several engine threads do not contend on the gate per result),
+     * then clears the list.
+     */
+    void deliver(List<PortProbeResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
         synchronized (deliveryLock) {
-            if (!cancelled) {
+            for (PortProbeResult r : results) {
+                if (cancelled) {
+                    break;
+                }
                 resultsReported++;
-                listener.onResult(result);
+                listener.onResult(r);
             }
         }
+        results.clear();
     }
 
-    void deliverHostComplete(InetAddress host) {
+    /** A shard finished its part of {@code s} (its results delivered): the host completes when every part has. */
+    void deliverHostComplete(Submission s) {
+        if (!s.completion().partDone()) {
+            return;
+        }
         synchronized (deliveryLock) {
             if (!cancelled) {
-                listener.onHostComplete(host);
+                listener.onHostComplete(s.host());
             }
         }
     }
 
-    // The counters below have a single writer, the engine thread; volatile makes them readable anywhere.
     void countSent() {
-        probesSent++;
+        probesSent.increment();
     }
 
     void countShortage() {
-        shortages++;
+        shortages.increment();
     }
 
     void countSelfConnect() {
-        selfConnects++;
+        selfConnects.increment();
     }
 
-    void observeInFlight(int n) {
-        if (n > maxInFlight) {
-            maxInFlight = n;
+    void observeInFlight(int shard, int n) {
+        if (n > maxInFlight.get(shard)) {
+            maxInFlight.set(shard, n);
         }
     }
 
-    void launchCeiling(int ceiling) {
-        launchCeiling = ceiling;
+    void launchCeiling(int shard, int ceiling) {
+        launchCeiling.set(shard, ceiling);
     }
 
+    /** Records why the scan stopped early (the first reason wins) and stops every shard. */
     void fail(Throwable t) {
         failure.compareAndSet(null, t);
+        cancelled = true;
+        wakeAll();
+    }
+
+    private void wakeAll() {
+        for (Runnable w : wakeups) {
+            w.run();
+        }
     }
 }

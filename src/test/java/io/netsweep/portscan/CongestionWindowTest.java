@@ -23,28 +23,55 @@ class CongestionWindowTest {
 
     @Test
     void lossHalvesTheWindowAndGrowthSlowsAfterwards() {
-        CongestionWindow w = new CongestionWindow(40, 1, 100);
+        CongestionWindow w = new CongestionWindow(16, 1, 100); // tolerates no loss in a round of 16
         assertThat(w.onLoss(10, 20)).isTrue();
-        assertThat(w.limit()).isEqualTo(20);
-        // Above the threshold each answer adds 1/window: 20 answers add about one.
-        for (int i = 0; i < 20; i++) {
+        assertThat(w.limit()).isEqualTo(8);
+        // Above the threshold each answer adds 1/window: 8 answers add about one.
+        for (int i = 0; i < 8; i++) {
             w.onAnswer();
         }
-        assertThat(w.limit()).isEqualTo(20);
+        assertThat(w.limit()).isEqualTo(8);
         w.onAnswer();
         w.onAnswer();
-        assertThat(w.limit()).isEqualTo(21);
+        assertThat(w.limit()).isEqualTo(9);
+    }
+
+    @Test
+    void aSmallShareOfLossesPerRoundIsToleratedAndMoreHalves() {
+        CongestionWindow w = new CongestionWindow(100, 1, 100); // a round is 100 answers; 5 losses tolerated
+        for (int i = 0; i < 5; i++) {
+            assertThat(w.onLoss(i, 10 + i)).isFalse();
+        }
+        assertThat(w.limit()).isEqualTo(100);
+        assertThat(w.onLoss(6, 20)).isTrue();
+        assertThat(w.limit()).isEqualTo(50);
+    }
+
+    @Test
+    void theToleranceRenewsEveryRound() {
+        CongestionWindow w = new CongestionWindow(100, 1, 100);
+        long t = 0;
+        for (int round = 0; round < 10; round++) { // 5 % loss, steadily, for ten rounds: random loss
+            for (int i = 0; i < 5; i++) {
+                assertThat(w.onLoss(t, t + 1)).isFalse();
+                t += 2;
+            }
+            for (int i = 0; i < 100; i++) {
+                w.onAnswer();
+            }
+        }
+        assertThat(w.limit()).isEqualTo(100);
     }
 
     @Test
     void lossesFromTheSameFlightHalveOnlyOnce() {
-        CongestionWindow w = new CongestionWindow(64, 1, 64);
+        CongestionWindow w = new CongestionWindow(16, 1, 64);
         assertThat(w.onLoss(100, 500)).isTrue();
         assertThat(w.onLoss(200, 510)).isFalse(); // sent before the decrease at 500
         assertThat(w.onLoss(499, 520)).isFalse();
-        assertThat(w.limit()).isEqualTo(32);
+        assertThat(w.limit()).isEqualTo(8);
         assertThat(w.onLoss(600, 900)).isTrue(); // sent after it: a new loss
-        assertThat(w.limit()).isEqualTo(16);
+        assertThat(w.limit()).isEqualTo(4);
     }
 
     @Test
@@ -57,6 +84,21 @@ class CongestionWindowTest {
     }
 
     @Test
+    void silenceGrowsTheWindowInSlowStartOnly() {
+        CongestionWindow w = new CongestionWindow(4, 1, 1000);
+        for (int i = 0; i < 96; i++) {
+            w.onSilentTimeout();
+        }
+        assertThat(w.limit()).isEqualTo(100);
+        CongestionWindow after = new CongestionWindow(16, 1, 1000);
+        after.onLoss(1, 2); // threshold 8: congestion avoidance from here
+        for (int i = 0; i < 100; i++) {
+            after.onSilentTimeout();
+        }
+        assertThat(after.limit()).isEqualTo(8);
+    }
+
+    @Test
     void forConcurrencyStaysWithinTheConcurrency() {
         assertThat(CongestionWindow.forConcurrency(1).limit()).isEqualTo(1);
         assertThat(CongestionWindow.forConcurrency(10).limit()).isEqualTo(10);
@@ -66,7 +108,7 @@ class CongestionWindowTest {
             w.onAnswer();
         }
         assertThat(w.limit()).isEqualTo(4096);
-        for (int t = 1; t <= 40; t++) {
+        for (int t = 1; t <= 40_000; t++) {
             w.onLoss(t * 10L, t * 10L + 1);
         }
         assertThat(w.limit()).isEqualTo(4096 / CongestionWindow.FLOOR_DIVISOR);

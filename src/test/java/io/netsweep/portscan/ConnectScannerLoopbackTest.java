@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The engine against real listeners on 127.0.0.1 and ::1 in the shared network namespace. */
 class ConnectScannerLoopbackTest {
@@ -55,8 +57,9 @@ class ConnectScannerLoopbackTest {
                 .filter(f -> f[2].endsWith(hexPort) && f[3].equals("06")).count();
     }
 
-    @Test
-    void openPortsAreClosedWithAResetLeavingNoTimeWait() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void openPortsAreClosedWithAResetLeavingNoTimeWait(EngineOptions.Io io) throws Exception {
         try (ServerSocket a = new ServerSocket(0, 200, V4)) {
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 while (!a.isClosed()) {
@@ -68,7 +71,7 @@ class ConnectScannerLoopbackTest {
                 }
             });
             for (int i = 0; i < 20; i++) {
-                RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults(),
+                RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults().withIo(io),
                         Map.of(V4, PortSet.of(a.getLocalPort())));
                 assertThat(l.byPort(V4).get(a.getLocalPort()).state()).isEqualTo(PortState.OPEN);
             }
@@ -78,8 +81,9 @@ class ConnectScannerLoopbackTest {
         }
     }
 
-    @Test
-    void reportsOpenAndClosedPortsOnIpv4AndIpv6() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void reportsOpenAndClosedPortsOnIpv4AndIpv6(EngineOptions.Io io) throws Exception {
         InetAddress v6 = v6();
         try (ServerSocket a = new ServerSocket(0, 50, V4);
                 ServerSocket b = new ServerSocket(0, 50, V4);
@@ -89,7 +93,8 @@ class ConnectScannerLoopbackTest {
             PortSet ports4 = PortSet.of(a.getLocalPort(), b.getLocalPort(), closed4);
             PortSet ports6 = PortSet.of(c.getLocalPort(), closed6);
 
-            RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults(), Map.of(V4, ports4, v6, ports6));
+            RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults().withIo(io),
+                    Map.of(V4, ports4, v6, ports6));
 
             Map<Integer, PortProbeResult> r4 = l.byPort(V4);
             Map<Integer, PortProbeResult> r6 = l.byPort(v6);
@@ -111,17 +116,63 @@ class ConnectScannerLoopbackTest {
         }
     }
 
-    @Test
-    void everyPortOfALargeRangeGetsExactlyOneResult() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void everyPortOfALargeRangeGetsExactlyOneResult(EngineOptions.Io io) throws Exception {
         try (ServerSocket open = new ServerSocket(0, 50, V4)) {
             int first = Math.max(1, open.getLocalPort() - 1500);
             PortSet ports = PortSet.range(first, Math.min(65535, first + 2999));
 
-            RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults(), Map.of(V4, ports));
+            RecordingListener l = scan(ScanTiming.defaults(), EngineOptions.defaults().withIo(io), Map.of(V4, ports));
 
             assertThat(l.byPort(V4)).hasSize(3000);
             assertThat(l.openPorts(V4)).contains(open.getLocalPort());
             assertThat(l.completions()).containsExactly(V4);
+        }
+    }
+
+    @Test
+    void severalEngineThreadsSplitALargeSubmissionAndCompleteItOnceAfterAllItsResults() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, V4)) {
+            int first = Math.max(1, Math.min(open.getLocalPort() - 2500, 65535 - 4999));
+            PortSet big = PortSet.range(first, first + 4999);
+            InetAddress other = InetAddress.getByName("127.0.0.2");
+            RecordingListener l = new RecordingListener();
+            try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults(), 1, l,
+                    EngineOptions.defaults().withShards(3))) {
+                assertThat(s.shards()).isEqualTo(3);
+                s.submit(V4, big);
+                s.submit(other, PortSet.of(open.getLocalPort(), 1));
+                s.closeInput();
+                assertThat(s.awaitTermination(WAIT)).isTrue();
+                assertThat(s.failure()).isEmpty();
+                assertThat(s.probesPending()).isZero();
+            }
+            assertThat(l.byPort(V4).keySet()).hasSize(5000).allMatch(big::contains);
+            assertThat(l.openPorts(V4)).containsExactly(open.getLocalPort());
+            assertThat(l.byPort(other)).hasSize(2);
+            l.assertEachHostCompletedOnceAfterItsResults(Set.of(V4, other));
+            assertThat(l.threads()).containsExactly(ConnectScanner.THREAD_NAME);
+        }
+    }
+
+    @Test
+    void aSmallOrRateLimitedScanStaysOnOneEngineThread() {
+        assertThat(ConnectScanner.shardsFor(ScanTiming.defaults().withConcurrency(100), 20_000)).isEqualTo(1);
+        assertThat(ConnectScanner.shardsFor(ScanTiming.defaults(), 300)).isEqualTo(1);
+        assertThat(ConnectScanner.shardsFor(ScanTiming.defaults().withRate(1000), 20_000)).isEqualTo(1);
+        assertThat(ConnectScanner.shardsFor(ScanTiming.defaults(), 20_000))
+                .isEqualTo(Math.min(ConnectScanner.MAX_SHARDS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
+    void onLinuxTheEngineUsesEpollUnlessToldOtherwise() {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "epoll is Linux only");
+        try (ConnectScanner auto = new ConnectScanner(ScanTiming.defaults(), 1, new RecordingListener());
+                ConnectScanner nio = new ConnectScanner(ScanTiming.defaults(), 1, new RecordingListener(),
+                        EngineOptions.defaults().withIo(EngineOptions.Io.NIO))) {
+            assertThat(auto.ioType()).isEqualTo(EpollConnectIo.class);
+            assertThat(nio.ioType()).isEqualTo(NioConnectIo.class);
         }
     }
 
@@ -288,7 +339,7 @@ class ConnectScannerLoopbackTest {
         s.submit(V4, PortSet.range(7000, 7999));
         s.close();
         s.close();
-        assertThat(s.engineThread().isAlive()).isFalse();
+        assertThat(s.engineThreads()).noneMatch(Thread::isAlive);
         assertThat(LoopbackFixtures.engineThreadAlive()).isFalse();
         assertThat(LoopbackFixtures.openFds()).isLessThanOrEqualTo(fdsBefore);
     }

@@ -11,7 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DeadlineHeapTest {
-    private final HostState host = new HostState(InetAddress.getLoopbackAddress(), true, PortSet.range(1, 10), 1,
+    private final HostState host = new HostState(
+            new ScanControl.Submission(InetAddress.getLoopbackAddress(), PortSet.range(1, 10),
+                    new ScanControl.Completion(1)),
+            true, 1,
             new RttEstimator(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)),
             CongestionWindow.forConcurrency(10));
 

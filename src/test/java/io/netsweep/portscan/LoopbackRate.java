@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./mvnw -q test-compile
  * unshare --net -- sh -c 'ip link set lo up &amp;&amp; exec "$@"' sh \
  *   $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -cp target/test-classes:target/classes \
- *   io.netsweep.portscan.LoopbackRate [runs] [concurrency]
+ *   io.netsweep.portscan.LoopbackRate [runs] [concurrency] [engine threads]
  * </pre>
  */
 public final class LoopbackRate {
@@ -25,6 +25,9 @@ public final class LoopbackRate {
         ScanTiming timing = args.length > 1
                 ? ScanTiming.defaults().withConcurrency(Integer.parseInt(args[1]))
                 : ScanTiming.defaults();
+        EngineOptions options = args.length > 2
+                ? EngineOptions.defaults().withShards(Integer.parseInt(args[2]))
+                : EngineOptions.defaults();
         for (int run = 1; run <= runs; run++) {
             AtomicLong open = new AtomicLong();
             long start = System.nanoTime();
@@ -39,7 +42,7 @@ public final class LoopbackRate {
                 @Override
                 public void onHostComplete(InetAddress host) {
                 }
-            })) {
+            }, options)) {
                 s.submit(InetAddress.getLoopbackAddress(), PortSet.range(1, 65535));
                 s.closeInput();
                 if (!s.awaitTermination(Duration.ofMinutes(5))) {

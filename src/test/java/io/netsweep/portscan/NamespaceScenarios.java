@@ -32,18 +32,20 @@ public final class NamespaceScenarios {
     public static void main(String[] args) throws Exception {
         requireFreshNamespace();
         run("ip", "link", "set", "lo", "up");
+        EngineOptions options = EngineOptions.defaults()
+                .withIo(args.length > 1 ? EngineOptions.Io.valueOf(args[1]) : EngineOptions.Io.AUTO);
         switch (args[0]) {
-            case "fullrange" -> fullRange();
-            case "emfile" -> emfile();
-            case "verdicts" -> verdicts();
-            case "selfconnect" -> selfConnect();
+            case "fullrange" -> fullRange(options);
+            case "emfile" -> emfile(options);
+            case "verdicts" -> verdicts(options);
+            case "selfconnect" -> selfConnect(options);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
     }
 
     /** 1-65535 on 127.0.0.1 and ::1 with listeners and a dropped range, under several limits. */
-    private static void fullRange() throws Exception {
+    private static void fullRange(EngineOptions options) throws Exception {
         nft(dropRange("20000-20299"));
         InetAddress v6 = InetAddress.getByName("::1");
         List<ServerSocket> listeners = new ArrayList<>();
@@ -58,10 +60,10 @@ public final class NamespaceScenarios {
             print("listeners.v4", ports(listeners, V4));
             print("listeners.v6", ports(listeners, v6));
             ScanTiming t4 = ScanTiming.defaults();
-            scanAll("t4", t4, EngineOptions.defaults(), V4);
-            scanAll("c50", t4.withConcurrency(50), EngineOptions.defaults(), V4);
-            scanAll("budget", t4, EngineOptions.defaults().withFdBudget(30), V4);
-            scanAll("v6", t4, EngineOptions.defaults(), v6);
+            scanAll("t4", t4, options, V4);
+            scanAll("c50", t4.withConcurrency(50), options, V4);
+            scanAll("budget", t4, options.withFdBudget(30), V4);
+            scanAll("v6", t4, options, v6);
         } finally {
             for (ServerSocket s : listeners) {
                 s.close();
@@ -70,7 +72,7 @@ public final class NamespaceScenarios {
     }
 
     /** The process fd limit is far below the budget the engine is told: EMFILE must slow it, not lose ports. */
-    private static void emfile() throws Exception {
+    private static void emfile(EngineOptions options) throws Exception {
         nft(dropRange("10000-19999"));
         List<ServerSocket> listeners = new ArrayList<>();
         try {
@@ -81,7 +83,7 @@ public final class NamespaceScenarios {
             print("fdlimit", String.valueOf(FdBudget.softLimitFromProc().orElse(-1)));
             ScanTiming timing = ScanTiming.defaults().withConcurrency(2000)
                     .withFixedTimeout(Duration.ofMillis(100)).withRetries(0);
-            scanAll("emfile", timing, EngineOptions.defaults().withFdBudget(2000), V4);
+            scanAll("emfile", timing, options.withFdBudget(2000), V4);
         } finally {
             for (ServerSocket s : listeners) {
                 s.close();
@@ -90,7 +92,7 @@ public final class NamespaceScenarios {
     }
 
     /** What drop and reject rules and prohibit/unreachable/throw/blackhole routes turn into. */
-    private static void verdicts() throws Exception {
+    private static void verdicts(EngineOptions options) throws Exception {
         nft("""
                 table inet nsw_portscan {
                   counter dropped4 { }
@@ -116,11 +118,12 @@ public final class NamespaceScenarios {
         try (ServerSocket open = new ServerSocket(0, 50, V4)) {
             print("open.port", String.valueOf(open.getLocalPort()));
             Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-            EngineOptions traced = EngineOptions.defaults().withTrace((a, p, attempt, t, n) ->
+            EngineOptions traced = options.withTrace((a, p, attempt, t, n) ->
                     attempts.computeIfAbsent(a.getHostAddress() + "." + p, k -> new AtomicInteger()).incrementAndGet());
             ScanTiming timing = ScanTiming.defaults().withFixedTimeout(Duration.ofMillis(300)).withRetries(2);
             RecordingListener l = new RecordingListener();
             try (ConnectScanner s = new ConnectScanner(timing, 1, l, traced)) {
+                print("verdicts.io", s.ioType().getSimpleName());
                 s.submit(V4, PortSet.of(1001, 1002, 1003, 1005, open.getLocalPort()));
                 s.submit(v6, PortSet.of(1001, 1003));
                 for (String a : List.of("127.0.0.77", "127.0.0.78", "127.0.0.79", "127.0.0.80")) {
@@ -129,9 +132,9 @@ public final class NamespaceScenarios {
                 s.closeInput();
                 finish("verdicts", s);
             }
-            // On loopback the kernel handles an ICMPv6 error while connect() still holds the socket, so the
-            // first one is only a soft error; the one answering the kernel's own SYN retransmission, 1 s
-            // later, is reported. (ICMPv4 errors arrive after connect() returns.) Hence a longer timeout here.
+            // On loopback the kernel handles an ICMP error while connect() still holds the socket, so the first
+            // one is only a soft error, which not every socket layer reads back for IPv6; the one answering the
+            // kernel's own SYN retransmission, 1 s later, is reported. Hence a longer timeout here.
             ScanTiming slow = ScanTiming.defaults().withFixedTimeout(Duration.ofMillis(2500)).withRetries(0);
             try (ConnectScanner s = new ConnectScanner(slow, 1, l, traced)) {
                 s.submit(v6, PortSet.of(1004, 1008, 1009));
@@ -153,12 +156,12 @@ public final class NamespaceScenarios {
      * (a per-namespace sysctl) and those very ports are scanned over and over, so that the kernel picks the
      * target port as source port again and again: the socket connects to itself, which must never be open.
      */
-    private static void selfConnect() throws Exception {
-        scanAll("ephemeral", ScanTiming.defaults(), EngineOptions.defaults(), V4, PortSet.range(32768, 60999));
+    private static void selfConnect(EngineOptions options) throws Exception {
+        scanAll("ephemeral", ScanTiming.defaults(), options, V4, PortSet.range(32768, 60999));
         run("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=40000 40015");
         RecordingListener l = new RecordingListener();
         ScanControl.Stats stats;
-        try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults().withConcurrency(4), 1, l)) {
+        try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults().withConcurrency(4), 1, l, options)) {
             for (int i = 0; i < 100; i++) {
                 s.submit(V4, PortSet.range(40000, 40015));
             }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The engine in a private network namespace, where nothing else listens and nftables rules and routes can be
@@ -25,7 +27,12 @@ class NamespaceScenariosTest {
     }
 
     private static NamespaceLab.Outcome run(String scenario, int fdLimit) throws Exception {
-        NamespaceLab.Outcome o = NamespaceLab.run(NamespaceScenarios.class, List.of(scenario), fdLimit, CHILD_TIMEOUT);
+        return run(scenario, fdLimit, EngineOptions.Io.AUTO);
+    }
+
+    private static NamespaceLab.Outcome run(String scenario, int fdLimit, EngineOptions.Io io) throws Exception {
+        NamespaceLab.Outcome o = NamespaceLab.run(NamespaceScenarios.class, List.of(scenario, io.name()), fdLimit,
+                CHILD_TIMEOUT);
         assertThat(o.exitCode()).as("child exit; stderr:%n%s", o.stderr()).isZero();
         return o;
     }
@@ -59,17 +66,21 @@ class NamespaceScenariosTest {
         assertThat(o.number("t4.sent")).isEqualTo(65535 + 300 + o.number("t4.selfConnects"));
     }
 
-    @Test
-    void runningOutOfFileDescriptorsSlowsTheScanButLosesNoPort() throws Exception {
-        NamespaceLab.Outcome o = run("emfile", 256);
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void runningOutOfFileDescriptorsSlowsTheScanButLosesNoPort(EngineOptions.Io io) throws Exception {
+        NamespaceLab.Outcome o = run("emfile", 256, io);
         assertThat(o.number("fdlimit")).isEqualTo(256);
         assertCompleteScan(o, "emfile", o.get("listeners.v4"), "10000-19999");
         assertThat(o.number("emfile.shortages")).as("EMFILE was actually hit").isPositive();
     }
 
-    @Test
-    void dropsRejectsAndRoutesMapToTheirVerdicts() throws Exception {
-        NamespaceLab.Outcome o = run("verdicts", 0);
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void dropsRejectsAndRoutesMapToTheirVerdicts(EngineOptions.Io io) throws Exception {
+        NamespaceLab.Outcome o = run("verdicts", 0, io);
+        assertThat(o.get("verdicts.io"))
+                .isEqualTo(io == EngineOptions.Io.NIO ? "NioConnectIo" : "EpollConnectIo");
         assertThat(o.get("verdicts.failure")).isEmpty();
         assertThat(o.get("verdicts6.failure")).isEmpty();
         String v4 = "r.127.0.0.1.";
@@ -94,9 +105,10 @@ class NamespaceScenariosTest {
         assertThat(o.get("r.127.0.0.80.80")).isEqualTo("filtered/local-error/1");      // blackhole: EINVAL
     }
 
-    @Test
-    void socketsConnectedToThemselvesAreNeverReportedOpen() throws Exception {
-        NamespaceLab.Outcome o = run("selfconnect", 0);
+    @ParameterizedTest
+    @EnumSource(EngineOptions.Io.class)
+    void socketsConnectedToThemselvesAreNeverReportedOpen(EngineOptions.Io io) throws Exception {
+        NamespaceLab.Outcome o = run("selfconnect", 0, io);
         assertThat(o.number("ephemeral.results")).isEqualTo(60999 - 32768 + 1);
         assertThat(o.get("ephemeral.open")).isEmpty();
         assertThat(o.get("ephemeral.filtered")).isEmpty();

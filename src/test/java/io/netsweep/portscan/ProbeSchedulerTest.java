@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class ProbeSchedulerTest {
 
     private static HostState host(String address, PortSet ports, long seed, int window) throws Exception {
-        return new HostState(InetAddress.getByName(address), true, ports, seed,
+        return new HostState(
+                new ScanControl.Submission(InetAddress.getByName(address), ports, new ScanControl.Completion(1)),
+                true, seed,
                 new RttEstimator(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)),
                 new CongestionWindow(window, 1, window));
     }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class RetryAllowanceTest {
     private static HostState host() {
         AdaptiveTiming timing = new AdaptiveTiming(ScanTiming.defaults());
-        return new HostState(InetAddress.getLoopbackAddress(), true, PortSet.of(1, 2, 3), 1,
+        return new HostState(
+                new ScanControl.Submission(InetAddress.getLoopbackAddress(), PortSet.of(1, 2, 3),
+                        new ScanControl.Completion(1)),
+                true, 1,
                 timing.newEstimator(), timing.newWindow());
     }
 

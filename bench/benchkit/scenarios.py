@@ -91,7 +91,6 @@ def netsweep_ports(pn, extra=(), key="netsweep", note="", env=()):
 # Diagnostics: the same scan with one limit moved, to show which limit sets the time.
 DIAG_C16K = dict(extra=("-c", "16384"), key="netsweep-c16384")
 DIAG_RETRIES1 = dict(extra=("--retries", "1"), key="netsweep-retries1")
-DIAG_XMS = dict(key="netsweep-xms16m", note=" [JVM -Xms16m]", env=(("JDK_JAVA_OPTIONS", "-Xms16m"),))
 
 
 def nmap_ports(kind, timing, pn):
@@ -128,11 +127,11 @@ def scenarios():
         Scenario("b", "Top-1000 ports on the 31 live hosts (-Pn)", "ports", "scan", live_hosts,
                  lambda: parse.top_ports(1000),
                  [netsweep_ports(True), nmap_ports("-sT", "T4", True), nmap_ports("-sS", "T4", True), MASSCAN,
-                  netsweep_ports(True, **DIAG_C16K), netsweep_ports(True, **DIAG_RETRIES1)],
+                  netsweep_ports(True, **DIAG_RETRIES1)],
                  notes={"zmap": ZMAP_ONE_PORT, "fping": "ICMP only"}),
         Scenario("c", "Ports 1-65535 on 3 hosts (-Pn)", "ports", "scan", lambda _t: list(THREE_HOSTS), all_ports,
                  [netsweep_ports(True), nmap_ports("-sS", "T4", True), nmap_ports("-sT", "T4", True), MASSCAN,
-                  netsweep_ports(True, **DIAG_C16K), netsweep_ports(True, **DIAG_XMS)],
+                  netsweep_ports(True, **DIAG_C16K)],
                  notes={"zmap": ZMAP_ONE_PORT, "fping": "ICMP only"}),
         Scenario("d", "The /24: discovery, then top-100 ports", "ports", "scan", lan_targets,
                  lambda: parse.top_ports(100),
@@ -141,7 +140,7 @@ def scenarios():
                           "masscan (note)": "has no discovery step: probes all 256 addresses"}),
         Scenario("e", "Ports 1-65535 on loopback (-Pn)", "ports", "lo", lambda _t: ["127.0.0.1"], all_ports,
                  [netsweep_ports(True), nmap_ports("-sS", None, True), nmap_ports("-sS", "T4", True),
-                  nmap_ports("-sT", "T4", True), netsweep_ports(True, **DIAG_XMS)],
+                  nmap_ports("-sT", "T4", True)],
                  variants=("loopback",),
                  notes={"masscan": "cannot use lo: 'failed to detect MAC address of interface lo'; with "
                                      "--source-mac/--router-mac forced it found 0 of 7 open ports and did not exit",

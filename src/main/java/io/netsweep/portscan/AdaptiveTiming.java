@@ -24,6 +24,8 @@ final class AdaptiveTiming {
     private final ScanTiming timing;
     private final RttEstimator global;
     private final long fixedTimeoutNanos;
+    /** The highest attempt number any host has answered. */
+    private int maxAnsweredAttempt;
 
     AdaptiveTiming(ScanTiming timing) {
         this.timing = timing;
@@ -48,6 +50,11 @@ final class AdaptiveTiming {
         return host.rtt.hasSamples() ? host.rtt.timeoutNanos() : global.timeoutNanos();
     }
 
+    /** How many attempts a probe to {@code host} may make now (see {@link HostState#allowedAttempts}). */
+    int allowedAttempts(HostState host) {
+        return host.allowedAttempts(timing.retries() + 1, maxAnsweredAttempt);
+    }
+
     /** An attempt to {@code host} went unanswered until its deadline. */
     void onTimeout(HostState host) {
         if (!host.rtt.hasSamples()) {
@@ -59,6 +66,7 @@ final class AdaptiveTiming {
     void onTargetAnswer(HostState host, int attempt, long sentNanos, long nowNanos) {
         long rtt = nowNanos - sentNanos;
         host.answeredAttempt(attempt);
+        maxAnsweredAttempt = Math.max(maxAnsweredAttempt, attempt);
         host.rtt.sample(rtt);
         global.sample(rtt);
         if (attempt > 1) {

@@ -156,7 +156,7 @@ final class ConnectEngine implements Runnable {
     private void timedOut(Probe p, long now) {
         release(p);
         adaptive.onTimeout(p.host);
-        if (p.attempts < p.host.allowedAttempts(timing.retries() + 1)) {
+        if (p.attempts < adaptive.allowedAttempts(p.host)) {
             p.host.retry(p);
             scheduler.reconsider(p.host);
         } else {

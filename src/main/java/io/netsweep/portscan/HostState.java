@@ -91,13 +91,15 @@ final class HostState {
 
     /**
      * How many attempts a probe to this host may make, at most {@code cap}: one more than the highest attempt
-     * the host has ever answered, and at least two. A host whose retransmissions have never been answered
-     * (a firewall dropping everything, or a clean link) is not sent a third SYN it has shown no sign of
-     * needing; as soon as a retransmission is answered (the link loses packets) every retry is allowed again.
-     * This is nmap's rule, and what keeps fully filtered hosts from costing every retry on every port.
+     * answered by this host or, when higher, by any host of the scan ({@code network}), and at least two. A
+     * host whose retransmissions have never been answered, on a network where none has been, is not sent a
+     * third SYN it has shown no sign of needing (a firewall dropping everything, or a clean link); as soon as a
+     * retransmission is answered anywhere (the link loses packets) more are allowed. This is nmap's rule, with
+     * the scan's evidence added: a host with a handful of ports gives too little evidence of its own, and
+     * its ports are the ones a lossy link would otherwise lose.
      */
-    int allowedAttempts(int cap) {
-        return Math.min(cap, Math.max(2, maxAnsweredAttempt + 1));
+    int allowedAttempts(int cap, int network) {
+        return Math.min(cap, Math.max(2, Math.max(maxAnsweredAttempt, network) + 1));
     }
 
     int inFlight() {

@@ -139,6 +139,30 @@ class LabCliTest {
     }
 
     @Test
+    void aLossyLinkLosesNoPortRetransmissionsCanRecover() throws Exception {
+        String universe = lab.truth().portUniverse().stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<String> lanHosts = lab.truth().hosts().stream().filter(h -> h.kind().equals("lan"))
+                .map(h -> ip(h.ipv4())).toList();
+        lab.setLoss(1); // on every LAN host, each way: about 2 % of probes or answers lost, as on the benchmark link
+        List<JsonNode> lines;
+        try {
+            List<String> args = new ArrayList<>(List.of("-Pn", "--retries", "6", "--show", "closed", "-p", universe));
+            args.addAll(lanHosts);
+            lines = netsweep(args.toArray(String[]::new));
+        } finally {
+            lab.setLoss(0);
+        }
+        Map<String, Set<Integer>> open = ports(lines, "open");
+        Map<String, Set<Integer>> closed = ports(lines, "closed");
+        lab.truth().hosts().stream().filter(h -> h.kind().equals("lan")).forEach(h -> {
+            String a = ip(h.ipv4());
+            assertThat(open.getOrDefault(a, Set.of())).as("open on %s", h.label()).isEqualTo(Set.copyOf(h.open()));
+            assertThat(closed.getOrDefault(a, Set.of())).as("closed on %s", h.label())
+                    .isEqualTo(Set.copyOf(h.closed()));
+        });
+    }
+
+    @Test
     void ipv6HostsOfTheLinkAreScanned() throws Exception {
         Host h = lab.truth().hosts().stream().filter(x -> x.kind().equals("lan") && x.ipv6().isPresent()
                 && !x.open().isEmpty()).findFirst().orElseThrow();

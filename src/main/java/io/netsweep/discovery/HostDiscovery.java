@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Targets on a directly connected subnet: a host that answers is reported at once, with the MAC
  * the kernel resolved to send it the probe (read from the neighbor table when reporting). Targets
  * that stayed silent through every retry are decided after the sweep from the neighbor table: up
- * ({@code arp} / {@code ndp}) if it holds a resolved entry, down otherwise; an entry still resolving
- * is waited for until about 1.15 s after the target's first probe, just past the kernel's first
+ * ({@code arp} / {@code ndp}) if it holds a resolved entry, down otherwise. With CAP_NET_RAW, each
+ * retry to an IPv4 target on an Ethernet link goes with an ARP request of our own, so an entry still
+ * resolving is waited for only one probe timeout after the last of them; otherwise (IPv6, or no
+ * privilege) until about 1.15 s after the target's first probe, just past the kernel's first
  * ARP/NDP retransmission. With {@code readNeighbors} off, no MAC is read and silence means down.
  *
  * <p>Threading: one sweep per instance. {@link #start} returns at once; the sweep runs on its own
@@ -53,6 +55,7 @@ public final class HostDiscovery implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(2);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong assumed = new AtomicLong();
+    private volatile NeighborSolicitor solicitor = NeighborSolicitor.NONE;
     private volatile SweepEngine engine;
     private volatile HostEmitter emitter;
     private volatile boolean cancelled;
@@ -128,7 +131,10 @@ public final class HostDiscovery implements AutoCloseable {
                 Ticker.SYSTEM);
         Transport t4 = v4.orElseThrow();
         Transport t6 = v6.orElse(t4);
-        SweepEngine e = new SweepEngine(options, t4, t6, local, out, Ticker.SYSTEM, new SecureRandom().nextInt());
+        NeighborSolicitor arp = options.readNeighbors() ? ArpSolicitor.open(local).orElse(NeighborSolicitor.NONE)
+                : NeighborSolicitor.NONE;
+        solicitor = arp;
+        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, Ticker.SYSTEM, new SecureRandom().nextInt());
         emitter = out;
         engine = e;
         t4.start(e);
@@ -242,5 +248,6 @@ public final class HostDiscovery implements AutoCloseable {
     private void closeTransports() {
         v4.ifPresent(Transport::close);
         v6.ifPresent(Transport::close);
+        solicitor.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.discovery.HostDiscovery;
 import io.netsweep.port.ServiceNames;
 import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.Scanner;
@@ -9,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -22,9 +25,25 @@ public final class Main {
             System.out.println(new VersionProvider().getVersion()[0]);
             return;
         }
+        if (Boolean.getBoolean(StartupTraining.PROPERTY)) {
+            StartupTraining.run(); // for the launcher's class-data-sharing archive
+            System.exit(ExitCodes.OK); // also when a component left a non-daemon thread behind
+            return;
+        }
+        // A cold JVM spends about a tenth of a second binding native calls (isatty here, the socket
+        // calls of discovery later): bind them on a second thread while the command line is parsed.
+        CompletableFuture<Boolean> stderrIsTerminal = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("netsweep-warm-up").start(() -> {
+            try {
+                stderrIsTerminal.complete(Terminal.isTerminal(Terminal.STDERR));
+                HostDiscovery.prepare();
+            } finally {
+                stderrIsTerminal.complete(false);
+            }
+        });
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, Terminal.isTerminal(Terminal.STDERR));
+        int code = run(args, out, err, stderrIsTerminal::join);
         out.flush();
         err.flush();
         System.exit(code);
@@ -32,6 +51,10 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        return run(args, out, err, () -> terminal);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
         Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
         CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));

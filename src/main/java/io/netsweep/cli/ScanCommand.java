@@ -131,7 +131,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanSpec spec = spec();
         ScanRequest request = ScanRequests.build(spec, context.resolvers());
         return new ScanRunner(context).run(request, out, Optional.ofNullable(jsonFile), Optional.ofNullable(xmlFile),
-                progress == null ? context.stderrIsTerminal() : progress);
+                progress == null ? context.stderrIsTerminal().getAsBoolean() : progress);
     }
 
     ScanSpec spec() {

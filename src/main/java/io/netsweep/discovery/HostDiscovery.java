@@ -90,6 +90,16 @@ public final class HostDiscovery implements AutoCloseable {
         return Transports.probe();
     }
 
+    /**
+     * Optional, for a faster first sweep: binds the native calls discovery makes (the Foreign
+     * Function API spends tens of milliseconds per call shape on a cold JVM, and keeps what it made),
+     * so a process can do it on another thread while it parses its input. Opens no socket and sends
+     * nothing; harmless where native calls are unavailable. Thread-safe.
+     */
+    public static void prepare() {
+        Libc.load();
+    }
+
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */
     public DiscoveryMethod method() {
         return method;

@@ -58,7 +58,11 @@ public final class Main {
         Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
         CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
-        CommandLine cl = new CommandLine(new ScanCommand(context), new CommandFactory(context));
+        CommandFactory factory = new CommandFactory(context);
+        CommandLine cl = new CommandLine(new ScanCommand(context), factory);
+        if (mayUseSubcommand(args)) {
+            cl.addSubcommand(new CommandLine(new UiCommand(context), factory));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -75,6 +79,21 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Whether the command line may name the {@code ui} subcommand or ask for help (which lists it).
+     * Its model costs a scan's start tens of milliseconds of reflection, so it is built only then; a
+     * false yes costs only that time.
+     */
+    static boolean mayUseSubcommand(String[] args) {
+        for (String a : args) {
+            if (a.equals("ui") || a.equals("--help") || a.equals("--version")
+                    || (a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Creates the commands with their context; everything else the picocli way. */

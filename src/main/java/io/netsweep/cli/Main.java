@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -25,11 +26,6 @@ public final class Main {
             System.out.println(new VersionProvider().getVersion()[0]);
             return;
         }
-        if (Boolean.getBoolean(StartupTraining.PROPERTY)) {
-            StartupTraining.run(); // for the launcher's class-data-sharing archive
-            System.exit(ExitCodes.OK); // also when a component left a non-daemon thread behind
-            return;
-        }
         // A cold JVM spends about a tenth of a second binding native calls (isatty here, the socket
         // calls of discovery later): bind them on a second thread while the command line is parsed.
         CompletableFuture<Boolean> stderrIsTerminal = new CompletableFuture<>();
@@ -43,7 +39,9 @@ public final class Main {
         });
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, stderrIsTerminal::join);
+        int code = Boolean.getBoolean(StartupTraining.PROPERTY)
+                ? StartupTraining.run(stderrIsTerminal::join) // for the launcher's class-data-sharing archive
+                : run(args, out, err, stderrIsTerminal::join);
         out.flush();
         err.flush();
         System.exit(code);
@@ -54,10 +52,17 @@ public final class Main {
         return run(args, out, err, () -> terminal);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
+    /** Runs the command line; {@code terminal} says whether stderr is a terminal, asked only if needed. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
         Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
         CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
+        if (!mayUseSubcommand(args)) {
+            Optional<ScanCommand> quick = QuickArgs.parse(args, new ScanCommand(context));
+            if (quick.isPresent()) {
+                return execute(quick.get(), err); // picocli's model would cost the start a tenth of a second
+            }
+        }
         CommandFactory factory = new CommandFactory(context);
         CommandLine cl = new CommandLine(new ScanCommand(context), factory);
         if (mayUseSubcommand(args)) {
@@ -65,20 +70,31 @@ public final class Main {
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof UsageException) {
-                err.println("netsweep: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("netsweep: internal error: " + e);
-            return ExitCodes.FAILED;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, err));
         cl.setParameterExceptionHandler((e, a) -> {
             err.println("netsweep: " + e.getMessage().replaceAll("[\\r\\n]+", " ").trim());
             err.println("Try 'netsweep --help' for more.");
             return ExitCodes.USAGE;
         });
         return cl.execute(args);
+    }
+
+    private static int execute(ScanCommand command, PrintWriter err) {
+        try {
+            return command.call();
+        } catch (RuntimeException e) {
+            return failed(e, err);
+        }
+    }
+
+    /** What a command's exception means: a usage error, or a bug. */
+    private static int failed(Exception e, PrintWriter err) {
+        if (e instanceof UsageException) {
+            err.println("netsweep: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("netsweep: internal error: " + e);
+        return ExitCodes.FAILED;
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.netsweep.cli;
 
-import io.netsweep.discovery.HostDiscovery;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The workload the launcher runs once per build to record the class-data-sharing archive
@@ -24,16 +24,19 @@ final class StartupTraining {
             // A DNS server on a loopback port nobody serves: the resolver's classes load, the query fails at once.
             List.of("-sn", "--no-progress", "-o", "json", "--dns-server", "127.0.0.1:9", "--dns-timeout", "100",
                     "127.0.0.1"),
-            List.of("-p", "0", "127.0.0.1"));
+            List.of("-p", "0", "127.0.0.1"),
+            // Read by picocli, not by QuickArgs: an attached value, and a value that does not convert.
+            List.of("-T9", "127.0.0.1"),
+            List.of("--rate=x", "127.0.0.1"));
 
     private StartupTraining() {}
 
-    static void run() {
-        Terminal.isTerminal(Terminal.STDERR);
-        HostDiscovery.prepare();
+    /** Runs the workload through {@link Main#run}, as the command line would; returns exit code 0. */
+    static int run(BooleanSupplier stderrIsTerminal) {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (List<String> args : RUNS) {
-            Main.run(args.toArray(String[]::new), none, none, false);
+            Main.run(args.toArray(String[]::new), none, none, stderrIsTerminal);
         }
+        return ExitCodes.OK;
     }
 }

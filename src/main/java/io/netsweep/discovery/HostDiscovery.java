@@ -135,7 +135,8 @@ public final class HostDiscovery implements AutoCloseable {
         LocalNetworks local = options.readNeighbors() ? LocalNetworks.current() : LocalNetworks.none();
         if (options.readNeighbors()) {
             // Load the vendor table off the sweep's path: the first local host should not wait for it.
-            Thread.ofVirtual().start(oui::size);
+            // A platform thread: the first virtual thread would start their scheduler on the sweep's path.
+            Thread.ofPlatform().daemon().name("netsweep-oui-load").start(oui::size);
         }
         HostEmitter out = new HostEmitter(listener, NeighborSource.SYSTEM, oui, local, options.readNeighbors(),
                 Ticker.SYSTEM);

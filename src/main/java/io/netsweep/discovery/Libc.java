@@ -58,12 +58,15 @@ final class Libc {
     private final MethodHandle socket;
     private final MethodHandle sendto;
     private final MethodHandle recvfrom;
-    private final MethodHandle recvmsg;
+    private final Linker linker;
+    /** Bound on first use: only unprivileged (datagram) sockets read their error queue. */
+    private volatile MethodHandle recvmsg;
     private final MethodHandle poll;
     private final MethodHandle setsockopt;
     private final MethodHandle close;
 
     private Libc(Linker linker) {
+        this.linker = linker;
         var lookup = linker.defaultLookup();
         var errno = Linker.Option.captureCallState("errno");
         ValueLayout i = ValueLayout.JAVA_INT;
@@ -72,7 +75,6 @@ final class Libc {
         socket = bind(linker, lookup, "socket", FunctionDescriptor.of(i, i, i, i), errno);
         sendto = bind(linker, lookup, "sendto", FunctionDescriptor.of(l, i, p, l, i, p, i), errno);
         recvfrom = bind(linker, lookup, "recvfrom", FunctionDescriptor.of(l, i, p, l, i, p, p), errno);
-        recvmsg = bind(linker, lookup, "recvmsg", FunctionDescriptor.of(l, i, p, i), errno);
         poll = bind(linker, lookup, "poll", FunctionDescriptor.of(i, p, l, i), errno);
         setsockopt = bind(linker, lookup, "setsockopt", FunctionDescriptor.of(i, i, i, i, p, i), errno);
         close = bind(linker, lookup, "close", FunctionDescriptor.of(i, i), errno);
@@ -137,7 +139,15 @@ final class Libc {
 
     long recvmsg(MemorySegment state, int fd, MemorySegment msghdr, int flags) {
         try {
-            return (long) recvmsg.invokeExact(state, fd, msghdr, flags);
+            MethodHandle h = recvmsg;
+            if (h == null) {
+                // Each call shape costs a cold JVM milliseconds to bind; two threads binding it at once is harmless.
+                h = bind(linker, linker.defaultLookup(), "recvmsg", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                        Linker.Option.captureCallState("errno"));
+                recvmsg = h;
+            }
+            return (long) h.invokeExact(state, fd, msghdr, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

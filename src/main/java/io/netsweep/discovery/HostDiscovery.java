@@ -97,7 +97,7 @@ public final class HostDiscovery implements AutoCloseable {
      * nothing; harmless where native calls are unavailable. Thread-safe.
      */
     public static void prepare() {
-        Libc.load();
+        Libc.prepare();
     }
 
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */

@@ -5,6 +5,7 @@ import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -13,11 +14,11 @@ import java.util.function.Function;
  *
  * @param out              standard output (results)
  * @param err              standard error (progress, errors)
- * @param stderrIsTerminal whether a person watches stderr (progress bar by default)
+ * @param stderrIsTerminal whether a person watches stderr (progress bar by default); asked only when needed
  * @param scanner          runs the scans
  * @param resolvers        resolver for hostname targets, given the DNS servers asked for
  * @param commandLine      the command as typed, for reports
  */
 record CliContext(
-        PrintWriter out, PrintWriter err, boolean stderrIsTerminal, Scanner scanner,
+        PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,
         Function<List<InetSocketAddress>, HostResolver> resolvers, String commandLine) {}

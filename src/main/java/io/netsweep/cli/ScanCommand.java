@@ -20,10 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netsweep [options] TARGET...}: discover hosts and scan their TCP ports. */
-@Command(name = "netsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "netsweep", versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Fast, safe network scanner: host discovery, TCP connect scan, reverse DNS, AI service identification.",
-        subcommands = UiCommand.class,
         footer = {"", "Examples:",
                 "  netsweep 127.0.0.1                      top 1,000 ports of one host",
                 "  netsweep -p 22,80,8000-8100 10.0.0.0/24 ports of a subnet, discovering hosts first",
@@ -121,6 +120,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "Progress bar on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
+    // As picocli's mixinStandardHelpOptions would add them, without the reflection over a mixin at every start.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
+
     ScanCommand(CliContext context) {
         this.context = context;
     }
@@ -131,7 +137,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanSpec spec = spec();
         ScanRequest request = ScanRequests.build(spec, context.resolvers());
         return new ScanRunner(context).run(request, out, Optional.ofNullable(jsonFile), Optional.ofNullable(xmlFile),
-                progress == null ? context.stderrIsTerminal() : progress);
+                progress == null ? context.stderrIsTerminal().getAsBoolean() : progress);
     }
 
     ScanSpec spec() {

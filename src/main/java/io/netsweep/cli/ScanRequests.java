@@ -75,7 +75,9 @@ final class ScanRequests {
             if (spec.topPorts().isPresent()) {
                 ports = ports.union(PortPresets.topPorts(spec.topPorts().getAsInt()));
             }
-            if (ports.isEmpty() && spec.preset().isEmpty() && spec.ports().isEmpty()) {
+            if (ports.isEmpty() && spec.preset().isEmpty() && spec.ports().isEmpty()
+                    && spec.discovery() != DiscoveryMode.DISCOVERY_ONLY) {
+                // Not for -sn: no port is probed, and the frequency table costs a tenth of a second to load.
                 ports = PortPresets.topPorts(DEFAULT_TOP_PORTS);
             }
             return ports;

@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
@@ -18,17 +19,23 @@ final class Terminal {
 
     static boolean isTerminal(int fd) {
         return isatty().map(h -> {
-            try {
-                return (int) h.invokeExact(fd) == 1;
+            try (Arena arena = Arena.ofConfined()) {
+                return (int) h.invokeExact(arena.allocate(Linker.Option.captureStateLayout()), fd) == 1;
             } catch (Throwable e) {
                 return false; // no answer from libc: assume no terminal, so nothing is drawn
             }
         }).orElse(false);
     }
 
+    /**
+     * {@code int isatty(int)}, bound with errno captured although nothing reads it: so its call shape is
+     * that of discovery's {@code close}, and the Foreign Function API, which makes one stub per shape
+     * (milliseconds each on a cold JVM), makes it once for both.
+     */
     private static Optional<MethodHandle> isatty() {
         Linker linker = Linker.nativeLinker();
         return linker.defaultLookup().find("isatty").map(address -> linker.downcallHandle(address,
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                Linker.Option.captureCallState("errno")));
     }
 }

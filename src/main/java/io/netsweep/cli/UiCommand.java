@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netsweep ui}: the local web UI, served by this process until Ctrl-C. */
-@Command(name = "ui", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "ui", versionProvider = VersionProvider.class,
         description = "Serve the web UI on 127.0.0.1 and open it in the browser.")
 final class UiCommand implements Callable<Integer> {
     private final CliContext context;
@@ -28,6 +28,12 @@ final class UiCommand implements Callable<Integer> {
 
     @Option(names = "--max-finished", paramLabel = "N", description = "Finished scans kept in memory (default 20).")
     int maxFinished = 20;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     UiCommand(CliContext context) {
         this.context = context;

@@ -22,8 +22,11 @@ public record DiscoveryOptions(
         Optional<DiscoveryMethod> forcedMethod, double ratePerSecond, int retries, Duration initialTimeout,
         Duration minTimeout, Duration maxTimeout, List<Integer> tcpPingPorts, long seed, boolean readNeighbors) {
 
-    /** Default rate: a /24 goes out in about a tenth of a second. */
-    public static final double DEFAULT_RATE = 2000;
+    /**
+     * Default rate: a /24 goes out in about 50 ms. Silent targets also cost two retries each, so at a
+     * lower rate the pacing, not the timeouts, sets how long a mostly empty subnet takes.
+     */
+    public static final double DEFAULT_RATE = 5000;
     public static final List<Integer> DEFAULT_TCP_PING_PORTS = List.of(80, 443, 22, 3389);
 
     public DiscoveryOptions {
@@ -50,7 +53,7 @@ public record DiscoveryOptions(
     }
 
     /**
-     * Defaults fit for a LAN or loopback, timeouts as nmap's {@code -T4}: best rung, 2000 probes/s,
+     * Defaults fit for a LAN or loopback, timeouts as nmap's {@code -T4}: best rung, 5000 probes/s,
      * 2 retries, timeouts 1 s initially and 100 ms to 1.25 s adaptive, TCP ping to 80, 443, 22 and
      * 3389, neighbor table read, a seed from the clock.
      */

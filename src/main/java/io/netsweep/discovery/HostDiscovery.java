@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Targets on a directly connected subnet: a host that answers is reported at once, with the MAC
  * the kernel resolved to send it the probe (read from the neighbor table when reporting). Targets
  * that stayed silent through every retry are decided after the sweep from the neighbor table: up
- * ({@code arp} / {@code ndp}) if it holds a resolved entry, down otherwise; an entry still resolving
- * is waited for until about 1.15 s after the target's first probe, just past the kernel's first
+ * ({@code arp} / {@code ndp}) if it holds a resolved entry, down otherwise. With CAP_NET_RAW, each
+ * retry to an IPv4 target on an Ethernet link goes with an ARP request of our own, so an entry still
+ * resolving is waited for only one probe timeout after the last of them; otherwise (IPv6, or no
+ * privilege) until about 1.15 s after the target's first probe, just past the kernel's first
  * ARP/NDP retransmission. With {@code readNeighbors} off, no MAC is read and silence means down.
  *
  * <p>Threading: one sweep per instance. {@link #start} returns at once; the sweep runs on its own
@@ -53,6 +55,7 @@ public final class HostDiscovery implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(2);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong assumed = new AtomicLong();
+    private volatile NeighborSolicitor solicitor = NeighborSolicitor.NONE;
     private volatile SweepEngine engine;
     private volatile HostEmitter emitter;
     private volatile boolean cancelled;
@@ -85,6 +88,16 @@ public final class HostDiscovery implements AutoCloseable {
      */
     public static DiscoveryMethod bestAvailable() {
         return Transports.probe();
+    }
+
+    /**
+     * Optional, for a faster first sweep: binds the native calls discovery makes (the Foreign
+     * Function API spends tens of milliseconds per call shape on a cold JVM, and keeps what it made),
+     * so a process can do it on another thread while it parses its input. Opens no socket and sends
+     * nothing; harmless where native calls are unavailable. Thread-safe.
+     */
+    public static void prepare() {
+        Libc.prepare();
     }
 
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */
@@ -122,13 +135,17 @@ public final class HostDiscovery implements AutoCloseable {
         LocalNetworks local = options.readNeighbors() ? LocalNetworks.current() : LocalNetworks.none();
         if (options.readNeighbors()) {
             // Load the vendor table off the sweep's path: the first local host should not wait for it.
-            Thread.ofVirtual().start(oui::size);
+            // A platform thread: the first virtual thread would start their scheduler on the sweep's path.
+            Thread.ofPlatform().daemon().name("netsweep-oui-load").start(oui::size);
         }
         HostEmitter out = new HostEmitter(listener, NeighborSource.SYSTEM, oui, local, options.readNeighbors(),
                 Ticker.SYSTEM);
         Transport t4 = v4.orElseThrow();
         Transport t6 = v6.orElse(t4);
-        SweepEngine e = new SweepEngine(options, t4, t6, local, out, Ticker.SYSTEM, new SecureRandom().nextInt());
+        NeighborSolicitor arp = options.readNeighbors() ? ArpSolicitor.open(local).orElse(NeighborSolicitor.NONE)
+                : NeighborSolicitor.NONE;
+        solicitor = arp;
+        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, Ticker.SYSTEM, new SecureRandom().nextInt());
         emitter = out;
         engine = e;
         t4.start(e);
@@ -242,5 +259,6 @@ public final class HostDiscovery implements AutoCloseable {
     private void closeTransports() {
         v4.ifPresent(Transport::close);
         v6.ifPresent(Transport::close);
+        solicitor.close();
     }
 }

@@ -25,13 +25,18 @@ final class HostEmitter {
     /** A host found up, waiting to be reported. */
     record Up(InetAddress address, boolean onLink, String reason, Optional<Duration> rtt, long answeredAt) {}
 
-    /** A local target that never answered a probe; the neighbor table decides it. */
-    record Silent(InetAddress address, long firstSentAt) {}
+    /**
+     * A local target that never answered a probe; the neighbor table decides it.
+     *
+     * @param waitUntil until when (ticker nanos) an entry still resolving is waited for
+     */
+    record Silent(InetAddress address, long waitUntil) {}
 
     /**
      * How long after the first probe an unresolved (INCOMPLETE) neighbor entry is still waited
-     * for: just past the kernel's first ARP/NDP retransmission (1 s by default), so one lost
-     * ARP request or reply does not hide a host that ignores ICMP.
+     * for when only the kernel asks (no ARP requests of our own): just past the kernel's first
+     * ARP/NDP retransmission (1 s by default), so one lost ARP request or reply does not hide a
+     * host that ignores ICMP.
      */
     static final long NEIGHBOR_GRACE_NANOS = 1_150_000_000L;
     private static final long NEIGHBOR_POLL_MILLIS = 50;
@@ -150,8 +155,8 @@ final class HostEmitter {
 
     /**
      * Decides silent local targets: present in the neighbor table means up ({@code arp} /
-     * {@code ndp}), absent or FAILED means down, INCOMPLETE (still resolving) is waited for up to
-     * {@link #NEIGHBOR_GRACE_NANOS} after the target's first probe.
+     * {@code ndp}), absent or FAILED means down, INCOMPLETE (still resolving) is waited for until
+     * the target's {@link Silent#waitUntil}.
      */
     private void silent(List<Silent> targets) throws InterruptedException {
         List<Silent> open = new ArrayList<>(targets);
@@ -171,7 +176,7 @@ final class HostEmitter {
                     String reason = t.address() instanceof Inet6Address ? "ndp" : "arp";
                     listener.onHostUp(new HostInfo(t.address(), reason, Optional.empty(), mac, mac.flatMap(oui::vendor)));
                     reported.incrementAndGet();
-                } else if (resolving(t.address()) && now - t.firstSentAt() < NEIGHBOR_GRACE_NANOS) {
+                } else if (resolving(t.address()) && now - t.waitUntil() < 0) {
                     waiting.add(t);
                 } else {
                     listener.onHostDown(t.address());
@@ -180,7 +185,10 @@ final class HostEmitter {
             }
             open = waiting;
             if (!open.isEmpty()) {
-                Thread.sleep(NEIGHBOR_POLL_MILLIS);
+                // Read again soon, but not past the first deadline: that one is decided then.
+                long first = open.stream().mapToLong(Silent::waitUntil).min().orElseThrow();
+                long millis = Math.max(1, Math.min(NEIGHBOR_POLL_MILLIS, (first - now + 999_999) / 1_000_000));
+                Thread.sleep(millis);
             }
         }
     }

@@ -52,36 +52,69 @@ final class Libc {
             ValueLayout.JAVA_INT.withName("fd"), ValueLayout.JAVA_SHORT.withName("events"),
             ValueLayout.JAVA_SHORT.withName("revents"));
 
+    private static final ValueLayout INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout LONG = ValueLayout.JAVA_LONG;
+    private static final ValueLayout PTR = ValueLayout.ADDRESS;
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     private final MethodHandle socket;
     private final MethodHandle sendto;
     private final MethodHandle recvfrom;
-    private final MethodHandle recvmsg;
+    private final Linker linker;
+    /** Bound on first use: only unprivileged (datagram) sockets read their error queue. */
+    private volatile MethodHandle recvmsg;
     private final MethodHandle poll;
     private final MethodHandle setsockopt;
     private final MethodHandle close;
 
+    private static final FunctionDescriptor SOCKET = FunctionDescriptor.of(INT, INT, INT, INT);
+    private static final FunctionDescriptor SENDTO = FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT);
+    private static final FunctionDescriptor RECVFROM = FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, PTR);
+    private static final FunctionDescriptor POLL = FunctionDescriptor.of(INT, PTR, LONG, INT);
+    private static final FunctionDescriptor SETSOCKOPT = FunctionDescriptor.of(INT, INT, INT, INT, PTR, INT);
+    private static final FunctionDescriptor CLOSE = FunctionDescriptor.of(INT, INT);
+    private static final FunctionDescriptor RECVMSG = FunctionDescriptor.of(LONG, INT, PTR, INT);
+
     private Libc(Linker linker) {
+        this.linker = linker;
         var lookup = linker.defaultLookup();
         var errno = Linker.Option.captureCallState("errno");
-        ValueLayout i = ValueLayout.JAVA_INT;
-        ValueLayout l = ValueLayout.JAVA_LONG;
-        ValueLayout p = ValueLayout.ADDRESS;
-        socket = bind(linker, lookup, "socket", FunctionDescriptor.of(i, i, i, i), errno);
-        sendto = bind(linker, lookup, "sendto", FunctionDescriptor.of(l, i, p, l, i, p, i), errno);
-        recvfrom = bind(linker, lookup, "recvfrom", FunctionDescriptor.of(l, i, p, l, i, p, p), errno);
-        recvmsg = bind(linker, lookup, "recvmsg", FunctionDescriptor.of(l, i, p, i), errno);
-        poll = bind(linker, lookup, "poll", FunctionDescriptor.of(i, p, l, i), errno);
-        setsockopt = bind(linker, lookup, "setsockopt", FunctionDescriptor.of(i, i, i, i, p, i), errno);
-        close = bind(linker, lookup, "close", FunctionDescriptor.of(i, i), errno);
+        socket = bind(linker, lookup, "socket", SOCKET, errno);
+        sendto = bind(linker, lookup, "sendto", SENDTO, errno);
+        recvfrom = bind(linker, lookup, "recvfrom", RECVFROM, errno);
+        poll = bind(linker, lookup, "poll", POLL, errno);
+        setsockopt = bind(linker, lookup, "setsockopt", SETSOCKOPT, errno);
+        close = bind(linker, lookup, "close", CLOSE, errno);
+    }
+
+    /**
+     * Makes the Foreign Function API build (and keep) the call stubs {@link #load} needs, in the
+     * opposite order: a thread that loads while another prepares then builds the other half itself.
+     */
+    static void prepare() {
+        if (!linux()) {
+            return;
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            var errno = Linker.Option.captureCallState("errno");
+            for (FunctionDescriptor fd : java.util.List.of(CLOSE, SETSOCKOPT, POLL, RECVFROM, SENDTO, SOCKET)) {
+                linker.downcallHandle(fd, errno);
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException e) {
+            // load() will say so, and discovery falls back to TCP.
+        }
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+                && ValueLayout.ADDRESS.byteSize() == 8;
     }
 
     /** The bindings, or empty where this platform has no usable libc (not Linux, symbols missing). */
     static Optional<Libc> load() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
-                || ValueLayout.ADDRESS.byteSize() != 8) {
+        if (!linux()) {
             return Optional.empty();
         }
         try {
@@ -137,7 +170,13 @@ final class Libc {
 
     long recvmsg(MemorySegment state, int fd, MemorySegment msghdr, int flags) {
         try {
-            return (long) recvmsg.invokeExact(state, fd, msghdr, flags);
+            MethodHandle h = recvmsg;
+            if (h == null) {
+                // Each call shape costs a cold JVM milliseconds to bind; two threads binding it at once is harmless.
+                h = bind(linker, linker.defaultLookup(), "recvmsg", RECVMSG, Linker.Option.captureCallState("errno"));
+                recvmsg = h;
+            }
+            return (long) h.invokeExact(state, fd, msghdr, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

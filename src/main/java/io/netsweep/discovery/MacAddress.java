@@ -1,7 +1,6 @@
 package io.netsweep.discovery;
 
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** A 48-bit IEEE 802 MAC address. Immutable. */
 public record MacAddress(long bits) {
@@ -15,11 +14,28 @@ public record MacAddress(long bits) {
 
     /** Parses {@code aa:bb:cc:dd:ee:ff} or {@code aa-bb-cc-dd-ee-ff}, either case. */
     public static MacAddress parse(String text) {
-        String t = text.trim().replace('-', ':').toLowerCase(Locale.ROOT);
-        if (!t.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+        // By hand, not by regular expression: a sweep parses one per neighbor entry, on a cold JVM.
+        String t = text.trim();
+        if (t.length() != 17) {
             throw new IllegalArgumentException("not a MAC address: " + text);
         }
-        return new MacAddress(Long.parseLong(t.replace(":", ""), 16));
+        long bits = 0;
+        for (int i = 0; i < 17; i++) {
+            char c = t.charAt(i);
+            if (i % 3 == 2) {
+                if (c != ':' && c != '-') {
+                    throw new IllegalArgumentException("not a MAC address: " + text);
+                }
+                continue;
+            }
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                throw new IllegalArgumentException("not a MAC address: " + text);
+            }
+            bits = (bits << 4) | d;
+        }
+        return new MacAddress(bits);
     }
 
     /** The 24-bit organizationally unique identifier (first three octets). */

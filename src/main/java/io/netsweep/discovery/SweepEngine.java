@@ -48,6 +48,7 @@ final class SweepEngine implements Transport.Sink {
     private final double rate;
     private final boolean readNeighbors;
     private final LocalNetworks local;
+    private final NeighborSolicitor solicitor;
     private final HostEmitter emitter;
     private final Ticker ticker;
     private final RttEstimator rtt;
@@ -63,20 +64,21 @@ final class SweepEngine implements Transport.Sink {
     private long stalledUntil = Long.MIN_VALUE;
     private long stall;
     private long failingSince = Long.MIN_VALUE;
-    private final List<TargetState> silentLocal = new ArrayList<>();
+    private final List<HostEmitter.Silent> silentLocal = new ArrayList<>();
     private int sequence;
     private boolean preferNew;
     private int pending;
     private boolean exhausted;
 
-    SweepEngine(DiscoveryOptions options, Transport v4, Transport v6, LocalNetworks local, HostEmitter emitter,
-                Ticker ticker, int seedSequence) {
+    SweepEngine(DiscoveryOptions options, Transport v4, Transport v6, LocalNetworks local,
+                NeighborSolicitor solicitor, HostEmitter emitter, Ticker ticker, int seedSequence) {
         this.v4 = v4;
         this.v6 = v6;
         this.retries = options.retries();
         this.rate = options.ratePerSecond();
         this.readNeighbors = options.readNeighbors();
         this.local = local;
+        this.solicitor = solicitor;
         this.emitter = emitter;
         this.ticker = ticker;
         this.rtt = new RttEstimator(options.initialTimeout(), options.minTimeout(), options.maxTimeout());
@@ -188,6 +190,7 @@ final class SweepEngine implements Transport.Sink {
     private boolean send(TargetState t, long now, RateLimiter limiter) {
         int seq = sequence++ & 0xFFFF;
         int cost = t.transport.probesPerSend();
+        boolean retry = t.attempts() > 0;
         t.recordSend(seq, now);
         switch (t.transport.send(t.address, seq)) {
             case Transport.SendOutcome.Sent s -> {
@@ -196,6 +199,11 @@ final class SweepEngine implements Transport.Sink {
                 long sent = ticker.nanoTime();
                 t.sentNow(sent);
                 waiting.add(new Waiting(t, sent));
+                if (retry && t.onLink && solicitor.solicit(t.address)) {
+                    // The kernel asked once, with the first probe, and asks again only a second later:
+                    // ask with every retry, so the neighbor table can decide a silent target at once.
+                    t.solicited(sent);
+                }
             }
             case Transport.SendOutcome.Immediate i -> {
                 probesSent.addAndGet(cost);
@@ -237,8 +245,8 @@ final class SweepEngine implements Transport.Sink {
                 ready.add(t);
             } else if (t.decideSilent()) {
                 if (t.onLink && !local.isOwn(t.address)) {
-                    silentLocal.add(t); // the neighbor table decides, after the sweep
-                    release(t);
+                    silentLocal.add(new HostEmitter.Silent(t.address, neighborDeadline(t, timeout)));
+                    release(t); // the neighbor table decides, after the sweep
                 } else {
                     decisions.add(new Decision(t, new Answer(false, "no-response"), Optional.empty(), now));
                 }
@@ -287,6 +295,17 @@ final class SweepEngine implements Transport.Sink {
         downs.forEach(emitter::submitDown);
     }
 
+    /**
+     * Until when an unresolved neighbor entry of a silent local target is worth waiting for: one
+     * probe timeout after our last ARP request, or, if we sent none, until just past the kernel's
+     * own first retransmission.
+     */
+    private static long neighborDeadline(TargetState t, long timeout) {
+        long solicited = t.lastSolicitedAt();
+        return solicited == Long.MIN_VALUE ? t.firstSentAt() + HostEmitter.NEIGHBOR_GRACE_NANOS
+                : solicited + timeout;
+    }
+
     private void release(TargetState t) {
         outstanding.remove(t.address, t);
         pending--;
@@ -295,8 +314,7 @@ final class SweepEngine implements Transport.Sink {
 
     private void finishSilentLocal() {
         if (!silentLocal.isEmpty()) {
-            emitter.submitSilent(silentLocal.stream()
-                    .map(t -> new HostEmitter.Silent(t.address, t.firstSentAt())).toList());
+            emitter.submitSilent(silentLocal);
             silentLocal.clear();
         }
     }

@@ -15,6 +15,7 @@ final class TargetState {
     private final int[] sequences;
     private final long[] sentAt;
     private int attempts;
+    private long solicitedAt = Long.MIN_VALUE;
     private boolean decided;
 
     TargetState(InetAddress address, boolean onLink, Transport transport, int maxAttempts) {
@@ -55,6 +56,16 @@ final class TargetState {
 
     synchronized long firstSentAt() {
         return attempts == 0 ? Long.MIN_VALUE : sentAt[0];
+    }
+
+    /** Our own neighbor solicitation (ARP request) for this target went out at {@code nanos}. */
+    synchronized void solicited(long nanos) {
+        solicitedAt = nanos;
+    }
+
+    /** When our last neighbor solicitation went out; {@code Long.MIN_VALUE} if none did. */
+    synchronized long lastSolicitedAt() {
+        return solicitedAt;
     }
 
     synchronized boolean decided() {

@@ -54,6 +54,8 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
     }
 
     private static Transports icmp(DiscoveryOptions options, IcmpSocket.Kind kind) {
+        // First, while another thread may still be binding the native calls (HostDiscovery.prepare).
+        SecureRandom random = new SecureRandom();
         Libc libc = Libc.load().orElseThrow(() -> new NativeSocketException("native calls unavailable", -1));
         IcmpSocket s4 = IcmpSocket.open(libc, false, kind);
         Optional<IcmpSocket> s6;
@@ -62,7 +64,6 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
         } catch (NativeSocketException e) {
             s6 = Optional.empty(); // IPv6 disabled or not allowed: IPv6 targets fall back to TCP
         }
-        SecureRandom random = new SecureRandom();
         IcmpTransport icmp = new IcmpTransport(libc, Optional.of(s4), s6, random.nextInt(), random.nextLong(),
                 Ticker.SYSTEM);
         Optional<Transport> v6 = s6.isPresent() ? Optional.empty()

@@ -12,9 +12,25 @@ final class Numbers {
 
     /** Milliseconds to the microsecond, trailing zeros dropped: {@code 0.4}, {@code 12}, {@code 0.037}. */
     static String millis(Duration d) {
-        BigDecimal ms = BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1000))
-                .add(BigDecimal.valueOf(d.getNano(), 6));
-        return plain(ms.setScale(3, RoundingMode.HALF_UP));
+        if (d.isNegative() || d.getSeconds() > 1_000_000_000_000L) {
+            BigDecimal ms = BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1000))
+                    .add(BigDecimal.valueOf(d.getNano(), 6));
+            return plain(ms.setScale(3, RoundingMode.HALF_UP));
+        }
+        // In long arithmetic: every host line has one, and BigDecimal costs a cold JVM milliseconds.
+        int nano = d.getNano();
+        long micros = d.getSeconds() * 1_000_000L + nano / 1000 + (nano % 1000 >= 500 ? 1 : 0);
+        long whole = micros / 1000;
+        int frac = (int) (micros % 1000);
+        if (frac == 0) {
+            return Long.toString(whole);
+        }
+        String digits = Integer.toString(1000 + frac).substring(1); // three digits, leading zeros kept
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return whole + "." + digits.substring(0, end);
     }
 
     /** {@code value} rounded to {@code scale} decimals, trailing zeros dropped; empty when not finite. */

@@ -51,7 +51,7 @@ class UiRealScanBrowserTest {
         chromium = HeadlessChromium.start();
         driver = chromium.driver();
         CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                false, new PipelineScanner(InstantSource.system(), p -> ServiceNames.tcp().nameOf(p)),
+                () -> false, new PipelineScanner(InstantSource.system(), p -> ServiceNames.tcp().nameOf(p)),
                 TargetNameResolver::forServers, "netsweep ui");
         WebConfig config = new WebConfig(InetAddress.getLoopbackAddress(), 0, WebConfig.newToken(), 20,
                 Duration.ofMillis(100));

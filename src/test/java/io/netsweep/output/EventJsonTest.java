@@ -199,5 +199,10 @@ class EventJsonTest {
         assertThat(Numbers.millis(Duration.ofNanos(1_234_567))).isEqualTo("1.235");
         assertThat(Numbers.millis(Duration.ofSeconds(90))).isEqualTo("90000");
         assertThat(Numbers.millis(Duration.ZERO)).isEqualTo("0");
+        assertThat(Numbers.millis(Duration.ofNanos(1_000_500))).as("half up").isEqualTo("1.001");
+        assertThat(Numbers.millis(Duration.ofNanos(1_000_499))).isEqualTo("1");
+        assertThat(Numbers.millis(Duration.ofNanos(1_999_500))).as("carries into the whole").isEqualTo("2");
+        assertThat(Numbers.millis(Duration.ofNanos(1_100_000))).isEqualTo("1.1");
+        assertThat(Numbers.millis(Duration.ofNanos(-1_234_567))).isEqualTo("-1.235");
     }
 }

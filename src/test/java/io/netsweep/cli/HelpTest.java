@@ -1,0 +1,53 @@
+package io.netsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Help and version output. The {@code ui} subcommand's model is built only when a command line may
+ * need it; help must still list it, however the help option is written.
+ */
+class HelpTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "-nh", "-hn"})
+    void helpListsTheOptionsAndTheUiSubcommand(String option) {
+        CliRunner r = CliRunner.run(option);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: netsweep").contains("-sn", "-Pn", "--[no-]progress", "-V, --version")
+                .containsPattern("Commands:\\s+ui\\s+Serve the web UI");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void theUiSubcommandHasItsOwnHelp(String option) {
+        CliRunner r = CliRunner.run("ui", option);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: netsweep ui").contains("--port", "--bind", "--no-open");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V", "-nV"})
+    void versionNamesTheProgramAndTheJava(String option) {
+        CliRunner r = CliRunner.run(option);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("netsweep ").contains("(Java ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ui", "--help", "-hn", "-nV", "--version"})
+    void commandLinesThatMayNameTheSubcommandOrAskForHelpGetIt(String arg) {
+        assertThat(Main.mayUseSubcommand(new String[] {"-n", arg})).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-sn", "-Pn", "-oX", "--no-progress", "10.0.0.0/24", "-p"})
+    void scanCommandLinesDoNotBuildTheSubcommand(String arg) {
+        assertThat(Main.mayUseSubcommand(new String[] {"-n", arg, "127.0.0.1"})).isFalse();
+    }
+}

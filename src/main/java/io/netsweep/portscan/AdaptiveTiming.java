@@ -18,12 +18,31 @@ import io.netsweep.scan.ScanTiming;
  * {@link CongestionWindow}). Every other answer grows it. A timeout from a host that has never answered grows
  * its window: it is dropping probes, not congested, and must not hold the scan to its first window.
  *
+ * <p>Shared paths: the hosts of a scan usually share a path (the scanner's link, a router, a VPN), so besides
+ * each host's window there is one for the whole engine, fed by every host's answers and losses, as nmap keeps a
+ * group window beside its hosts' ones. It starts at the concurrency and only shrinks when the shared path
+ * loses more than random loss would: many hosts each within their own window can still overrun a path they
+ * share, and then every host's probes queue behind the others' until they time out. It is cut by an eighth
+ * and regrows in proportion to its size ({@link CongestionWindow#scalable}): a shared queue's hiccups are
+ * frequent on a busy path, and halving on each would leave every host waiting for the slow regrowth.
+ *
+ * <p>Round trips of a second or more are not sampled (Karn's rule): the kernel sends the SYN again after a
+ * second by itself, so such an answer may belong to that second SYN and its time says nothing certain.
+ *
+ * <p>Retransmissions back off: each attempt of a probe waits twice as long as the one before (within the
+ * ceiling), as TCP's retransmission timer does, once the host has answered anything. A path whose queue has
+ * grown delays answers past the timeout the estimate had before; a second and third attempt with the same
+ * timeout would be lost the same way, and the port with them. A host that has never answered gets no backoff:
+ * its timeouts are a firewall's drops, and backing off would only make each of its ports cost more.
+ *
  * <p>Not thread-safe: owned by the engine thread.
  */
 final class AdaptiveTiming {
     private final ScanTiming timing;
     private final RttEstimator global;
     private final long fixedTimeoutNanos;
+    private final long maxTimeoutNanos;
+    private final CongestionWindow group;
     /** The highest attempt number any host has answered. */
     private int maxAnsweredAttempt;
 
@@ -32,6 +51,20 @@ final class AdaptiveTiming {
         this.global = newEstimator();
         this.fixedTimeoutNanos = Math.max(timing.minTimeout().toNanos(),
                 Math.min(timing.maxTimeout().toNanos(), timing.initialTimeout().toNanos()));
+        this.maxTimeoutNanos = timing.maxTimeout().toNanos();
+        int c = timing.concurrency();
+        this.group = CongestionWindow.scalable(Math.max(1, c / GROUP_FLOOR_DIVISOR), c);
+    }
+
+    /** Linux's first SYN retransmission timeout (TCP_TIMEOUT_INIT): answers later than this are ambiguous. */
+    static final long KERNEL_SYN_RTO_NANOS = 1_000_000_000L;
+
+    /** The engine-wide window's floor is this fraction of the concurrency. */
+    static final int GROUP_FLOOR_DIVISOR = 16;
+
+    /** Probes the engine may have in flight now, over all hosts: the shared path's window. */
+    int groupLimit() {
+        return group.limit();
     }
 
     RttEstimator newEstimator() {
@@ -42,12 +75,17 @@ final class AdaptiveTiming {
         return CongestionWindow.forConcurrency(timing.concurrency());
     }
 
-    /** The timeout for the next attempt to {@code host}. */
-    long timeoutFor(HostState host) {
+    /** The timeout for attempt {@code attempt} (1 for the first) of a probe to {@code host}. */
+    long timeoutFor(HostState host, int attempt) {
         if (!timing.adaptive()) {
             return fixedTimeoutNanos;
         }
-        return host.rtt.hasSamples() ? host.rtt.timeoutNanos() : global.timeoutNanos();
+        if (!host.rtt.hasSamples()) {
+            return global.timeoutNanos(); // a silent host's timeouts are a firewall's drops, not a queue's delay
+        }
+        long base = host.rtt.timeoutNanos();
+        int doublings = Math.min(attempt - 1, 20);
+        return Math.max(base, Math.min(maxTimeoutNanos, base << doublings));
     }
 
     /** How many attempts a probe to {@code host} may make now (see {@link HostState#allowedAttempts}). */
@@ -67,12 +105,16 @@ final class AdaptiveTiming {
         long rtt = nowNanos - sentNanos;
         host.answeredAttempt(attempt);
         maxAnsweredAttempt = Math.max(maxAnsweredAttempt, attempt);
-        host.rtt.sample(rtt);
-        global.sample(rtt);
-        if (attempt > 1) {
-            host.window.onLoss(sentNanos, nowNanos); // answered on a retry: an earlier attempt was lost
+        if (rtt < KERNEL_SYN_RTO_NANOS) {
+            host.rtt.sample(rtt);
+            global.sample(rtt);
+        }
+        if (attempt > 1) { // answered on a retry: an earlier attempt was lost
+            host.window.onLoss(sentNanos, nowNanos);
+            group.onLoss(sentNanos, nowNanos);
         } else {
             host.window.onAnswer();
+            group.onAnswer();
         }
     }
 }

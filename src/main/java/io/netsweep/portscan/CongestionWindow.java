@@ -9,9 +9,13 @@ package io.netsweep.portscan;
  * is congested loses a growing share of what is sent beyond its capacity; a path that merely drops a packet
  * now and then (a lossy radio link, a busy switch) loses a small, steady share however little is sent, and
  * halving on each of those losses would crawl without relieving anything. So the window tolerates up to
- * {@link #TOLERATED_LOSS} of a round's answers as losses (a round is one window's worth of answers), and
- * halves, setting the threshold there, on the first loss beyond that share. Only once per flight: a probe
- * sent before the last decrease cannot cause another one, so a burst of losses from one round counts once.
+ * {@link #TOLERATED_LOSS} of a round's answers as losses (a round is one window's worth of answers), plus
+ * {@link #TOLERATED_EXTRA} losses, and halves, setting the threshold there, on the first loss beyond that.
+ * The extra losses are for chance: the losses of a round are a binomial count whose spread, for a small
+ * window, is larger than the share itself. With 2 % random loss a round of 32 answers has two losses or more
+ * once in eight rounds, and a window halved that often never leaves its floor; it has four or more once in
+ * 250. Only once per flight: a probe sent before the last decrease cannot cause another one, so a burst of
+ * losses from one round counts once.
  *
  * <p><b>Silence.</b> A host that has never answered anything gives no sign of congestion either way: its
  * timeouts are a firewall's drops (or a host that is not there), and holding it to its first window would
@@ -27,9 +31,16 @@ final class CongestionWindow {
     static final int FLOOR_DIVISOR = 64;
     /** Share of a round's answers that may be losses without shrinking the window: random loss, not congestion. */
     static final double TOLERATED_LOSS = 0.05;
+    /** Losses per round tolerated beyond that share, for the chance spread of random loss in small rounds. */
+    static final int TOLERATED_EXTRA = 2;
+
+    /** Scalable TCP's constants (Kelly, 2003), for {@link #scalable}: growth per answer and the cut on loss. */
+    static final double SCALABLE_GROWTH = 0.01;
+    static final double SCALABLE_CUT = 0.125;
 
     private final int floor;
     private final int ceiling;
+    private final boolean scalable;
     private double window;
     private double threshold;
     private boolean decreased;
@@ -39,6 +50,10 @@ final class CongestionWindow {
     private int roundLosses;
 
     CongestionWindow(int initial, int floor, int ceiling) {
+        this(initial, floor, ceiling, false);
+    }
+
+    private CongestionWindow(int initial, int floor, int ceiling, boolean scalable) {
         if (floor < 1 || floor > ceiling || initial < floor || initial > ceiling) {
             throw new IllegalArgumentException(
                     "need 1 <= floor <= initial <= ceiling, got " + floor + ", " + initial + ", " + ceiling);
@@ -47,6 +62,18 @@ final class CongestionWindow {
         this.ceiling = ceiling;
         this.window = initial;
         this.threshold = ceiling;
+        this.scalable = scalable;
+    }
+
+    /**
+     * A window for a path many hosts share, starting at its ceiling: above the threshold each answer adds
+     * {@link #SCALABLE_GROWTH} instead of {@code 1/window}, and a loss beyond the tolerance cuts
+     * {@link #SCALABLE_CUT} instead of half (Scalable TCP). Such a window regains a cut in about 14 rounds
+     * whatever its size, where halving and growing by one per round takes as many rounds as half the window:
+     * seconds for a window of hundreds, during which every host waits.
+     */
+    static CongestionWindow scalable(int floor, int ceiling) {
+        return new CongestionWindow(ceiling, floor, ceiling, true);
     }
 
     /** The window a scan with {@code concurrency} probes in flight at most gives each host. */
@@ -85,10 +112,10 @@ final class CongestionWindow {
         if (decreased && sentNanos - lastDecreaseNanos < 0) {
             return false;
         }
-        if (++roundLosses <= (int) (TOLERATED_LOSS * Math.max(window, roundAnswers))) {
+        if (++roundLosses <= (int) (TOLERATED_LOSS * Math.max(window, roundAnswers)) + TOLERATED_EXTRA) {
             return false;
         }
-        threshold = Math.max(floor, window / 2);
+        threshold = Math.max(floor, scalable ? window * (1 - SCALABLE_CUT) : window / 2);
         window = threshold;
         decreased = true;
         lastDecreaseNanos = nowNanos;
@@ -98,7 +125,7 @@ final class CongestionWindow {
     }
 
     private void grow() {
-        window += window < threshold ? 1.0 : 1.0 / window;
+        window += window < threshold ? 1.0 : scalable ? Math.max(SCALABLE_GROWTH, 1.0 / window) : 1.0 / window;
         if (window > ceiling) {
             window = ceiling;
         }

@@ -170,7 +170,7 @@ final class ConnectEngine implements Runnable {
         int n = 0;
         while (n < LAUNCH_BATCH
                 && !control.cancelled()
-                && inFlight.size() < cap.limit()
+                && inFlight.size() < launchLimit()
                 && inFlight.size() + io.releasing() < fdBudget
                 && !cap.paused(now)
                 && scheduler.hasReady()
@@ -192,7 +192,7 @@ final class ConnectEngine implements Runnable {
             failed(p, f, false);
             return;
         }
-        long timeout = adaptive.timeoutFor(host);
+        long timeout = adaptive.timeoutFor(host, p.attempts + 1);
         sent(p, timeout);
         // For a local target the kernel handles the SYN within connect(), so the answer is usually there
         // already: taking it now spares the wait for readiness.
@@ -303,6 +303,11 @@ final class ConnectEngine implements Runnable {
         }
     }
 
+    /** Probes in flight allowed now: the launch cap (local resources) and the engine's window (the path). */
+    private int launchLimit() {
+        return Math.min(cap.limit(), adaptive.groupLimit());
+    }
+
     /** How long select may block: until the next deadline, token or resume; -1 for "until woken". */
     private long waitNanos(long now) {
         long wait = -1;
@@ -310,7 +315,7 @@ final class ConnectEngine implements Runnable {
         if (first != null) {
             wait = Math.max(0, first.deadlineNanos - now);
         }
-        boolean capRoom = inFlight.size() < cap.limit();
+        boolean capRoom = inFlight.size() < launchLimit();
         int closing = io.releasing();
         if (capRoom && closing > 0 && inFlight.size() + closing >= fdBudget && scheduler.hasReady()) {
             return 0; // only closed sockets block: the next wait releases their fds

@@ -1,6 +1,5 @@
 package io.netsweep.portscan;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -8,12 +7,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -43,18 +39,15 @@ final class EpollConnectIo implements ConnectIo {
     private static final int ECONNRESET = 104;
     private static final int EISCONN = 106;
     private static final int ETIMEDOUT = 110;
-    private static final int SOCKADDR_IN = 16;
-    private static final int SOCKADDR_IN6 = 28;
     private static final int SOCKADDR_STORAGE = 128;
     private static final ConnectFailure REFUSED = ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED);
-    private static final ValueLayout.OfShort NET_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = LinuxNet.newErrnoSegment(arena);
     private final MemorySegment events = arena.allocate(LinuxNet.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
     private final MemorySegment event = arena.allocate(16, 8);
-    private final MemorySegment target = arena.allocate(SOCKADDR_IN6, 8);
-    private final MemorySegment unspec = arena.allocate(SOCKADDR_IN, 8); // all zero: AF_UNSPEC
+    private final MemorySegment target = arena.allocate(Libc.SOCKADDR_IN6, 8);
+    private final MemorySegment unspec = arena.allocate(Libc.SOCKADDR_IN, 8); // all zero: AF_UNSPEC
     private final MemorySegment nameA = arena.allocate(SOCKADDR_STORAGE, 8);
     private final MemorySegment nameB = arena.allocate(SOCKADDR_STORAGE, 8);
     private final MemorySegment nameLength = arena.allocate(JAVA_INT);
@@ -95,9 +88,7 @@ final class EpollConnectIo implements ConnectIo {
      * refused or epoll cannot be set up: the engine then uses {@link NioConnectIo}.
      */
     static Optional<EpollConnectIo> open() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+        if (!Libc.platformSupported()) {
             return Optional.empty();
         }
         try {
@@ -113,7 +104,7 @@ final class EpollConnectIo implements ConnectIo {
         boolean v4 = p.host.address instanceof Inet4Address;
         int fd = v4 ? idle4.pop() : idle6.pop();
         if (fd < 0) {
-            fd = LinuxNet.tcpSocket(errno, v4 ? LinuxNet.AF_INET : LinuxNet.AF_INET6);
+            fd = LinuxNet.tcpSocket(errno, v4 ? Libc.AF_INET : Libc.AF_INET6);
             if (fd < 0) {
                 int e = LinuxNet.errno(errno);
                 return e == EAFNOSUPPORT // no IPv6 on this machine: nothing can be learned
@@ -215,7 +206,7 @@ final class EpollConnectIo implements ConnectIo {
         Reuse reuse = p.reuse;
         p.reuse = Reuse.AS_IS;
         if (reuse == Reuse.CLOSE
-                || reuse == Reuse.RESET && LinuxNet.connect(errno, fd, unspec, SOCKADDR_IN) != 0) {
+                || reuse == Reuse.RESET && LinuxNet.connect(errno, fd, unspec, Libc.SOCKADDR_IN) != 0) {
             LinuxNet.close(fd); // a socket that cannot be reset is not reused either
             return;
         }
@@ -234,7 +225,7 @@ final class EpollConnectIo implements ConnectIo {
             return false; // not connected (any more): not a self-connect we can prove
         }
         // Same family, port and address (sockaddr_in: bytes 0-7; sockaddr_in6: 0-3 and 8-23, and the scope).
-        boolean v4 = nameA.get(JAVA_SHORT, 0) == LinuxNet.AF_INET;
+        boolean v4 = nameA.get(JAVA_SHORT, 0) == Libc.AF_INET;
         return v4
                 ? MemorySegment.mismatch(nameA, 0, 8, nameB, 0, 8) == -1
                 : MemorySegment.mismatch(nameA, 0, 4, nameB, 0, 4) == -1
@@ -317,23 +308,8 @@ final class EpollConnectIo implements ConnectIo {
 
     /** Writes the probe's target into {@link #target}; returns the sockaddr's length. */
     private int fillTarget(Probe p) {
-        byte[] raw = p.host.rawAddress;
-        target.set(NET_SHORT, 2, (short) p.port);
-        if (raw.length == 4) {
-            target.set(JAVA_SHORT, 0, (short) LinuxNet.AF_INET);
-            for (int i = 0; i < 4; i++) {
-                target.set(JAVA_BYTE, 4 + i, raw[i]);
-            }
-            target.set(JAVA_LONG.withByteAlignment(1), 8, 0L);
-            return SOCKADDR_IN;
-        }
-        target.set(JAVA_SHORT, 0, (short) LinuxNet.AF_INET6);
-        target.set(JAVA_INT, 4, 0); // flow info
-        for (int i = 0; i < 16; i++) {
-            target.set(JAVA_BYTE, 8 + i, raw[i]);
-        }
-        target.set(JAVA_INT, 24, p.host.address instanceof Inet6Address v6 ? v6.getScopeId() : 0);
-        return SOCKADDR_IN6;
+        return Libc.writeSockaddr(target, p.host.rawAddress,
+                p.host.address instanceof Inet6Address v6 ? v6.getScopeId() : 0, p.port);
     }
 
     private static void closeAll(IntStack fds) {

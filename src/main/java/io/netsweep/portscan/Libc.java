@@ -1,8 +1,10 @@
 package io.netsweep.portscan;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
@@ -31,12 +33,15 @@ import java.util.Optional;
  */
 final class Libc {
     private static final int RLIMIT_NOFILE = 7;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_NONBLOCK = 0x800;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1;
+    // Constants and struct sizes of the Linux ABI, shared with LinuxNet and EpollConnectIo.
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOCK_STREAM = 1;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    static final int SOCKADDR_IN = 16;
+    static final int SOCKADDR_IN6 = 28;
     private static final int SO_LINGER = 13;
     private static final ValueLayout.OfShort NET_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -64,9 +69,7 @@ final class Libc {
 
     /** The libc bindings, or empty on another platform or when the linker refuses. */
     static Optional<Libc> load() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+        if (!platformSupported()) {
             return Optional.empty();
         }
         try {
@@ -76,6 +79,13 @@ final class Libc {
             // Symbol missing, or native access denied (--illegal-native-access=deny without the grant).
             return Optional.empty();
         }
+    }
+
+    /** Whether this is Linux on x86-64 or AArch64, the ABI whose constants and struct layouts these are. */
+    static boolean platformSupported() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return os.equals("linux") && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
     }
 
     /** The soft and hard limit on open files; {@code Long.MAX_VALUE} stands for unlimited. */
@@ -146,23 +156,37 @@ final class Libc {
 
     private static MemorySegment sockaddr(Arena arena, InetAddress address, int port) {
         byte[] raw = address.getAddress();
-        if (address instanceof Inet6Address v6) {
-            MemorySegment sa = arena.allocate(28, 4); // sockaddr_in6
-            sa.set(JAVA_SHORT, 0, (short) AF_INET6);
-            sa.set(NET_SHORT, 2, (short) port);
-            MemorySegment.copy(MemorySegment.ofArray(raw), 0, sa, 8, 16);
-            sa.set(JAVA_INT, 24, v6.getScopeId());
-            return sa;
-        }
-        MemorySegment sa = arena.allocate(16, 4); // sockaddr_in
-        sa.set(JAVA_SHORT, 0, (short) AF_INET);
-        sa.set(NET_SHORT, 2, (short) port);
-        MemorySegment.copy(MemorySegment.ofArray(raw), 0, sa, 4, 4);
+        MemorySegment sa = arena.allocate(raw.length == 4 ? SOCKADDR_IN : SOCKADDR_IN6, 4);
+        writeSockaddr(sa, raw, address instanceof Inet6Address v6 ? v6.getScopeId() : 0, port);
         return sa;
     }
 
+    /**
+     * Writes a {@code sockaddr_in} (for a 4-byte {@code raw} address) or {@code sockaddr_in6} (16 bytes, with
+     * {@code scopeId}) for {@code port} into {@code sa}, every other byte of it zero, so a segment can be reused;
+     * returns its length. Byte by byte, with no allocation: the engine writes one for every connect attempt.
+     */
+    static int writeSockaddr(MemorySegment sa, byte[] raw, int scopeId, int port) {
+        sa.set(NET_SHORT, 2, (short) port);
+        if (raw.length == 4) {
+            sa.set(JAVA_SHORT, 0, (short) AF_INET);
+            for (int i = 0; i < 4; i++) {
+                sa.set(JAVA_BYTE, 4 + i, raw[i]);
+            }
+            sa.set(JAVA_LONG_UNALIGNED, 8, 0L); // sin_zero
+            return SOCKADDR_IN;
+        }
+        sa.set(JAVA_SHORT, 0, (short) AF_INET6);
+        sa.set(JAVA_INT, 4, 0); // flow info
+        for (int i = 0; i < 16; i++) {
+            sa.set(JAVA_BYTE, 8 + i, raw[i]);
+        }
+        sa.set(JAVA_INT, 24, scopeId);
+        return SOCKADDR_IN6;
+    }
+
     @SuppressWarnings("restricted") // native access is granted in the manifest and surefire's argLine
-    private static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd,
+    static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd,
             Linker.Option... options) {
         MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
         return linker.downcallHandle(symbol, fd, options);
@@ -177,7 +201,8 @@ final class Libc {
         return limit == Long.MAX_VALUE ? -1L : limit;
     }
 
-    private static RuntimeException asUnchecked(Throwable t) {
+    /** Rethrows what a native call threw unchecked, or wraps a checked throwable; for {@code throw asUnchecked(t)}. */
+    static RuntimeException asUnchecked(Throwable t) {
         if (t instanceof RuntimeException re) {
             throw re;
         }

@@ -24,8 +24,6 @@ import java.util.Locale;
  * inline them. Thread-safe.
  */
 final class LinuxNet {
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
     static final int EPOLLIN = 0x001;
     static final int EPOLLOUT = 0x004;
     static final int EPOLLET = 1 << 31;
@@ -34,11 +32,7 @@ final class LinuxNet {
     static final long EPOLL_EVENT_SIZE;
     static final long EPOLL_EVENT_DATA;
 
-    private static final int SOCK_STREAM = 1;
-    private static final int SOL_SOCKET = 1;
     private static final int SO_ERROR = 4;
-    private static final int SOCK_NONBLOCK = 0x800;
-    private static final int SOCK_CLOEXEC = 0x80000;
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
     private static final int EPOLL_CLOEXEC = 0x80000;
@@ -68,21 +62,21 @@ final class LinuxNet {
         Linker.Option errno = Linker.Option.captureCallState("errno");
         CAPTURE = Linker.Option.captureStateLayout();
         ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        SOCKET = bind(linker, libc, "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
-        CONNECT = bind(linker, libc, "connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
-        CLOSE = bind(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        EPOLL_CREATE1 = bind(linker, libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
-        EPOLL_CTL = bind(linker, libc, "epoll_ctl",
+        SOCKET = Libc.handle(linker, libc, "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
+        CONNECT = Libc.handle(linker, libc, "connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        CLOSE = Libc.handle(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        EPOLL_CREATE1 = Libc.handle(linker, libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+        EPOLL_CTL = Libc.handle(linker, libc, "epoll_ctl",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), errno);
-        EPOLL_WAIT = bind(linker, libc, "epoll_wait",
+        EPOLL_WAIT = Libc.handle(linker, libc, "epoll_wait",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), errno);
-        EVENTFD = bind(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
-        READ = bind(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-        WRITE = bind(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-        GETSOCKOPT = bind(linker, libc, "getsockopt",
+        EVENTFD = Libc.handle(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
+        READ = Libc.handle(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        WRITE = Libc.handle(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        GETSOCKOPT = Libc.handle(linker, libc, "getsockopt",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        GETSOCKNAME = bind(linker, libc, "getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        GETPEERNAME = bind(linker, libc, "getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        GETSOCKNAME = Libc.handle(linker, libc, "getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        GETPEERNAME = Libc.handle(linker, libc, "getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     }
 
     private LinuxNet() {
@@ -100,9 +94,9 @@ final class LinuxNet {
     /** A non-blocking, close-on-exec TCP socket of {@code family}. */
     static int tcpSocket(MemorySegment capture, int family) {
         try {
-            return (int) SOCKET.invokeExact(capture, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            return (int) SOCKET.invokeExact(capture, family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -110,7 +104,7 @@ final class LinuxNet {
         try {
             return (int) CONNECT.invokeExact(capture, fd, sockaddr, length);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -118,7 +112,7 @@ final class LinuxNet {
         try {
             return (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -126,7 +120,7 @@ final class LinuxNet {
         try {
             return (int) EPOLL_CREATE1.invokeExact(capture, EPOLL_CLOEXEC);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -137,7 +131,7 @@ final class LinuxNet {
         try {
             return (int) EPOLL_CTL.invokeExact(capture, epfd, EPOLL_CTL_ADD, fd, event);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -145,7 +139,7 @@ final class LinuxNet {
         try {
             return (int) EPOLL_WAIT.invokeExact(capture, epfd, events, max, timeoutMillis);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -158,7 +152,7 @@ final class LinuxNet {
         try {
             return (int) EVENTFD.invokeExact(capture, 0, EFD_NONBLOCK | EFD_CLOEXEC);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -166,7 +160,7 @@ final class LinuxNet {
         try {
             return (long) READ.invokeExact(fd, buffer, buffer.byteSize());
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -174,7 +168,7 @@ final class LinuxNet {
         try {
             return (long) WRITE.invokeExact(fd, buffer, buffer.byteSize());
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -186,10 +180,10 @@ final class LinuxNet {
     static int socketError(int fd, MemorySegment value, MemorySegment length) {
         length.set(JAVA_INT, 0, 4);
         try {
-            int rc = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, value, length);
+            int rc = (int) GETSOCKOPT.invokeExact(fd, Libc.SOL_SOCKET, SO_ERROR, value, length);
             return rc == 0 ? value.get(JAVA_INT, 0) : -1;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -198,7 +192,7 @@ final class LinuxNet {
         try {
             return (int) GETSOCKNAME.invokeExact(fd, sockaddr, length);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
     }
 
@@ -206,24 +200,7 @@ final class LinuxNet {
         try {
             return (int) GETPEERNAME.invokeExact(fd, sockaddr, length);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.asUnchecked(t);
         }
-    }
-
-    @SuppressWarnings("restricted") // native access is granted in the manifest and surefire's argLine
-    private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd,
-            Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
-        return linker.downcallHandle(symbol, fd, options);
-    }
-
-    private static IllegalStateException unexpected(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
     }
 }

@@ -57,7 +57,8 @@ public final class Main {
         Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
         CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
-        if (!mayUseSubcommand(args)) {
+        boolean subcommand = mayUseSubcommand(args);
+        if (!subcommand) {
             Optional<ScanCommand> quick = QuickArgs.parse(args, new ScanCommand(context));
             if (quick.isPresent()) {
                 return execute(quick.get(), err); // picocli's model would cost the start a tenth of a second
@@ -65,7 +66,7 @@ public final class Main {
         }
         CommandFactory factory = new CommandFactory(context);
         CommandLine cl = new CommandLine(new ScanCommand(context), factory);
-        if (mayUseSubcommand(args)) {
+        if (subcommand) {
             cl.addSubcommand(new CommandLine(new UiCommand(context), factory));
         }
         cl.setOut(out);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Reads plain scan command lines into a {@link ScanCommand} without building picocli's model, which
@@ -76,12 +78,12 @@ final class QuickArgs {
         m.put(name, new Option(name, true, true, s));
     }
 
-    private static void flag(Map<String, Option> m, String name, java.util.function.Consumer<ScanCommand> s) {
+    private static void flag(Map<String, Option> m, String name, Consumer<ScanCommand> s) {
         m.put(name, new Option(name, false, false, (c, v) -> s.accept(c)));
     }
 
     private static void negatable(Map<String, Option> m, String name,
-                                  java.util.function.BiConsumer<ScanCommand, Boolean> s) {
+                                  BiConsumer<ScanCommand, Boolean> s) {
         // One option under two names: giving both is giving it twice, which picocli refuses.
         m.put("--" + name, new Option(name, false, false, (c, v) -> s.accept(c, Boolean.TRUE)));
         m.put("--no-" + name, new Option(name, false, false, (c, v) -> s.accept(c, Boolean.FALSE)));

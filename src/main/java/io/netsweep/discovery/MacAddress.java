@@ -28,12 +28,10 @@ public record MacAddress(long bits) {
                 }
                 continue;
             }
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) {
+            if (!HexFormat.isHexDigit(c)) {
                 throw new IllegalArgumentException("not a MAC address: " + text);
             }
-            bits = (bits << 4) | d;
+            bits = (bits << 4) | HexFormat.fromHexDigit(c);
         }
         return new MacAddress(bits);
     }

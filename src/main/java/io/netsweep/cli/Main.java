@@ -3,12 +3,13 @@ package io.netsweep.cli;
 import io.netsweep.discovery.HostDiscovery;
 import io.netsweep.port.ServiceNames;
 import io.netsweep.scan.PipelineScanner;
+import io.netsweep.scan.ScanClock;
+import io.netsweep.scan.ScanComponents;
 import io.netsweep.scan.Scanner;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,8 @@ public final class Main {
 
     /** Runs the command line; {@code terminal} says whether stderr is a terminal, asked only if needed. */
     static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
-        Scanner scanner = new PipelineScanner(InstantSource.system(), port -> ServiceNames.tcp().nameOf(port));
+        Scanner scanner = new PipelineScanner(
+                ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
         CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
         boolean subcommand = mayUseSubcommand(args);

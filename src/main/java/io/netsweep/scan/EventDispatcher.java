@@ -1,30 +1,34 @@
 package io.netsweep.scan;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Carries events from the scan's many threads (discovery, connect engine, DNS and identification
  * callbacks) to the listener on one thread, in the order they were emitted. Thread-safe.
  *
  * <p>After the terminal event nothing more is delivered. A listener that throws stops delivery of
- * further results; the failure is kept so the scan can end as failed.
+ * further results (the terminal event is still offered to it); the failure is kept and handed to
+ * {@code onListenerFailure}, once, on the dispatcher's thread, so the scan can end as failed at once.
  */
 final class EventDispatcher {
     private final BlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
     private final ScanListener listener;
+    private final Consumer<RuntimeException> onListenerFailure;
     private final Thread thread;
     private final CountDownLatch delivered = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile ScanEvent terminal;
     private volatile RuntimeException listenerFailure;
 
-    EventDispatcher(ScanListener listener, String threadName) {
+    EventDispatcher(ScanListener listener, String threadName, Consumer<RuntimeException> onListenerFailure) {
         this.listener = listener;
+        this.onListenerFailure = onListenerFailure;
         this.thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::run);
     }
 
@@ -47,10 +51,6 @@ final class EventDispatcher {
         closed = true;
         queue.add(event);
         return true;
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     Optional<RuntimeException> listenerFailure() {
@@ -92,6 +92,9 @@ final class EventDispatcher {
         } catch (RuntimeException e) {
             if (listenerFailure == null) {
                 listenerFailure = e;
+                if (!last) {
+                    onListenerFailure.accept(e);
+                }
             }
         }
     }

@@ -1,29 +1,40 @@
 package io.netsweep.scan;
 
-import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
- * The scanner: discovery, connect scan, reverse DNS and identification as one pipeline.
- * Holds no per-scan state; thread-safe; any number of scans may run at once.
+ * The scanner: discovery, port scan, reverse DNS and identification as one pipeline, each built per scan
+ * by the factories of a {@link ScanComponents}. Holds no per-scan state; thread-safe; any number of scans
+ * may run at once.
  */
 public final class PipelineScanner implements Scanner {
-    private final InstantSource clock;
+    private final ScanComponents components;
+    private final ScanClock clock;
     private final IntFunction<String> serviceNames;
+    private final RunLimits limits;
 
     /**
-     * @param clock        source of the timestamps in events (round-trip times use a monotonic clock)
+     * @param components   the factories of each scan's parts ({@link ScanComponents#standard()} for the real ones)
+     * @param clock        timestamps in events, elapsed time, and the pace of progress reports
      * @param serviceNames port number to service name, for {@link ScanEvent.PortObserved}
      */
-    public PipelineScanner(InstantSource clock, IntFunction<String> serviceNames) {
+    public PipelineScanner(ScanComponents components, ScanClock clock, IntFunction<String> serviceNames) {
+        this(components, clock, serviceNames, RunLimits.DEFAULTS);
+    }
+
+    PipelineScanner(ScanComponents components, ScanClock clock, IntFunction<String> serviceNames, RunLimits limits) {
+        this.components = Objects.requireNonNull(components, "components");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.serviceNames = Objects.requireNonNull(serviceNames, "serviceNames");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     public ScanSession start(ScanRequest request, ScanListener listener) {
-        ScanRun run = new ScanRun(request, listener, clock, serviceNames);
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        ScanRun run = new ScanRun(request, listener, components, clock, serviceNames, limits);
         run.start();
         return run;
     }

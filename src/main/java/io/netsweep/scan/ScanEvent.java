@@ -19,7 +19,14 @@ import java.util.Optional;
  * ({@link Finished}, {@link Cancelled} or {@link Failed}) last; a scan that cannot even start (no
  * socket could be opened, say) emits only {@link Failed}. For each host, {@link HostUp}
  * (or {@link HostDown}) comes before its ports, names and services, and {@link HostCompleted}
- * after them. All records are immutable.
+ * after them; nothing about a host follows its {@code HostCompleted}. All records are immutable.
+ *
+ * <p>How a scan ended says what a host without {@link HostCompleted} means. After {@link Finished},
+ * every host that was reported had its {@code HostCompleted}. After {@link Cancelled} or {@link Failed},
+ * the hosts reported and not completed are exactly those still being scanned when the scan stopped:
+ * what was found about them before the stop is delivered, and nothing more comes about them (neither
+ * a late result nor a {@code HostCompleted}), so an output can list them as unfinished. No host is
+ * reported after the stop.
  */
 public sealed interface ScanEvent {
 
@@ -76,9 +83,15 @@ public sealed interface ScanEvent {
     /** The scan ran to its end. */
     record Finished(ScanSummary summary) implements ScanEvent {}
 
-    /** The scan was cancelled; every result found before is kept. */
+    /**
+     * The scan was cancelled; every result found before is kept. Hosts reported without a
+     * {@link HostCompleted} were still being scanned (see above).
+     */
     record Cancelled(ScanSummary summary) implements ScanEvent {}
 
-    /** The scan could not go on; {@code message} is one line for a person. */
+    /**
+     * The scan could not go on; {@code message} is one line for a person. As with {@link Cancelled},
+     * hosts reported without a {@link HostCompleted} were still being scanned.
+     */
     record Failed(String message, ScanSummary summary) implements ScanEvent {}
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.ServiceNames;
 import io.netsweep.scan.PipelineScanner;
+import io.netsweep.scan.ScanClock;
+import io.netsweep.scan.ScanComponents;
 import io.netsweep.testing.HeadlessChromium;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,7 +52,8 @@ class UiRealScanBrowserTest {
         chromium = HeadlessChromium.start();
         driver = chromium.driver();
         CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                () -> false, new PipelineScanner(InstantSource.system(), p -> ServiceNames.tcp().nameOf(p)),
+                () -> false, new PipelineScanner(ScanComponents.standard(), ScanClock.system(),
+                        p -> ServiceNames.tcp().nameOf(p)),
                 TargetNameResolver::forServers, "netsweep ui");
         WebConfig config = new WebConfig(InetAddress.getLoopbackAddress(), 0, WebConfig.newToken(), 20,
                 Duration.ofMillis(100));

@@ -1,0 +1,48 @@
+package io.netsweep.scan;
+
+import java.util.Objects;
+
+/**
+ * The parts a {@link PipelineScanner} builds each scan from, one factory per role. The composition root
+ * passes {@link #standard()}; a test replaces a part whose behaviour it must script (a discovery that
+ * reports given hosts, a resolver that answers when the test says) and keeps the others real.
+ * Immutable; the factories must be thread-safe, as scans may start on any thread.
+ *
+ * @param discovery      host discovery, unless every target is taken as up
+ * @param portScan       the port scan, unless the scan is discovery only
+ * @param names          reverse DNS, unless it is off
+ * @param identification service identification, when asked for
+ */
+public record ScanComponents(
+        Discovery.Factory discovery, PortScan.Factory portScan, NameLookup.Factory names,
+        Identification.Factory identification) {
+
+    public ScanComponents {
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(portScan, "portScan");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(identification, "identification");
+    }
+
+    /** ICMP or TCP discovery, the connect scanner, dnsjava lookups and HTTP identification. */
+    public static ScanComponents standard() {
+        return new ScanComponents(StandardComponents::discovery, StandardComponents::portScan,
+                StandardComponents::names, StandardComponents::identification);
+    }
+
+    public ScanComponents withDiscovery(Discovery.Factory f) {
+        return new ScanComponents(f, portScan, names, identification);
+    }
+
+    public ScanComponents withPortScan(PortScan.Factory f) {
+        return new ScanComponents(discovery, f, names, identification);
+    }
+
+    public ScanComponents withNames(NameLookup.Factory f) {
+        return new ScanComponents(discovery, portScan, f, identification);
+    }
+
+    public ScanComponents withIdentification(Identification.Factory f) {
+        return new ScanComponents(discovery, portScan, names, f);
+    }
+}

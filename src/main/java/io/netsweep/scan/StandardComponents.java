@@ -1,0 +1,147 @@
+package io.netsweep.scan;
+
+import io.netsweep.discovery.DiscoveryListener;
+import io.netsweep.discovery.DiscoveryMethod;
+import io.netsweep.discovery.DiscoveryOptions;
+import io.netsweep.discovery.HostDiscovery;
+import io.netsweep.dns.DnsOptions;
+import io.netsweep.dns.PtrResult;
+import io.netsweep.dns.ReverseResolver;
+import io.netsweep.identify.IdentifyOptions;
+import io.netsweep.identify.ServiceIdentifier;
+import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.PortSet;
+import io.netsweep.portscan.ConnectScanner;
+import io.netsweep.portscan.PortScanListener;
+import io.netsweep.target.TargetSet;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The real components behind the orchestrator's roles: each adapter only forwards, so the components'
+ * own contracts (and tests) are the ones that hold. Stateless.
+ */
+final class StandardComponents {
+    private StandardComponents() {}
+
+    static Discovery discovery(DiscoveryOptions options, DiscoveryListener listener) {
+        return new Sweep(new HostDiscovery(options, listener));
+    }
+
+    static PortScan portScan(ScanTiming timing, long seed, PortScanListener listener) {
+        return new Connect(new ConnectScanner(timing, seed, listener));
+    }
+
+    static NameLookup names(DnsOptions options) {
+        return new Reverse(new ReverseResolver(options));
+    }
+
+    static Identification identification(IdentifyOptions options) {
+        return new Http(new ServiceIdentifier(options));
+    }
+
+    private record Sweep(HostDiscovery d) implements Discovery {
+        @Override
+        public DiscoveryMethod method() {
+            return d.method();
+        }
+
+        @Override
+        public void start(TargetSet targets) {
+            d.start(targets, targets.size());
+        }
+
+        @Override
+        public void cancel() {
+            d.cancel();
+        }
+
+        @Override
+        public boolean awaitTermination(Duration timeout) throws InterruptedException {
+            return d.awaitTermination(timeout);
+        }
+
+        @Override
+        public Optional<RuntimeException> failure() {
+            return d.failure();
+        }
+
+        @Override
+        public long probesSent() {
+            return d.probesSent();
+        }
+
+        @Override
+        public long targetsDone() {
+            return d.targetsDone();
+        }
+
+        @Override
+        public void close() {
+            d.close();
+        }
+    }
+
+    private record Connect(ConnectScanner c) implements PortScan {
+        @Override
+        public void submit(InetAddress host, PortSet ports) {
+            c.submit(host, ports);
+        }
+
+        @Override
+        public void closeInput() {
+            c.closeInput();
+        }
+
+        @Override
+        public void cancel() {
+            c.cancel();
+        }
+
+        @Override
+        public Optional<Throwable> failure() {
+            return c.failure();
+        }
+
+        @Override
+        public long probesSent() {
+            return c.probesSent();
+        }
+
+        @Override
+        public long resultsReported() {
+            return c.resultsReported();
+        }
+
+        @Override
+        public void close() {
+            c.close();
+        }
+    }
+
+    private record Reverse(ReverseResolver r) implements NameLookup {
+        @Override
+        public CompletionStage<PtrResult> lookup(InetAddress address) {
+            return r.lookup(address);
+        }
+
+        @Override
+        public void close() {
+            r.close();
+        }
+    }
+
+    private record Http(ServiceIdentifier s) implements Identification {
+        @Override
+        public CompletionStage<Optional<ServiceIdentity>> identify(InetAddress address, int port) {
+            return s.identify(address, port);
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+}

@@ -1,7 +1,7 @@
 package io.netsweep.output;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class ExternalTool {
                 return c;
             }
         }
-        assumeTrue(false, "none of " + List.of(candidates) + " is installed");
+        Prerequisites.missing("none of " + List.of(candidates) + " is installed");
         return null;
     }
 

@@ -789,11 +789,12 @@ cmd_up() {
     ip -n "$svc" link set eth0 up
     # Daemons that drop root before they bind (caddy, jupyter) may take ports below 1024, here only.
     ip netns exec "$svc" sysctl -qw net.ipv4.ip_unprivileged_port_start=0
-    # The MCP server listens on every address of its namespace: keep it to its own (and lo).
+    # The MCP server listens on every address of its namespace: keep it to its own (and lo); elsewhere
+    # port 3001 is closed, as every port no daemon listens on.
     ip netns exec "$svc" nft -f - <<EOF
 table inet netsweep_svlab {
     chain input { type filter hook input priority 0; policy accept;
-        tcp dport 3001 ip daddr != { $(addr_of 36), 127.0.0.1 } drop
+        tcp dport 3001 ip daddr != { $(addr_of 36), 127.0.0.1 } reject with tcp reset
     }
 }
 EOF

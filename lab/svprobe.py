@@ -8,7 +8,7 @@
 PLAN is lab/services.sh's plan.tsv: id, address, port, hello, package, package version, product.
 Every exchange is a hello a client sends before any login: a banner read, HTTP GET / HTTP/1.0, a TLS
 handshake, SMTP EHLO, IMAP CAPABILITY, POP3 CAPA, FTP FEAT, an LDAP root DSE search, an SMB2
-NEGOTIATE, an AMQP protocol header, an MQTT CONNECT, a PostgreSQL SSLRequest and a start-up message
+NEGOTIATE, an AMQP protocol header, an MQTT CONNECT and SUBSCRIBE $SYS/broker/version, a PostgreSQL SSLRequest and a start-up message
 of an unsupported protocol version, Redis PING and INFO server, memcached version, EPMD NAMES, an
 Erlang distribution send_name, DNS version.bind over TCP, MCP initialize. No credentials are ever sent.
 
@@ -213,9 +213,18 @@ def mqtt_connect():
     return b"\x10" + bytes([len(rest)]) + rest
 
 
+def mqtt_subscribe(topic):
+    t = topic.encode()
+    rest = struct.pack("!H", 1) + struct.pack("!H", len(t)) + t + b"\x00"  # packet id 1, QoS 0
+    return b"\x82" + bytes([len(rest)]) + rest
+
+
 def hello_mqtt(p):
-    r = exchange(p, [mqtt_connect(), b"\xe0\x00"], until=lambda d: len(d) >= 4)
-    return [dict(r[0], hello="CONNECT"), dict(r[1], hello="DISCONNECT")]
+    # A subscription to the broker's own $SYS/broker/version (read-only; what nmap's mqtt-subscribe does).
+    r = exchange(p, [mqtt_connect(), mqtt_subscribe("$SYS/broker/version"), b"\xe0\x00"],
+                 until=lambda d: len(d) >= 4 and (d[0] != 0x90 or b"$SYS" in d))
+    return [dict(r[0], hello="CONNECT"), dict(r[1], hello="SUBSCRIBE $SYS/broker/version"),
+            dict(r[2], hello="DISCONNECT")]
 
 
 def ber(tag, content):

@@ -16,7 +16,7 @@ final class ExternalTool {
 
     record Result(int exitCode, String stdout, String stderr) {}
 
-    /** The first of {@code candidates} that exists; the test is skipped when none does. */
+    /** The first of {@code candidates} that exists; the test is skipped (strict: fails) when none does. */
     static String require(String... candidates) {
         for (String c : candidates) {
             if (c.contains("/") ? Files.isExecutable(Path.of(c)) : onPath(c)) {

@@ -37,7 +37,10 @@ public final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts a browser, or skips the calling test with the reason when Chromium is not installed. */
+    /**
+     * Starts a browser, or skips the calling test with the reason when Chromium is not installed (fails
+     * it with {@code NETSWEEP_STRICT_TESTS=1}: see {@link Prerequisites}).
+     */
     public static HeadlessChromium start() throws IOException {
         Prerequisites.require(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");

@@ -52,7 +52,7 @@ readonly SERVICES=(
     "node-exporter|31|9100:http|prometheus-node-exporter|Prometheus Node Exporter"
     "rabbitmq|32|5672:amqp|rabbitmq-server|RabbitMQ"
     "epmd|32|4369:epmd|erlang-base|Erlang Port Mapper Daemon"
-    "erlang-dist|32|25672:none|erlang-base|Erlang distribution"
+    "erlang-dist|32|25672:erlang-dist|erlang-base|Erlang distribution"
     "jupyter|33|8888:http|jupyter-notebook|Jupyter Notebook"
     "proftpd|34|21:ftp|deb:proftpd-core|ProFTPD"
     "dnsmasq|35|53:dns-tcp|dnsmasq-base|dnsmasq"

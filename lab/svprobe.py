@@ -310,7 +310,7 @@ HELLOS = {
     "imap": hello_imap, "imaps": hello_imap, "pop3": hello_pop3, "pop3s": hello_pop3, "ftp": hello_ftp,
     "pgsql": hello_pgsql, "mysql": hello_mysql, "redis": hello_redis, "memcached": hello_memcached,
     "mqtt": hello_mqtt, "ldap": hello_ldap, "smb": hello_smb, "amqp": hello_amqp, "epmd": hello_epmd,
-    "none": hello_erlang_dist, "dns-tcp": hello_dns_tcp, "mcp": hello_mcp,
+    "erlang-dist": hello_erlang_dist, "dns-tcp": hello_dns_tcp, "mcp": hello_mcp,
 }
 
 

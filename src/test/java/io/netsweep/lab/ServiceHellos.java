@@ -96,7 +96,7 @@ final class ServiceHellos {
                     b -> b.length > 11 && b[0] == 1 && b[7] == 0 && b[8] == 10 && b[9] == 0 && b[10] == 10,
                     b -> b.length > 0 && b[b.length - 1] == (byte) 0xce);
             case "epmd" -> expect(address, port, false, "\0\u0001n", b -> text(b).startsWith("name ", 4), null);
-            case "none" -> erlangDistribution(address, port);
+            case "erlang-dist" -> erlangDistribution(address, port);
             case "dns-tcp" -> expect(address, port, false, dnsQuery(),
                     b -> b.length > 4 && b[2] == 0x4e && b[3] == 0x53 && (b[4] & 0x80) != 0, lengthPrefixed(2, false, 2));
             case "mcp" -> mcp(address, port);

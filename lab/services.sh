@@ -87,6 +87,10 @@ parse_args() {
     for id in ${ONLY//,/ }; do
         known_id "$id" || die "--only: unknown service '$id' (see: $0 list)"
     done
+    # RabbitMQ brings EPMD and the Erlang distribution port with it: the three come together.
+    if [[ ,$ONLY, =~ ,(rabbitmq|epmd|erlang-dist), ]]; then
+        ONLY+=",rabbitmq,epmd,erlang-dist"
+    fi
 }
 
 known_id() {
@@ -768,7 +772,7 @@ cmd_up() {
     chmod 755 "$STATE_ROOT" "$dir" "$dir/svc"
     : >"$dir/pids"
 
-    local scan svc s id octet ports pkg product why
+    local scan svc s id octet ports pkg product why fn
     scan=$(ns_scan); svc=$(ns_svc)
     ip netns add "$scan"
     ip netns add "$svc"

@@ -2,6 +2,7 @@ package io.netsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +58,7 @@ class LauncherTest {
     @Test
     void aJdk17InJavaHomeIsPassedOverForA25() throws Exception {
         Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
-        Assumptions.assumeTrue(Files.isDirectory(jdk17), "no JDK 17 here to pass over");
+        Prerequisites.require(Files.isDirectory(jdk17), "no JDK 17 here to pass over");
         Result r = run(Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", jdk17.toString()), List.of("bash", "-c",
                 ". scripts/find-jdk.sh && netsweep_find_jdk && cat \"$NETSWEEP_JAVA_HOME/release\""));
         assertThat(r.code()).as(r.output()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.testing.Prerequisites;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +54,7 @@ class SsAgreementTest {
 
     @Test
     void fullRangeScanOfLoopbackMatchesSs() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")),
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")),
                 "ss (iproute2) is not installed");
         try (ServerSocket onLoopback = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
              ServerSocket onAny = new ServerSocket();

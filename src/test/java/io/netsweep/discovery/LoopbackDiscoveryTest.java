@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netsweep.scan.HostInfo;
+import io.netsweep.testing.Prerequisites;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Real sockets against loopback only (127.0.0.0/8 and ::1), in the test JVM's own namespace. */
@@ -65,7 +65,7 @@ class LoopbackDiscoveryTest {
     @Test
     void icmpEchoFindsLoopbackUpOnBothFamiliesWithAnRtt() throws InterruptedException {
         DiscoveryMethod best = HostDiscovery.bestAvailable();
-        Assumptions.assumeTrue(best != DiscoveryMethod.TCP_CONNECT,
+        Prerequisites.require(best != DiscoveryMethod.TCP_CONNECT,
                 "no ICMP socket here: neither root/CAP_NET_RAW nor net.ipv4.ping_group_range allows one");
 
         Recorder r = sweep(fast(), List.of(LO4, LO6, LO4B));

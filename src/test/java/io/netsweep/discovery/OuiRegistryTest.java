@@ -2,6 +2,7 @@ package io.netsweep.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class OuiRegistryTest {
@@ -57,7 +57,7 @@ class OuiRegistryTest {
     @Test
     void agreesWithTheInstalledIeeeRegistry() throws IOException {
         Path csv = Path.of("/usr/share/ieee-data/oui.csv");
-        Assumptions.assumeTrue(Files.isReadable(csv), "ieee-data is not installed");
+        Prerequisites.require(Files.isReadable(csv), "ieee-data is not installed");
         List<String[]> rows = parseCsv(Files.readString(csv, StandardCharsets.UTF_8));
         int checked = 0;
         for (int i = 1; i < rows.size(); i += 97) {

@@ -3,6 +3,7 @@ package io.netsweep.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.discovery.MacAddress;
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A lab LAN for tests: runs {@code lab/lab.sh up} under a name unique to this JVM, parses the
@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #close()} and, should the JVM end first, from a shutdown hook.
  *
  * <p>Where a lab cannot be built (not root, no {@code ip netns}, no nft, python3 or fping),
- * {@link #start} aborts the calling test through {@link Assumptions} with the reason, so the test
- * is reported as skipped, never as passed. A lab that fails to build fails the test.
+ * {@link #start} aborts the calling test with the reason, so the test is reported as skipped, never
+ * as passed; with {@code NETSWEEP_STRICT_TESTS=1} (CI) it fails it instead (see {@link Prerequisites}).
+ * A lab that fails to build fails the test.
  *
  * <p>Typical use: one lab per test class, {@code @BeforeAll} start, {@code @AfterAll} close.
  * Thread-safe for running commands; {@link #close} is idempotent.
@@ -110,25 +111,25 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     private static void assumeLabPossible() {
-        Assumptions.assumeTrue(isRoot(), "the lab needs root (network namespaces); run the tests as root");
+        Prerequisites.require(isRoot(), "the lab needs root (network namespaces); run the tests as root");
         for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/bin/python3", "/usr/bin/fping",
                 "/usr/bin/setpriv")) {
-            Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), "the lab needs " + tool);
+            Prerequisites.require(Files.isExecutable(Path.of(tool)), "the lab needs " + tool);
         }
         try {
             Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            Assumptions.assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
+            Prerequisites.require(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
                     "`ip netns` does not work here");
         } catch (IOException e) {
-            Assumptions.abort("`ip netns` cannot run: " + e);
+            Prerequisites.missing("`ip netns` cannot run: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            Assumptions.abort("interrupted");
+            throw new IllegalStateException("interrupted while checking for `ip netns`", e);
         }
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         try {
             return Files.readString(Path.of("/proc/self/status")).lines()
                     .filter(l -> l.startsWith("Uid:")).findFirst()

@@ -1,7 +1,7 @@
 package io.netsweep.output;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,14 +16,14 @@ final class ExternalTool {
 
     record Result(int exitCode, String stdout, String stderr) {}
 
-    /** The first of {@code candidates} that exists; the test is skipped when none does. */
+    /** The first of {@code candidates} that exists; the test is skipped (strict: fails) when none does. */
     static String require(String... candidates) {
         for (String c : candidates) {
             if (c.contains("/") ? Files.isExecutable(Path.of(c)) : onPath(c)) {
                 return c;
             }
         }
-        assumeTrue(false, "none of " + List.of(candidates) + " is installed");
+        Prerequisites.missing("none of " + List.of(candidates) + " is installed");
         return null;
     }
 

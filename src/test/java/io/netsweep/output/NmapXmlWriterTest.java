@@ -4,7 +4,6 @@ import static io.netsweep.output.Scans.A5;
 import static io.netsweep.output.Scans.A6;
 import static io.netsweep.output.Scans.A7;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
@@ -18,6 +17,7 @@ import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.testing.Prerequisites;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +138,7 @@ class NmapXmlWriterTest {
 
     @Test
     void isValidAgainstNmapsDtd() throws Exception {
-        assumeTrue(Files.isReadable(NMAP_DTD), "nmap's DTD is not installed");
+        Prerequisites.require(Files.isReadable(NMAP_DTD), "nmap's DTD is not installed");
         String xml = write(withHostileAndIpv6Hosts());
 
         assertThat(dtdErrors(xml)).isEmpty();
@@ -169,7 +169,7 @@ class NmapXmlWriterTest {
 
     @Test
     void nmapsStylesheetRendersHostsAndPorts(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isReadable(NMAP_XSL), "nmap.xsl is not installed");
+        Prerequisites.require(Files.isReadable(NMAP_XSL), "nmap.xsl is not installed");
         String xml = write(Scans.typical());
         var transformer = TransformerFactory.newInstance().newTransformer(new StreamSource(NMAP_XSL.toFile()));
         StringWriter html = new StringWriter();

@@ -2,6 +2,7 @@ package io.netsweep.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class GenPortDataScriptTest {
     void scriptKeepsIanaNamesRestoresHttpAndOrdersByNmapFrequency() throws Exception {
         Path project = Path.of(System.getProperty("netsweep.project.dir", "."));
         Path script = project.resolve("scripts/gen-port-data");
-        Assumptions.assumeTrue(Files.isExecutable(script), "script not found");
+        Prerequisites.require(Files.isExecutable(script), "script not found");
 
         List<String> nmap = new ArrayList<>(List.of("# Fields in this file are: Service name, portnum/protocol, open-frequency",
                 "# $Id: nmap-services 1 2022-01-01 test $"));

@@ -3,12 +3,12 @@ package io.netsweep.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,7 +86,7 @@ class PortPresetsTest {
     @Test
     void top100MatchesTheInstalledNmapServices() throws IOException {
         Path services = Path.of("/usr/share/nmap/nmap-services");
-        Assumptions.assumeTrue(Files.isReadable(services), "nmap-services not installed");
+        Prerequisites.require(Files.isReadable(services), "nmap-services not installed");
         record Entry(int port, double freq) {}
         List<Integer> expected;
         try (var lines = Files.lines(services)) {

@@ -2,10 +2,10 @@ package io.netsweep.portscan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.scan.ScanTiming;
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,7 +31,7 @@ class ConnectScannerLoopbackTest {
         try {
             new ServerSocket(0, 1, v6).close();
         } catch (IOException e) {
-            assumeTrue(false, "IPv6 loopback is not available: " + e);
+            Prerequisites.require(false, "IPv6 loopback is not available: " + e);
         }
         return v6;
     }
@@ -167,7 +167,7 @@ class ConnectScannerLoopbackTest {
 
     @Test
     void onLinuxTheEngineUsesEpollUnlessToldOtherwise() {
-        assumeTrue(System.getProperty("os.name").equals("Linux"), "epoll is Linux only");
+        Prerequisites.require(System.getProperty("os.name").equals("Linux"), "epoll is Linux only");
         try (ConnectScanner auto = new ConnectScanner(ScanTiming.defaults(), 1, new RecordingListener());
                 ConnectScanner nio = new ConnectScanner(ScanTiming.defaults(), 1, new RecordingListener(),
                         EngineOptions.defaults().withIo(EngineOptions.Io.NIO))) {

@@ -2,10 +2,10 @@ package io.netsweep.portscan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.scan.ScanTiming;
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -35,7 +35,7 @@ class EpollConnectIoTest {
     @BeforeEach
     void open() {
         io = EpollConnectIo.open().orElse(null);
-        assumeTrue(io != null, "epoll is not available on this platform");
+        Prerequisites.require(io != null, "epoll is not available on this platform");
     }
 
     @AfterEach

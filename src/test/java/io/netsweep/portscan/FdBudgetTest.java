@@ -1,8 +1,8 @@
 package io.netsweep.portscan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netsweep.testing.Prerequisites;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class FdBudgetTest {
     @Test
     void nativeLimitAgreesWithProcAndRaisingReachesTheHardLimit() {
         Optional<Libc> libc = Libc.load();
-        assumeTrue(libc.isPresent(), "libc bindings need Linux on x86-64 or AArch64");
+        Prerequisites.require(libc.isPresent(), "libc bindings need Linux on x86-64 or AArch64");
         Libc.FdLimit before = libc.get().fdLimit().orElseThrow();
         assertThat(FdBudget.softLimitFromProc()).hasValue(before.soft());
 

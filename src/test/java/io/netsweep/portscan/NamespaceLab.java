@@ -1,5 +1,6 @@
 package io.netsweep.portscan;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,15 @@ final class NamespaceLab {
     }
 
     private NamespaceLab() {
+    }
+
+    /**
+     * Skips the calling test where namespaces cannot be used here, or fails it when
+     * {@code NETSWEEP_STRICT_TESTS=1} (CI): see {@link Prerequisites}.
+     */
+    static void requireAvailable() {
+        String reason = unavailableReason();
+        Prerequisites.require(reason.isEmpty(), "network namespace tests cannot run: " + reason);
     }
 
     /** Why namespaces cannot be used here, or empty if they can. */

@@ -1,7 +1,6 @@
 package io.netsweep.portscan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netsweep.port.PortSet;
 import java.time.Duration;
@@ -22,8 +21,7 @@ class NamespaceScenariosTest {
 
     @BeforeAll
     static void namespacesAvailable() {
-        String reason = NamespaceLab.unavailableReason();
-        assumeTrue(reason.isEmpty(), "network namespace tests skipped: " + reason);
+        NamespaceLab.requireAvailable();
     }
 
     private static NamespaceLab.Outcome run(String scenario, int fdLimit) throws Exception {

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -38,9 +37,12 @@ public final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts a browser, or skips the calling test with the reason when Chromium is not installed. */
+    /**
+     * Starts a browser, or skips the calling test with the reason when Chromium is not installed (fails
+     * it with {@code NETSWEEP_STRICT_TESTS=1}: see {@link Prerequisites}).
+     */
     public static HeadlessChromium start() throws IOException {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+        Prerequisites.require(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         CDP_LOG.setLevel(Level.SEVERE);
         Path profile = Files.createTempDirectory("nsw-chromium-");

@@ -1,0 +1,226 @@
+package io.netsweep.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.testing.Prerequisites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Real Debian daemons for service-detection tests: runs {@code lab/services.sh up} under a name
+ * unique to this JVM, parses its ground truth, runs commands in the scanner namespace, and always
+ * tears the lab down: on {@link #close()} and, should the JVM end first, from a shutdown hook.
+ *
+ * <p>Where the lab cannot be built here (not root, no {@code ip netns}, a daemon not installed),
+ * {@link #start} skips the calling test with the reason, or fails it when
+ * {@code NETSWEEP_STRICT_TESTS=1} (CI, where {@code .ci/run} installs every daemon): see
+ * {@link Prerequisites}. A lab that fails to build fails the test.
+ *
+ * <p>Typical use: one lab per test class, {@code @BeforeAll} start, {@code @AfterAll} close.
+ * Thread-safe for running commands; {@link #close} is idempotent.
+ */
+public final class ServiceLab implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * One TCP port of one daemon, as the ground truth describes it.
+     *
+     * @param id         the lab's name for the service ({@code openssh}, {@code nginx}, ...)
+     * @param hello      what {@code lab/svprobe.py} sends it ({@code ssh}, {@code http}, {@code imaps}, ...)
+     * @param packageName the Debian package (or npm package) that ships the daemon
+     * @param packageVersion that package's version as installed ({@code dpkg-query}), epoch included
+     * @param product    the name a scanner should report
+     * @param version    the upstream version, from {@code packageVersion} without epoch and Debian revision
+     * @param disclosesVersion whether {@code version} appears in what the daemon answers to harmless hellos
+     * @param evidence   where it appears, or what the daemon sent instead
+     */
+    public record Service(String id, InetAddress address, int port, boolean tls, String hello, String packageName,
+                          String packageVersion, String product, String version, boolean disclosesVersion,
+                          String evidence) {
+        public Service {
+            Objects.requireNonNull(id);
+            Objects.requireNonNull(address);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port);
+            }
+            Objects.requireNonNull(version);
+        }
+
+        /** {@code id:port}, unique in a lab. */
+        public String key() {
+            return id + ":" + port;
+        }
+    }
+
+    /** The lab's ground truth file. */
+    public record GroundTruth(String name, String scannerNamespace, String servicesNamespace, InetAddress scanner,
+                              List<Service> services) {
+        public GroundTruth {
+            services = List.copyOf(services);
+        }
+
+        public Stream<Service> withId(String id) {
+            return services.stream().filter(s -> s.id().equals(id));
+        }
+    }
+
+    private final Path script;
+    private final String name;
+    private final Path truthFile;
+    private final GroundTruth truth;
+    private final Thread hook;
+    private boolean closed;
+
+    private ServiceLab(Path script, String name, Path truthFile, GroundTruth truth, Thread hook) {
+        this.script = script;
+        this.name = name;
+        this.truthFile = truthFile;
+        this.truth = truth;
+        this.hook = hook;
+    }
+
+    /** Builds the lab with every service {@code lab/services.sh} knows; skips (or fails) where it cannot. */
+    public static ServiceLab start() {
+        Path script = LabNetwork.projectDir().resolve("lab/services.sh");
+        requirePossible(script);
+        String name = "nsv-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + COUNTER.incrementAndGet();
+        Thread hook = new Thread(() -> runQuietly(script, "down", "--name", name), "svlab-teardown-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String out = run(script, UP_TIMEOUT, "up", "--name", name);
+            Path truthFile = out.lines().filter(l -> l.startsWith("GROUND_TRUTH="))
+                    .map(l -> Path.of(l.substring("GROUND_TRUTH=".length()))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("services.sh printed no ground truth:\n" + out));
+            return new ServiceLab(script, name, truthFile, parse(Files.readString(truthFile)), hook);
+        } catch (RuntimeException | IOException e) {
+            runQuietly(script, "down", "--name", name);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static void requirePossible(Path script) {
+        Prerequisites.require(LabNetwork.isRoot(), "the service lab needs root (network namespaces); run the tests as root");
+        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/bin/python3", "/usr/bin/setpriv",
+                "/usr/bin/setsid", "/usr/bin/openssl")) {
+            Prerequisites.require(Files.isExecutable(Path.of(tool)), "the service lab needs " + tool);
+        }
+        // services.sh list marks each daemon that is not installed; .ci/run installs them all.
+        String list = run(script, Duration.ofSeconds(30), "list");
+        List<String> missing = list.lines().filter(l -> l.contains(" is not installed]")).toList();
+        Prerequisites.require(missing.isEmpty(), "daemons of the service lab are not installed (.ci/run installs them):\n"
+                + String.join("\n", missing));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public GroundTruth truth() {
+        return truth;
+    }
+
+    /** The ground truth file as services.sh wrote it (removed at {@link #close}). */
+    public Path truthFile() {
+        return truthFile;
+    }
+
+    /** Starts {@code cmd} inside the scanner namespace ({@code ip netns exec}); stderr goes to stdout. */
+    public Process runInScanner(String... cmd) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", truth.scannerNamespace()));
+        full.addAll(List.of(cmd));
+        try {
+            return new ProcessBuilder(full).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code cmd} in the scanner namespace to completion; returns its output, fails on a non-zero exit. */
+    public String execInScanner(Duration timeout, String... cmd) {
+        return LabNetwork.finish(runInScanner(cmd), timeout, String.join(" ", cmd));
+    }
+
+    /** Tears the lab down. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            run(script, Duration.ofMinutes(1), "down", "--name", name);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook runs anyway, and down is idempotent.
+            }
+        }
+    }
+
+    /** Whether a lab named {@code name} still has namespaces (for tests of the teardown). */
+    static boolean namespacesExist(String name) {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            String out = LabNetwork.finish(p, Duration.ofSeconds(10), "ip netns list");
+            return out.lines().map(l -> l.split(" ")[0])
+                    .anyMatch(ns -> ns.equals(name + "-scan") || ns.equals(name + "-svc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String run(Path script, Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", script.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            return LabNetwork.finish(p, timeout, "services.sh " + String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void runQuietly(Path script, String... args) {
+        try {
+            run(script, Duration.ofMinutes(1), args);
+        } catch (RuntimeException e) {
+            // Best effort from a shutdown hook or after a failure already being reported.
+        }
+    }
+
+    static GroundTruth parse(String json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json);
+        List<Service> services = new ArrayList<>();
+        for (JsonNode s : root.get("services")) {
+            services.add(new Service(s.get("id").asText(), InetAddress.ofLiteral(s.get("address").asText()),
+                    s.get("port").asInt(), s.get("tls").asBoolean(), s.get("hello").asText(),
+                    s.get("package").asText(), s.get("packageVersion").asText(), s.get("product").asText(),
+                    s.get("version").asText(), s.get("disclosesVersion").asBoolean(), s.get("evidence").asText()));
+        }
+        return new GroundTruth(root.get("name").asText(), root.get("scannerNamespace").asText(),
+                root.get("servicesNamespace").asText(), InetAddress.ofLiteral(root.get("scanner").asText()), services);
+    }
+
+    /** Waits up to {@code timeout} for {@code p}; true if it ended. */
+    static boolean waitFor(Process p, Duration timeout) {
+        try {
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

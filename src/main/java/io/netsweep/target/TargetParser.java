@@ -25,7 +25,8 @@ import java.net.InetAddress;
  * naming the token, e.g. {@code invalid target "10.0.0.9-10.0.0.1": range end is before its start}.
  */
 public final class TargetParser {
-    static final int MAX_TOKEN = 300;
+    /** Longest token: room for an octet pattern that lists every value ({@code 10.0.0.0,1,2,...,255}). */
+    static final int MAX_TOKEN = 4096;
 
     private TargetParser() {}
 

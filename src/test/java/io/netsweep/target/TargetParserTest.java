@@ -139,6 +139,17 @@ class TargetParserTest {
     }
 
     @Test
+    void octetListOfEveryValueFitsButLongerTokensAreRefused() {
+        StringBuilder all = new StringBuilder("10.0.0.0");
+        for (int v = 1; v < 256; v++) {
+            all.append(',').append(v);
+        }
+        assertThat(TargetParser.parse(all.toString())).hasToString("10.0.0.0-10.0.0.255");
+        assertThatThrownBy(() -> TargetParser.parse("a".repeat(4097)))
+                .hasMessage("invalid target \"" + "a".repeat(77) + "...\": longer than 4096 characters");
+    }
+
+    @Test
     void controlCharactersInReasonsAreMaskedToo() {
         assertThatThrownBy(() -> TargetParser.parse("fd00::\u001b[2J"))
                 .hasMessage("invalid target \"fd00::?[2J\": IPv6 group \"?[2J\" is not 1-4 hex digits");

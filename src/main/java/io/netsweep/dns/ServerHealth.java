@@ -28,6 +28,7 @@ final class ServerHealth {
     private final long[] lastHeard;
     private final boolean[] waiting;   // a query went out at waitingSince and nothing came back since
     private final long[] waitingSince;
+    private final boolean[] checking;  // a check is scheduled (at most one per server)
     private final boolean[] silent;
 
     /** @param allSilent what to do each time the last server that was still heard is found silent */
@@ -40,24 +41,29 @@ final class ServerHealth {
         this.lastHeard = new long[servers];
         this.waiting = new boolean[servers];
         this.waitingSince = new long[servers];
+        this.checking = new boolean[servers];
         this.silent = new boolean[servers];
     }
 
     /**
-     * A query went to {@code server} at {@code now}: a timeout later it is checked, unless an older query
-     * still waits for that check.
+     * A query went to {@code server} at {@code now}: unless something comes from the server within a
+     * timeout of the oldest query it has not answered, a check finds it silent. At most one check per
+     * server is scheduled at a time, so a server that answers costs no timer task per query.
      *
      * @throws java.util.concurrent.RejectedExecutionException when the timer is shut down
      */
     void sent(int server, long now) {
         synchronized (this) {
-            if (waiting[server]) {
+            if (!waiting[server]) {
+                waiting[server] = true;
+                waitingSince[server] = now;
+            }
+            if (checking[server]) {
                 return;
             }
-            waiting[server] = true;
-            waitingSince[server] = now;
+            checking[server] = true;
         }
-        timer.schedule(() -> check(server, now), timeoutNanos, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> check(server), timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** {@code server} replied (with anything) at {@code now}: it is not silent. */
@@ -105,17 +111,23 @@ final class ServerHealth {
         throw new IllegalStateException("no server among " + servers);
     }
 
-    private void check(int server, long since) {
-        boolean stale;
+    private void check(int server) {
+        long since;
         synchronized (this) {
-            stale = !waiting[server] || waitingSince[server] != since;
-            if (!stale) {
-                waiting[server] = false; // the next query (a probe, perhaps) starts a new wait
+            if (!waiting[server]) {
+                checking[server] = false; // heard since: the next query schedules the next check
+                return;
             }
+            since = waitingSince[server];
+            long due = since + timeoutNanos - System.nanoTime();
+            if (due > 0) { // heard, then asked again: a timeout from that newer query
+                timer.schedule(() -> check(server), due, TimeUnit.NANOSECONDS);
+                return;
+            }
+            checking[server] = false;
+            waiting[server] = false; // the next query (a probe, perhaps) starts a new wait
         }
-        if (!stale) {
-            timedOut(server, since);
-        }
+        timedOut(server, since);
     }
 
     /** Marks {@code server} silent unless heard since {@code askedAt}; whether that made every server silent. */

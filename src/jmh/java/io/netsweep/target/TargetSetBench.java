@@ -18,7 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Cost of reaching targets: {@link TargetSet#get(long)} by index (in order, and through the
  * {@link Permutation} as the engine walks it) and full iteration, over a /16 given as one block
- * ({@code whole}) and as 128 blocks left by excluding every other /24 ({@code holes}).
+ * ({@code whole}), as 128 blocks left by excluding every other /24 ({@code holes}), and as the octet
+ * pattern {@code 10.0.0,2,4,...,254.*} of the same addresses, kept in an octet tree ({@code pattern}).
  *
  * <p>Each benchmark method is run by one JMH thread on its own state instance.
  */
@@ -29,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TargetSetBench {
-    @Param({"whole", "holes"})
+    @Param({"whole", "holes", "pattern"})
     public String shape;
 
     private TargetSet set;
@@ -39,6 +40,16 @@ public class TargetSetBench {
 
     @Setup
     public void setUp() {
+        if (shape.equals("pattern")) {
+            StringBuilder even = new StringBuilder();
+            for (int third = 0; third < 256; third += 2) {
+                even.append(even.isEmpty() ? "" : ",").append(third);
+            }
+            set = TargetSet.of("10.0." + even + ".*");
+            size = set.size();
+            permutation = new Permutation(size, 42);
+            return;
+        }
         TargetSetBuilder b = TargetSet.builder(HostResolver.none()).add("10.0.0.0/16");
         if (shape.equals("holes")) {
             StringBuilder excluded = new StringBuilder();
@@ -72,7 +83,7 @@ public class TargetSetBench {
         return set.get(permutation.apply(i));
     }
 
-    /** One walk over the whole set: 65,536 addresses (whole) or 32,768 in 128 blocks (holes). */
+    /** One walk over the whole set: 65,536 addresses (whole) or 32,768 in 128 blocks (holes, pattern). */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public void iterate(Blackhole bh) {

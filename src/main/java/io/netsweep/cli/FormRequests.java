@@ -8,7 +8,7 @@ import io.netsweep.web.InvalidScanRequestException;
 import io.netsweep.web.ScanForm;
 import io.netsweep.web.ScanRequestFactory;
 import io.netsweep.target.TargetException;
-import java.util.Arrays;
+import io.netsweep.target.TargetTokens;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,8 +50,11 @@ final class FormRequests implements ScanRequestFactory {
         }
     }
 
-    /** Targets as typed in a text box: separated by blanks, commas or new lines. */
-    private static List<String> tokens(String text) {
-        return Arrays.stream(text.split("[\\s,]+")).filter(t -> !t.isBlank()).toList();
+    /**
+     * Targets as typed in a text box: separated by blanks, commas or new lines, except the commas inside an
+     * IPv4 octet pattern ({@code 10.0.0.1,5,7} stays one target), as {@link TargetTokens} splits them.
+     */
+    static List<String> tokens(String text) {
+        return TargetTokens.split(text);
     }
 }

@@ -57,7 +57,7 @@ final class QuickArgs {
         repeatable(m, "-iL", (c, v) -> c.targetFiles.add(Path.of(v)));
         repeatable(m, "--exclude-file", (c, v) -> c.excludeFiles.add(Path.of(v)));
         repeatable(m, "--dns-server", (c, v) -> c.dnsServers.add(v));
-        repeatable(m, "--exclude", (c, v) -> c.excludes.addAll(split(v)));
+        repeatable(m, "--exclude", (c, v) -> c.excludes.add(v));
         repeatable(m, "--show", (c, v) -> c.show.addAll(split(v)));
         flag(m, "--include-network-broadcast", c -> c.includeNetworkAndBroadcast = true);
         flag(m, "--allow-large", c -> c.allowLarge = true);

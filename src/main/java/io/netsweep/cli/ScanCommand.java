@@ -33,13 +33,16 @@ final class ScanCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Parameters(paramLabel = "TARGET", arity = "0..*",
-            description = "Address, CIDR (10.0.0.0/24, fd00::/120), range (10.0.0.1-50, 10.0.0.1-10.0.0.50) or hostname.")
+            description = "Address, CIDR (10.0.0.0/24, fd00::/120), range (10.0.0.1-50, 10.0.0.1-10.0.0.50), "
+                    + "octet pattern (10.1.*.1, 192.168.1-3.1-10, 10.0.0.1,5,7) or hostname.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "-iL", paramLabel = "FILE", description = "Read targets from FILE (one spec per line, # comments).")
+    @Option(names = "-iL", paramLabel = "FILE",
+            description = "Read targets from FILE (one spec per line, # comments; - for standard input).")
     List<Path> targetFiles = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "SPEC[,SPEC...]", split = ",", description = "Leave these out.")
+    // Not split here: the target list syntax keeps the commas of octet patterns (10.0.0.1,5,7).
+    @Option(names = "--exclude", paramLabel = "SPEC[,SPEC...]", description = "Leave these out.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--exclude-file", paramLabel = "FILE", description = "Leave out the targets listed in FILE.")

@@ -95,18 +95,31 @@ final class ScanRequests {
                 builder.add(t);
             }
             for (Path f : spec.targetFiles()) {
-                builder.addFile(f);
+                if (isStandardInput(f)) {
+                    builder.addFrom(System.in, "targets on standard input");
+                } else {
+                    builder.addFile(f);
+                }
             }
             for (String e : spec.excludes()) {
                 builder.exclude(e);
             }
             for (Path f : spec.excludeFiles()) {
-                builder.excludeFile(f);
+                if (isStandardInput(f)) {
+                    builder.excludeFrom(System.in, "exclusions on standard input");
+                } else {
+                    builder.excludeFile(f);
+                }
             }
             return builder.build();
         } catch (TargetException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code -iL -} and {@code --exclude-file -} read standard input, as nmap's {@code -iL -} does. */
+    private static boolean isStandardInput(Path file) {
+        return file.toString().equals("-");
     }
 
     private static ScanTiming timing(ScanSpec spec) {

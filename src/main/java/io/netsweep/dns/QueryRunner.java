@@ -3,12 +3,15 @@ package io.netsweep.dns;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -20,10 +23,19 @@ import org.xbill.DNS.SimpleResolver;
  *
  * <p>With {@code n = retries + 1} attempts and timeout {@code T}, attempt {@code k} is sent at
  * {@code k * T / n} (or at once when the previous attempt failed outright, e.g. SERVFAIL), to server
- * {@code k mod servers}, each on a fresh socket and query ID. Earlier attempts keep listening, so a slow
+ * {@code k mod servers} (servers found silent are skipped while another one is heard, see
+ * {@link ServerHealth}), each on a fresh socket and query ID. Earlier attempts keep listening, so a slow
  * server that answers after {@code T / n} still counts. The first NOERROR/NXDOMAIN response wins; at
- * {@code T} the question ends regardless, so a dead server costs exactly {@code T}. When every attempt
- * failed, the last non-timeout failure (SERVFAIL or MALFORMED) is reported, else TIMEOUT.
+ * {@code T} the question ends regardless. When every attempt failed, the last non-timeout failure
+ * (SERVFAIL or MALFORMED) is reported, else TIMEOUT.
+ *
+ * <p><b>Silent servers.</b> A server is found silent when nothing at all came from it for a whole
+ * {@code T} after a query (see {@link ServerHealth}). Once every server is silent, the
+ * questions still open end at once as TIMEOUT (they were asked after a query that a whole {@code T} did not
+ * answer, so they would only wait out the rest of their own {@code T}), and new questions end as TIMEOUT
+ * without waiting while one probe question at a time goes out: any reply from a server, to the probe or
+ * late to an earlier query, makes it heard again and questions go out as before. So a dead server costs
+ * a scan about one {@code T}, not one per wave of the concurrency limit.
  *
  * <p>Thread-safe. The returned future completes on the {@code callbacks} executor or the timer thread.
  */
@@ -33,6 +45,9 @@ final class QueryRunner {
     private final int attempts;
     private final Executor callbacks;
     private final ScheduledExecutorService timer;
+    private final ServerHealth health;
+    private final Set<Question> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     QueryRunner(DnsOptions options, Executor callbacks, ScheduledExecutorService timer) {
         this.servers = options.servers();
@@ -40,17 +55,49 @@ final class QueryRunner {
         this.attempts = options.retries() + 1;
         this.callbacks = callbacks;
         this.timer = timer;
+        this.health = new ServerHealth(servers.size(), timeoutNanos, timer, this::settleOpenQuestions);
     }
 
-    /** Asks {@code name}/{@code type} (class IN); the future never completes exceptionally. */
+    /**
+     * Asks {@code name}/{@code type} (class IN); the future never completes exceptionally, and never on the
+     * calling thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the executors are shut down
+     */
     CompletableFuture<Reply> ask(Name name, int type) {
-        var question = new Question(Record.newRecord(name, type, DClass.IN));
+        Record record = Record.newRecord(name, type, DClass.IN);
+        if (health.allSilent()) {
+            if (probing.compareAndSet(false, true)) {
+                var probe = new Question(record, true);
+                probe.result.whenComplete((reply, error) -> probing.set(false));
+                probe.start();
+            }
+            return CompletableFuture.supplyAsync(() -> new Reply.Failed(DnsStatus.TIMEOUT), callbacks);
+        }
+        var question = new Question(record, false);
         question.start();
         return question.result;
     }
 
+    /** Every server is silent: the questions still open (but the probe) end now, on the callbacks executor. */
+    private void settleOpenQuestions() {
+        Runnable settle = () -> {
+            for (Question q : open) {
+                if (!q.probe) {
+                    q.finish(q.currentFailure());
+                }
+            }
+        };
+        try {
+            callbacks.execute(settle);
+        } catch (RuntimeException rejected) {
+            settle.run(); // shutting down: close() completes the lookups anyway
+        }
+    }
+
     private final class Question {
         private final Record record;
+        private final boolean probe; // asked while every server is silent, to hear whether one is back
         private final CompletableFuture<Reply> result = new CompletableFuture<>();
         private final long startNanos = System.nanoTime();
         // guarded by this
@@ -59,12 +106,15 @@ final class QueryRunner {
         private DnsStatus failure = DnsStatus.TIMEOUT;
         private ScheduledFuture<?> nextAttempt;
         private ScheduledFuture<?> deadline;
+        private int firstServer = -1; // where attempt 0 went, at startNanos
 
-        Question(Record record) {
+        Question(Record record, boolean probe) {
             this.record = record;
+            this.probe = probe;
         }
 
         void start() {
+            open.add(this);
             synchronized (this) {
                 deadline = timer.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
             }
@@ -97,7 +147,13 @@ final class QueryRunner {
                 onReply(new Reply.Failed(DnsStatus.TIMEOUT));
                 return;
             }
-            var resolver = new SimpleResolver(servers.get(attempt % servers.size()));
+            int server = health.serverFor(attempt);
+            if (attempt == 0) {
+                synchronized (this) {
+                    firstServer = server;
+                }
+            }
+            var resolver = new SimpleResolver(servers.get(server));
             resolver.setTimeout(Duration.ofNanos(remaining));
             CompletionStage<Message> response;
             try {
@@ -106,8 +162,19 @@ final class QueryRunner {
                 onReply(ReplyClassifier.of(e));
                 return;
             }
-            response.whenComplete((message, error) ->
-                    onReply(error != null ? ReplyClassifier.of(error) : ReplyClassifier.of(message)));
+            try {
+                health.sent(server, System.nanoTime());
+            } catch (RuntimeException shutDown) {
+                // closing: the question ends with the resolver
+            }
+            response.whenComplete((message, error) -> {
+                Reply reply = error != null ? ReplyClassifier.of(error) : ReplyClassifier.of(message);
+                if (!(reply instanceof Reply.Failed(var status) && status == DnsStatus.TIMEOUT)) {
+                    // even after this question ended: a late reply shows the server lives
+                    health.heard(server, System.nanoTime());
+                }
+                onReply(reply);
+            });
         }
 
         private void onReply(Reply reply) {
@@ -132,6 +199,14 @@ final class QueryRunner {
         }
 
         private void expire() {
+            int server;
+            synchronized (this) {
+                server = firstServer;
+            }
+            // Before this question's slot is given to a queued one: that one must see the server silent.
+            if (server >= 0) {
+                health.timedOut(server, startNanos);
+            }
             // hand over so that dependents of the result never run on the timer thread
             try {
                 callbacks.execute(() -> finish(currentFailure()));
@@ -148,6 +223,7 @@ final class QueryRunner {
             if (!result.complete(reply)) {
                 return;
             }
+            open.remove(this);
             synchronized (this) {
                 deadline.cancel(false);
                 if (nextAttempt != null) {

@@ -32,7 +32,9 @@ import org.xbill.DNS.Type;
  * without holding any thread. A lookup's timeout counts from when it leaves the queue and covers its
  * retries (see {@link DnsOptions}): its first query goes out at once, a retry at {@code timeout / (retries+1)}
  * (or at once after a SERVFAIL or malformed reply), all attempts keep listening, and at {@code timeout} the
- * lookup ends as TIMEOUT. Every result is cached for the life of this resolver, failures included (a scan
+ * lookup ends as TIMEOUT. Once every server has answered nothing for a whole timeout after being asked, the
+ * lookups in progress and in the queue end as TIMEOUT together, without waiting a timeout per wave of the
+ * concurrency limit, until a server is heard again (see {@link QueryRunner}). Every result is cached for the life of this resolver, failures included (a scan
  * asks each server once per address), and concurrent lookups of one address share one query.
  *
  * <p><b>Threading.</b> All methods are thread-safe. {@link #lookup} never blocks and its stage never

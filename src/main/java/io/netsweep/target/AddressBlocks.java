@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  * and their running totals are longs, which the 2^48 limit on a target set guarantees. Lookup by
  * index and membership are binary searches. Immutable and thread-safe.
  */
-final class AddressBlocks {
+final class AddressBlocks implements AddressSpace {
     private static final BigInteger LOW_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final int bytes;      // 4 or 16
@@ -43,11 +43,13 @@ final class AddressBlocks {
         size = total;
     }
 
-    long size() {
+    @Override
+    public long size() {
         return size;
     }
 
-    InetAddress get(long index) {
+    @Override
+    public InetAddress get(long index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index " + index + " outside 0-" + (size - 1));
         }
@@ -56,8 +58,8 @@ final class AddressBlocks {
         return at(block, index - before[block]);
     }
 
-    /** Whether the address with these 128 bits (IPv4: hi 0, lo the 32-bit value) is in a block. */
-    boolean contains(long hi, long lo) {
+    @Override
+    public boolean contains(long hi, long lo) {
         int low = 0;
         int high = startHi.length - 1;
         int block = -1;
@@ -78,7 +80,8 @@ final class AddressBlocks {
         return diffHi == 0 && Long.compareUnsigned(diffLo, length[block]) < 0;
     }
 
-    Iterator<InetAddress> iterator() {
+    @Override
+    public Iterator<InetAddress> iterator() {
         return new Iterator<>() {
             private int block;
             private long offset;

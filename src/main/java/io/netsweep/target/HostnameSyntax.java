@@ -1,6 +1,9 @@
 package io.netsweep.target;
 
-/** RFC 1123 host name syntax: dot-separated labels of letters, digits and inner hyphens. */
+/**
+ * RFC 1123 host name syntax: dot-separated labels of letters, digits and inner hyphens, the last one not
+ * all digits.
+ */
 final class HostnameSyntax {
     static final int MAX_NAME = 253;
     static final int MAX_LABEL = 63;
@@ -13,8 +16,14 @@ final class HostnameSyntax {
         if (n.length() > MAX_NAME) {
             throw new IllegalArgumentException("hostname longer than " + MAX_NAME + " characters");
         }
-        for (String label : n.split("\\.", -1)) {
+        String[] labels = n.split("\\.", -1);
+        for (String label : labels) {
             checkLabel(label);
+        }
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // No top-level domain is all digits (RFC 3696): such text is a mistyped address, e.g. 0x7f.0.0.1,
+            // which a resolver might read as inet_aton does. Never look it up.
+            throw new IllegalArgumentException("the last label of a hostname cannot be all digits (a mistyped IPv4 address?)");
         }
         return n;
     }

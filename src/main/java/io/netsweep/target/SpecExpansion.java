@@ -19,13 +19,17 @@ final class SpecExpansion {
     private static final BigInteger MAPPED_FIRST = BigInteger.valueOf(0xffffL).shiftLeft(32);
     private static final BigInteger MAPPED_LAST = MAPPED_FIRST.add(BigInteger.ONE.shiftLeft(32)).subtract(BigInteger.ONE);
 
-    /** Sorted, merged spans of each family, and the hostname given for resolved addresses. */
-    record Expanded(List<Span> v4, List<Span> v6, Map<InetAddress, String> names) {}
+    /**
+     * Sorted, merged spans of each family, the IPv4 octet patterns (kept as patterns: one may stand for
+     * millions of separate intervals), and the hostname given for resolved addresses.
+     */
+    record Expanded(List<Span> v4, List<TargetSpec.OctetPattern> patterns, List<Span> v6, Map<InetAddress, String> names) {}
 
     private final HostResolver resolver;
     private final boolean networkAndBroadcast;
     private final List<Span> v4 = new ArrayList<>();
     private final List<Span> v6 = new ArrayList<>();
+    private final List<TargetSpec.OctetPattern> patterns = new ArrayList<>();
     private final Map<InetAddress, String> names = new HashMap<>();
     private final Map<String, List<InetAddress>> resolved = new LinkedHashMap<>();
 
@@ -40,6 +44,7 @@ final class SpecExpansion {
                 case TargetSpec.SingleAddress s -> address(s.address());
                 case TargetSpec.AddressRange r -> span(Addresses.toNumber(r.first()), Addresses.toNumber(r.last()), r.first());
                 case TargetSpec.Cidr c -> cidr(c);
+                case TargetSpec.OctetPattern p -> patterns.add(p);
                 case TargetSpec.Hostname h -> {
                     List<InetAddress> addresses = resolve(h.name());
                     for (InetAddress a : allAddresses ? addresses : addresses.subList(0, 1)) {
@@ -54,7 +59,7 @@ final class SpecExpansion {
     }
 
     Expanded result() {
-        return new Expanded(Span.union(v4), Span.union(v6), Map.copyOf(names));
+        return new Expanded(Span.union(v4), List.copyOf(patterns), Span.union(v6), Map.copyOf(names));
     }
 
     private void cidr(TargetSpec.Cidr c) {

@@ -20,13 +20,17 @@ public final class TargetException extends RuntimeException {
     /** {@code text} in double quotes, cut to 80 characters, control characters shown as {@code ?}. */
     static String quote(String text) {
         String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
-        StringBuilder sb = new StringBuilder(shown.length() + 2).append('"');
-        shown.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return sb.append('"').toString();
+        return '"' + printable(shown) + '"';
     }
 
-    /** {@code invalid target "<token>": <reason>}. */
+    /** {@code invalid target "<token>": <reason>}; control characters in the reason are shown as {@code ?} too. */
     static TargetException invalid(String token, String reason) {
-        return new TargetException("invalid target " + quote(token) + ": " + reason);
+        return new TargetException("invalid target " + quote(token) + ": " + printable(reason));
+    }
+
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return sb.toString();
     }
 }

@@ -10,15 +10,23 @@ import java.net.InetAddress;
  *   <li>an address: {@code 10.0.0.1}, {@code fd00::1}, {@code [fd00::1]}, {@code ::ffff:10.0.0.1};
  *   <li>a CIDR block: {@code 10.0.0.0/24}, {@code fd00::/120} (host bits are cleared: {@code 10.0.0.7/24} is {@code 10.0.0.0/24});
  *   <li>a range: {@code 10.0.0.1-10.0.0.50}, the short form {@code 10.0.0.1-50} (last octet), {@code fd00::1-fd00::20};
- *   <li>anything else must be a hostname in RFC 1123 syntax ({@code db-1.lan}, an optional trailing dot).
+ *   <li>an IPv4 octet pattern as nmap reads it: each octet a comma-separated list of values and ranges,
+ *       {@code *} or {@code -} for 0-255, {@code -M} and {@code N-} open at one end ({@code 10.1.*.1},
+ *       {@code 192.168.1-3.1-10}, {@code 10.0.0.1,5,7}); IPv6 has no such syntax;
+ *   <li>anything else must be a hostname in RFC 1123 syntax ({@code db-1.lan}, an optional trailing dot),
+ *       whose last label is not all digits.
  * </ul>
- * Tokens of digits and dots are always addresses, so {@code 300.1.1.1} is a bad address, not a name.
+ * Tokens of digits, dots, commas, stars and dashes are always IPv4 (see {@link Ipv4Patterns}), so
+ * {@code 300.1.1.1} and {@code 10.0.0.1-300} are bad addresses, never names to look up. A pattern that is
+ * one address or a range in the last octet gives that simpler spec ({@code 10.0.0.1-50} is an
+ * {@link TargetSpec.AddressRange}). To split text holding several targets, see {@link TargetTokens}.
  *
  * <p>Stateless and thread-safe. Bad tokens throw {@link TargetException} with a one-line message
  * naming the token, e.g. {@code invalid target "10.0.0.9-10.0.0.1": range end is before its start}.
  */
 public final class TargetParser {
-    static final int MAX_TOKEN = 300;
+    /** Longest token: room for an octet pattern that lists every value ({@code 10.0.0.0,1,2,...,255}). */
+    static final int MAX_TOKEN = 4096;
 
     private TargetParser() {}
 
@@ -34,6 +42,9 @@ public final class TargetParser {
             int slash = t.indexOf('/');
             if (slash >= 0) {
                 return cidr(t.substring(0, slash), t.substring(slash + 1));
+            }
+            if (Ipv4Patterns.applies(t)) {
+                return Ipv4Patterns.parse(t);
             }
             int dash = t.indexOf('-');
             if (dash >= 0 && isRange(t.substring(0, dash), t.substring(dash + 1))) {

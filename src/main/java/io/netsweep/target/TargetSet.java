@@ -12,7 +12,8 @@ import java.util.Optional;
  * A finite set of IPv4 and IPv6 addresses to scan, after exclusions and without duplicates.
  *
  * <p>Never materialized: it is a short list of blocks of consecutive addresses, so an /8 costs as
- * little memory as a /24. The size is known up front and any address can be reached by index in
+ * little memory as a /24; IPv4 octet patterns ({@code *.*.*.1}: millions of separate addresses) are kept
+ * as a shared octet tree of a few nodes instead. The size is known up front and any address can be reached by index in
  * O(log blocks), so the engine can walk the set in a spread-out order (see {@link Permutation}).
  * Index order is ascending, all IPv4 addresses before all IPv6 ones. IPv4-mapped IPv6 addresses
  * ({@code ::ffff:a.b.c.d}) are the IPv4 addresses they map, as in {@code java.net}.
@@ -26,11 +27,11 @@ public final class TargetSet implements Iterable<InetAddress> {
     /** No set may be larger than this: it could not be scanned in any useful time. */
     public static final long MAX = 1L << 48;
 
-    private final AddressBlocks v4;
-    private final AddressBlocks v6;
+    private final AddressSpace v4;
+    private final AddressSpace v6;
     private final Map<InetAddress, String> names;
 
-    TargetSet(AddressBlocks v4, AddressBlocks v6, Map<InetAddress, String> names) {
+    TargetSet(AddressSpace v4, AddressSpace v6, Map<InetAddress, String> names) {
         this.v4 = v4;
         this.v6 = v6;
         this.names = Map.copyOf(names);

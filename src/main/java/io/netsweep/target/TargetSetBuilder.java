@@ -1,21 +1,14 @@
 package io.netsweep.target;
 
-import java.io.BufferedReader;
-import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Collects target and exclusion tokens and builds a {@link TargetSet}. Tokens are parsed when added
@@ -26,11 +19,18 @@ import java.util.function.Consumer;
  * their network and broadcast addresses unless {@link #includeNetworkAndBroadcast(boolean)}; a hostname
  * target scans its first resolved address, or all of them with {@link #resolveAll(boolean)} (as nmap's
  * {@code --resolve-all}). An empty result, more than {@link TargetSet#LARGE} addresses without
- * {@link #allowLarge(boolean)}, or more than {@link TargetSet#MAX} is a {@link TargetException}.
+ * {@link #allowLarge(boolean)}, more than {@link TargetSet#MAX}, or more than {@link #MAX_SPECS} specs is a
+ * {@link TargetException}.
  *
  * <p>Not thread-safe; use from one thread. {@link #build()} may be called more than once.
  */
 public final class TargetSetBuilder {
+    /**
+     * Most specs (targets and exclusions together) one builder takes: a million addresses, ranges or names
+     * cost a few hundred megabytes while the set is built; more would exhaust a default heap.
+     */
+    public static final int MAX_SPECS = 1_000_000;
+
     private final HostResolver resolver;
     private final List<TargetSpec> includes = new ArrayList<>();
     private final List<TargetSpec> excludes = new ArrayList<>();
@@ -48,32 +48,58 @@ public final class TargetSetBuilder {
     }
 
     public TargetSetBuilder add(TargetSpec spec) {
-        includes.add(Objects.requireNonNull(spec, "spec"));
+        counted(includes).add(Objects.requireNonNull(spec, "spec"));
         return this;
     }
 
-    /** Adds the targets of a file: whitespace-separated tokens, {@code #} starts a comment to the end of the line. */
+    /**
+     * Adds the targets of a file: tokens separated by blanks, line ends or commas (as {@link TargetTokens}
+     * splits them), {@code #} starts a comment to the end of the line. Bounded whatever the file is (see
+     * {@link TargetListReader}): lines of at most 65,536 characters, 64 MiB in all.
+     */
     public TargetSetBuilder addFile(Path file) {
-        readFile(file, "target file", this::add);
+        TargetListReader.read(file, "target file", this::add);
         return this;
     }
 
-    /** Excludes a comma-separated list of tokens ({@code 10.0.0.1,10.0.0.128/25,printer.lan}). */
+    /**
+     * Adds the targets read from {@code in} (standard input for {@code -iL -}) to its end, in the format and
+     * within the bounds of {@link #addFile}; {@code in} is not closed. {@code name} names it in messages.
+     */
+    public TargetSetBuilder addFrom(InputStream in, String name) {
+        TargetListReader.read(in, name, this::add);
+        return this;
+    }
+
+    /**
+     * Excludes a list of tokens separated by commas or blanks ({@code 10.0.0.1,10.0.0.128/25,printer.lan});
+     * the commas of an octet pattern stay in it ({@code 10.0.0.1,5,7} is one token, see {@link TargetTokens}).
+     */
     public TargetSetBuilder exclude(String list) {
-        for (String token : list.split(",", -1)) {
+        List<String> tokens = TargetTokens.split(list);
+        if (tokens.isEmpty()) {
+            throw TargetException.invalid(list, "empty target");
+        }
+        for (String token : tokens) {
             exclude(TargetParser.parse(token));
         }
         return this;
     }
 
     public TargetSetBuilder exclude(TargetSpec spec) {
-        excludes.add(Objects.requireNonNull(spec, "spec"));
+        counted(excludes).add(Objects.requireNonNull(spec, "spec"));
         return this;
     }
 
-    /** Excludes the tokens of a file, in the format of {@link #addFile}. */
+    /** Excludes the tokens of a file, in the format and within the bounds of {@link #addFile}. */
     public TargetSetBuilder excludeFile(Path file) {
-        readFile(file, "exclude file", t -> exclude(TargetParser.parse(t)));
+        TargetListReader.read(file, "exclude file", t -> exclude(TargetParser.parse(t)));
+        return this;
+    }
+
+    /** Excludes the tokens read from {@code in}, as {@link #addFrom} adds them. */
+    public TargetSetBuilder excludeFrom(InputStream in, String name) {
+        TargetListReader.read(in, name, t -> exclude(TargetParser.parse(t)));
         return this;
     }
 
@@ -95,6 +121,15 @@ public final class TargetSetBuilder {
         return this;
     }
 
+    /** {@code specs}, once there is room for one more spec in all. */
+    private List<TargetSpec> counted(List<TargetSpec> specs) {
+        if (includes.size() + excludes.size() >= MAX_SPECS) {
+            throw new TargetException("too many target specs: at most " + MAX_SPECS
+                    + " targets and exclusions together; use CIDR blocks or ranges");
+        }
+        return specs;
+    }
+
     /** Resolves hostnames, applies exclusions and limits, and returns the immutable set. */
     public TargetSet build() {
         var expansion = new SpecExpansion(resolver, networkAndBroadcast);
@@ -104,9 +139,18 @@ public final class TargetSetBuilder {
         exclusion.addAll(excludes, false, true);
         var drop = exclusion.result();
 
-        List<Span> v4 = Span.subtract(keep.v4(), drop.v4());
+        AddressSpace space4;
+        BigInteger total4;
+        if (keep.patterns().isEmpty() && drop.patterns().isEmpty()) {
+            List<Span> v4 = Span.subtract(keep.v4(), drop.v4());
+            total4 = Span.total(v4);
+            space4 = new AddressBlocks(4, v4);
+        } else {
+            space4 = patternSpace(keep, drop);
+            total4 = BigInteger.valueOf(space4.size());
+        }
         List<Span> v6 = Span.subtract(keep.v6(), drop.v6());
-        BigInteger total = Span.total(v4).add(Span.total(v6));
+        BigInteger total = total4.add(Span.total(v6));
         if (total.signum() == 0) {
             throw new TargetException(excludes.isEmpty() ? "no targets to scan" : "no targets to scan: all are excluded");
         }
@@ -118,45 +162,24 @@ public final class TargetSetBuilder {
             throw new TargetException("too many targets: " + total + " addresses (limit " + TargetSet.LARGE
                     + "); pass --allow-large to scan them all");
         }
-        AddressBlocks blocks4 = new AddressBlocks(4, v4);
         AddressBlocks blocks6 = new AddressBlocks(16, v6);
-        TargetSet unnamed = new TargetSet(blocks4, blocks6, Map.of());
+        TargetSet unnamed = new TargetSet(space4, blocks6, Map.of());
         Map<InetAddress, String> names = new HashMap<>(keep.names());
         names.keySet().removeIf(a -> !unnamed.contains(a)); // names of excluded addresses go too
-        return new TargetSet(blocks4, blocks6, names);
+        return new TargetSet(space4, blocks6, names);
     }
 
-    private static void readFile(Path file, String what, Consumer<String> token) {
-        String shown = what + " " + TargetException.quote(file.toString());
-        if (Files.isDirectory(file)) {
-            throw new TargetException("cannot read " + shown + ": it is a directory");
+    /** IPv4 with octet patterns: intervals and patterns in one octet tree, never expanded to addresses. */
+    private static OctetTree patternSpace(SpecExpansion.Expanded keep, SpecExpansion.Expanded drop) {
+        OctetTreeBuilder trees = new OctetTreeBuilder();
+        OctetTree.Node kept = trees.fromSpans(keep.v4());
+        for (TargetSpec.OctetPattern p : keep.patterns()) {
+            kept = trees.union(kept, trees.pattern(p.octets()));
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                int hash = line.indexOf('#');
-                String content = hash >= 0 ? line.substring(0, hash) : line;
-                for (String t : content.strip().split("\\s+")) {
-                    if (t.isEmpty()) {
-                        continue;
-                    }
-                    try {
-                        token.accept(t);
-                    } catch (TargetException e) {
-                        throw new TargetException(e.getMessage() + " (" + shown + ", line " + number + ")", e);
-                    }
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new TargetException("cannot read " + shown + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new TargetException("cannot read " + shown + ": permission denied", e);
-        } catch (CharacterCodingException e) {
-            throw new TargetException("cannot read " + shown + ": not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new TargetException("cannot read " + shown + ": " + e.getClass().getSimpleName(), e);
+        OctetTree.Node dropped = trees.fromSpans(drop.v4());
+        for (TargetSpec.OctetPattern p : drop.patterns()) {
+            dropped = trees.union(dropped, trees.pattern(p.octets()));
         }
+        return trees.tree(trees.minus(kept, dropped));
     }
 }

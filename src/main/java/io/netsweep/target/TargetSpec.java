@@ -3,10 +3,13 @@ package io.netsweep.target;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * One target as the user wrote it: an address, a CIDR block, an address range or a hostname.
+ * One target as the user wrote it: an address, a CIDR block, an address range, an IPv4 octet pattern or a
+ * hostname.
  * {@link TargetParser} makes them from text; {@link TargetSetBuilder} turns them into addresses.
  * {@code toString()} gives the canonical text form. Records: immutable and thread-safe.
  */
@@ -69,6 +72,36 @@ public sealed interface TargetSpec {
         @Override
         public String toString() {
             return first.getHostAddress() + "-" + last.getHostAddress();
+        }
+    }
+
+    /**
+     * An nmap-style IPv4 octet pattern: every address whose four octets are in the four sets, as in
+     * {@code 10.1.*.1}, {@code 192.168.1-3.1-10} or {@code 10.0.0.1,5,7}. Every address of the product is
+     * kept, network and broadcast addresses included (as nmap does). The parser gives this form only to
+     * patterns that are not a single address or a range in the last octet; {@code toString()} joins the
+     * octets' canonical texts with dots.
+     */
+    record OctetPattern(List<OctetSet> octets) implements TargetSpec {
+        public OctetPattern {
+            octets = List.copyOf(octets);
+            if (octets.size() != 4) {
+                throw new IllegalArgumentException("an IPv4 pattern has four octets");
+            }
+        }
+
+        /** Number of addresses: the product of the octet sets' sizes (at most 2^32). */
+        public long size() {
+            long n = 1;
+            for (OctetSet o : octets) {
+                n *= o.size();
+            }
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return octets.stream().map(OctetSet::toString).collect(Collectors.joining("."));
         }
     }
 

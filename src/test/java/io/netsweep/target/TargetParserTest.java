@@ -33,7 +33,7 @@ class TargetParserTest {
         "fd00::5/128             | Cidr          | fd00:0:0:0:0:0:0:5/128",
         "10.0.0.1-10.0.0.50      | AddressRange  | 10.0.0.1-10.0.0.50",
         "10.0.0.1-50             | AddressRange  | 10.0.0.1-10.0.0.50",
-        "10.0.0.7-7              | AddressRange  | 10.0.0.7-10.0.0.7",
+        "10.0.0.7-7              | SingleAddress | 10.0.0.7",
         "10.0.0.255-10.0.1.3     | AddressRange  | 10.0.0.255-10.0.1.3",
         "fd00::1-fd00::20        | AddressRange  | fd00:0:0:0:0:0:0:1-fd00:0:0:0:0:0:0:20",
         "example.com             | Hostname      | example.com",
@@ -41,6 +41,20 @@ class TargetParserTest {
         "localhost               | Hostname      | localhost",
         "10-0-0-1.example        | Hostname      | 10-0-0-1.example",
         "1host.a-b.c             | Hostname      | 1host.a-b.c",
+        "10.1.*.1                | OctetPattern  | 10.1.*.1",
+        "192.168.1-3.1-10        | OctetPattern  | 192.168.1-3.1-10",
+        "10.0.0.1,5,7            | OctetPattern  | 10.0.0.1,5,7",
+        "10.0.0.7,5,1-3,2        | OctetPattern  | 10.0.0.1-3,5,7",
+        "192.168.1,3.1           | OctetPattern  | 192.168.1,3.1",
+        "0-255.0-255.13.37       | OctetPattern  | *.*.13.37",
+        "172.16.-4.1             | OctetPattern  | 172.16.0-4.1",
+        "10.-.20.1               | OctetPattern  | 10.*.20.1",
+        "5,10.0.0.1              | OctetPattern  | 5,10.0.0.1",
+        "10.0.0.*                | AddressRange  | 10.0.0.0-10.0.0.255",
+        "10.0.0.1,2,3            | AddressRange  | 10.0.0.1-10.0.0.3",
+        "10.0.0.250-             | AddressRange  | 10.0.0.250-10.0.0.255",
+        "10.0.0.-5               | AddressRange  | 10.0.0.0-10.0.0.5",
+        "10.0.0.5,5              | SingleAddress | 10.0.0.5",
     })
     void parsesValidTokens(String token, String kind, String canonical) {
         TargetSpec spec = TargetParser.parse(token);
@@ -62,7 +76,20 @@ class TargetParserTest {
         "10.0.0.9-10.0.0.1     | invalid target \"10.0.0.9-10.0.0.1\": range end is before its start",
         "10.0.0.9-3            | invalid target \"10.0.0.9-3\": range end is before its start",
         "10.0.0.1-256          | invalid target \"10.0.0.1-256\": octet 256 is above 255",
-        "10.0.0.1-             | invalid target \"10.0.0.1-\": range has no end",
+        "10.0.0.1-3-5          | invalid target \"10.0.0.1-3-5\": octet \"3-5\" is not a number 0-255",
+        "10.0.0.1,             | invalid target \"10.0.0.1,\": octet \"\" is not a number 0-255",
+        "10.0.0.1,,2           | invalid target \"10.0.0.1,,2\": octet \"\" is not a number 0-255",
+        "10.0.0.1,300          | invalid target \"10.0.0.1,300\": octet 300 is above 255",
+        "10.0.0.1-300          | invalid target \"10.0.0.1-300\": octet 300 is above 255",
+        "10.0.*.01             | invalid target \"10.0.*.01\": octet \"01\" has a leading zero",
+        "10.1.**.1             | invalid target \"10.1.**.1\": octet \"**\" is not a number 0-255",
+        "10.0.0.1,10.0.0.2     | invalid target \"10.0.0.1,10.0.0.2\": an IPv4 address has four dot-separated octets",
+        "10.0.*.0/24           | invalid target \"10.0.*.0/24\": the part before \"/\" must be an IP address",
+        "fd00::1,5             | invalid target \"fd00::1,5\": IPv6 group \"1,5\" is not 1-4 hex digits",
+        "fd00::*               | invalid target \"fd00::*\": IPv6 group \"*\" is not 1-4 hex digits",
+        "1-3                   | invalid target \"1-3\": an IPv4 address has four dot-separated octets",
+        "host.10               | invalid target \"host.10\": the last label of a hostname cannot be all digits",
+        "0x7f.0.0.1            | invalid target \"0x7f.0.0.1\": the last label of a hostname cannot be all digits",
         "10.0.0.1-fd00::1      | invalid target \"10.0.0.1-fd00::1\": range start and end are of different address families",
         "fd00::1-20            | invalid target \"fd00::1-20\": range end must be a full IPv6 address",
         "fd00::20-fd00::1      | invalid target \"fd00::20-fd00::1\": range end is before its start",
@@ -109,6 +136,23 @@ class TargetParserTest {
     void controlCharactersInMessagesAreMasked() {
         assertThatThrownBy(() -> TargetParser.parse("evil\u001b[31m.example"))
                 .hasMessageStartingWith("invalid target \"evil?[31m.example\"");
+    }
+
+    @Test
+    void octetListOfEveryValueFitsButLongerTokensAreRefused() {
+        StringBuilder all = new StringBuilder("10.0.0.0");
+        for (int v = 1; v < 256; v++) {
+            all.append(',').append(v);
+        }
+        assertThat(TargetParser.parse(all.toString())).hasToString("10.0.0.0-10.0.0.255");
+        assertThatThrownBy(() -> TargetParser.parse("a".repeat(4097)))
+                .hasMessage("invalid target \"" + "a".repeat(77) + "...\": longer than 4096 characters");
+    }
+
+    @Test
+    void controlCharactersInReasonsAreMaskedToo() {
+        assertThatThrownBy(() -> TargetParser.parse("fd00::\u001b[2J"))
+                .hasMessage("invalid target \"fd00::?[2J\": IPv6 group \"?[2J\" is not 1-4 hex digits");
     }
 
     @Test

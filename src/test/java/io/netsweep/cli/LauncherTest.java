@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -211,14 +212,27 @@ class LauncherTest {
     void whereTargetIsNotWritableNoArchiveIsMadeAndTheRunIsClean() throws Exception {
         Assumptions.assumeTrue(isRoot(), "needs root to run the launcher as another user");
         Path project = launcherCopy();
+        // The JVM keeps its performance data under /tmp/hsperfdata_<user>; remove the folder if this run made it.
+        Path perfData = Path.of("/tmp/hsperfdata_nobody");
+        boolean hadPerfData = Files.exists(perfData);
         // As nobody: everything is readable, nothing in the copy is writable.
-        Result r = run(project, Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", JDK.toString(), "HOME", "/nonexistent"),
-                List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                        project.resolve("netsweep").toString(), "--version"));
-        assertThat(r.code()).as(r.output()).isZero();
-        assertThat(r.output().strip().lines().toList()).singleElement().asString().startsWith("netsweep ");
-        try (Stream<Path> target = Files.list(project.resolve("target"))) {
-            assertThat(target.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("netsweep.jar", "lib");
+        try {
+            Result r = run(project, Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", JDK.toString(), "HOME", "/nonexistent"),
+                    List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                            project.resolve("netsweep").toString(), "--version"));
+            assertThat(r.code()).as(r.output()).isZero();
+            assertThat(r.output().strip().lines().toList()).singleElement().asString().startsWith("netsweep ");
+            try (Stream<Path> target = Files.list(project.resolve("target"))) {
+                assertThat(target.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("netsweep.jar", "lib");
+            }
+        } finally {
+            if (!hadPerfData) {
+                try {
+                    Files.deleteIfExists(perfData);
+                } catch (DirectoryNotEmptyException inUse) {
+                    // another JVM running as nobody uses it now: leave it
+                }
+            }
         }
     }
 

@@ -102,18 +102,22 @@ def expand_ports(spec):
     return out
 
 
-def top_ports(n, services="/usr/share/nmap/nmap-services"):
-    """The n TCP ports with the highest open frequency in nmap-services (nmap's --top-ports order)."""
-    rows = []
-    for line in Path(services).read_text(errors="replace").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        f = line.split()
-        if len(f) < 3 or not f[1].endswith("/tcp"):
-            continue
-        rows.append((-float(f[2]), int(f[1].split("/")[0])))
-    rows.sort()
-    return sorted(p for _, p in rows[:n])
+PORT_TABLE = Path(__file__).resolve().parents[2] / "src/main/resources/io/netsweep/port/tcp-ports.tsv"
+
+
+def top_ports(n, table=PORT_TABLE):
+    """netsweep's n first-ranked TCP ports (its --top-ports n), from its committed port table: ranked ports by
+    rank, then the others ascending. Every tool of a scenario is given this same list with -p."""
+    ranked = []
+    for line in Path(table).read_text().splitlines():
+        if line and not line.startswith("#"):
+            port, _name, rank = line.split("\t")
+            if int(rank) > 0:
+                ranked.append((int(rank), int(port)))
+    order = [p for _, p in sorted(ranked)]
+    seen = set(order)
+    order += [p for p in range(1, 65536) if p not in seen]
+    return sorted(order[:n])
 
 
 def compress(ports):

@@ -6,26 +6,24 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * The committed TCP port table ({@code tcp-ports.tsv}, made by {@code scripts/gen-port-data}):
- * IANA service names and nmap's open-frequency order of all 65,535 ports.
+ * The committed TCP port table ({@code tcp-ports.tsv}, made by {@code scripts/gen-port-data}): IANA service
+ * names, and the ranking of all 65,535 ports that {@code --top-ports} and the default port set take their head
+ * from (netsweep's list of common services, then IANA-registered ports; see NOTICE).
  *
  * <p>Loaded once, on first use, into an immutable instance held by {@link #get()}; safe to share.
  */
 final class PortData {
     static final String RESOURCE = "tcp-ports.tsv";
 
-    private final String[] names;   // index = port; null when IANA has no name
-    private final int[] byFrequency; // all ports 1..65535, most often open first
+    private final String[] names; // index = port; null when IANA has no name
+    private final int[] ranked;   // all ports 1..65535, first scanned first
 
-    private PortData(String[] names, int[] byFrequency) {
+    private PortData(String[] names, int[] ranked) {
         this.names = names;
-        this.byFrequency = byFrequency;
+        this.ranked = ranked;
     }
 
     /** The shared table; the holder idiom makes the first call load it, thread-safely. */
@@ -37,9 +35,9 @@ final class PortData {
         return port >= PortSet.MIN_PORT && port <= PortSet.MAX_PORT ? names[port] : null;
     }
 
-    /** The {@code n} most often open ports (nmap order; ties and unlisted ports by ascending number). */
+    /** The first {@code n} ports of the ranking (ranked ports by rank, then unranked ones ascending). */
     int[] top(int n) {
-        return Arrays.copyOf(byFrequency, n);
+        return Arrays.copyOf(ranked, n);
     }
 
     private static final class Holder {
@@ -57,31 +55,69 @@ final class PortData {
         }
     }
 
+    /**
+     * Reads {@code port<TAB>name or -<TAB>rank} lines (rank 1 first, 0 unranked). Ranks must be 1..k without
+     * gaps or repeats, so the ranking is placed by index: no sort, and start-up pays only for the parse.
+     */
     static PortData parse(BufferedReader reader) throws IOException {
         String[] names = new String[PortSet.MAX_PORT + 1];
-        double[] freq = new double[PortSet.MAX_PORT + 1];
+        int[] byRank = new int[PortSet.MAX_PORT + 1]; // index = rank, value = port
+        boolean[] isRanked = new boolean[PortSet.MAX_PORT + 1];
+        int rankedCount = 0;
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split("\t");
-            if (f.length != 3) {
-                throw new IllegalStateException(RESOURCE + ": malformed line: " + line);
+            int tab1 = line.indexOf('\t');
+            int tab2 = tab1 < 0 ? -1 : line.indexOf('\t', tab1 + 1);
+            if (tab2 < 0 || line.indexOf('\t', tab2 + 1) >= 0) {
+                throw malformed("malformed line", line);
             }
-            int port = Integer.parseInt(f[0]);
+            int port = number(line, 0, tab1);
+            int rank = number(line, tab2 + 1, line.length());
             if (port < PortSet.MIN_PORT || port > PortSet.MAX_PORT) {
-                throw new IllegalStateException(RESOURCE + ": port out of range: " + line);
+                throw malformed("port out of range", line);
             }
-            names[port] = f[1].equals("-") ? null : f[1];
-            freq[port] = Double.parseDouble(f[2]);
+            if (isRanked[port] || names[port] != null) {
+                throw malformed("port listed twice", line);
+            }
+            String name = line.substring(tab1 + 1, tab2);
+            names[port] = name.equals("-") ? null : name;
+            if (rank > 0) {
+                if (rank > PortSet.MAX_PORT || byRank[rank] != 0) {
+                    throw malformed("rank out of range or repeated", line);
+                }
+                byRank[rank] = port;
+                isRanked[port] = true;
+                rankedCount++;
+            }
         }
-        List<Integer> ports = new ArrayList<>(PortSet.MAX_PORT);
+        int[] ranked = new int[PortSet.MAX_PORT];
+        for (int r = 1; r <= rankedCount; r++) {
+            if (byRank[r] == 0) {
+                throw new IllegalStateException(RESOURCE + ": rank " + r + " is missing");
+            }
+            ranked[r - 1] = byRank[r];
+        }
+        int next = rankedCount;
         for (int p = PortSet.MIN_PORT; p <= PortSet.MAX_PORT; p++) {
-            ports.add(p);
+            if (!isRanked[p]) {
+                ranked[next++] = p;
+            }
         }
-        // Stable sort: equal frequencies (mostly 0) stay in ascending port order.
-        ports.sort(Comparator.comparingDouble((Integer p) -> freq[p]).reversed());
-        return new PortData(names, ports.stream().mapToInt(Integer::intValue).toArray());
+        return new PortData(names, ranked);
+    }
+
+    private static int number(String line, int from, int to) {
+        try {
+            return Integer.parseInt(line, from, to, 10);
+        } catch (NumberFormatException e) {
+            throw malformed("not a number", line);
+        }
+    }
+
+    private static IllegalStateException malformed(String what, String line) {
+        return new IllegalStateException(RESOURCE + ": " + what + ": " + line);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Named port sets, as chosen with {@code --ports-preset} and {@code --top-ports}.
  *
  * <ul>
- *   <li>{@link #simple()}: the 100 TCP ports nmap most often finds open (its {@code -F} set).
+ *   <li>{@link #simple()}: the first 100 ports of netsweep's ranking of common TCP services.
  *   <li>{@link #full()}: every port, 1-65535.
  *   <li>{@link #ai()}: default ports of local AI/ML tools (model servers, notebooks, dashboards, vector
  *       databases), which are often left listening on all interfaces without authentication.
@@ -55,7 +55,7 @@ public final class PortPresets {
 
     private PortPresets() {}
 
-    /** The top 100 TCP ports by nmap's open frequency. */
+    /** The first 100 ports of the ranking, as {@code topPorts(100)}. */
     public static PortSet simple() {
         return topPorts(100);
     }
@@ -88,9 +88,11 @@ public final class PortPresets {
     }
 
     /**
-     * The {@code n} TCP ports nmap most often finds open, for {@code --top-ports N}. Ports nmap lists with
-     * the same frequency, and ports it never saw open, follow in ascending order, so every n from 1 to 65535
-     * is meaningful and {@code topPorts(65535)} is {@link #full()}.
+     * The first {@code n} ports of netsweep's ranking, for {@code --top-ports N} and the default ports: its list
+     * of common TCP services ({@code scripts/common-tcp-ports.txt}), then the other ports with an IANA-registered
+     * TCP service in the system and then the user range, then every other port, each group ascending. Every n
+     * from 1 to 65535 is meaningful and {@code topPorts(65535)} is {@link #full()}. The ranking is a judgement
+     * written down with its sources, not a measured frequency (see NOTICE).
      */
     public static PortSet topPorts(int n) {
         if (n < 1 || n > PortSet.MAX_PORT) {

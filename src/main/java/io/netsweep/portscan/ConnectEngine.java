@@ -1,6 +1,5 @@
 package io.netsweep.portscan;
 
-import io.netsweep.scan.ScanTiming;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

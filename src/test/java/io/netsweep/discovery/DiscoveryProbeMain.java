@@ -1,6 +1,5 @@
 package io.netsweep.discovery;
 
-import io.netsweep.scan.HostInfo;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;

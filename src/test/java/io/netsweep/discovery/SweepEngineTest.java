@@ -2,7 +2,6 @@ package io.netsweep.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netsweep.scan.HostInfo;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

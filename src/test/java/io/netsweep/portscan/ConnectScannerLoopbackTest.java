@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

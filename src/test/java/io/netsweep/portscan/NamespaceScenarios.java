@@ -1,7 +1,6 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanTiming;
 import io.netsweep.target.TargetSet;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.netsweep.scan;
+package io.netsweep.portscan;
 
 import java.time.Duration;
 import java.util.Objects;

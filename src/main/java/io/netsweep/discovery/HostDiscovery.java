@@ -1,5 +1,6 @@
 package io.netsweep.discovery;
 
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -138,13 +139,13 @@ public final class HostDiscovery implements AutoCloseable {
             Thread.ofPlatform().daemon().name("netsweep-oui-load").start(oui::size);
         }
         HostEmitter out = new HostEmitter(listener, NeighborSource.SYSTEM, oui, local, options.readNeighbors(),
-                Ticker.SYSTEM);
+                MonotonicClock.system());
         Transport t4 = v4.orElseThrow();
         Transport t6 = v6.orElse(t4);
         NeighborSolicitor arp = options.readNeighbors() ? ArpSolicitor.open(local).orElse(NeighborSolicitor.NONE)
                 : NeighborSolicitor.NONE;
         solicitor = arp;
-        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, Ticker.SYSTEM, new SecureRandom().nextInt());
+        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, MonotonicClock.system(), new SecureRandom().nextInt());
         emitter = out;
         engine = e;
         t4.start(e);

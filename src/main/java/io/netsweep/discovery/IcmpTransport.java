@@ -1,5 +1,6 @@
 package io.netsweep.discovery;
 
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +29,12 @@ final class IcmpTransport implements Transport {
     private final Optional<IcmpSocket> v6;
     private final int identifier;
     private final long cookie;
-    private final Ticker ticker;
+    private final MonotonicClock clock;
     private volatile boolean stopped;
     private Thread receiver;
 
     IcmpTransport(Libc libc, Optional<IcmpSocket> v4, Optional<IcmpSocket> v6, int identifier, long cookie,
-                  Ticker ticker) {
+                  MonotonicClock clock) {
         if (v4.isEmpty() && v6.isEmpty()) {
             throw new IllegalArgumentException("no socket");
         }
@@ -44,7 +45,7 @@ final class IcmpTransport implements Transport {
         this.method = kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
         this.identifier = identifier & 0xFFFF;
         this.cookie = cookie;
-        this.ticker = ticker;
+        this.clock = clock;
         warmUp((target, sequence, answer, nanos) -> { });
     }
 
@@ -152,7 +153,7 @@ final class IcmpTransport implements Transport {
     }
 
     private void onDatagram(IcmpSocket socket, IcmpSocket.Datagram d, Sink sink) {
-        long now = ticker.nanoTime();
+        long now = clock.nanoTime();
         Optional<IcmpMessage> parsed;
         if (socket.ipv6()) {
             parsed = IcmpPacket.parseIcmpV6(d.data(), d.length());
@@ -166,7 +167,7 @@ final class IcmpTransport implements Transport {
     }
 
     private void onError(IcmpSocket socket, IcmpSocket.ErrorReport r, Sink sink) {
-        long now = ticker.nanoTime();
+        long now = clock.nanoTime();
         int unreachableType = socket.ipv6() ? IcmpPacket.UNREACHABLE_V6 : IcmpPacket.UNREACHABLE_V4;
         if (r.type() != unreachableType) {
             return;

@@ -1,5 +1,6 @@
 package io.netsweep.discovery;
 
+import io.netsweep.timing.MonotonicClock;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
 
     private static Transports tcpOnly(DiscoveryOptions options) {
         return new Transports(DiscoveryMethod.TCP_CONNECT,
-                Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM)), Optional.empty());
+                Optional.of(new TcpTransport(options.tcpPingPorts(), MonotonicClock.system())), Optional.empty());
     }
 
     private static Transports icmp(DiscoveryOptions options, IcmpSocket.Kind kind) {
@@ -65,9 +66,9 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
             s6 = Optional.empty(); // IPv6 disabled or not allowed: IPv6 targets fall back to TCP
         }
         IcmpTransport icmp = new IcmpTransport(libc, Optional.of(s4), s6, random.nextInt(), random.nextLong(),
-                Ticker.SYSTEM);
+                MonotonicClock.system());
         Optional<Transport> v6 = s6.isPresent() ? Optional.empty()
-                : Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM));
+                : Optional.of(new TcpTransport(options.tcpPingPorts(), MonotonicClock.system()));
         return new Transports(icmp.method(), Optional.of(icmp), v6);
     }
 }

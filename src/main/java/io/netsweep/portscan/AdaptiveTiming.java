@@ -1,5 +1,7 @@
 package io.netsweep.portscan;
 
+import io.netsweep.timing.RttEstimator;
+
 
 
 /**

@@ -1,6 +1,8 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
+import io.netsweep.timing.MonotonicClock;
+import io.netsweep.timing.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -53,6 +55,7 @@ public final class ConnectScanner implements AutoCloseable {
     static final int SPLIT_PORTS = 4096;
 
     private final ScanControl control;
+    private final MonotonicClock clock;
     private final List<ConnectIo> ios = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger nextShard = new AtomicInteger();
@@ -73,6 +76,7 @@ public final class ConnectScanner implements AutoCloseable {
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
+        this.clock = options.clock();
         Optional<Libc> libc = Libc.load();
         long soft = options.raiseFdLimit()
                 ? FdBudget.raiseAndMeasure(libc)
@@ -105,7 +109,7 @@ public final class ConnectScanner implements AutoCloseable {
      * least {@link #MIN_SHARD_CONCURRENCY} probes and fds; a rate-limited scan stays on one.
      */
     static int shardsFor(ScanTiming timing, int fdBudget) {
-        if (timing.ratePerSecond() > 0) {
+        if (!RateLimiter.isUnlimited(timing.ratePerSecond())) {
             return 1;
         }
         int byLimits = Math.min(timing.concurrency(), fdBudget) / MIN_SHARD_CONCURRENCY;
@@ -163,9 +167,9 @@ public final class ConnectScanner implements AutoCloseable {
 
     /** Waits until the engine threads have finished (completed, cancelled or failed) and closed their sockets. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {
-            if (!t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (!t.join(Duration.ofNanos(Math.max(0, deadline - clock.nanoTime())))) {
                 return false;
             }
         }

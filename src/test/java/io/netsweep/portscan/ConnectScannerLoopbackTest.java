@@ -252,6 +252,39 @@ class ConnectScannerLoopbackTest {
     }
 
     @Test
+    void aHugeRateLimitsNothing() throws Exception {
+        for (double rate : new double[] {1e21, Double.MAX_VALUE}) {
+            ScanTiming huge = ScanTiming.defaults().withRate(rate);
+            assertThat(ConnectScanner.shardsFor(huge, 20_000)).as("as many engine threads as without a rate")
+                    .isEqualTo(ConnectScanner.shardsFor(ScanTiming.defaults(), 20_000));
+
+            RecordingListener l = scan(huge, EngineOptions.defaults().withShards(1),
+                    Map.of(V4, PortSet.range(4100, 4299)));
+
+            assertThat(l.results()).hasSize(200);
+        }
+    }
+
+    @Test
+    void aTinyRateSendsOneProbeThenWaitsUntilCancelled() throws Exception {
+        RecordingListener l = new RecordingListener();
+        try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults().withRate(Double.MIN_VALUE), 1, l)) {
+            s.submit(V4, PortSet.range(4100, 4109));
+            s.closeInput();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (s.resultsReported() == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1); // readiness polling: the first probe's result
+            }
+            assertThat(s.resultsReported()).isEqualTo(1);
+            assertThat(s.awaitTermination(Duration.ofMillis(200))).as("the second probe waits for its turn").isFalse();
+            assertThat(s.probesSent()).isEqualTo(1);
+            s.cancel();
+            assertThat(s.awaitTermination(WAIT)).isTrue();
+        }
+        assertThat(l.results()).hasSize(1);
+    }
+
+    @Test
     void unansweredProbesAreRetransmittedThenFiltered() throws Exception {
         try (LoopbackFixtures.JammedPort jammed = new LoopbackFixtures.JammedPort(V4)) {
             Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();

@@ -46,9 +46,11 @@ class PackageCyclesTest {
     }
 
     @Test
-    void theEnginesDependOnNoOrchestration() throws Exception {
+    void theNativeLayerIsALeafAndTheEnginesDependOnNoOrchestration() throws Exception {
         Map<String, Set<String>> graph = packageGraph(mainClasses());
 
+        assertThat(graph.get("io.netsweep.sys")).as("the native layer depends on no other package").isEmpty();
+        assertThat(graph.get("io.netsweep.timing")).as("nor does timing").isEmpty();
         assertThat(graph.get("io.netsweep.discovery")).doesNotContain("io.netsweep.scan");
         assertThat(graph.get("io.netsweep.portscan")).doesNotContain("io.netsweep.scan");
     }

@@ -1,5 +1,7 @@
 package io.netsweep.discovery;
 
+import io.netsweep.sys.LinuxSocket;
+import io.netsweep.sys.NativeException;
 import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -70,7 +72,7 @@ public final class HostDiscovery implements AutoCloseable {
     /**
      * Opens the sockets of the method (forced, or the best available).
      *
-     * @throws NativeSocketException if a forced ICMP method cannot be opened
+     * @throws NativeException if a forced ICMP method cannot be opened
      */
     public HostDiscovery(DiscoveryOptions options, DiscoveryListener listener, OuiRegistry oui) {
         this.options = Objects.requireNonNull(options, "options");
@@ -97,7 +99,7 @@ public final class HostDiscovery implements AutoCloseable {
      * nothing; harmless where native calls are unavailable. Thread-safe.
      */
     public static void prepare() {
-        Libc.prepare();
+        LinuxSocket.prepare();
     }
 
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */

@@ -1,6 +1,9 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
+import io.netsweep.sys.FdLimit;
+import io.netsweep.sys.Platform;
+import io.netsweep.sys.TcpConnector;
 import io.netsweep.timing.MonotonicClock;
 import io.netsweep.timing.RateLimiter;
 import java.io.IOException;
@@ -77,17 +80,16 @@ public final class ConnectScanner implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
         this.clock = options.clock();
-        Optional<Libc> libc = Libc.load();
         long soft = options.raiseFdLimit()
-                ? FdBudget.raiseAndMeasure(libc)
-                : libc.flatMap(Libc::fdLimit).map(Libc.FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
+                ? FdBudget.raiseAndMeasure()
+                : FdLimit.current().map(FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
         int fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
         int shards = options.shards().orElse(shardsFor(timing, fdBudget));
         LocalAddresses local = LocalAddresses.snapshot();
         List<Runnable> wakeups = new ArrayList<>();
         try {
             for (int i = 0; i < shards; i++) {
-                ConnectIo io = openIo(options.io(), libc);
+                ConnectIo io = openIo(options.io());
                 ios.add(io);
                 wakeups.add(io::wakeup);
             }
@@ -222,7 +224,7 @@ public final class ConnectScanner implements AutoCloseable {
         }
     }
 
-    private static ConnectIo openIo(EngineOptions.Io choice, Optional<Libc> libc) {
+    private static ConnectIo openIo(EngineOptions.Io choice) {
         if (choice == EngineOptions.Io.AUTO) {
             Optional<EpollConnectIo> epoll = EpollConnectIo.open();
             if (epoll.isPresent()) {
@@ -230,7 +232,8 @@ public final class ConnectScanner implements AutoCloseable {
             }
         }
         try {
-            return new NioConnectIo(new FailureClassifier(libc));
+            return new NioConnectIo(new FailureClassifier(
+                    Platform.supported() ? Optional.of(TcpConnector::connectOnce) : Optional.empty()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }

@@ -7,8 +7,8 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The one binding helper: binds a libc function through the Foreign Function API with {@code errno} captured
@@ -25,7 +25,7 @@ final class Downcalls {
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
 
     private Downcalls() {
     }
@@ -65,7 +65,7 @@ final class Downcalls {
 
     /** The raw errno, for {@link NativeException}'s message only. */
     static int code(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return state.get(ValueLayout.JAVA_INT, ERRNO);
     }
 
     /** What {@code invokeExact} threw, unchecked: a downcall itself throws nothing checked. */

@@ -96,8 +96,7 @@ public final class Epoll implements AutoCloseable {
     }
 
     private Errno add(int fd, int events) {
-        SysEpoll.EVENTS.set(event, 0L, 0L, events);
-        SysEpoll.DATA.set(event, 0L, 0L, (long) fd);
+        SysEpoll.epoll_event(event, 0, events, fd);
         int rc = SysEpoll.epollCtl(state, epfd, SysEpoll.EPOLL_CTL_ADD, fd, event);
         return rc == 0 ? Errno.NONE : Downcalls.errno(state);
     }
@@ -119,7 +118,7 @@ public final class Epoll implements AutoCloseable {
         }
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int fd = (int) (long) SysEpoll.DATA.get(events, 0L, (long) i);
+            int fd = (int) SysEpoll.data(events, i);
             if (fd == wakeFd) {
                 Unistd.read(state, wakeFd, drain);
             } else {

@@ -25,8 +25,7 @@ public record FdLimit(long soft, long hard) {
             if (SysResource.getrlimit(Downcalls.newCallState(arena), SysResource.RLIMIT_NOFILE, limit) != 0) {
                 return Optional.empty();
             }
-            return Optional.of(new FdLimit(unsigned((long) SysResource.RLIM_CUR.get(limit, 0L)),
-                    unsigned((long) SysResource.RLIM_MAX.get(limit, 0L))));
+            return Optional.of(new FdLimit(unsigned(SysResource.rlim_cur(limit)), unsigned(SysResource.rlim_max(limit))));
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException
                 | ExceptionInInitializerError | NoClassDefFoundError e) {
             return Optional.empty();
@@ -43,8 +42,7 @@ public record FdLimit(long soft, long hard) {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocate(SysResource.RLIMIT);
-            SysResource.RLIM_CUR.set(limit, 0L, raw(soft));
-            SysResource.RLIM_MAX.set(limit, 0L, raw(hard));
+            SysResource.rlimit(limit, raw(soft), raw(hard));
             return SysResource.setrlimit(Downcalls.newCallState(arena), SysResource.RLIMIT_NOFILE, limit) == 0;
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException
                 | ExceptionInInitializerError | NoClassDefFoundError e) {

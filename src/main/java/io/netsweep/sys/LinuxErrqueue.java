@@ -5,8 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@code <linux/errqueue.h>}: what {@code recvmsg(MSG_ERRQUEUE)} reports in an {@code IP_RECVERR} /
@@ -26,12 +26,26 @@ final class LinuxErrqueue {
             JAVA_BYTE.withName("ee_pad"),
             JAVA_INT.withName("ee_info"),
             JAVA_INT.withName("ee_data")).withName("sock_extended_err");
-    static final VarHandle EE_ORIGIN = SOCK_EXTENDED_ERR.varHandle(groupElement("ee_origin"));
-    static final VarHandle EE_TYPE = SOCK_EXTENDED_ERR.varHandle(groupElement("ee_type"));
-    static final VarHandle EE_CODE = SOCK_EXTENDED_ERR.varHandle(groupElement("ee_code"));
+    private static final long EE_ORIGIN = SOCK_EXTENDED_ERR.byteOffset(groupElement("ee_origin"));
+    private static final long EE_TYPE = SOCK_EXTENDED_ERR.byteOffset(groupElement("ee_type"));
+    private static final long EE_CODE = SOCK_EXTENDED_ERR.byteOffset(groupElement("ee_code"));
     /** {@code SO_EE_OFFENDER(ee)}: the offender's address starts right after the struct. */
     static final long OFFENDER = SOCK_EXTENDED_ERR.byteSize();
 
     private LinuxErrqueue() {
+    }
+
+    // Field accessors, as jextract generates them (see SysSocket); the u8 fields as unsigned ints.
+
+    static int ee_origin(MemorySegment ee) {
+        return ee.get(JAVA_BYTE, EE_ORIGIN) & 0xFF;
+    }
+
+    static int ee_type(MemorySegment ee) {
+        return ee.get(JAVA_BYTE, EE_TYPE) & 0xFF;
+    }
+
+    static int ee_code(MemorySegment ee) {
+        return ee.get(JAVA_BYTE, EE_CODE) & 0xFF;
     }
 }

@@ -1,10 +1,11 @@
 package io.netsweep.sys;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@code <linux/icmp.h>} and {@code <linux/icmpv6.h>}: the type filters of raw ICMP sockets. A set bit blocks a
@@ -18,10 +19,17 @@ final class LinuxIcmp {
     /** {@code struct icmp6_filter}: 256 bits, one per ICMPv6 type, in 32-bit words. */
     static final StructLayout ICMP6_FILTER_LAYOUT = MemoryLayout.structLayout(
             MemoryLayout.sequenceLayout(8, JAVA_INT).withName("icmp6_filt")).withName("icmp6_filter");
-    /** Word {@code i} of the filter: coordinates (segment, 0L, i). */
-    static final VarHandle WORD = ICMP6_FILTER_LAYOUT.varHandle(
-            MemoryLayout.PathElement.groupElement("icmp6_filt"), MemoryLayout.PathElement.sequenceElement());
+    private static final long ICMP6_FILT = ICMP6_FILTER_LAYOUT.byteOffset(groupElement("icmp6_filt"));
 
     private LinuxIcmp() {
+    }
+
+    /** Fills {@code filter} (an {@code icmp6_filter}) to block every type but {@code passed}. */
+    static void icmp6_filter(MemorySegment filter, int... passed) {
+        filter.fill((byte) 0xFF);
+        for (int type : passed) {
+            long word = ICMP6_FILT + ((type & 0xFF) >>> 5) * JAVA_INT.byteSize();
+            filter.set(JAVA_INT, word, filter.get(JAVA_INT, word) & ~(1 << (type & 31)));
+        }
     }
 }

@@ -194,12 +194,7 @@ public final class LinuxSocket implements AutoCloseable {
     /** Lets only the ICMPv6 types {@code passed} through a raw ICMPv6 socket. Before receiving starts. */
     public Errno setIcmp6Filter(int... passed) {
         MemorySegment filter = arena.allocate(LinuxIcmp.ICMP6_FILTER_LAYOUT);
-        filter.fill((byte) 0xFF);
-        for (int type : passed) {
-            long word = (type & 0xFF) >>> 5;
-            int bits = (int) LinuxIcmp.WORD.get(filter, 0L, word);
-            LinuxIcmp.WORD.set(filter, 0L, word, bits & ~(1 << (type & 31)));
-        }
+        LinuxIcmp.icmp6_filter(filter, passed);
         return status(SysSocket.setsockopt(sendState, fd, NetinetIn.IPPROTO_ICMPV6, LinuxIcmp.ICMP6_FILTER, filter,
                 (int) filter.byteSize()), sendState);
     }
@@ -220,13 +215,7 @@ public final class LinuxSocket implements AutoCloseable {
     public Errno broadcastArp(byte[] arp, int length, int ifindex) {
         MemorySegment.copy(arp, 0, sendBuffer, JAVA_BYTE, 0, length);
         MemorySegment to = sendAddress.asSlice(0, LinuxIfPacket.SOCKADDR_LL);
-        to.fill((byte) 0);
-        LinuxIfPacket.SLL_FAMILY.set(to, 0L, (short) SysSocket.AF_PACKET);
-        LinuxIfPacket.SLL_PROTOCOL.set(to, 0L, (short) LinuxIfPacket.ETH_P_ARP);
-        LinuxIfPacket.SLL_IFINDEX.set(to, 0L, ifindex);
-        LinuxIfPacket.SLL_HATYPE.set(to, 0L, (short) LinuxIfPacket.ARPHRD_ETHER);
-        LinuxIfPacket.SLL_HALEN.set(to, 0L, (byte) LinuxIfPacket.ETH_ALEN);
-        to.asSlice(LinuxIfPacket.SLL_ADDR, LinuxIfPacket.ETH_ALEN).fill((byte) 0xFF);
+        LinuxIfPacket.sockaddr_ll_broadcast(to, LinuxIfPacket.ETH_P_ARP, ifindex);
         long n = SysSocket.sendto(sendState, fd, sendBuffer, length, 0, to, (int) to.byteSize());
         if (n < 0) {
             return Downcalls.errno(sendState);
@@ -264,28 +253,25 @@ public final class LinuxSocket implements AutoCloseable {
     public Errno receiveError(Consumer<IcmpError> sink) {
         receiveAddress.fill((byte) 0);
         control.fill((byte) 0);
-        SysSocket.IOV_BASE.set(iovec, 0L, receiveBuffer);
-        SysSocket.IOV_LEN.set(iovec, 0L, (long) BUFFER);
-        SysSocket.MSG_NAME.set(msghdr, 0L, receiveAddress);
-        SysSocket.MSG_NAMELEN.set(msghdr, 0L, (int) receiveAddress.byteSize());
-        SysSocket.MSG_IOV.set(msghdr, 0L, iovec);
-        SysSocket.MSG_IOVLEN.set(msghdr, 0L, 1L);
-        SysSocket.MSG_CONTROL.set(msghdr, 0L, control);
-        SysSocket.MSG_CONTROLLEN.set(msghdr, 0L, (long) CONTROL);
-        SysSocket.MSG_FLAGS.set(msghdr, 0L, 0);
+        SysSocket.iov_base(iovec, receiveBuffer);
+        SysSocket.iov_len(iovec, BUFFER);
+        SysSocket.msg_name(msghdr, receiveAddress, (int) receiveAddress.byteSize());
+        SysSocket.msg_iov(msghdr, iovec, 1);
+        SysSocket.msg_control(msghdr, control, CONTROL);
+        SysSocket.msg_flags(msghdr, 0);
         long n = SysSocket.recvmsg(receiveState, fd, msghdr, SysSocket.MSG_ERRQUEUE | SysSocket.MSG_DONTWAIT);
         if (n < 0) {
             return Downcalls.errno(receiveState);
         }
-        long controlLength = (long) SysSocket.MSG_CONTROLLEN.get(msghdr, 0L);
+        long controlLength = SysSocket.msg_controllen(msghdr);
         Optional<InetAddress> destination = SockAddr.read(receiveAddress);
         long header = SysSocket.cmsgAlign(SysSocket.CMSGHDR.byteSize());
         long off = 0;
         while (off + header <= controlLength && destination.isPresent()) {
             MemorySegment cmsg = control.asSlice(off, SysSocket.CMSGHDR);
-            long cmsgLength = (long) SysSocket.CMSG_LEN.get(cmsg, 0L);
-            int level = (int) SysSocket.CMSG_LEVEL.get(cmsg, 0L);
-            int type = (int) SysSocket.CMSG_TYPE.get(cmsg, 0L);
+            long cmsgLength = SysSocket.cmsg_len(cmsg);
+            int level = SysSocket.cmsg_level(cmsg);
+            int type = SysSocket.cmsg_type(cmsg);
             if (cmsgLength < header || off + cmsgLength > controlLength) {
                 break;
             }
@@ -302,7 +288,7 @@ public final class LinuxSocket implements AutoCloseable {
     /** Hands the ICMP error in {@code data} ({@code sock_extended_err}, then the offender) to {@code sink}. */
     private void report(MemorySegment data, long quotedLength, InetAddress destination, Consumer<IcmpError> sink) {
         MemorySegment ee = data.asSlice(0, LinuxErrqueue.SOCK_EXTENDED_ERR);
-        int origin = (byte) LinuxErrqueue.EE_ORIGIN.get(ee, 0L) & 0xFF;
+        int origin = LinuxErrqueue.ee_origin(ee);
         if (origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP && origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP6) {
             return;
         }
@@ -313,8 +299,8 @@ public final class LinuxSocket implements AutoCloseable {
         int length = (int) Math.min(quotedLength, BUFFER);
         byte[] quoted = new byte[length];
         MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, quoted, 0, length);
-        sink.accept(new IcmpError(offender.get(), destination, (byte) LinuxErrqueue.EE_TYPE.get(ee, 0L) & 0xFF,
-                (byte) LinuxErrqueue.EE_CODE.get(ee, 0L) & 0xFF, quoted, length));
+        sink.accept(new IcmpError(offender.get(), destination, LinuxErrqueue.ee_type(ee), LinuxErrqueue.ee_code(ee),
+                quoted, length));
     }
 
     private static Errno status(int rc, MemorySegment state) {

@@ -11,7 +11,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** {@code <poll.h>}: {@code poll} and {@code struct pollfd}. */
 final class Poll {
@@ -23,14 +22,30 @@ final class Poll {
             JAVA_INT.withName("fd"),
             JAVA_SHORT.withName("events"),
             JAVA_SHORT.withName("revents")).withName("pollfd");
-    /** Fields of element {@code i} of a {@code struct pollfd[]}: coordinates (segment, 0L, i). */
-    static final VarHandle FD = POLLFD.arrayElementVarHandle(groupElement("fd"));
-    static final VarHandle EVENTS = POLLFD.arrayElementVarHandle(groupElement("events"));
-    static final VarHandle REVENTS = POLLFD.arrayElementVarHandle(groupElement("revents"));
+    private static final long FD = POLLFD.byteOffset(groupElement("fd"));
+    private static final long EVENTS = POLLFD.byteOffset(groupElement("events"));
+    private static final long REVENTS = POLLFD.byteOffset(groupElement("revents"));
 
     static final FunctionDescriptor POLL = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
 
     private Poll() {
+    }
+
+    // Field accessors of element i of a struct pollfd[], as jextract generates them (see SysSocket).
+
+    static void pollfd(MemorySegment fds, long i, int fd, short events) {
+        long base = i * POLLFD.byteSize();
+        fds.set(JAVA_INT, base + FD, fd);
+        fds.set(JAVA_SHORT, base + EVENTS, events);
+        fds.set(JAVA_SHORT, base + REVENTS, (short) 0);
+    }
+
+    static void revents(MemorySegment fds, long i, short revents) {
+        fds.set(JAVA_SHORT, i * POLLFD.byteSize() + REVENTS, revents);
+    }
+
+    static short revents(MemorySegment fds, long i) {
+        return fds.get(JAVA_SHORT, i * POLLFD.byteSize() + REVENTS);
     }
 
     static int poll(MemorySegment state, MemorySegment fds, long count, int timeoutMillis) {

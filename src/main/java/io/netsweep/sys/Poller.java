@@ -20,15 +20,14 @@ public final class Poller implements AutoCloseable {
         this.fds = arena.allocate(Poll.POLLFD, count);
         this.state = Downcalls.newCallState(arena);
         for (int i = 0; i < count; i++) {
-            Poll.FD.set(fds, 0L, (long) i, sockets.get(i).fd());
-            Poll.EVENTS.set(fds, 0L, (long) i, (short) (Poll.POLLIN | Poll.POLLERR));
+            Poll.pollfd(fds, i, sockets.get(i).fd(), (short) (Poll.POLLIN | Poll.POLLERR));
         }
     }
 
     /** Waits up to {@code timeoutMillis}; returns how many sockets are ready (0 on timeout or an interrupted wait). */
     public int await(int timeoutMillis) {
         for (int i = 0; i < count; i++) {
-            Poll.REVENTS.set(fds, 0L, (long) i, (short) 0);
+            Poll.revents(fds, i, (short) 0);
         }
         return Math.max(0, Poll.poll(state, fds, count, timeoutMillis));
     }
@@ -44,7 +43,7 @@ public final class Poller implements AutoCloseable {
     }
 
     private short revents(int index) {
-        return (short) Poll.REVENTS.get(fds, 0L, (long) index);
+        return Poll.revents(fds, index);
     }
 
     @Override

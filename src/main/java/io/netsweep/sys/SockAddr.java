@@ -2,10 +2,7 @@ package io.netsweep.sys;
 
 import static io.netsweep.sys.NetinetIn.SIN6_ADDR;
 import static io.netsweep.sys.NetinetIn.SIN_ADDR;
-import static io.netsweep.sys.NetinetIn.SOCKADDR_IN;
-import static io.netsweep.sys.NetinetIn.SOCKADDR_IN6;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
@@ -15,13 +12,13 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * The one codec of {@code struct sockaddr_in} / {@code sockaddr_in6}, through their layouts. Writing allocates
- * nothing (the connect engine writes one per attempt) and leaves no byte of a reused segment from before.
- * Stateless.
+ * The one codec of {@code struct sockaddr_in} / {@code sockaddr_in6}, through their layouts ({@link NetinetIn}).
+ * Writing allocates nothing (the connect engine writes one per attempt) and leaves no byte of a reused segment
+ * from before. Stateless.
  */
 final class SockAddr {
-    static final int IN_SIZE = (int) SOCKADDR_IN.byteSize();
-    static final int IN6_SIZE = (int) SOCKADDR_IN6.byteSize();
+    static final int IN_SIZE = (int) NetinetIn.SOCKADDR_IN.byteSize();
+    static final int IN6_SIZE = (int) NetinetIn.SOCKADDR_IN6.byteSize();
 
     private SockAddr() {
     }
@@ -32,17 +29,10 @@ final class SockAddr {
      */
     static int write(MemorySegment sa, byte[] raw, int scopeId, int port) {
         if (raw.length == 4) {
-            NetinetIn.SIN_FAMILY.set(sa, 0L, (short) SysSocket.AF_INET);
-            NetinetIn.SIN_PORT.set(sa, 0L, (short) port);
-            MemorySegment.copy(raw, 0, sa, JAVA_BYTE, SIN_ADDR, 4);
-            sa.set(JAVA_LONG_UNALIGNED, NetinetIn.SIN_ZERO, 0L);
+            NetinetIn.sockaddr_in(sa, port, raw);
             return IN_SIZE;
         }
-        NetinetIn.SIN6_FAMILY.set(sa, 0L, (short) SysSocket.AF_INET6);
-        NetinetIn.SIN6_PORT.set(sa, 0L, (short) port);
-        NetinetIn.SIN6_FLOWINFO.set(sa, 0L, 0);
-        MemorySegment.copy(raw, 0, sa, JAVA_BYTE, SIN6_ADDR, 16);
-        NetinetIn.SIN6_SCOPE_ID.set(sa, 0L, scopeId);
+        NetinetIn.sockaddr_in6(sa, port, raw, scopeId);
         return IN6_SIZE;
     }
 
@@ -56,7 +46,7 @@ final class SockAddr {
         if (sa.byteSize() < IN_SIZE) {
             return Optional.empty();
         }
-        short family = (short) SysSocket.SA_FAMILY.get(sa, 0L);
+        short family = SysSocket.sa_family(sa);
         try {
             if (family == SysSocket.AF_INET) {
                 byte[] raw = new byte[4];
@@ -80,16 +70,16 @@ final class SockAddr {
      * address, and for IPv6 the scope (not the flow label, which only one end may have set).
      */
     static boolean sameEndPoint(MemorySegment a, MemorySegment b, int length) {
-        short family = (short) SysSocket.SA_FAMILY.get(a, 0L);
-        if (family != (short) SysSocket.SA_FAMILY.get(b, 0L)) {
+        short family = SysSocket.sa_family(a);
+        if (family != SysSocket.sa_family(b)) {
             return false;
         }
-        if (family == SysSocket.AF_INET) {
+        if (family == SysSocket.AF_INET) { // family, port, address
             return length == IN_SIZE && MemorySegment.mismatch(a, 0, SIN_ADDR + 4, b, 0, SIN_ADDR + 4) == -1;
         }
         return family == SysSocket.AF_INET6 && length == IN6_SIZE
-                && (short) NetinetIn.SIN6_PORT.get(a, 0L) == (short) NetinetIn.SIN6_PORT.get(b, 0L)
-                && MemorySegment.mismatch(a, SIN6_ADDR, IN6_SIZE, b, SIN6_ADDR, IN6_SIZE) == -1;
+                && NetinetIn.sin6_port(a) == NetinetIn.sin6_port(b)
+                && MemorySegment.mismatch(a, SIN6_ADDR, IN6_SIZE, b, SIN6_ADDR, IN6_SIZE) == -1; // address, scope
     }
 
     /** Whether {@code address} is IPv4, so takes a {@code sockaddr_in}. */

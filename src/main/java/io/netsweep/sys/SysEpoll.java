@@ -11,7 +11,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** {@code <sys/epoll.h>}: the epoll calls and {@code struct epoll_event}. */
 final class SysEpoll {
@@ -33,15 +32,27 @@ final class SysEpoll {
                     JAVA_INT.withName("events"),
                     MemoryLayout.paddingLayout(4),
                     JAVA_LONG.withName("data")).withName("epoll_event");
-    /** Fields of element {@code i} of a {@code struct epoll_event[]}: coordinates (segment, 0L, i). */
-    static final VarHandle EVENTS = EPOLL_EVENT.arrayElementVarHandle(groupElement("events"));
-    static final VarHandle DATA = EPOLL_EVENT.arrayElementVarHandle(groupElement("data"));
+    private static final long EVENTS = EPOLL_EVENT.byteOffset(groupElement("events"));
+    private static final long DATA = EPOLL_EVENT.byteOffset(groupElement("data"));
 
     static final FunctionDescriptor EPOLL_CREATE1 = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
     static final FunctionDescriptor EPOLL_CTL = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     static final FunctionDescriptor EPOLL_WAIT = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
 
     private SysEpoll() {
+    }
+
+    // Field accessors of element i of a struct epoll_event[], as jextract generates them (see SysSocket). The
+    // data is read unaligned: on x86-64 it sits at offset 4.
+
+    static void epoll_event(MemorySegment events, long i, int mask, long data) {
+        long base = i * EPOLL_EVENT.byteSize();
+        events.set(JAVA_INT, base + EVENTS, mask);
+        events.set(JAVA_LONG_UNALIGNED, base + DATA, data);
+    }
+
+    static long data(MemorySegment events, long i) {
+        return events.get(JAVA_LONG_UNALIGNED, i * EPOLL_EVENT.byteSize() + DATA);
     }
 
     /** Binds {@code epoll_wait} now, so that a refusal shows when the set opens, not at its first wait. */

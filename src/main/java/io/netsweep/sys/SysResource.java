@@ -10,7 +10,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** {@code <sys/resource.h>}: resource limits. */
 final class SysResource {
@@ -20,13 +19,28 @@ final class SysResource {
     static final StructLayout RLIMIT = MemoryLayout.structLayout(
             JAVA_LONG.withName("rlim_cur"),
             JAVA_LONG.withName("rlim_max")).withName("rlimit");
-    static final VarHandle RLIM_CUR = RLIMIT.varHandle(groupElement("rlim_cur"));
-    static final VarHandle RLIM_MAX = RLIMIT.varHandle(groupElement("rlim_max"));
+    private static final long RLIM_CUR = RLIMIT.byteOffset(groupElement("rlim_cur"));
+    private static final long RLIM_MAX = RLIMIT.byteOffset(groupElement("rlim_max"));
 
     /** {@code getrlimit} and {@code setrlimit}. */
     static final FunctionDescriptor RLIMIT_CALL = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS);
 
     private SysResource() {
+    }
+
+    // Field accessors, as jextract generates them (see SysSocket).
+
+    static long rlim_cur(MemorySegment rlimit) {
+        return rlimit.get(JAVA_LONG, RLIM_CUR);
+    }
+
+    static long rlim_max(MemorySegment rlimit) {
+        return rlimit.get(JAVA_LONG, RLIM_MAX);
+    }
+
+    static void rlimit(MemorySegment rlimit, long cur, long max) {
+        rlimit.set(JAVA_LONG, RLIM_CUR, cur);
+        rlimit.set(JAVA_LONG, RLIM_MAX, max);
     }
 
     static int getrlimit(MemorySegment state, int resource, MemorySegment limit) {

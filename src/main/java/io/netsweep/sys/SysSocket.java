@@ -12,7 +12,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@code <sys/socket.h>} on Linux x86-64 and AArch64: the socket calls, their constants and structs. Each
@@ -49,14 +48,14 @@ final class SysSocket {
     static final StructLayout SOCKADDR = MemoryLayout.structLayout(
             JAVA_SHORT.withName("sa_family"),
             MemoryLayout.sequenceLayout(14, JAVA_BYTE).withName("sa_data")).withName("sockaddr");
-    static final VarHandle SA_FAMILY = SOCKADDR.varHandle(groupElement("sa_family"));
+    private static final long SA_FAMILY = offset(SOCKADDR, "sa_family");
 
     /** {@code struct iovec}. */
     static final StructLayout IOVEC = MemoryLayout.structLayout(
             ADDRESS.withName("iov_base"),
             JAVA_LONG.withName("iov_len")).withName("iovec");
-    static final VarHandle IOV_BASE = IOVEC.varHandle(groupElement("iov_base"));
-    static final VarHandle IOV_LEN = IOVEC.varHandle(groupElement("iov_len"));
+    private static final long IOV_BASE = offset(IOVEC, "iov_base");
+    private static final long IOV_LEN = offset(IOVEC, "iov_len");
 
     /** {@code struct msghdr}. */
     static final StructLayout MSGHDR = MemoryLayout.structLayout(
@@ -69,29 +68,29 @@ final class SysSocket {
             JAVA_LONG.withName("msg_controllen"),
             JAVA_INT.withName("msg_flags"),
             MemoryLayout.paddingLayout(4)).withName("msghdr");
-    static final VarHandle MSG_NAME = MSGHDR.varHandle(groupElement("msg_name"));
-    static final VarHandle MSG_NAMELEN = MSGHDR.varHandle(groupElement("msg_namelen"));
-    static final VarHandle MSG_IOV = MSGHDR.varHandle(groupElement("msg_iov"));
-    static final VarHandle MSG_IOVLEN = MSGHDR.varHandle(groupElement("msg_iovlen"));
-    static final VarHandle MSG_CONTROL = MSGHDR.varHandle(groupElement("msg_control"));
-    static final VarHandle MSG_CONTROLLEN = MSGHDR.varHandle(groupElement("msg_controllen"));
-    static final VarHandle MSG_FLAGS = MSGHDR.varHandle(groupElement("msg_flags"));
+    private static final long MSG_NAME = offset(MSGHDR, "msg_name");
+    private static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
+    private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+    private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+    private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+    private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+    private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
 
     /** {@code struct cmsghdr}; its data follows at {@link #cmsgAlign}{@code (sizeof(struct cmsghdr))}. */
     static final StructLayout CMSGHDR = MemoryLayout.structLayout(
             JAVA_LONG.withName("cmsg_len"),
             JAVA_INT.withName("cmsg_level"),
             JAVA_INT.withName("cmsg_type")).withName("cmsghdr");
-    static final VarHandle CMSG_LEN = CMSGHDR.varHandle(groupElement("cmsg_len"));
-    static final VarHandle CMSG_LEVEL = CMSGHDR.varHandle(groupElement("cmsg_level"));
-    static final VarHandle CMSG_TYPE = CMSGHDR.varHandle(groupElement("cmsg_type"));
+    private static final long CMSG_LEN = offset(CMSGHDR, "cmsg_len");
+    private static final long CMSG_LEVEL = offset(CMSGHDR, "cmsg_level");
+    private static final long CMSG_TYPE = offset(CMSGHDR, "cmsg_type");
 
     /** {@code struct linger}. */
     static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
-    static final VarHandle L_ONOFF = LINGER.varHandle(groupElement("l_onoff"));
-    static final VarHandle L_LINGER = LINGER.varHandle(groupElement("l_linger"));
+    private static final long L_ONOFF = offset(LINGER, "l_onoff");
+    private static final long L_LINGER = offset(LINGER, "l_linger");
 
     static final FunctionDescriptor SOCKET = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     static final FunctionDescriptor CONNECT = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
@@ -113,6 +112,65 @@ final class SysSocket {
     /** {@code CMSG_ALIGN}: control messages are aligned to {@code size_t}. */
     static long cmsgAlign(long length) {
         return (length + 7) & ~7L;
+    }
+
+    // Field accessors, as jextract generates them: offsets taken once from the layouts above, values read and
+    // written with plain value layouts (no var handle to build on a cold JVM's start).
+
+    static short sa_family(MemorySegment sockaddr) {
+        return sockaddr.get(JAVA_SHORT, SA_FAMILY);
+    }
+
+    static void iov_base(MemorySegment iovec, MemorySegment base) {
+        iovec.set(ADDRESS, IOV_BASE, base);
+    }
+
+    static void iov_len(MemorySegment iovec, long length) {
+        iovec.set(JAVA_LONG, IOV_LEN, length);
+    }
+
+    static void msg_name(MemorySegment msghdr, MemorySegment name, int length) {
+        msghdr.set(ADDRESS, MSG_NAME, name);
+        msghdr.set(JAVA_INT, MSG_NAMELEN, length);
+    }
+
+    static void msg_iov(MemorySegment msghdr, MemorySegment iov, long count) {
+        msghdr.set(ADDRESS, MSG_IOV, iov);
+        msghdr.set(JAVA_LONG, MSG_IOVLEN, count);
+    }
+
+    static void msg_control(MemorySegment msghdr, MemorySegment control, long length) {
+        msghdr.set(ADDRESS, MSG_CONTROL, control);
+        msghdr.set(JAVA_LONG, MSG_CONTROLLEN, length);
+    }
+
+    static long msg_controllen(MemorySegment msghdr) {
+        return msghdr.get(JAVA_LONG, MSG_CONTROLLEN);
+    }
+
+    static void msg_flags(MemorySegment msghdr, int flags) {
+        msghdr.set(JAVA_INT, MSG_FLAGS, flags);
+    }
+
+    static long cmsg_len(MemorySegment cmsghdr) {
+        return cmsghdr.get(JAVA_LONG, CMSG_LEN);
+    }
+
+    static int cmsg_level(MemorySegment cmsghdr) {
+        return cmsghdr.get(JAVA_INT, CMSG_LEVEL);
+    }
+
+    static int cmsg_type(MemorySegment cmsghdr) {
+        return cmsghdr.get(JAVA_INT, CMSG_TYPE);
+    }
+
+    static void linger(MemorySegment linger, int onoff, int seconds) {
+        linger.set(JAVA_INT, L_ONOFF, onoff);
+        linger.set(JAVA_INT, L_LINGER, seconds);
+    }
+
+    private static long offset(StructLayout struct, String field) {
+        return struct.byteOffset(groupElement(field));
     }
 
     /** Binds the calls of the connect engine now, so that a refusal shows when it opens, not mid-scan. */

@@ -129,8 +129,7 @@ public final class TcpConnector {
             }
             try {
                 MemorySegment linger = arena.allocate(SysSocket.LINGER);
-                SysSocket.L_ONOFF.set(linger, 0L, 1);
-                SysSocket.L_LINGER.set(linger, 0L, 0);
+                SysSocket.linger(linger, 1, 0); // on, 0 s: close resets
                 SysSocket.setsockopt(state, fd, SysSocket.SOL_SOCKET, SysSocket.SO_LINGER, linger,
                         (int) linger.byteSize());
                 MemorySegment sa = arena.allocate(NetinetIn.SOCKADDR_IN6);

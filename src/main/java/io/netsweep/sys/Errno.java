@@ -1,6 +1,5 @@
 package io.netsweep.sys;
 
-
 /**
  * The Linux {@code errno} values netsweep tells apart (the same numbers on x86-64 and AArch64), as the native
  * layer reports them: a system call's failure is one of these values, never a bare number, and

@@ -1,6 +1,5 @@
 package io.netsweep.sys;
 
-
 /**
  * A native socket, poller or resource could not be set up: the call and its errno. Thrown where setting up
  * fails (opening a socket without the privilege, running out of descriptors, a platform without these

@@ -1,8 +1,8 @@
 package io.netsweep.output;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.discovery.MacAddress;
 import io.netsweep.portscan.PortState;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent;
 import java.io.Writer;
 import java.net.InetAddress;

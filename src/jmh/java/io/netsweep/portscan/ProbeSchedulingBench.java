@@ -1,7 +1,6 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.netsweep.discovery;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import io.netsweep.sys.Errno;
+import io.netsweep.sys.LinuxSocket;
+import io.netsweep.sys.NativeException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -19,29 +19,16 @@ import java.util.Optional;
  * <p>Threading: see {@link NeighborSolicitor}.
  */
 final class ArpSolicitor implements NeighborSolicitor {
-    static final int AF_PACKET = 17;
-    static final int ETH_P_ARP = 0x0806;
     static final int ARPHRD_ETHER = 1;
     static final int ARP_LENGTH = 28;
-    private static final int SOCKADDR_LL_SIZE = 20;
 
-    private final Libc libc;
+    private final LinuxSocket socket;
     private final LocalNetworks local;
-    private final int fd;
-    private final Arena arena;
-    private final MemorySegment state;
-    private final MemorySegment packet;
-    private final MemorySegment to;
     private boolean closed;
 
-    private ArpSolicitor(Libc libc, LocalNetworks local, int fd, Arena arena) {
-        this.libc = libc;
+    private ArpSolicitor(LinuxSocket socket, LocalNetworks local) {
+        this.socket = socket;
         this.local = local;
-        this.fd = fd;
-        this.arena = arena;
-        this.state = Libc.newCallState(arena);
-        this.packet = arena.allocate(ARP_LENGTH, 8);
-        this.to = arena.allocate(SOCKADDR_LL_SIZE, 8);
     }
 
     /** A solicitor for the Ethernet links of {@code local}; empty without privilege or without such links. */
@@ -49,22 +36,10 @@ final class ArpSolicitor implements NeighborSolicitor {
         if (!local.hasLinks()) {
             return Optional.empty();
         }
-        Optional<Libc> libc = Libc.load();
-        if (libc.isEmpty()) {
-            return Optional.empty();
-        }
-        Arena arena = Arena.ofShared();
         try {
-            MemorySegment s = Libc.newCallState(arena);
-            int fd = libc.get().socket(s, AF_PACKET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                arena.close();
-                return Optional.empty(); // EPERM without CAP_NET_RAW: the kernel's own requests will do
-            }
-            return Optional.of(new ArpSolicitor(libc.get(), local, fd, arena));
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
+            return Optional.of(new ArpSolicitor(LinuxSocket.openArp(), local));
+        } catch (NativeException e) {
+            return Optional.empty(); // EPERM without CAP_NET_RAW: the kernel's own requests will do
         }
     }
 
@@ -78,9 +53,7 @@ final class ArpSolicitor implements NeighborSolicitor {
             return false;
         }
         byte[] arp = request(link.get().mac(), link.get().source(), (Inet4Address) target);
-        MemorySegment.copy(arp, 0, packet, ValueLayout.JAVA_BYTE, 0, arp.length);
-        writeBroadcast(to, link.get().ifindex());
-        return libc.sendto(state, fd, packet, arp.length, 0, to, SOCKADDR_LL_SIZE) == arp.length;
+        return socket.broadcastArp(arp, arp.length, link.get().ifindex()) == Errno.NONE;
     }
 
     /** The ARP request (RFC 826) asking who has {@code target}, from {@code mac} / {@code source}. */
@@ -100,26 +73,11 @@ final class ArpSolicitor implements NeighborSolicitor {
         return p;
     }
 
-    /** {@code struct sockaddr_ll} for an ARP frame to the Ethernet broadcast address on interface {@code ifindex}. */
-    private static void writeBroadcast(MemorySegment seg, int ifindex) {
-        seg.fill((byte) 0);
-        seg.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
-        seg.set(ValueLayout.JAVA_BYTE, 2, (byte) (ETH_P_ARP >>> 8)); // sll_protocol, network byte order
-        seg.set(ValueLayout.JAVA_BYTE, 3, (byte) ETH_P_ARP);
-        seg.set(ValueLayout.JAVA_INT, 4, ifindex);
-        seg.set(ValueLayout.JAVA_SHORT, 8, (short) ARPHRD_ETHER);
-        seg.set(ValueLayout.JAVA_BYTE, 11, (byte) 6);                 // sll_halen
-        for (int i = 0; i < 6; i++) {
-            seg.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xFF);
-        }
-    }
-
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            libc.close(state, fd);
-            arena.close();
+            socket.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.netsweep.discovery;
 
-import io.netsweep.scan.HostInfo;
 import java.net.InetAddress;
 
 /**

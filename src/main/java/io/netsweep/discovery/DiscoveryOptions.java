@@ -9,7 +9,7 @@ import java.util.Optional;
  * How a {@link HostDiscovery} sweep probes. Immutable.
  *
  * @param forcedMethod   a rung to use instead of the best one available (fails if it cannot be opened)
- * @param ratePerSecond  most probes per second (a TCP ping costs one per port); 0 means no limit
+ * @param ratePerSecond  most probes per second (a TCP ping costs one per port); 0 (or above 10^9) means no limit
  * @param retries        retransmissions to a silent target before it counts as down
  * @param initialTimeout how long to wait for an answer before any round trip was measured
  * @param minTimeout     floor of the adaptive timeout ({@code srtt + 4 * rttvar})

@@ -1,6 +1,8 @@
 package io.netsweep.discovery;
 
-import io.netsweep.scan.HostInfo;
+import io.netsweep.sys.LinuxSocket;
+import io.netsweep.sys.NativeException;
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -70,7 +72,7 @@ public final class HostDiscovery implements AutoCloseable {
     /**
      * Opens the sockets of the method (forced, or the best available).
      *
-     * @throws NativeSocketException if a forced ICMP method cannot be opened
+     * @throws NativeException if a forced ICMP method cannot be opened
      */
     public HostDiscovery(DiscoveryOptions options, DiscoveryListener listener, OuiRegistry oui) {
         this.options = Objects.requireNonNull(options, "options");
@@ -97,7 +99,7 @@ public final class HostDiscovery implements AutoCloseable {
      * nothing; harmless where native calls are unavailable. Thread-safe.
      */
     public static void prepare() {
-        Libc.prepare();
+        LinuxSocket.prepare();
     }
 
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */
@@ -139,13 +141,13 @@ public final class HostDiscovery implements AutoCloseable {
             Thread.ofPlatform().daemon().name("netsweep-oui-load").start(oui::size);
         }
         HostEmitter out = new HostEmitter(listener, NeighborSource.SYSTEM, oui, local, options.readNeighbors(),
-                Ticker.SYSTEM);
+                MonotonicClock.system());
         Transport t4 = v4.orElseThrow();
         Transport t6 = v6.orElse(t4);
         NeighborSolicitor arp = options.readNeighbors() ? ArpSolicitor.open(local).orElse(NeighborSolicitor.NONE)
                 : NeighborSolicitor.NONE;
         solicitor = arp;
-        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, Ticker.SYSTEM, new SecureRandom().nextInt());
+        SweepEngine e = new SweepEngine(options, t4, t6, local, arp, out, MonotonicClock.system(), new SecureRandom().nextInt());
         emitter = out;
         engine = e;
         t4.start(e);

@@ -1,6 +1,6 @@
 package io.netsweep.discovery;
 
-import io.netsweep.scan.HostInfo;
+import io.netsweep.timing.MonotonicClock;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class HostEmitter {
     /**
      * A local target that never answered a probe; the neighbor table decides it.
      *
-     * @param waitUntil until when (ticker nanos) an entry still resolving is waited for
+     * @param waitUntil until when (clock nanos) an entry still resolving is waited for
      */
     record Silent(InetAddress address, long waitUntil) {}
 
@@ -39,7 +39,7 @@ final class HostEmitter {
      * host that ignores ICMP.
      */
     static final long NEIGHBOR_GRACE_NANOS = 1_150_000_000L;
-    private static final long NEIGHBOR_POLL_MILLIS = 50;
+    private static final long NEIGHBOR_POLL_NANOS = 50_000_000L;
 
     private sealed interface Task {
         record Ups(List<Up> hosts) implements Task {}
@@ -56,24 +56,26 @@ final class HostEmitter {
     private final OuiRegistry oui;
     private final LocalNetworks local;
     private final boolean readNeighbors;
-    private final Ticker ticker;
+    private final MonotonicClock clock;
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final AtomicLong reported = new AtomicLong();
     private volatile boolean cancelled;
     // Emitter thread only:
     private NeighborTable v4 = NeighborTable.empty();
     private NeighborTable v6 = NeighborTable.empty();
-    private long v4ReadAt = Long.MIN_VALUE;
-    private long v6ReadAt = Long.MIN_VALUE;
+    private boolean v4Read;
+    private boolean v6Read;
+    private long v4ReadAt;
+    private long v6ReadAt;
 
     HostEmitter(DiscoveryListener listener, NeighborSource neighbors, OuiRegistry oui, LocalNetworks local,
-                boolean readNeighbors, Ticker ticker) {
+                boolean readNeighbors, MonotonicClock clock) {
         this.listener = listener;
         this.neighbors = neighbors;
         this.oui = oui;
         this.local = local;
         this.readNeighbors = readNeighbors;
-        this.ticker = ticker;
+        this.clock = clock;
     }
 
     /** Targets reported to the listener so far. */
@@ -138,9 +140,9 @@ final class HostEmitter {
         for (Up h : hosts) {
             if (wantsNeighbor(h)) {
                 boolean six = h.address() instanceof Inet6Address;
-                if (six && v6ReadAt < h.answeredAt() && v6.present(h.address()).isEmpty()) {
+                if (six && readBefore(v6Read, v6ReadAt, h.answeredAt()) && v6.present(h.address()).isEmpty()) {
                     need6 = true;
-                } else if (!six && v4ReadAt < h.answeredAt() && v4.present(h.address()).isEmpty()) {
+                } else if (!six && readBefore(v4Read, v4ReadAt, h.answeredAt()) && v4.present(h.address()).isEmpty()) {
                     need4 = true;
                 }
             }
@@ -164,7 +166,7 @@ final class HostEmitter {
             boolean any4 = open.stream().anyMatch(t -> !(t.address() instanceof Inet6Address));
             boolean any6 = open.stream().anyMatch(t -> t.address() instanceof Inet6Address);
             refresh(any4, any6);
-            long now = ticker.nanoTime();
+            long now = clock.nanoTime();
             List<Silent> waiting = new ArrayList<>();
             for (Silent t : open) {
                 if (cancelled) {
@@ -186,11 +188,18 @@ final class HostEmitter {
             open = waiting;
             if (!open.isEmpty()) {
                 // Read again soon, but not past the first deadline: that one is decided then.
-                long first = open.stream().mapToLong(Silent::waitUntil).min().orElseThrow();
-                long millis = Math.max(1, Math.min(NEIGHBOR_POLL_MILLIS, (first - now + 999_999) / 1_000_000));
-                Thread.sleep(millis);
+                long first = open.stream().mapToLong(t -> t.waitUntil() - now).min().orElseThrow();
+                clock.parkNanos(Math.max(1, Math.min(NEIGHBOR_POLL_NANOS, first)));
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         }
+    }
+
+    /** Whether the table was last read before {@code answeredAt} (or never), by difference: clock values wrap. */
+    private static boolean readBefore(boolean read, long readAt, long answeredAt) {
+        return !read || answeredAt - readAt > 0;
     }
 
     private boolean resolving(InetAddress address) {
@@ -200,11 +209,13 @@ final class HostEmitter {
 
     private void refresh(boolean ipv4, boolean ipv6) {
         if (ipv4) {
-            v4ReadAt = ticker.nanoTime();
+            v4Read = true;
+            v4ReadAt = clock.nanoTime();
             v4 = neighbors.read(false);
         }
         if (ipv6) {
-            v6ReadAt = ticker.nanoTime();
+            v6Read = true;
+            v6ReadAt = clock.nanoTime();
             v6 = neighbors.read(true);
         }
     }

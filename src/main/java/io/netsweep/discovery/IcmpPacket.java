@@ -21,6 +21,9 @@ final class IcmpPacket {
     static final int ECHO_REQUEST_V6 = 128;
     static final int ECHO_REPLY_V6 = 129;
     static final int UNREACHABLE_V6 = 1;
+    /** IP protocol numbers (IANA), as the IPv4 and IPv6 headers of packets name them. */
+    static final int PROTOCOL_ICMP = 1;
+    static final int PROTOCOL_ICMPV6 = 58;
     static final int HEADER = 8;
     static final int PAYLOAD = 16;
     private static final int IPV6_HEADER = 40;
@@ -67,7 +70,7 @@ final class IcmpPacket {
      * Empty for anything that is not a well-formed echo reply or unreachable quoting an echo request.
      */
     static Optional<IcmpMessage> parseIpv4Datagram(byte[] d, int len) {
-        if (len < 20 || (d[0] & 0xF0) != 0x40 || (d[9] & 0xFF) != Libc.IPPROTO_ICMP) {
+        if (len < 20 || (d[0] & 0xF0) != 0x40 || (d[9] & 0xFF) != PROTOCOL_ICMP) {
             return Optional.empty();
         }
         int ihl = (d[0] & 0x0F) * 4;
@@ -90,7 +93,7 @@ final class IcmpPacket {
         }
         if (type == UNREACHABLE_V4) {
             int q = HEADER;
-            if (len < q + 20 || (m[q] & 0xF0) != 0x40 || (m[q + 9] & 0xFF) != Libc.IPPROTO_ICMP) {
+            if (len < q + 20 || (m[q] & 0xF0) != 0x40 || (m[q + 9] & 0xFF) != PROTOCOL_ICMP) {
                 return Optional.empty();
             }
             int qihl = (m[q] & 0x0F) * 4;
@@ -117,7 +120,7 @@ final class IcmpPacket {
         if (type == UNREACHABLE_V6) {
             int q = HEADER;
             int icmp = q + IPV6_HEADER;
-            if (len < icmp + HEADER || (m[q] & 0xF0) != 0x60 || (m[q + 6] & 0xFF) != Libc.IPPROTO_ICMPV6
+            if (len < icmp + HEADER || (m[q] & 0xF0) != 0x60 || (m[q + 6] & 0xFF) != PROTOCOL_ICMPV6
                     || (m[icmp] & 0xFF) != ECHO_REQUEST_V6) {
                 return Optional.empty();
             }

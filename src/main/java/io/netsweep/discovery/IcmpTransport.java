@@ -1,5 +1,9 @@
 package io.netsweep.discovery;
 
+import io.netsweep.sys.Errno;
+import io.netsweep.sys.LinuxSocket;
+import io.netsweep.sys.Poller;
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +26,27 @@ import java.util.concurrent.TimeUnit;
 final class IcmpTransport implements Transport {
     private static final int POLL_MILLIS = 20;
 
-    private final Libc libc;
     private final DiscoveryMethod method;
     private final Optional<IcmpSocket> v4;
     private final Optional<IcmpSocket> v6;
     private final int identifier;
     private final long cookie;
-    private final Ticker ticker;
+    private final MonotonicClock clock;
     private volatile boolean stopped;
     private Thread receiver;
 
-    IcmpTransport(Libc libc, Optional<IcmpSocket> v4, Optional<IcmpSocket> v6, int identifier, long cookie,
-                  Ticker ticker) {
+    IcmpTransport(Optional<IcmpSocket> v4, Optional<IcmpSocket> v6, int identifier, long cookie,
+                  MonotonicClock clock) {
         if (v4.isEmpty() && v6.isEmpty()) {
             throw new IllegalArgumentException("no socket");
         }
-        this.libc = libc;
         this.v4 = v4;
         this.v6 = v6;
-        IcmpSocket.Kind kind = v4.or(() -> v6).orElseThrow().kind();
-        this.method = kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
+        LinuxSocket.Kind kind = v4.or(() -> v6).orElseThrow().kind();
+        this.method = kind == LinuxSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
         this.identifier = identifier & 0xFFFF;
         this.cookie = cookie;
-        this.ticker = ticker;
+        this.clock = clock;
         warmUp((target, sequence, answer, nanos) -> { });
     }
 
@@ -85,14 +87,14 @@ final class IcmpTransport implements Transport {
             icmp[2] = (byte) (sum >>> 8);
             icmp[3] = (byte) sum;
             byte[] data = icmp;
-            if (!s.ipv6() && s.kind() == IcmpSocket.Kind.RAW) {
+            if (!s.ipv6() && s.kind() == LinuxSocket.Kind.RAW) {
                 data = new byte[20 + icmp.length];
                 data[0] = 0x45;
                 data[3] = (byte) data.length;
-                data[9] = (byte) Libc.IPPROTO_ICMP;
+                data[9] = (byte) IcmpPacket.PROTOCOL_ICMP;
                 System.arraycopy(icmp, 0, data, 20, icmp.length);
             }
-            onDatagram(s, new IcmpSocket.Datagram(nowhere, data, data.length), sink);
+            onDatagram(s, new LinuxSocket.Datagram(nowhere, data, data.length), sink);
         }
     }
 
@@ -101,19 +103,24 @@ final class IcmpTransport implements Transport {
         boolean ipv6 = target.getAddress().length == 16;
         IcmpSocket socket = (ipv6 ? v6 : v4).orElseThrow(() -> new IllegalStateException("no socket for " + target));
         byte[] packet = IcmpPacket.echoRequest(ipv6, identifier, sequence, cookie, sequence);
-        int errno = socket.send(target, packet);
-        if (errno == 0) {
-            return SENT;
-        }
-        Errno e = Errno.of(errno);
-        if (e == Errno.ENETUNREACH || e == Errno.ENETDOWN) {
-            return new SendOutcome.Immediate(Answer.NET_UNREACHABLE);
-        }
-        if (e.destinationFailure()) {
+        return outcomeOfSend(socket.send(target, packet));
+    }
+
+    /**
+     * What a send's errno means: the destination cannot be reached from here (no route, a broadcast address, a
+     * local firewall), or local congestion (ENOBUFS, EAGAIN, and whatever else), which is retried later.
+     */
+    static SendOutcome outcomeOfSend(Errno e) {
+        return switch (e) {
+            case NONE -> SENT;
+            case ENETUNREACH, ENETDOWN -> new SendOutcome.Immediate(Answer.NET_UNREACHABLE);
             // EACCES: a broadcast address (we never set SO_BROADCAST); EPERM: a local firewall rejects it.
-            return new SendOutcome.Immediate(new Answer(false, "send-" + e.name().toLowerCase(Locale.ROOT)));
-        }
-        return RETRY_LATER;
+            case EHOSTUNREACH, EHOSTDOWN, EACCES, EPERM, EADDRNOTAVAIL ->
+                    new SendOutcome.Immediate(new Answer(false, "send-" + e.name().toLowerCase(Locale.ROOT)));
+            case EINTR, EAGAIN, ENOMEM, EINVAL, ENFILE, EMFILE, ENOSYS, ENONET, EMSGSIZE, ENOPROTOOPT, EPROTONOSUPPORT,
+                    ESOCKTNOSUPPORT, EOPNOTSUPP, EAFNOSUPPORT, EADDRINUSE, ECONNABORTED, ECONNRESET, ENOBUFS, EISCONN,
+                    ETIMEDOUT, ECONNREFUSED, EALREADY, EINPROGRESS, UNKNOWN -> RETRY_LATER;
+        };
     }
 
     @Override
@@ -125,8 +132,7 @@ final class IcmpTransport implements Transport {
         List<IcmpSocket> sockets = new ArrayList<>();
         v4.ifPresent(sockets::add);
         v6.ifPresent(sockets::add);
-        int[] fds = sockets.stream().mapToInt(IcmpSocket::fd).toArray();
-        try (Poller poller = new Poller(libc, fds)) {
+        try (Poller poller = new Poller(sockets.stream().map(IcmpSocket::socket).toList())) {
             poller.await(0);
             polling.countDown();
             while (!stopped) {
@@ -135,7 +141,7 @@ final class IcmpTransport implements Transport {
                 }
                 for (int i = 0; i < sockets.size(); i++) {
                     IcmpSocket s = sockets.get(i);
-                    if (poller.errored(i) && s.kind() == IcmpSocket.Kind.DATAGRAM) {
+                    if (poller.errored(i) && s.kind() == LinuxSocket.Kind.DATAGRAM) {
                         while (!stopped && s.receiveError(r -> onError(s, r, sink))) {
                             // drain the error queue
                         }
@@ -151,12 +157,12 @@ final class IcmpTransport implements Transport {
         }
     }
 
-    private void onDatagram(IcmpSocket socket, IcmpSocket.Datagram d, Sink sink) {
-        long now = ticker.nanoTime();
+    private void onDatagram(IcmpSocket socket, LinuxSocket.Datagram d, Sink sink) {
+        long now = clock.nanoTime();
         Optional<IcmpMessage> parsed;
         if (socket.ipv6()) {
             parsed = IcmpPacket.parseIcmpV6(d.data(), d.length());
-        } else if (socket.kind() == IcmpSocket.Kind.RAW) {
+        } else if (socket.kind() == LinuxSocket.Kind.RAW) {
             parsed = IcmpPacket.parseIpv4Datagram(d.data(), d.length());
         } else {
             parsed = IcmpPacket.parseIcmpV4(d.data(), d.length());
@@ -165,8 +171,8 @@ final class IcmpTransport implements Transport {
                 .ifPresent(t -> sink.answer(t.target(), t.sequence(), t.answer(), now));
     }
 
-    private void onError(IcmpSocket socket, IcmpSocket.ErrorReport r, Sink sink) {
-        long now = ticker.nanoTime();
+    private void onError(IcmpSocket socket, LinuxSocket.IcmpError r, Sink sink) {
+        long now = clock.nanoTime();
         int unreachableType = socket.ipv6() ? IcmpPacket.UNREACHABLE_V6 : IcmpPacket.UNREACHABLE_V4;
         if (r.type() != unreachableType) {
             return;
@@ -204,8 +210,8 @@ final class IcmpTransport implements Transport {
         };
     }
 
-    private Optional<Verdict> classify(IcmpMessage m, InetAddress responder, IcmpSocket.Kind kind) {
-        return verdict(m, responder, kind == IcmpSocket.Kind.RAW, identifier, cookie);
+    private Optional<Verdict> classify(IcmpMessage m, InetAddress responder, LinuxSocket.Kind kind) {
+        return verdict(m, responder, kind == LinuxSocket.Kind.RAW, identifier, cookie);
     }
 
     @Override

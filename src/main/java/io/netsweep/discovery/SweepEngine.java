@@ -1,5 +1,8 @@
 package io.netsweep.discovery;
 
+import io.netsweep.timing.MonotonicClock;
+import io.netsweep.timing.RateLimiter;
+import io.netsweep.timing.RttEstimator;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -50,7 +53,8 @@ final class SweepEngine implements Transport.Sink {
     private final LocalNetworks local;
     private final NeighborSolicitor solicitor;
     private final HostEmitter emitter;
-    private final Ticker ticker;
+    private final MonotonicClock clock;
+    /** Sampled by receiver threads, read by the scheduler: guarded by itself. */
     private final RttEstimator rtt;
     private final ConcurrentHashMap<InetAddress, TargetState> outstanding = new ConcurrentHashMap<>();
     private final Queue<Decision> decisions = new ConcurrentLinkedQueue<>();
@@ -61,7 +65,7 @@ final class SweepEngine implements Transport.Sink {
     // Scheduler thread only:
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final ArrayDeque<TargetState> ready = new ArrayDeque<>();
-    private long stalledUntil = Long.MIN_VALUE;
+    private long stalledUntil;
     private long stall;
     private long failingSince = Long.MIN_VALUE;
     private final List<HostEmitter.Silent> silentLocal = new ArrayList<>();
@@ -71,7 +75,7 @@ final class SweepEngine implements Transport.Sink {
     private boolean exhausted;
 
     SweepEngine(DiscoveryOptions options, Transport v4, Transport v6, LocalNetworks local,
-                NeighborSolicitor solicitor, HostEmitter emitter, Ticker ticker, int seedSequence) {
+                NeighborSolicitor solicitor, HostEmitter emitter, MonotonicClock clock, int seedSequence) {
         this.v4 = v4;
         this.v6 = v6;
         this.retries = options.retries();
@@ -80,7 +84,8 @@ final class SweepEngine implements Transport.Sink {
         this.local = local;
         this.solicitor = solicitor;
         this.emitter = emitter;
-        this.ticker = ticker;
+        this.clock = clock;
+        this.stalledUntil = clock.nanoTime();
         this.rtt = new RttEstimator(options.initialTimeout(), options.minTimeout(), options.maxTimeout());
         this.sequence = seedSequence;
     }
@@ -100,10 +105,10 @@ final class SweepEngine implements Transport.Sink {
     /** Runs the whole sweep on the calling thread; returns when every target is decided or on cancel. */
     void run(Iterator<InetAddress> targets) {
         scheduler = Thread.currentThread();
-        RateLimiter limiter = new RateLimiter(rate, ticker.nanoTime());
+        RateLimiter limiter = new RateLimiter(rate, clock.nanoTime());
         while (!cancelled) {
             drainDecisions();
-            long now = ticker.nanoTime();
+            long now = clock.nanoTime();
             expire(now);
             sendSome(now, limiter, targets);
             if (exhausted && pending == 0 && decisions.isEmpty()) {
@@ -123,15 +128,13 @@ final class SweepEngine implements Transport.Sink {
         }
         long wait = MAX_PARK_NANOS;
         if (!waiting.isEmpty()) {
-            wait = Math.min(wait, waiting.peek().sentAt() + rtt.timeoutNanos() - now);
+            wait = Math.min(wait, waiting.peek().sentAt() + timeoutNanos() - now);
         }
         if (!ready.isEmpty() || (!exhausted && pending < maxPending())) {
-            long stalled = now < stalledUntil ? stalledUntil - now : 0;
+            long stalled = Math.max(0, stalledUntil - now);
             wait = Math.min(wait, Math.max(limiter.nanosUntilReady(now), stalled));
         }
-        if (wait > 0) {
-            LockSupport.parkNanos(this, wait);
-        }
+        clock.parkNanos(wait); // an answer unparks it early
     }
 
     private int maxPending() {
@@ -139,7 +142,7 @@ final class SweepEngine implements Transport.Sink {
     }
 
     private void sendSome(long now, RateLimiter limiter, Iterator<InetAddress> targets) {
-        if (now < stalledUntil) {
+        if (stalledUntil - now > 0) { // clock values compare by difference: they may wrap
             return;
         }
         while (!cancelled && limiter.ready(now)) {
@@ -196,7 +199,7 @@ final class SweepEngine implements Transport.Sink {
             case Transport.SendOutcome.Sent s -> {
                 probesSent.addAndGet(cost);
                 limiter.consume(cost);
-                long sent = ticker.nanoTime();
+                long sent = clock.nanoTime();
                 t.sentNow(sent);
                 waiting.add(new Waiting(t, sent));
                 if (retry && t.onLink && solicitor.solicit(t.address)) {
@@ -233,9 +236,15 @@ final class SweepEngine implements Transport.Sink {
         return true;
     }
 
+    private long timeoutNanos() {
+        synchronized (rtt) {
+            return rtt.timeoutNanos();
+        }
+    }
+
     private void expire(long now) {
-        long timeout = rtt.timeoutNanos();
-        while (!waiting.isEmpty() && waiting.peek().sentAt() + timeout <= now) {
+        long timeout = timeoutNanos();
+        while (!waiting.isEmpty() && now - waiting.peek().sentAt() >= timeout) {
             Waiting w = waiting.poll();
             TargetState t = w.target();
             if (t.decided() || t.lastSentAt() != w.sentAt()) {
@@ -266,7 +275,9 @@ final class SweepEngine implements Transport.Sink {
         }
         long r = Math.max(0, receivedNanos - sentAt.getAsLong());
         if (answer.up()) {
-            rtt.sample(r);
+            synchronized (rtt) {
+                rtt.sample(r);
+            }
         }
         decisions.add(new Decision(t, answer, answer.up() ? Optional.of(Duration.ofNanos(r)) : Optional.empty(),
                 receivedNanos));

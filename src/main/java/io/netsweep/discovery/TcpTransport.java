@@ -1,5 +1,6 @@
 package io.netsweep.discovery;
 
+import io.netsweep.timing.MonotonicClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -39,7 +40,7 @@ final class TcpTransport implements Transport {
     private record Pending(SocketChannel channel, InetAddress target, int sequence) {}
 
     private final List<Integer> ports;
-    private final Ticker ticker;
+    private final MonotonicClock clock;
     private final Selector selector;
     private final Queue<Pending> registrations = new ConcurrentLinkedQueue<>();
     private final Queue<InetAddress> releases = new ConcurrentLinkedQueue<>();
@@ -47,12 +48,12 @@ final class TcpTransport implements Transport {
     private volatile boolean stopped;
     private Thread receiver;
 
-    TcpTransport(List<Integer> ports, Ticker ticker) {
+    TcpTransport(List<Integer> ports, MonotonicClock clock) {
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("TCP ping needs at least one port");
         }
         this.ports = List.copyOf(ports);
-        this.ticker = ticker;
+        this.clock = clock;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -131,7 +132,7 @@ final class TcpTransport implements Transport {
         try {
             while (!stopped) {
                 selector.select(SELECT_MILLIS);
-                long now = ticker.nanoTime();
+                long now = clock.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     finish(key, sink, now);
                 }

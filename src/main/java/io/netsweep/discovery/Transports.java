@@ -1,5 +1,9 @@
 package io.netsweep.discovery;
 
+import io.netsweep.sys.LinuxSocket;
+import io.netsweep.sys.NativeException;
+import io.netsweep.sys.Platform;
+import io.netsweep.timing.MonotonicClock;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -13,15 +17,14 @@ import java.util.Optional;
 record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Transport> v6) {
 
     static DiscoveryMethod probe() {
-        Optional<Libc> libc = Libc.load();
-        if (libc.isEmpty()) {
+        if (!Platform.supported()) {
             return DiscoveryMethod.TCP_CONNECT;
         }
-        for (IcmpSocket.Kind kind : IcmpSocket.Kind.values()) {
+        for (LinuxSocket.Kind kind : LinuxSocket.Kind.values()) {
             try {
-                IcmpSocket.open(libc.get(), false, kind).close();
-                return kind == IcmpSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
-            } catch (NativeSocketException e) {
+                IcmpSocket.open(false, kind).close();
+                return kind == LinuxSocket.Kind.RAW ? DiscoveryMethod.ICMP_RAW : DiscoveryMethod.ICMP_DATAGRAM;
+            } catch (NativeException e) {
                 // Not allowed at this rung: try the next one down.
             }
         }
@@ -34,14 +37,14 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
             return switch (forced.get()) {
                 case NONE -> new Transports(DiscoveryMethod.NONE, Optional.empty(), Optional.empty());
                 case TCP_CONNECT -> tcpOnly(options);
-                case ICMP_RAW -> icmp(options, IcmpSocket.Kind.RAW);
-                case ICMP_DATAGRAM -> icmp(options, IcmpSocket.Kind.DATAGRAM);
+                case ICMP_RAW -> icmp(options, LinuxSocket.Kind.RAW);
+                case ICMP_DATAGRAM -> icmp(options, LinuxSocket.Kind.DATAGRAM);
             };
         }
-        for (IcmpSocket.Kind kind : IcmpSocket.Kind.values()) {
+        for (LinuxSocket.Kind kind : LinuxSocket.Kind.values()) {
             try {
                 return icmp(options, kind);
-            } catch (NativeSocketException e) {
+            } catch (NativeException e) {
                 // Not allowed at this rung: try the next one down.
             }
         }
@@ -50,24 +53,23 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
 
     private static Transports tcpOnly(DiscoveryOptions options) {
         return new Transports(DiscoveryMethod.TCP_CONNECT,
-                Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM)), Optional.empty());
+                Optional.of(new TcpTransport(options.tcpPingPorts(), MonotonicClock.system())), Optional.empty());
     }
 
-    private static Transports icmp(DiscoveryOptions options, IcmpSocket.Kind kind) {
+    private static Transports icmp(DiscoveryOptions options, LinuxSocket.Kind kind) {
         // First, while another thread may still be binding the native calls (HostDiscovery.prepare).
         SecureRandom random = new SecureRandom();
-        Libc libc = Libc.load().orElseThrow(() -> new NativeSocketException("native calls unavailable", -1));
-        IcmpSocket s4 = IcmpSocket.open(libc, false, kind);
+        IcmpSocket s4 = IcmpSocket.open(false, kind);
         Optional<IcmpSocket> s6;
         try {
-            s6 = Optional.of(IcmpSocket.open(libc, true, kind));
-        } catch (NativeSocketException e) {
+            s6 = Optional.of(IcmpSocket.open(true, kind));
+        } catch (NativeException e) {
             s6 = Optional.empty(); // IPv6 disabled or not allowed: IPv6 targets fall back to TCP
         }
-        IcmpTransport icmp = new IcmpTransport(libc, Optional.of(s4), s6, random.nextInt(), random.nextLong(),
-                Ticker.SYSTEM);
+        IcmpTransport icmp = new IcmpTransport(Optional.of(s4), s6, random.nextInt(), random.nextLong(),
+                MonotonicClock.system());
         Optional<Transport> v6 = s6.isPresent() ? Optional.empty()
-                : Optional.of(new TcpTransport(options.tcpPingPorts(), Ticker.SYSTEM));
+                : Optional.of(new TcpTransport(options.tcpPingPorts(), MonotonicClock.system()));
         return new Transports(icmp.method(), Optional.of(icmp), v6);
     }
 }

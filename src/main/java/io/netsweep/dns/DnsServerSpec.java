@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.target.IpLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class DnsServerSpec {
     }
 
     private static InetAddress address(String spec, String text) {
-        Optional<InetAddress> address = IpLiterals.parse(text);
+        Optional<InetAddress> address = IpLiterals.parseScoped(text);
         return address.orElseThrow(() -> bad(spec, "not an IP address"));
     }
 

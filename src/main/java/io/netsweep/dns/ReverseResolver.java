@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.target.IpLiterals;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class ReverseResolver implements AutoCloseable {
      * @throws IllegalStateException    when this resolver is closed
      */
     public List<InetAddress> resolveHost(String hostname) throws HostLookupException {
-        Optional<InetAddress> literal = IpLiterals.parse(hostname.strip());
+        Optional<InetAddress> literal = IpLiterals.parseScoped(hostname.strip());
         if (literal.isPresent()) {
             return List.of(literal.get());
         }

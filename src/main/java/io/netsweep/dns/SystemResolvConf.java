@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.target.IpLiterals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,7 +54,7 @@ public final class SystemResolvConf {
     public static List<InetSocketAddress> nameserversOrLocal(Path resolvConf) {
         List<InetSocketAddress> servers = nameservers(resolvConf);
         return servers.isEmpty()
-                ? List.of(new InetSocketAddress(IpLiterals.parse("127.0.0.1").orElseThrow(), DnsServerSpec.DEFAULT_PORT))
+                ? List.of(new InetSocketAddress(IpLiterals.parse("127.0.0.1"), DnsServerSpec.DEFAULT_PORT))
                 : servers;
     }
 
@@ -62,6 +63,6 @@ public final class SystemResolvConf {
         if (tokens.length < 2 || !tokens[0].equals("nameserver")) {
             return Optional.empty();
         }
-        return IpLiterals.parse(tokens[1]);
+        return IpLiterals.parseScoped(tokens[1]);
     }
 }

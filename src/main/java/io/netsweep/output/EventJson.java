@@ -1,6 +1,6 @@
 package io.netsweep.output;
 
-import io.netsweep.scan.HostInfo;
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;

@@ -1,8 +1,8 @@
 package io.netsweep.output;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.ServiceIdentity;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import java.net.InetAddress;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.netsweep.output;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.identify.ServiceIdentity;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.netsweep.portscan;
 
-import io.netsweep.scan.ScanTiming;
+import io.netsweep.timing.RttEstimator;
 
 /**
  * The timing policy of a scan: probe timeouts from round-trip estimates, congestion windows from answers and

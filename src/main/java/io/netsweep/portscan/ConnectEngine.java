@@ -1,6 +1,7 @@
 package io.netsweep.portscan;
 
-import io.netsweep.scan.ScanTiming;
+import io.netsweep.timing.MonotonicClock;
+import io.netsweep.timing.RateLimiter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class ConnectEngine implements Runnable {
     private final ScanTiming timing;
     private final long seed;
     private final EngineOptions options;
-    private final NanoClock clock;
+    private final MonotonicClock clock;
     private final int shard;
     private final ConnectIo io;
     private final ScanControl control;
@@ -48,7 +49,7 @@ final class ConnectEngine implements Runnable {
     private final LocalAddresses localAddresses;
     private final int fdBudget;
     private LaunchCap cap;
-    private TokenBucket bucket;
+    private RateLimiter limiter;
     private int activeHosts;
 
     /**
@@ -86,7 +87,7 @@ final class ConnectEngine implements Runnable {
     private void start() {
         cap = new LaunchCap(Math.min(timing.concurrency(), fdBudget));
         control.launchCeiling(shard, cap.ceiling());
-        bucket = new TokenBucket(timing.ratePerSecond(), clock.nanoTime());
+        limiter = new RateLimiter(timing.ratePerSecond(), clock.nanoTime());
     }
 
     private void loop() throws IOException {
@@ -107,7 +108,7 @@ final class ConnectEngine implements Runnable {
                         + " s: the process is out of file descriptors, ports or buffers");
             }
             long wait = waitNanos(clock.nanoTime());
-            io.await(wait <= 0 ? wait : Math.max(1, (wait + MILLI - 1) / MILLI), onReady);
+            io.await(wait <= 0 ? wait : Math.ceilDiv(wait, MILLI), onReady); // a tiny rate's wait: centuries, no overflow
         }
     }
 
@@ -174,7 +175,7 @@ final class ConnectEngine implements Runnable {
                 && inFlight.size() + io.releasing() < fdBudget
                 && !cap.paused(now)
                 && scheduler.hasReady()
-                && bucket.tryAcquire(now)) {
+                && limiter.tryAcquire(now)) {
             send(scheduler.next());
             now = clock.nanoTime();
             n++;
@@ -321,7 +322,7 @@ final class ConnectEngine implements Runnable {
             return 0; // only closed sockets block: the next wait releases their fds
         }
         if (capRoom && inFlight.size() + closing < fdBudget && scheduler.hasReady()) {
-            long until = cap.paused(now) ? cap.nanosUntilResume(now) : bucket.nanosUntilAvailable(now);
+            long until = cap.paused(now) ? cap.nanosUntilResume(now) : limiter.nanosUntilReady(now);
             wait = wait < 0 ? until : Math.min(wait, until);
         }
         return wait;

@@ -1,7 +1,11 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
+import io.netsweep.sys.FdLimit;
+import io.netsweep.sys.Platform;
+import io.netsweep.sys.TcpConnector;
+import io.netsweep.timing.MonotonicClock;
+import io.netsweep.timing.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -54,6 +58,7 @@ public final class ConnectScanner implements AutoCloseable {
     static final int SPLIT_PORTS = 4096;
 
     private final ScanControl control;
+    private final MonotonicClock clock;
     private final List<ConnectIo> ios = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger nextShard = new AtomicInteger();
@@ -74,17 +79,17 @@ public final class ConnectScanner implements AutoCloseable {
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
-        Optional<Libc> libc = Libc.load();
+        this.clock = options.clock();
         long soft = options.raiseFdLimit()
-                ? FdBudget.raiseAndMeasure(libc)
-                : libc.flatMap(Libc::fdLimit).map(Libc.FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
+                ? FdBudget.raiseAndMeasure()
+                : FdLimit.current().map(FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
         int fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
         int shards = options.shards().orElse(shardsFor(timing, fdBudget));
         LocalAddresses local = LocalAddresses.snapshot();
         List<Runnable> wakeups = new ArrayList<>();
         try {
             for (int i = 0; i < shards; i++) {
-                ConnectIo io = openIo(options.io(), libc);
+                ConnectIo io = openIo(options.io());
                 ios.add(io);
                 wakeups.add(io::wakeup);
             }
@@ -106,7 +111,7 @@ public final class ConnectScanner implements AutoCloseable {
      * least {@link #MIN_SHARD_CONCURRENCY} probes and fds; a rate-limited scan stays on one.
      */
     static int shardsFor(ScanTiming timing, int fdBudget) {
-        if (timing.ratePerSecond() > 0) {
+        if (!RateLimiter.isUnlimited(timing.ratePerSecond())) {
             return 1;
         }
         int byLimits = Math.min(timing.concurrency(), fdBudget) / MIN_SHARD_CONCURRENCY;
@@ -164,9 +169,9 @@ public final class ConnectScanner implements AutoCloseable {
 
     /** Waits until the engine threads have finished (completed, cancelled or failed) and closed their sockets. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {
-            if (!t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (!t.join(Duration.ofNanos(Math.max(0, deadline - clock.nanoTime())))) {
                 return false;
             }
         }
@@ -219,7 +224,7 @@ public final class ConnectScanner implements AutoCloseable {
         }
     }
 
-    private static ConnectIo openIo(EngineOptions.Io choice, Optional<Libc> libc) {
+    private static ConnectIo openIo(EngineOptions.Io choice) {
         if (choice == EngineOptions.Io.AUTO) {
             Optional<EpollConnectIo> epoll = EpollConnectIo.open();
             if (epoll.isPresent()) {
@@ -227,7 +232,8 @@ public final class ConnectScanner implements AutoCloseable {
             }
         }
         try {
-            return new NioConnectIo(new FailureClassifier(libc));
+            return new NioConnectIo(new FailureClassifier(
+                    Platform.supported() ? Optional.of(TcpConnector::connectOnce) : Optional.empty()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The probes in flight, ordered by deadline: a binary min-heap that records each probe's position so that a
  * probe answered before its deadline leaves in O(log n). Expiry costs O(log n) per timed-out probe instead of a
- * scan over every socket. Deadlines compare by difference, so {@link NanoClock} wrap-around is harmless.
+ * scan over every socket. Deadlines compare by difference, so {@link io.netsweep.timing.MonotonicClock} wrap-around is harmless.
  *
  * <p>Not thread-safe: owned by the engine thread.
  */

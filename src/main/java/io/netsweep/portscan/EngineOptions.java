@@ -1,5 +1,6 @@
 package io.netsweep.portscan;
 
+import io.netsweep.timing.MonotonicClock;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -8,7 +9,7 @@ import java.util.OptionalInt;
  * derived from RLIMIT_NOFILE), whether to raise the soft fd limit, a probe trace, the socket layer, and an
  * explicit number of engine threads (instead of {@link ConnectScanner#shardsFor}).
  */
-record EngineOptions(NanoClock clock, OptionalInt fdBudget, boolean raiseFdLimit, ProbeTrace trace, Io io,
+record EngineOptions(MonotonicClock clock, OptionalInt fdBudget, boolean raiseFdLimit, ProbeTrace trace, Io io,
         OptionalInt shards) {
 
     /** The socket layer: {@link EpollConnectIo} where available, else {@link NioConnectIo}; or NIO always. */
@@ -29,7 +30,7 @@ record EngineOptions(NanoClock clock, OptionalInt fdBudget, boolean raiseFdLimit
     }
 
     static EngineOptions defaults() {
-        return new EngineOptions(NanoClock.system(), OptionalInt.empty(), true, ProbeTrace.NONE, Io.AUTO,
+        return new EngineOptions(MonotonicClock.system(), OptionalInt.empty(), true, ProbeTrace.NONE, Io.AUTO,
                 OptionalInt.empty());
     }
 

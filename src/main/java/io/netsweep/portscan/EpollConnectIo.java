@@ -1,12 +1,11 @@
 package io.netsweep.portscan;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
+import io.netsweep.sys.Epoll;
+import io.netsweep.sys.Errno;
+import io.netsweep.sys.NativeException;
+import io.netsweep.sys.TcpConnector;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.util.Arrays;
@@ -14,8 +13,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link ConnectIo} on Linux through the Foreign Function API: non-blocking sockets in one edge-triggered epoll
- * set, an eventfd for wake-ups, and sockets reused from one attempt to the next.
+ * {@link ConnectIo} on Linux through the native layer: non-blocking sockets in one edge-triggered epoll set, an
+ * eventfd for wake-ups, and sockets reused from one attempt to the next.
  *
  * <p><b>Reuse.</b> A TCP socket whose connect failed is unconnected again, and {@code connect()} with an
  * {@code AF_UNSPEC} address disconnects one that is still connecting (no packet) or connected (a reset, as
@@ -29,58 +28,23 @@ import java.util.function.Consumer;
  * <p><b>Readiness.</b> Each socket joins the epoll set once, edge-triggered, when it is created. An event may
  * be stale (from an earlier attempt on the same socket): the engine then reads EALREADY and keeps waiting.
  *
- * <p>Confined to the engine thread except {@link #wakeup}.
+ * <p>What each errno means for the port is {@link FailureClassifier}'s to say. Confined to the engine thread
+ * except {@link #wakeup}.
  */
 final class EpollConnectIo implements ConnectIo {
-    private static final int MAX_EVENTS = 1024;
-    private static final int EINTR = 4;
-    private static final int EAFNOSUPPORT = 97;
-    private static final int ECONNABORTED = 103;
-    private static final int ECONNRESET = 104;
-    private static final int EISCONN = 106;
-    private static final int ETIMEDOUT = 110;
-    private static final int SOCKADDR_STORAGE = 128;
-    private static final ConnectFailure REFUSED = ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED);
-
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = LinuxNet.newErrnoSegment(arena);
-    private final MemorySegment events = arena.allocate(LinuxNet.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
-    private final MemorySegment event = arena.allocate(16, 8);
-    private final MemorySegment target = arena.allocate(Libc.SOCKADDR_IN6, 8);
-    private final MemorySegment unspec = arena.allocate(Libc.SOCKADDR_IN, 8); // all zero: AF_UNSPEC
-    private final MemorySegment nameA = arena.allocate(SOCKADDR_STORAGE, 8);
-    private final MemorySegment nameB = arena.allocate(SOCKADDR_STORAGE, 8);
-    private final MemorySegment nameLength = arena.allocate(JAVA_INT);
-    private final MemorySegment scratch = arena.allocate(JAVA_INT);
-    private final MemorySegment scratchLength = arena.allocate(JAVA_INT);
-    /** Holds 1: what a wake-up adds to the eventfd. Never freed early: other threads write from it. */
-    private final MemorySegment one = Arena.ofAuto().allocate(JAVA_LONG);
-    private final MemorySegment drain = arena.allocate(JAVA_LONG);
-    private final int epfd;
-    private final int wakeFd;
-    private final Object wakeLock = new Object();
+    private final Arena arena;
+    private final TcpConnector sockets;
+    private final Epoll epoll;
     private final IntStack idle4 = new IntStack();
     private final IntStack idle6 = new IntStack();
     /** The probe holding each socket, by fd. */
     private Probe[] owners = new Probe[1024];
     private boolean closed;
 
-    private EpollConnectIo() throws IOException {
-        one.set(JAVA_LONG, 0, 1L);
-        epfd = LinuxNet.epollCreate(errno);
-        if (epfd < 0) {
-            throw new IOException("epoll_create1 failed: errno " + LinuxNet.errno(errno));
-        }
-        wakeFd = LinuxNet.eventFd(errno);
-        if (wakeFd < 0 || LinuxNet.epollAdd(errno, epfd, wakeFd, LinuxNet.EPOLLIN, event) != 0) {
-            int e = LinuxNet.errno(errno);
-            LinuxNet.close(epfd);
-            if (wakeFd >= 0) {
-                LinuxNet.close(wakeFd);
-            }
-            arena.close();
-            throw new IOException("eventfd for epoll failed: errno " + e);
-        }
+    private EpollConnectIo(Arena arena, TcpConnector sockets, Epoll epoll) {
+        this.arena = arena;
+        this.sockets = sockets;
+        this.epoll = epoll;
     }
 
     /**
@@ -88,14 +52,20 @@ final class EpollConnectIo implements ConnectIo {
      * refused or epoll cannot be set up: the engine then uses {@link NioConnectIo}.
      */
     static Optional<EpollConnectIo> open() {
-        if (!Libc.platformSupported()) {
-            return Optional.empty();
-        }
+        return open(Arena.ofShared());
+    }
+
+    /** {@link #open()} with its native memory in {@code arena}, which it owns from now on: closed on failure too. */
+    static Optional<EpollConnectIo> open(Arena arena) {
         try {
-            return Optional.of(new EpollConnectIo());
-        } catch (IOException | IllegalCallerException | UnsupportedOperationException | ExceptionInInitializerError
-                | NoClassDefFoundError e) {
-            return Optional.empty(); // native access denied (--illegal-native-access=deny), or no epoll
+            TcpConnector sockets = new TcpConnector(arena);
+            return Optional.of(new EpollConnectIo(arena, sockets, Epoll.open(arena)));
+        } catch (NativeException e) {
+            arena.close(); // nothing holds its memory any more: Epoll.open closed what it had opened
+            return Optional.empty(); // no native calls here, native access refused, or out of descriptors
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
         }
     }
 
@@ -104,50 +74,32 @@ final class EpollConnectIo implements ConnectIo {
         boolean v4 = p.host.address instanceof Inet4Address;
         int fd = v4 ? idle4.pop() : idle6.pop();
         if (fd < 0) {
-            fd = LinuxNet.tcpSocket(errno, v4 ? Libc.AF_INET : Libc.AF_INET6);
-            if (fd < 0) {
-                int e = LinuxNet.errno(errno);
-                return e == EAFNOSUPPORT // no IPv6 on this machine: nothing can be learned
-                        ? ConnectFailure.Decided.of(ProbeVerdict.LOCAL_ERROR)
-                        : ConnectFailure.SHORTAGE;
+            try {
+                fd = sockets.open(!v4);
+            } catch (NativeException e) {
+                return FailureClassifier.onOpen(e.errno());
             }
-            if (LinuxNet.epollAdd(errno, epfd, fd, LinuxNet.EPOLLOUT | LinuxNet.EPOLLET, event) != 0) {
-                LinuxNet.close(fd);
+            if (epoll.watchConnect(fd) != Errno.NONE) {
+                sockets.close(fd);
                 return ConnectFailure.SHORTAGE; // ENOMEM, or max_user_watches reached
             }
         }
         own(fd, p);
-        int length = fillTarget(p);
         p.reuse = Reuse.RESET; // whatever happens, reset the socket before it serves another attempt
-        if (LinuxNet.connect(errno, fd, target, length) == 0) {
-            return AttemptOutcome.CONNECTED;
-        }
-        int e = LinuxNet.errno(errno);
-        if (e == Errno.EINPROGRESS.code()) {
-            return AttemptOutcome.PENDING;
-        }
-        return FailureClassifier.fromErrno(e); // failed before any packet left: no route, no port, no buffer
+        return FailureClassifier.onConnect(connect(p)); // a failure here left before any packet: no route, port, buffer
     }
 
     @Override
     public AttemptOutcome finish(Probe p) {
-        int length = fillTarget(p);
-        if (LinuxNet.connect(errno, p.fd, target, length) == 0) {
-            return AttemptOutcome.CONNECTED;
+        Errno e = connect(p);
+        AttemptOutcome outcome = FailureClassifier.onFinish(e);
+        if (outcome instanceof ConnectFailure) {
+            // The kernel has disconnected the socket while reporting the error. An ICMP error may have left a soft
+            // error behind as well (one that arrived while the socket was busy): such a socket is not reused, so
+            // that no later attempt can read it as its own.
+            p.reuse = e == Errno.ECONNREFUSED ? Reuse.AS_IS : Reuse.CLOSE;
         }
-        int e = LinuxNet.errno(errno);
-        if (e == Errno.EALREADY.code() || e == Errno.EINPROGRESS.code()) {
-            return AttemptOutcome.PENDING;
-        }
-        if (e == EISCONN) {
-            return AttemptOutcome.CONNECTED;
-        }
-        ConnectFailure failure = networkError(e);
-        // The kernel has disconnected the socket while reporting the error. An ICMP error may have left a soft
-        // error behind as well (one that arrived while the socket was busy): such a socket is not reused, so
-        // that no later attempt can read it as its own.
-        p.reuse = failure == REFUSED ? Reuse.AS_IS : Reuse.CLOSE;
-        return failure;
+        return outcome;
     }
 
     @Override
@@ -156,38 +108,12 @@ final class EpollConnectIo implements ConnectIo {
         if (!(now instanceof AttemptOutcome.Pending)) {
             return now;
         }
-        int e = LinuxNet.socketError(p.fd, scratch, scratchLength);
-        if (e <= 0) {
+        Errno e = sockets.pendingError(p.fd);
+        if (e == Errno.NONE) {
             return now;
         }
         p.reuse = Reuse.CLOSE; // still connecting: the kernel would retry the SYN; nothing of it is kept
-        return networkError(e);
-    }
-
-    /** What an error reported for a connect that was in progress means. */
-    static ConnectFailure networkError(int errno) {
-        Optional<Errno> known = Errno.of(errno);
-        if (known.isPresent()) {
-            switch (known.get()) {
-                case ECONNREFUSED:
-                    return ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED);
-                case EHOSTUNREACH, EHOSTDOWN:
-                    return ConnectFailure.Decided.of(ProbeVerdict.HOST_UNREACH);
-                case ENETUNREACH, ENETDOWN:
-                    return ConnectFailure.Decided.of(ProbeVerdict.NET_UNREACH);
-                case EACCES, EPERM: // ICMPv6 administratively prohibited
-                    return ConnectFailure.Decided.of(ProbeVerdict.ADMIN_PROHIBITED);
-                default:
-                    break;
-            }
-        }
-        if (errno == ETIMEDOUT) {
-            return ConnectFailure.Decided.of(ProbeVerdict.NO_RESPONSE); // the kernel's own SYN retries ran out
-        }
-        if (errno == ECONNRESET || errno == ECONNABORTED) {
-            return new ConnectFailure.Unexplained(); // not an answer to this attempt: try it again
-        }
-        return ConnectFailure.Decided.of(ProbeVerdict.NET_UNREACH); // another ICMP error (protocol, fragmentation)
+        return FailureClassifier.networkError(e);
     }
 
     @Override
@@ -205,9 +131,8 @@ final class EpollConnectIo implements ConnectIo {
         owners[fd] = null;
         Reuse reuse = p.reuse;
         p.reuse = Reuse.AS_IS;
-        if (reuse == Reuse.CLOSE
-                || reuse == Reuse.RESET && LinuxNet.connect(errno, fd, unspec, Libc.SOCKADDR_IN) != 0) {
-            LinuxNet.close(fd); // a socket that cannot be reset is not reused either
+        if (reuse == Reuse.CLOSE || reuse == Reuse.RESET && sockets.disconnect(fd) != Errno.NONE) {
+            sockets.close(fd); // a socket that cannot be reset is not reused either
             return;
         }
         (p.host.address instanceof Inet4Address ? idle4 : idle6).push(fd);
@@ -215,38 +140,20 @@ final class EpollConnectIo implements ConnectIo {
 
     @Override
     public boolean isSelfConnect(Probe p) {
-        nameLength.set(JAVA_INT, 0, SOCKADDR_STORAGE);
-        if (LinuxNet.localAddress(p.fd, nameA, nameLength) != 0) {
-            return false;
-        }
-        int localLength = nameLength.get(JAVA_INT, 0);
-        nameLength.set(JAVA_INT, 0, SOCKADDR_STORAGE);
-        if (LinuxNet.remoteAddress(p.fd, nameB, nameLength) != 0 || nameLength.get(JAVA_INT, 0) != localLength) {
-            return false; // not connected (any more): not a self-connect we can prove
-        }
-        // Same family, port and address (sockaddr_in: bytes 0-7; sockaddr_in6: 0-3 and 8-23, and the scope).
-        boolean v4 = nameA.get(JAVA_SHORT, 0) == Libc.AF_INET;
-        return v4
-                ? MemorySegment.mismatch(nameA, 0, 8, nameB, 0, 8) == -1
-                : MemorySegment.mismatch(nameA, 0, 4, nameB, 0, 4) == -1
-                        && MemorySegment.mismatch(nameA, 8, 28, nameB, 8, 28) == -1;
+        return sockets.connectedToItself(p.fd);
     }
 
     @Override
     public void await(long timeoutMillis, Consumer<Probe> ready) throws IOException {
-        int n = LinuxNet.epollWait(errno, epfd, events, MAX_EVENTS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        if (n < 0) {
-            int e = LinuxNet.errno(errno);
-            if (e == EINTR) {
-                return;
-            }
-            throw new IOException("epoll_wait failed: errno " + e);
+        int n;
+        try {
+            n = epoll.await((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+        } catch (NativeException e) {
+            throw new IOException(e.getMessage(), e);
         }
         for (int i = 0; i < n; i++) {
-            int fd = LinuxNet.eventFd(events, i);
-            if (fd == wakeFd) {
-                LinuxNet.read(wakeFd, drain);
-            } else if (fd < owners.length && owners[fd] != null) {
+            int fd = epoll.readyFd(i);
+            if (fd < owners.length && owners[fd] != null) {
                 ready.accept(owners[fd]);
             }
         }
@@ -254,11 +161,7 @@ final class EpollConnectIo implements ConnectIo {
 
     @Override
     public void wakeup() {
-        synchronized (wakeLock) {
-            if (!closed) { // after close the fd number may belong to someone else
-                LinuxNet.write(wakeFd, one);
-            }
-        }
+        epoll.wakeup();
     }
 
     @Override
@@ -268,24 +171,21 @@ final class EpollConnectIo implements ConnectIo {
 
     @Override
     public void close() {
-        synchronized (wakeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            LinuxNet.close(wakeFd);
+        if (closed) {
+            return;
         }
+        closed = true;
+        epoll.close(); // first: a wake-up from another thread does nothing from now on
         for (int fd = 0; fd < owners.length; fd++) {
             if (owners[fd] != null) {
                 owners[fd].fd = -1;
                 owners[fd].reuse = Reuse.AS_IS;
                 owners[fd] = null;
-                LinuxNet.close(fd);
+                sockets.close(fd);
             }
         }
         closeAll(idle4);
         closeAll(idle6);
-        LinuxNet.close(epfd);
         arena.close();
     }
 
@@ -306,16 +206,16 @@ final class EpollConnectIo implements ConnectIo {
         p.fd = fd;
     }
 
-    /** Writes the probe's target into {@link #target}; returns the sockaddr's length. */
-    private int fillTarget(Probe p) {
-        return Libc.writeSockaddr(target, p.host.rawAddress,
+    /** A connect of the probe's socket to its target: to start the attempt, or to ask how it stands. */
+    private Errno connect(Probe p) {
+        return sockets.connect(p.fd, p.host.rawAddress,
                 p.host.address instanceof Inet6Address v6 ? v6.getScopeId() : 0, p.port);
     }
 
-    private static void closeAll(IntStack fds) {
+    private void closeAll(IntStack fds) {
         int fd;
         while ((fd = fds.pop()) >= 0) {
-            LinuxNet.close(fd);
+            sockets.close(fd);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.netsweep.portscan;
 
+import io.netsweep.sys.FdLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +35,16 @@ final class FdBudget {
      * hard limit is unlimited) and returns the soft limit in force afterwards. Falls back to reading
      * {@code /proc/self/limits}, then to {@link #ASSUMED_SOFT_LIMIT}.
      */
-    static long raiseAndMeasure(Optional<Libc> libc) {
-        if (libc.isPresent()) {
-            Optional<Libc.FdLimit> limit = libc.get().fdLimit();
-            if (limit.isPresent()) {
-                long soft = limit.get().soft();
-                long hard = limit.get().hard();
-                long target = hard == Long.MAX_VALUE ? readLong(NR_OPEN).orElse(soft) : hard;
-                if (target > soft && libc.get().setSoftFdLimit(target, hard)) {
-                    return target;
-                }
-                return soft;
+    static long raiseAndMeasure() {
+        Optional<FdLimit> limit = FdLimit.current();
+        if (limit.isPresent()) {
+            long soft = limit.get().soft();
+            long hard = limit.get().hard();
+            long target = hard == Long.MAX_VALUE ? readLong(NR_OPEN).orElse(soft) : hard;
+            if (target > soft && FdLimit.setSoft(target, hard)) {
+                return target;
             }
+            return soft;
         }
         return softLimitFromProc().orElse(ASSUMED_SOFT_LIMIT);
     }

@@ -1,6 +1,7 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
+import io.netsweep.timing.RttEstimator;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 

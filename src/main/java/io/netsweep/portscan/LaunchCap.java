@@ -9,7 +9,7 @@ import java.time.Duration;
  * A shortage with nothing of ours in flight that persists for {@link #STALL_LIMIT} means the scan cannot
  * proceed; {@link #stalled} then reports it.
  *
- * <p>Not thread-safe: owned by the engine thread. Times are {@link NanoClock} values.
+ * <p>Not thread-safe: owned by the engine thread. Times are {@link io.netsweep.timing.MonotonicClock} values.
  */
 final class LaunchCap {
     static final Duration STALL_LIMIT = Duration.ofSeconds(10);

@@ -2,6 +2,7 @@ package io.netsweep.scan;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortScanListener;
+import io.netsweep.portscan.ScanTiming;
 import java.net.InetAddress;
 import java.util.Optional;
 

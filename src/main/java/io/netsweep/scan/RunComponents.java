@@ -6,6 +6,7 @@ import io.netsweep.discovery.DiscoveryOptions;
 import io.netsweep.dns.DnsOptions;
 import io.netsweep.identify.IdentifyOptions;
 import io.netsweep.portscan.PortScanListener;
+import io.netsweep.portscan.ScanTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

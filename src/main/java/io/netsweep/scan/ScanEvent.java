@@ -1,6 +1,7 @@
 package io.netsweep.scan;
 
 import io.netsweep.discovery.DiscoveryMethod;
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;

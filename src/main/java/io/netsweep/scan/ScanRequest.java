@@ -2,6 +2,7 @@ package io.netsweep.scan;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanTiming;
 import io.netsweep.target.TargetSet;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.netsweep.scan;
 
 import io.netsweep.discovery.DiscoveryListener;
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.PtrResult;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;

@@ -13,6 +13,7 @@ import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.ConnectScanner;
 import io.netsweep.portscan.PortScanListener;
+import io.netsweep.portscan.ScanTiming;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.time.Duration;

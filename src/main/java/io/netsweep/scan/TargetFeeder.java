@@ -1,5 +1,6 @@
 package io.netsweep.scan;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.target.Permutation;
 import io.netsweep.target.TargetSet;
 import java.time.Duration;

@@ -3,16 +3,24 @@ package io.netsweep.target;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Strict parsing of IP address literals without any name lookup. IPv4 is exactly four decimal
- * octets (no leading zeros, which {@code inet_aton} would read as octal); IPv6 is RFC 4291 text
- * form with optional {@code ::} compression, an optional dotted IPv4 tail, and optional brackets.
- * Zone IDs ({@code %eth0}) are refused. Errors are {@link IllegalArgumentException}s whose message
- * is the reason only; callers add the token.
+ * Strict parsing of IP address literals without any name lookup: the one parser of targets, DNS
+ * server options and resolver files. IPv4 is exactly four decimal octets (no leading zeros, which
+ * {@code inet_aton} would read as octal); IPv6 is RFC 4291 text form with optional {@code ::}
+ * compression, an optional dotted IPv4 tail, and optional brackets; IPv4-mapped IPv6 text stays an
+ * {@link Inet6Address}. Zone IDs ({@code %eth0}) are refused in targets and accepted only by
+ * {@link #parseScoped}. Errors are {@link IllegalArgumentException}s whose message is the reason
+ * only; callers add the token. Stateless and thread-safe.
  */
-final class IpLiterals {
+public final class IpLiterals {
+    private static final Pattern SCOPE_CHARS = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
     private IpLiterals() {}
 
     /** Whether {@code s} is made of decimal digits and dots only, i.e. can only mean an IPv4 address. */
@@ -24,8 +32,12 @@ final class IpLiterals {
         return s.indexOf(':') >= 0;
     }
 
-    /** An IPv4 or IPv6 literal. IPv4-mapped IPv6 text stays an {@link Inet6Address}. */
-    static InetAddress parse(String s) {
+    /**
+     * An IPv4 or IPv6 literal. IPv4-mapped IPv6 text stays an {@link Inet6Address}.
+     *
+     * @throws IllegalArgumentException if {@code s} is not one; the message says why
+     */
+    public static InetAddress parse(String s) {
         if (looksLikeIpv6(s)) {
             return ipv6(s);
         }
@@ -130,6 +142,35 @@ final class IpLiterals {
             }
         }
         return out;
+    }
+
+    /**
+     * An address as a DNS server option or {@code /etc/resolv.conf} writes it: a literal as {@link #parse} reads
+     * it, without brackets, where an IPv6 address may carry a scope, {@code %<number>} or
+     * {@code %<interface name>} of an interface present on this machine. Empty when {@code text} is none.
+     */
+    public static Optional<InetAddress> parseScoped(String text) {
+        if (text.startsWith("[")) {
+            return Optional.empty();
+        }
+        int percent = text.indexOf('%');
+        try {
+            if (percent < 0) {
+                return Optional.of(parse(text));
+            }
+            String scope = text.substring(percent + 1);
+            if (!SCOPE_CHARS.matcher(scope).matches()) {
+                return Optional.empty();
+            }
+            byte[] bytes = ipv6Bytes(text.substring(0, percent));
+            if (scope.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.of(Inet6Address.getByAddress(null, bytes, Integer.parseInt(scope)));
+            }
+            NetworkInterface nif = NetworkInterface.getByName(scope);
+            return nif == null ? Optional.empty() : Optional.of(Inet6Address.getByAddress(null, bytes, nif));
+        } catch (IllegalArgumentException | UnknownHostException | SocketException e) {
+            return Optional.empty(); // NumberFormatException (a scope beyond int) is an IllegalArgumentException
+        }
     }
 
     private static boolean isHex(int c) {

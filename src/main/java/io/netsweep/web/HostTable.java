@@ -1,9 +1,9 @@
 package io.netsweep.web;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.discovery.MacAddress;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.netsweep.discovery;
 
-import io.netsweep.scan.HostInfo;
+import io.netsweep.sys.NativeException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -76,8 +76,8 @@ public final class DiscoveryProbeMain {
         HostDiscovery d;
         try {
             d = new HostDiscovery(o, listener);
-        } catch (NativeSocketException e) {
-            out.println("{\"event\":\"error\",\"errno\":" + e.errno() + ",\"message\":" + q(e.getMessage()) + "}");
+        } catch (NativeException e) {
+            out.println("{\"event\":\"error\",\"errno\":" + q(e.errno().name()) + ",\"message\":" + q(e.getMessage()) + "}");
             System.exit(2);
             return;
         }

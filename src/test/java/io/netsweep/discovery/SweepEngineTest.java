@@ -2,7 +2,7 @@ package io.netsweep.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netsweep.scan.HostInfo;
+import io.netsweep.testing.SimulatedClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sweep's bookkeeping (retries, timeouts, exactly-once verdicts, matching of answers to the
- * probes outstanding) driven by a scripted network: a transport whose "hosts" answer as each
- * test says, from another thread, as a receiver would.
+ * The sweep's bookkeeping (retries, timeouts, exactly-once verdicts, matching of answers to the probes
+ * outstanding) driven by a scripted network, whose "hosts" answer each probe as each test says, and a simulated
+ * clock: time passes only while the sweep waits, so every instant is exact and nothing depends on the machine's
+ * load.
  */
 class SweepEngineTest {
     private static final InetAddress ANSWERS = InetAddress.ofLiteral("192.0.2.1");
@@ -27,11 +28,25 @@ class SweepEngineTest {
     private static final InetAddress FORGED_ONLY = InetAddress.ofLiteral("192.0.2.5");
     private static final InetAddress ARP_ONLY = InetAddress.ofLiteral("192.0.2.6");
     private static final InetAddress NOT_A_TARGET = InetAddress.ofLiteral("192.0.2.99");
+    private static final long MS = 1_000_000L;
+    /** The probe timeout of every sweep here: fixed, since silent targets give no round trips to learn from. */
+    private static final Duration TIMEOUT = Duration.ofMillis(30);
+    /**
+     * Where the simulated clock starts: just below the top of the long range, so that the deadline of a target's
+     * first retry lies past the point where the values wrap, as System.nanoTime()'s may, while the sweep still
+     * checks it before: deadlines must compare by difference.
+     */
+    private static final long START = Long.MAX_VALUE - 55 * MS;
 
-    /** A make-believe network; sends nothing anywhere. */
+    /** A make-believe network that answers inside the send, as a host on the same machine would; sends nothing. */
     private static final class ScriptedNetwork implements Transport {
         final Map<InetAddress, AtomicInteger> sends = new ConcurrentHashMap<>();
+        private final SimulatedClock clock;
         private volatile Sink sink;
+
+        ScriptedNetwork(SimulatedClock clock) {
+            this.clock = clock;
+        }
 
         @Override
         public DiscoveryMethod method() {
@@ -50,13 +65,8 @@ class SweepEngineTest {
 
         @Override
         public SendOutcome send(InetAddress target, int seq) {
-            int n = sends.computeIfAbsent(target, k -> new AtomicInteger()).incrementAndGet();
-            Thread.ofVirtual().start(() -> respond(target, seq, n));
-            return SENT;
-        }
-
-        private void respond(InetAddress target, int seq, int attempt) {
-            long now = System.nanoTime();
+            int attempt = sends.computeIfAbsent(target, k -> new AtomicInteger()).incrementAndGet();
+            long now = clock.nanoTime();
             if (target.equals(ANSWERS)) {
                 sink.answer(target, seq + 1, Answer.ECHO, now);        // wrong sequence: forged
                 sink.answer(NOT_A_TARGET, seq, Answer.ECHO, now);      // stray from elsewhere
@@ -70,6 +80,7 @@ class SweepEngineTest {
                 sink.answer(target, seq ^ 0x5555, Answer.ECHO, now);
                 sink.answer(target, seq - 1, Answer.UNREACHABLE_FROM_TARGET, now);
             }
+            return SENT;
         }
 
         @Override
@@ -79,41 +90,12 @@ class SweepEngineTest {
         public void close() {}
     }
 
-    private record Verdicts(List<HostInfo> ups, List<InetAddress> downs) {}
-
-    private static Verdicts sweep(ScriptedNetwork net, List<InetAddress> targets, int retries) throws Exception {
-        List<HostInfo> ups = new CopyOnWriteArrayList<>();
-        List<InetAddress> downs = new CopyOnWriteArrayList<>();
-        DiscoveryListener listener = new DiscoveryListener() {
-            @Override
-            public void onHostUp(HostInfo host) {
-                ups.add(host);
-            }
-
-            @Override
-            public void onHostDown(InetAddress address) {
-                downs.add(address);
-            }
-        };
-        DiscoveryOptions o = DiscoveryOptions.defaults().withReadNeighbors(false).withRetries(retries)
-                .withTimeouts(Duration.ofMillis(30), Duration.ofMillis(30), Duration.ofMillis(60)).withRate(0);
-        LocalNetworks none = LocalNetworks.none();
-        HostEmitter emitter = new HostEmitter(listener, ipv6 -> NeighborTable.empty(), OuiRegistry.bundled(), none,
-                false, Ticker.SYSTEM);
-        SweepEngine engine = new SweepEngine(o, net, net, none, NeighborSolicitor.NONE, emitter, Ticker.SYSTEM, 1000);
-        net.start(engine);
-        Thread reporter = Thread.ofPlatform().start(() -> {
-            try {
-                emitter.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        engine.run(targets.iterator());
-        emitter.submitEnd();
-        reporter.join(5000);
-        return new Verdicts(new ArrayList<>(ups), new ArrayList<>(downs));
-    }
+    /**
+     * The verdicts, and the simulated instant (nanos after the sweep's start) at which the listener heard each one:
+     * exact for the verdicts that end a sweep (time stands still once the sweep stops waiting), a lower bound for
+     * earlier ones (the sweep may wait on before the reporting thread runs).
+     */
+    private record Verdicts(List<HostInfo> ups, List<InetAddress> downs, Map<InetAddress, Long> decidedAt) {}
 
     /** Records the ARP requests the sweep asks for; a "host" answers only those, not the kernel's first. */
     private static final class RecordingSolicitor implements NeighborSolicitor {
@@ -142,27 +124,48 @@ class SweepEngineTest {
         };
     }
 
-    private static Verdicts sweepOnLink(ScriptedNetwork net, NeighborSolicitor arp, NeighborSource neighbors,
-                                        List<InetAddress> targets) throws Exception {
+    private static Verdicts sweep(List<InetAddress> targets, int retries) throws Exception {
+        SimulatedClock clock = new SimulatedClock(START);
+        return sweep(new ScriptedNetwork(clock), clock, targets, retries);
+    }
+
+    private static Verdicts sweep(ScriptedNetwork net, SimulatedClock clock, List<InetAddress> targets, int retries)
+            throws Exception {
+        return sweep(net, clock, false, LocalNetworks.none(), NeighborSolicitor.NONE, ipv6 -> NeighborTable.empty(),
+                targets, retries);
+    }
+
+    private static Verdicts sweepOnLink(ScriptedNetwork net, SimulatedClock clock, NeighborSolicitor arp,
+                                        NeighborSource neighbors, List<InetAddress> targets) throws Exception {
+        LocalNetworks lan = LocalNetworks.of(List.of(new LocalNetworks.Subnet(
+                InetAddress.ofLiteral("192.0.2.0").getAddress(), 24, Optional.empty())), Map.of());
+        return sweep(net, clock, true, lan, arp, neighbors, targets, 2);
+    }
+
+    private static Verdicts sweep(ScriptedNetwork net, SimulatedClock clock, boolean readNeighbors,
+                                  LocalNetworks local, NeighborSolicitor arp, NeighborSource neighbors, List<InetAddress> targets,
+                                  int retries) throws Exception {
         List<HostInfo> ups = new CopyOnWriteArrayList<>();
         List<InetAddress> downs = new CopyOnWriteArrayList<>();
+        Map<InetAddress, Long> decidedAt = new ConcurrentHashMap<>();
         DiscoveryListener listener = new DiscoveryListener() {
             @Override
             public void onHostUp(HostInfo host) {
+                decidedAt.put(host.address(), clock.nanoTime() - START);
                 ups.add(host);
             }
 
             @Override
             public void onHostDown(InetAddress address) {
+                decidedAt.put(address, clock.nanoTime() - START);
                 downs.add(address);
             }
         };
-        DiscoveryOptions o = DiscoveryOptions.defaults().withRetries(2)
-                .withTimeouts(Duration.ofMillis(30), Duration.ofMillis(30), Duration.ofMillis(60)).withRate(0);
-        LocalNetworks lan = LocalNetworks.of(List.of(new LocalNetworks.Subnet(
-                InetAddress.ofLiteral("192.0.2.0").getAddress(), 24, Optional.empty())), Map.of());
-        HostEmitter emitter = new HostEmitter(listener, neighbors, OuiRegistry.bundled(), lan, true, Ticker.SYSTEM);
-        SweepEngine engine = new SweepEngine(o, net, net, lan, arp, emitter, Ticker.SYSTEM, 1000);
+        DiscoveryOptions o = DiscoveryOptions.defaults().withReadNeighbors(readNeighbors).withRetries(retries)
+                .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT.multipliedBy(2)).withRate(0);
+        HostEmitter emitter = new HostEmitter(listener, neighbors, OuiRegistry.bundled(), local, readNeighbors,
+                clock);
+        SweepEngine engine = new SweepEngine(o, net, net, local, arp, emitter, clock, 1000);
         net.start(engine);
         Thread reporter = Thread.ofPlatform().start(() -> {
             try {
@@ -173,16 +176,18 @@ class SweepEngineTest {
         });
         engine.run(targets.iterator());
         emitter.submitEnd();
-        reporter.join(5000);
-        return new Verdicts(new ArrayList<>(ups), new ArrayList<>(downs));
+        reporter.join(Duration.ofSeconds(30));
+        assertThat(reporter.isAlive()).as("the reporter ended").isFalse();
+        return new Verdicts(new ArrayList<>(ups), new ArrayList<>(downs), Map.copyOf(decidedAt));
     }
 
     @Test
     void silentLocalTargetsGetAnArpRequestOfOursWithEveryRetryAndAnsweringOnesNone() throws Exception {
-        ScriptedNetwork net = new ScriptedNetwork();
+        SimulatedClock clock = new SimulatedClock(START);
         RecordingSolicitor arp = new RecordingSolicitor();
 
-        Verdicts v = sweepOnLink(net, arp, table(arp), List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, ARP_ONLY));
+        Verdicts v = sweepOnLink(new ScriptedNetwork(clock), clock, arp, table(arp),
+                List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, ARP_ONLY));
 
         assertThat(v.ups()).extracting(HostInfo::address).containsExactlyInAnyOrder(ANSWERS, THIRD_TIME, ARP_ONLY);
         assertThat(v.ups()).filteredOn(h -> h.address().equals(ARP_ONLY)).singleElement()
@@ -196,41 +201,46 @@ class SweepEngineTest {
 
     @Test
     void anEntryStillResolvingIsWaitedForOneTimeoutAfterOurLastArpRequestNotTheKernelsSecond() throws Exception {
+        SimulatedClock ours = new SimulatedClock(START);
         RecordingSolicitor arp = new RecordingSolicitor();
-        long ours = System.nanoTime();
-        Verdicts withOwnArp = sweepOnLink(new ScriptedNetwork(), arp, table(arp), List.of(SILENT));
-        long oursMillis = (System.nanoTime() - ours) / 1_000_000;
-        long kernels = System.nanoTime();
-        Verdicts kernelOnly = sweepOnLink(new ScriptedNetwork(), NeighborSolicitor.NONE,
+        Verdicts withOwnArp = sweepOnLink(new ScriptedNetwork(ours), ours, arp, table(arp), List.of(SILENT));
+        SimulatedClock kernels = new SimulatedClock(START);
+        Verdicts kernelOnly = sweepOnLink(new ScriptedNetwork(kernels), kernels, NeighborSolicitor.NONE,
                 table(new RecordingSolicitor()), List.of(SILENT));
-        long kernelMillis = (System.nanoTime() - kernels) / 1_000_000;
 
         assertThat(withOwnArp.downs()).containsExactly(SILENT);
         assertThat(kernelOnly.downs()).containsExactly(SILENT);
-        assertThat(kernelMillis).as("without ARP of our own: past the kernel's retransmission at 1 s")
-                .isGreaterThanOrEqualTo(HostEmitter.NEIGHBOR_GRACE_NANOS / 1_000_000);
-        assertThat(oursMillis).as("three 30 ms timeouts, then one read of the table").isLessThan(kernelMillis);
+        long three = 3 * TIMEOUT.toNanos();
+        assertThat(withOwnArp.decidedAt().get(SILENT))
+                .as("three timeouts, the last one after our last ARP request; then one read of the table")
+                .isEqualTo(three);
+        assertThat(kernelOnly.decidedAt().get(SILENT))
+                .as("without ARP of our own: past the kernel's retransmission at 1 s after the first probe")
+                .isEqualTo(HostEmitter.NEIGHBOR_GRACE_NANOS);
     }
 
     @Test
     void everyTargetGetsExactlyOneVerdictAndOnlyMatchingAnswersCount() throws Exception {
-        ScriptedNetwork net = new ScriptedNetwork();
-
-        Verdicts v = sweep(net, List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, FORGED_ONLY), 2);
+        Verdicts v = sweep(List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, FORGED_ONLY), 2);
 
         assertThat(v.ups()).extracting(HostInfo::address).containsExactlyInAnyOrder(ANSWERS, THIRD_TIME);
         assertThat(v.ups()).allSatisfy(h -> {
             assertThat(h.reason()).isEqualTo("icmp-echo");
-            assertThat(h.rtt()).isPresent();
+            assertThat(h.rtt()).hasValue(Duration.ZERO); // the scripted hosts answer within the send
         });
         assertThat(v.downs()).containsExactlyInAnyOrder(SILENT, REJECTED, FORGED_ONLY);
+        assertThat(v.decidedAt()).as("silence is decided after three timeouts, the last verdicts")
+                .containsEntry(SILENT, 3 * TIMEOUT.toNanos()).containsEntry(FORGED_ONLY, 3 * TIMEOUT.toNanos());
+        assertThat(v.decidedAt().get(THIRD_TIME)).as("answered the second retry")
+                .isBetween(2 * TIMEOUT.toNanos(), 3 * TIMEOUT.toNanos());
     }
 
     @Test
     void silentTargetsAreRetriedThenGivenUpWhileRejectedOnesAreNot() throws Exception {
-        ScriptedNetwork net = new ScriptedNetwork();
+        SimulatedClock clock = new SimulatedClock(START);
+        ScriptedNetwork net = new ScriptedNetwork(clock);
 
-        sweep(net, List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, FORGED_ONLY), 2);
+        sweep(net, clock, List.of(ANSWERS, SILENT, REJECTED, THIRD_TIME, FORGED_ONLY), 2);
 
         assertThat(net.sends.get(SILENT).get()).as("first probe and two retries").isEqualTo(3);
         assertThat(net.sends.get(FORGED_ONLY).get()).as("forgeries do not stop the retries").isEqualTo(3);
@@ -241,21 +251,20 @@ class SweepEngineTest {
 
     @Test
     void aRepeatOfATargetStillInFlightIsSkipped() throws Exception {
-        ScriptedNetwork net = new ScriptedNetwork();
+        SimulatedClock clock = new SimulatedClock(START);
+        ScriptedNetwork net = new ScriptedNetwork(clock);
 
-        Verdicts v = sweep(net, List.of(ANSWERS, ANSWERS), 0);
+        Verdicts v = sweep(net, clock, List.of(SILENT, SILENT), 0);
 
-        assertThat(v.ups()).hasSize(1);
-        assertThat(net.sends.get(ANSWERS).get()).isEqualTo(1);
+        assertThat(v.downs()).containsExactly(SILENT);
+        assertThat(net.sends.get(SILENT).get()).isEqualTo(1);
     }
 
     @Test
     void withoutRetriesASilentTargetGetsOneProbe() throws Exception {
-        ScriptedNetwork net = new ScriptedNetwork();
-
-        Verdicts v = sweep(net, List.of(SILENT, THIRD_TIME), 0);
+        Verdicts v = sweep(List.of(SILENT, THIRD_TIME), 0);
 
         assertThat(v.downs()).containsExactlyInAnyOrder(SILENT, THIRD_TIME);
-        assertThat(net.sends.get(SILENT).get()).isEqualTo(1);
+        assertThat(v.decidedAt()).containsEntry(SILENT, TIMEOUT.toNanos()).containsEntry(THIRD_TIME, TIMEOUT.toNanos());
     }
 }

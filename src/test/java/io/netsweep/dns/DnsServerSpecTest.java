@@ -3,6 +3,7 @@ package io.netsweep.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netsweep.target.IpLiterals;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,7 @@ class DnsServerSpecTest {
     })
     void acceptedFormsGiveAddressAndPort(String spec, String address, int port) {
         InetSocketAddress parsed = DnsServerSpec.parse(spec);
-        assertThat(parsed.getAddress()).isEqualTo(IpLiterals.parse(address).orElseThrow());
+        assertThat(parsed.getAddress()).isEqualTo(IpLiterals.parseScoped(address).orElseThrow());
         assertThat(parsed.getPort()).isEqualTo(port);
         assertThat(parsed.isUnresolved()).isFalse();
     }

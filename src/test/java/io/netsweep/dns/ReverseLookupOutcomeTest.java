@@ -2,6 +2,7 @@ package io.netsweep.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.target.IpLiterals;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -163,7 +164,7 @@ class ReverseLookupOutcomeTest {
     }
 
     static InetAddress address(String literal) {
-        return IpLiterals.parse(literal).orElseThrow();
+        return IpLiterals.parseScoped(literal).orElseThrow();
     }
 
 }

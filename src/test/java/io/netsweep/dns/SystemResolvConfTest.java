@@ -2,6 +2,7 @@ package io.netsweep.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.target.IpLiterals;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,6 @@ class SystemResolvConfTest {
     }
 
     private static InetSocketAddress server(String ip) {
-        return new InetSocketAddress(IpLiterals.parse(ip).orElseThrow(), 53);
+        return new InetSocketAddress(IpLiterals.parseScoped(ip).orElseThrow(), 53);
     }
 }

@@ -5,11 +5,11 @@ import static io.netsweep.output.Scans.A6;
 import static io.netsweep.output.Scans.A7;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;

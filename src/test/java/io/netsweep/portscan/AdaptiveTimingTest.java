@@ -3,7 +3,6 @@ package io.netsweep.portscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -3,9 +3,8 @@ package io.netsweep.portscan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import io.netsweep.testing.Prerequisites;
+import io.netsweep.port.PortSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -250,6 +249,39 @@ class ConnectScannerLoopbackTest {
         assertThat(l.results()).hasSize(51);
         // The first probe leaves at once, the other 50 one per 10 ms: at least 0.5 s.
         assertThat(seconds).isGreaterThanOrEqualTo(0.49);
+    }
+
+    @Test
+    void aHugeRateLimitsNothing() throws Exception {
+        for (double rate : new double[] {1e21, Double.MAX_VALUE}) {
+            ScanTiming huge = ScanTiming.defaults().withRate(rate);
+            assertThat(ConnectScanner.shardsFor(huge, 20_000)).as("as many engine threads as without a rate")
+                    .isEqualTo(ConnectScanner.shardsFor(ScanTiming.defaults(), 20_000));
+
+            RecordingListener l = scan(huge, EngineOptions.defaults().withShards(1),
+                    Map.of(V4, PortSet.range(4100, 4299)));
+
+            assertThat(l.results()).hasSize(200);
+        }
+    }
+
+    @Test
+    void aTinyRateSendsOneProbeThenWaitsUntilCancelled() throws Exception {
+        RecordingListener l = new RecordingListener();
+        try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults().withRate(Double.MIN_VALUE), 1, l)) {
+            s.submit(V4, PortSet.range(4100, 4109));
+            s.closeInput();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (s.resultsReported() == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1); // readiness polling: the first probe's result
+            }
+            assertThat(s.resultsReported()).isEqualTo(1);
+            assertThat(s.awaitTermination(Duration.ofMillis(200))).as("the second probe waits for its turn").isFalse();
+            assertThat(s.probesSent()).isEqualTo(1);
+            s.cancel();
+            assertThat(s.awaitTermination(WAIT)).isTrue();
+        }
+        assertThat(l.results()).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.netsweep.portscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.PortSet;
+import io.netsweep.timing.RttEstimator;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,13 @@
 package io.netsweep.portscan;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
+import io.netsweep.sys.Epoll;
+import io.netsweep.sys.Errno;
+import io.netsweep.sys.NativeException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.Arena;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +44,7 @@ public final class NamespaceScenarios {
             case "emfile" -> emfile(options);
             case "verdicts" -> verdicts(options);
             case "selfconnect" -> selfConnect(options);
+            case "epollsetup" -> epollSetup();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -89,6 +95,48 @@ public final class NamespaceScenarios {
                 s.close();
             }
         }
+    }
+
+    /**
+     * Every descriptor of the process is taken when the epoll layer opens, so {@code epoll_create1} fails with
+     * EMFILE: the layer must be refused (the engine then takes NIO) and free its native memory and descriptors.
+     */
+    private static void epollSetup() throws Exception {
+        // Load and bind all of the path now: class files cannot be read once descriptors run out.
+        EpollConnectIo.open().orElseThrow().close();
+        Class.forName(NativeException.class.getName());
+        long before = LoopbackFixtures.openFds();
+        List<FileInputStream> fillers = new ArrayList<>();
+        Arena arena = Arena.ofShared();
+        Optional<EpollConnectIo> io;
+        Errno errno = Errno.NONE;
+        try {
+            try {
+                while (true) {
+                    fillers.add(new FileInputStream("/dev/null"));
+                }
+            } catch (IOException full) {
+                // EMFILE: no descriptor left
+            }
+            io = EpollConnectIo.open(arena);
+            try (Arena direct = Arena.ofConfined()) {
+                Epoll.open(direct).close();
+            } catch (NativeException e) {
+                errno = e.errno();
+            }
+        } finally {
+            for (FileInputStream f : fillers) {
+                f.close();
+            }
+        }
+        print("epoll.opened", String.valueOf(io.isPresent()));
+        print("epoll.errno", errno.name());
+        print("arena.alive", String.valueOf(arena.scope().isAlive()));
+        print("fds.left", String.valueOf(LoopbackFixtures.openFds() - before));
+        print("fillers", String.valueOf(fillers.size()));
+        io.ifPresent(EpollConnectIo::close);
+        EpollConnectIo again = EpollConnectIo.open().orElseThrow(); // descriptors back: it opens again
+        again.close();
     }
 
     /** What drop and reject rules and prohibit/unreachable/throw/blackhole routes turn into. */

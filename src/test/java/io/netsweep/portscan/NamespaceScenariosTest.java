@@ -73,6 +73,16 @@ class NamespaceScenariosTest {
         assertThat(o.number("emfile.shortages")).as("EMFILE was actually hit").isPositive();
     }
 
+    @Test
+    void anEpollSetThatCannotBeCreatedLeavesNoMemoryAndNoDescriptorBehind() throws Exception {
+        NamespaceLab.Outcome o = run("epollsetup", 128);
+        assertThat(o.number("fillers")).as("descriptors were exhausted").isPositive();
+        assertThat(o.get("epoll.errno")).as("why epoll could not be opened").isEqualTo("EMFILE");
+        assertThat(o.get("epoll.opened")).isEqualTo("false");
+        assertThat(o.get("arena.alive")).as("the native memory of the failed epoll layer is freed").isEqualTo("false");
+        assertThat(o.number("fds.left")).as("descriptors left open by the failed attempts").isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(EngineOptions.Io.class)
     void dropsRejectsAndRoutesMapToTheirVerdicts(EngineOptions.Io io) throws Exception {

@@ -3,7 +3,6 @@ package io.netsweep.portscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.scan.ScanTiming;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 

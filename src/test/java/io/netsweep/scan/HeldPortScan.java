@@ -4,6 +4,7 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanTiming;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanTiming;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.util.EnumSet;

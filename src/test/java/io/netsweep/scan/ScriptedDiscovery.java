@@ -3,6 +3,7 @@ package io.netsweep.scan;
 import io.netsweep.discovery.DiscoveryListener;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.DiscoveryOptions;
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.netsweep.scan;
 
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
+import io.netsweep.portscan.ScanTiming;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.netsweep.web;
 
 import io.netsweep.port.PortSet;
+import io.netsweep.portscan.ScanTiming;
 import io.netsweep.scan.DnsMode;
 import io.netsweep.scan.ScanRequest;
-import io.netsweep.scan.ScanTiming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.netsweep.web;
 
 import io.netsweep.discovery.DiscoveryMethod;
+import io.netsweep.discovery.HostInfo;
 import io.netsweep.discovery.MacAddress;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
-import io.netsweep.scan.HostInfo;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanRequest;

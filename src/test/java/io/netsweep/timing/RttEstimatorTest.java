@@ -1,6 +1,7 @@
-package io.netsweep.portscan;
+package io.netsweep.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,15 @@ class RttEstimatorTest {
     void initialTimeoutIsClampedToo() {
         RttEstimator e = new RttEstimator(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(300));
         assertThat(e.timeoutNanos()).isEqualTo(300 * MS);
+        RttEstimator below = new RttEstimator(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(300));
+        assertThat(below.timeoutNanos()).isEqualTo(100 * MS);
     }
 
     @Test
     void firstSampleSetsSrttAndHalfOfItAsVariance() {
         RttEstimator e = estimator();
         e.sample(100 * MS);
+        assertThat(e.hasSamples()).isTrue();
         assertThat(e.srttNanos()).isEqualTo(100 * MS);
         assertThat(e.rttvarNanos()).isEqualTo(50 * MS);
         assertThat(e.timeoutNanos()).isEqualTo(300 * MS); // 100 + 4 * 50
@@ -72,5 +76,26 @@ class RttEstimatorTest {
         RttEstimator e = estimator();
         e.sample(-5);
         assertThat(e.hasSamples()).isFalse();
+        assertThat(e.timeoutNanos()).isEqualTo(1000 * MS);
+    }
+
+    @Test
+    void theLargestSamplesAndTimeoutsSaturateInsteadOfOverflowing() {
+        RttEstimator e = new RttEstimator(Duration.ofSeconds(Long.MAX_VALUE), Duration.ZERO,
+                Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(e.timeoutNanos()).isEqualTo(Long.MAX_VALUE);
+        e.sample(Long.MAX_VALUE);
+        e.sample(Long.MAX_VALUE);
+        e.sample(0);
+        assertThat(e.srttNanos()).isPositive();
+        assertThat(e.timeoutNanos()).isPositive().isGreaterThan(e.srttNanos());
+    }
+
+    @Test
+    void aFloorAboveTheCeilingIsRefused() {
+        assertThatThrownBy(() -> new RttEstimator(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RttEstimator(Duration.ofSeconds(1), Duration.ofMillis(-1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

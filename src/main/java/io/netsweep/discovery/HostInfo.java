@@ -1,6 +1,5 @@
-package io.netsweep.scan;
+package io.netsweep.discovery;
 
-import io.netsweep.discovery.MacAddress;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;

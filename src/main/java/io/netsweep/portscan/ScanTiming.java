@@ -1,4 +1,4 @@
-package io.netsweep.scan;
+package io.netsweep.portscan;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param minTimeout     floor of the adaptive timeout
  * @param maxTimeout     ceiling of the adaptive timeout
  * @param retries        retransmissions of an unanswered probe
- * @param ratePerSecond  most probes sent per second; 0 means no limit
+ * @param ratePerSecond  most probes sent per second; 0 (or a rate above 10^9) means no limit
  * @param adaptive       whether timeouts learn from round-trip times ({@code --timeout} fixes them)
  */
 public record ScanTiming(

@@ -1,9 +1,0 @@
-package io.netsweep.discovery;
-
-/** A monotonic nanosecond clock, so tests can drive time. Implementations are thread-safe. */
-@FunctionalInterface
-interface Ticker {
-    Ticker SYSTEM = System::nanoTime;
-
-    long nanoTime();
-}

@@ -1,0 +1,320 @@
+package io.netsweep.sys;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A non-blocking, close-on-exec Linux socket for discovery: ICMP or ICMPv6 (raw, or the unprivileged datagram
+ * kind), or a link-layer packet socket that sends ARP requests. Every call reports an {@link Errno} value
+ * ({@link Errno#NONE} when it succeeded); only opening throws.
+ *
+ * <p>Threading: one thread sends ({@link #sendTo}, {@link #broadcastArp}) and one other thread receives
+ * ({@link #receive}, {@link #receiveError}), each with its own native memory; options are set before both
+ * start. {@link #close} only after both have stopped using it.
+ */
+public final class LinuxSocket implements AutoCloseable {
+
+    /** The two kinds of ICMP socket of the privilege ladder. */
+    public enum Kind {
+        /** {@code SOCK_RAW}: needs CAP_NET_RAW; sees every ICMP message, IPv4 ones with their IP header. */
+        RAW,
+        /** {@code SOCK_DGRAM}: for groups in {@code net.ipv4.ping_group_range}; the kernel owns the identifier. */
+        DATAGRAM
+    }
+
+    /** Integer socket options. */
+    public enum Option {
+        SNDBUF(SysSocket.SOL_SOCKET, SysSocket.SO_SNDBUF),
+        RCVBUF(SysSocket.SOL_SOCKET, SysSocket.SO_RCVBUF),
+        /** Beyond the sysctl cap; needs CAP_NET_ADMIN. */
+        SNDBUFFORCE(SysSocket.SOL_SOCKET, SysSocket.SO_SNDBUFFORCE),
+        /** Beyond the sysctl cap; needs CAP_NET_ADMIN. */
+        RCVBUFFORCE(SysSocket.SOL_SOCKET, SysSocket.SO_RCVBUFFORCE),
+        /** ICMP errors to an IPv4 socket's error queue, read with {@link #receiveError}. */
+        IP_RECVERR(NetinetIn.IPPROTO_IP, NetinetIn.IP_RECVERR),
+        /** ICMPv6 errors to an IPv6 socket's error queue, read with {@link #receiveError}. */
+        IPV6_RECVERR(NetinetIn.IPPROTO_IPV6, NetinetIn.IPV6_RECVERR),
+        /** A raw ICMP socket's type filter: bit {@code t} set blocks type {@code t} (0-31). */
+        ICMP_FILTER(LinuxIcmp.SOL_RAW, LinuxIcmp.ICMP_FILTER);
+
+        private final int level;
+        private final int name;
+
+        Option(int level, int name) {
+            this.level = level;
+            this.name = name;
+        }
+    }
+
+    /** A message read from the socket, and who sent it. */
+    public record Datagram(InetAddress from, byte[] data, int length) {
+        public Datagram {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * An ICMP error the kernel matched to one of this socket's messages ({@link Option#IP_RECVERR}).
+     *
+     * @param offender            who sent the ICMP error
+     * @param originalDestination where the quoted message was going
+     * @param type                the ICMP type
+     * @param code                the ICMP code
+     * @param quoted              the quoted message (ICMP header first)
+     * @param length              how much of {@code quoted} is the message
+     */
+    public record IcmpError(InetAddress offender, InetAddress originalDestination, int type, int code,
+                            byte[] quoted, int length) {
+        public IcmpError {
+            Objects.requireNonNull(offender, "offender");
+            Objects.requireNonNull(originalDestination, "originalDestination");
+            Objects.requireNonNull(quoted, "quoted");
+        }
+    }
+
+    private static final int BUFFER = 2048;
+    private static final int CONTROL = 512;
+
+    private final int fd;
+    private final Arena arena;
+    // Sender side:
+    private final MemorySegment sendState;
+    private final MemorySegment sendBuffer;
+    private final MemorySegment sendAddress;
+    // Receiver side:
+    private final MemorySegment receiveState;
+    private final MemorySegment receiveBuffer;
+    private final MemorySegment receiveAddress;
+    private final MemorySegment receiveAddressLength;
+    private final MemorySegment msghdr;
+    private final MemorySegment iovec;
+    private final MemorySegment control;
+    private boolean closed;
+
+    private LinuxSocket(int fd, Arena arena) {
+        this.fd = fd;
+        this.arena = arena;
+        sendState = Downcalls.newCallState(arena);
+        sendBuffer = arena.allocate(BUFFER, 8);
+        sendAddress = arena.allocate(SysSocket.SOCKADDR_STORAGE); // any address, link-layer ones too
+        receiveState = Downcalls.newCallState(arena);
+        receiveBuffer = arena.allocate(BUFFER, 8);
+        receiveAddress = arena.allocate(SysSocket.SOCKADDR_STORAGE);
+        receiveAddressLength = arena.allocate(JAVA_INT);
+        msghdr = arena.allocate(SysSocket.MSGHDR);
+        iovec = arena.allocate(SysSocket.IOVEC);
+        control = arena.allocate(CONTROL, 8);
+    }
+
+    /**
+     * Binds the calls discovery makes, for a faster first sweep: the Foreign Function API spends milliseconds per
+     * call shape on a cold JVM and keeps what it made, so a process can do it on another thread while it parses
+     * its input. Prepares in the opposite order to first use, so that a thread that starts using them meanwhile
+     * finds the first ones it needs made, or makes them itself while this one makes the rest. Opens nothing;
+     * harmless where native calls are unavailable. Thread-safe.
+     */
+    public static void prepare() {
+        if (!Platform.supported()) {
+            return;
+        }
+        try {
+            Downcalls.prepare(Unistd.INT_OF_FD, SysSocket.SETSOCKOPT, Poll.POLL, SysSocket.RECVFROM,
+                    SysSocket.SENDTO, SysSocket.SOCKET);
+        } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException e) {
+            // Opening a socket will say so, and discovery falls back to TCP.
+        }
+    }
+
+    /**
+     * An ICMP ({@code ipv6} false) or ICMPv6 socket of {@code kind}.
+     *
+     * @throws NativeException if the kernel refuses (no privilege: EPERM, EACCES; family unsupported), or
+     *                         {@link Errno#ENOSYS} where there are no native calls
+     */
+    public static LinuxSocket openIcmp(boolean ipv6, Kind kind) {
+        int type = kind == Kind.RAW ? SysSocket.SOCK_RAW : SysSocket.SOCK_DGRAM;
+        String call = "socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", " + kind + ")";
+        return open(call, ipv6 ? SysSocket.AF_INET6 : SysSocket.AF_INET, type,
+                ipv6 ? NetinetIn.IPPROTO_ICMPV6 : NetinetIn.IPPROTO_ICMP);
+    }
+
+    /**
+     * A link-layer socket ({@code AF_PACKET}, {@code SOCK_DGRAM}: the kernel adds the Ethernet header) that sends
+     * ARP requests with {@link #broadcastArp}. Opened with protocol 0, so it receives nothing.
+     *
+     * @throws NativeException without CAP_NET_RAW (EPERM), or {@link Errno#ENOSYS} where there are no native calls
+     */
+    public static LinuxSocket openArp() {
+        return open("socket(AF_PACKET, SOCK_DGRAM)", SysSocket.AF_PACKET, SysSocket.SOCK_DGRAM, 0);
+    }
+
+    private static LinuxSocket open(String call, int domain, int type, int protocol) {
+        if (!Platform.supported()) {
+            throw NativeException.unavailable(call);
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment state = Downcalls.newCallState(arena);
+            int fd = SysSocket.socket(state, domain, type | SysSocket.SOCK_NONBLOCK | SysSocket.SOCK_CLOEXEC, protocol);
+            if (fd < 0) {
+                throw new NativeException(call, Downcalls.code(state));
+            }
+            return new LinuxSocket(fd, arena);
+        } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException
+                | ExceptionInInitializerError | NoClassDefFoundError e) {
+            arena.close();
+            throw NativeException.unavailable(call); // no such symbol, or native access refused
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** The descriptor, for a {@link Poller}. */
+    int fd() {
+        return fd;
+    }
+
+    /** Sets an integer option. Before sending and receiving start. */
+    public Errno setOption(Option option, int value) {
+        MemorySegment v = arena.allocate(JAVA_INT);
+        v.set(JAVA_INT, 0, value);
+        return status(SysSocket.setsockopt(sendState, fd, option.level, option.name, v, (int) v.byteSize()),
+                sendState);
+    }
+
+    /** Lets only the ICMPv6 types {@code passed} through a raw ICMPv6 socket. Before receiving starts. */
+    public Errno setIcmp6Filter(int... passed) {
+        MemorySegment filter = arena.allocate(LinuxIcmp.ICMP6_FILTER_LAYOUT);
+        LinuxIcmp.icmp6_filter(filter, passed);
+        return status(SysSocket.setsockopt(sendState, fd, NetinetIn.IPPROTO_ICMPV6, LinuxIcmp.ICMP6_FILTER, filter,
+                (int) filter.byteSize()), sendState);
+    }
+
+    /** Sends {@code length} bytes of {@code packet} to {@code destination} (port 0). Never blocks. Sender only. */
+    public Errno sendTo(byte[] packet, int length, InetAddress destination) {
+        MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, length);
+        int addressLength = SockAddr.write(sendAddress, destination, 0);
+        long n = SysSocket.sendto(sendState, fd, sendBuffer, length, SysSocket.MSG_DONTWAIT, sendAddress,
+                addressLength);
+        return n < 0 ? Downcalls.errno(sendState) : Errno.NONE;
+    }
+
+    /**
+     * Broadcasts {@code length} bytes of {@code arp} as an ARP frame on the Ethernet link with index
+     * {@code ifindex}. Sender only.
+     */
+    public Errno broadcastArp(byte[] arp, int length, int ifindex) {
+        MemorySegment.copy(arp, 0, sendBuffer, JAVA_BYTE, 0, length);
+        MemorySegment to = sendAddress.asSlice(0, LinuxIfPacket.SOCKADDR_LL);
+        LinuxIfPacket.sockaddr_ll_broadcast(to, LinuxIfPacket.ETH_P_ARP, ifindex);
+        long n = SysSocket.sendto(sendState, fd, sendBuffer, length, 0, to, (int) to.byteSize());
+        if (n < 0) {
+            return Downcalls.errno(sendState);
+        }
+        return n == length ? Errno.NONE : Errno.EMSGSIZE; // a datagram goes whole or not at all
+    }
+
+    /**
+     * Reads one message if there is one and hands it to {@code sink} (if it came from an IP address). Returns
+     * {@link Errno#NONE} when a message was read, {@link Errno#EAGAIN} when there was none; any other value is a
+     * pending socket error reported once (the details wait in the error queue): read again. Receiver only.
+     */
+    public Errno receive(Consumer<Datagram> sink) {
+        receiveAddressLength.set(JAVA_INT, 0, (int) receiveAddress.byteSize());
+        long n = SysSocket.recvfrom(receiveState, fd, receiveBuffer, BUFFER, SysSocket.MSG_DONTWAIT, receiveAddress,
+                receiveAddressLength);
+        if (n < 0) {
+            return Downcalls.errno(receiveState);
+        }
+        Optional<InetAddress> from = SockAddr.read(receiveAddress);
+        if (from.isPresent()) {
+            int length = (int) n;
+            byte[] data = new byte[length];
+            MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, data, 0, length);
+            sink.accept(new Datagram(from.get(), data, length));
+        }
+        return Errno.NONE;
+    }
+
+    /**
+     * Reads one report from the error queue ({@link Option#IP_RECVERR}) and hands the ICMP errors in it to
+     * {@code sink}. Returns {@link Errno#NONE} when a report was read, {@link Errno#EAGAIN} when the queue is
+     * empty. Receiver only.
+     */
+    public Errno receiveError(Consumer<IcmpError> sink) {
+        receiveAddress.fill((byte) 0);
+        control.fill((byte) 0);
+        SysSocket.iov_base(iovec, receiveBuffer);
+        SysSocket.iov_len(iovec, BUFFER);
+        SysSocket.msg_name(msghdr, receiveAddress, (int) receiveAddress.byteSize());
+        SysSocket.msg_iov(msghdr, iovec, 1);
+        SysSocket.msg_control(msghdr, control, CONTROL);
+        SysSocket.msg_flags(msghdr, 0);
+        long n = SysSocket.recvmsg(receiveState, fd, msghdr, SysSocket.MSG_ERRQUEUE | SysSocket.MSG_DONTWAIT);
+        if (n < 0) {
+            return Downcalls.errno(receiveState);
+        }
+        long controlLength = SysSocket.msg_controllen(msghdr);
+        Optional<InetAddress> destination = SockAddr.read(receiveAddress);
+        long header = SysSocket.cmsgAlign(SysSocket.CMSGHDR.byteSize());
+        long off = 0;
+        while (off + header <= controlLength && destination.isPresent()) {
+            MemorySegment cmsg = control.asSlice(off, SysSocket.CMSGHDR);
+            long cmsgLength = SysSocket.cmsg_len(cmsg);
+            int level = SysSocket.cmsg_level(cmsg);
+            int type = SysSocket.cmsg_type(cmsg);
+            if (cmsgLength < header || off + cmsgLength > controlLength) {
+                break;
+            }
+            boolean recvErr = (level == NetinetIn.IPPROTO_IP && type == NetinetIn.IP_RECVERR)
+                    || (level == NetinetIn.IPPROTO_IPV6 && type == NetinetIn.IPV6_RECVERR);
+            if (recvErr && cmsgLength >= header + LinuxErrqueue.OFFENDER + SockAddr.IN_SIZE) {
+                report(control.asSlice(off + header, cmsgLength - header), n, destination.get(), sink);
+            }
+            off += SysSocket.cmsgAlign(cmsgLength);
+        }
+        return Errno.NONE;
+    }
+
+    /** Hands the ICMP error in {@code data} ({@code sock_extended_err}, then the offender) to {@code sink}. */
+    private void report(MemorySegment data, long quotedLength, InetAddress destination, Consumer<IcmpError> sink) {
+        MemorySegment ee = data.asSlice(0, LinuxErrqueue.SOCK_EXTENDED_ERR);
+        int origin = LinuxErrqueue.ee_origin(ee);
+        if (origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP && origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP6) {
+            return;
+        }
+        Optional<InetAddress> offender = SockAddr.read(data.asSlice(LinuxErrqueue.OFFENDER));
+        if (offender.isEmpty()) {
+            return;
+        }
+        int length = (int) Math.min(quotedLength, BUFFER);
+        byte[] quoted = new byte[length];
+        MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, quoted, 0, length);
+        sink.accept(new IcmpError(offender.get(), destination, LinuxErrqueue.ee_type(ee), LinuxErrqueue.ee_code(ee),
+                quoted, length));
+    }
+
+    private static Errno status(int rc, MemorySegment state) {
+        return rc == 0 ? Errno.NONE : Downcalls.errno(state);
+    }
+
+    /** Closes the descriptor and frees native memory. Idempotent; after both threads stopped using it. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Unistd.close(receiveState, fd);
+        arena.close();
+    }
+}

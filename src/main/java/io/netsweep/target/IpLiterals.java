@@ -10,9 +10,10 @@ import java.net.UnknownHostException;
  * octets (no leading zeros, which {@code inet_aton} would read as octal); IPv6 is RFC 4291 text
  * form with optional {@code ::} compression, an optional dotted IPv4 tail, and optional brackets.
  * Zone IDs ({@code %eth0}) are refused. Errors are {@link IllegalArgumentException}s whose message
- * is the reason only; callers add the token.
+ * is the reason only; callers add the token. Public for every option whose value is an address
+ * ({@code ui --bind}), so that none of them can reach a resolver.
  */
-final class IpLiterals {
+public final class IpLiterals {
     private IpLiterals() {}
 
     /** Whether {@code s} is made of decimal digits and dots only, i.e. can only mean an IPv4 address. */
@@ -25,7 +26,7 @@ final class IpLiterals {
     }
 
     /** An IPv4 or IPv6 literal. IPv4-mapped IPv6 text stays an {@link Inet6Address}. */
-    static InetAddress parse(String s) {
+    public static InetAddress parse(String s) {
         if (looksLikeIpv6(s)) {
             return ipv6(s);
         }

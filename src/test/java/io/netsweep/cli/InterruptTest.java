@@ -33,6 +33,8 @@ class InterruptTest {
     /** Far below the scan's own length, far above a cancel's (which takes milliseconds) on a loaded machine. */
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+    /** What the JVM prints (on stdout) when its own initialization fails. */
+    private static final String JVM_INIT_ERROR = "Error occurred during initialization of VM";
     /** SIGINT (2) in /proc/PID/status's signal masks. */
     private static final long SIGINT_BIT = 1L << 1;
 
@@ -162,7 +164,18 @@ class InterruptTest {
             } else {
                 assertThat(await(p, () -> contains(o.gnmap(), "scan initiated"), READY_DEADLINE)).isTrue();
             }
-            assertThat(stop(p)).as("run %d", run).isEqualTo(130);
+            int code = stop(p);
+            if (code == 1 && Files.readString(o.stdout()).startsWith(JVM_INIT_ERROR)) {
+                // SIGINT while the JVM itself is still initializing (before netsweep's first line) can end it with
+                // "Bad level" from VM.initLevel, a JDK race netsweep cannot reach; none of its outputs exists yet.
+                try (var files = Files.list(o.dir())) {
+                    assertThat(files.map(f -> f.getFileName().toString()))
+                            .containsExactlyInAnyOrder("stdout.txt", "stderr.txt");
+                }
+                withoutOutputs++;
+                continue;
+            }
+            assertThat(code).as("run %d: %s", run, Files.readString(o.stderr())).isEqualTo(130);
             if (assertComplete(o, format, true)) {
                 withOutputs++;
             } else {

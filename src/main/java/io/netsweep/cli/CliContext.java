@@ -10,15 +10,22 @@ import java.util.function.Function;
 
 /**
  * What the commands need from the outside world, wired once by {@link Main}: the streams they write
- * to, the scanner, and how to resolve hostname targets. Immutable.
+ * to, the scanner, how to resolve hostname targets, and Ctrl-C. Immutable.
  *
  * @param out              standard output (results)
- * @param err              standard error (progress, errors)
+ * @param err              standard error (progress, verbose lines; errors through {@link #diagnostics()})
  * @param stderrIsTerminal whether a person watches stderr (progress bar by default); asked only when needed
  * @param scanner          runs the scans
  * @param resolvers        resolver for hostname targets, given the DNS servers asked for
+ * @param ctrlC            what Ctrl-C does to this run
  * @param commandLine      the command as typed, for reports
  */
 record CliContext(
         PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,
-        Function<List<InetSocketAddress>, HostResolver> resolvers, String commandLine) {}
+        Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC, String commandLine) {
+
+    /** Where every error, warning and notice line goes. */
+    Diagnostics diagnostics() {
+        return new Diagnostics(err);
+    }
+}

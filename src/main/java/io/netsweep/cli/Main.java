@@ -12,10 +12,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The composition root: wires every part through constructors and runs the command line. */
 public final class Main {
@@ -27,6 +31,8 @@ public final class Main {
             System.out.println(new VersionProvider().getVersion()[0]);
             return;
         }
+        // First, before any output can exist: from here on Ctrl-C either leaves no output or complete ones.
+        CtrlC ctrlC = CtrlC.install(System::exit);
         // A cold JVM spends about a tenth of a second binding native calls (isatty here, the socket
         // calls of discovery later): bind them on a second thread while the command line is parsed.
         CompletableFuture<Boolean> stderrIsTerminal = new CompletableFuture<>();
@@ -42,62 +48,117 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = Boolean.getBoolean(StartupTraining.PROPERTY)
                 ? StartupTraining.run(stderrIsTerminal::join) // for the launcher's class-data-sharing archive
-                : run(args, out, err, stderrIsTerminal::join);
+                : run(args, context(out, err, stderrIsTerminal::join, ctrlC, args));
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** Runs the command line with the given streams; returns the exit code. */
+    /** Runs the command line with the given streams and no Ctrl-C handling; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return run(args, out, err, () -> terminal);
+        return run(args, context(out, err, () -> terminal, CtrlC.none(), args));
     }
 
     /** Runs the command line; {@code terminal} says whether stderr is a terminal, asked only if needed. */
     static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
+        return run(args, context(out, err, terminal, CtrlC.none(), args));
+    }
+
+    /** The real world: the pipeline scanner, and DNS through the servers asked for. */
+    static CliContext context(PrintWriter out, PrintWriter err, BooleanSupplier terminal, CtrlC ctrlC, String[] args) {
         Scanner scanner = new PipelineScanner(
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
-        CliContext context = new CliContext(out, err, terminal, scanner, resolvers, "netsweep " + String.join(" ", args));
-        boolean subcommand = mayUseSubcommand(args);
-        if (!subcommand) {
-            Optional<ScanCommand> quick = QuickArgs.parse(args, new ScanCommand(context));
-            if (quick.isPresent()) {
-                return execute(quick.get(), err); // picocli's model would cost the start a tenth of a second
+        return new CliContext(out, err, terminal, scanner, resolvers, ctrlC, "netsweep " + String.join(" ", args));
+    }
+
+    /**
+     * Runs the command line in {@code context}; returns the exit code. Every error is one line on
+     * stderr through {@link Diagnostics}: a usage error (exit 2, nothing scanned) or a bug (exit 1).
+     */
+    static int run(String[] args, CliContext context) {
+        Diagnostics diagnostics = context.diagnostics();
+        try {
+            boolean subcommand = mayUseSubcommand(args);
+            if (!subcommand) {
+                Optional<ScanCommand> quick = QuickArgs.parse(args, new ScanCommand(context));
+                if (quick.isPresent()) {
+                    return quick.get().call(); // picocli's model would cost the start a tenth of a second
+                }
             }
+            CommandLine cl = commandLine(context, subcommand);
+            ParseResult parsed = cl.parseArgs(args);
+            checkHelpRequests(parsed);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                context.out().flush();
+                return ExitCodes.OK;
+            }
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            return ((Callable<?>) last.commandSpec().userObject()).call() instanceof Integer code
+                    ? code : ExitCodes.OK;
+        } catch (ParameterException e) {
+            diagnostics.error(picocliMessage(e));
+            return ExitCodes.USAGE;
+        } catch (UsageException e) {
+            diagnostics.error(e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Exception e) {
+            diagnostics.error("internal error: " + e);
+            return ExitCodes.FAILED;
         }
+    }
+
+    /** The command model, with ASCII-only number converters for every numeric option of every command. */
+    static CommandLine commandLine(CliContext context, boolean withSubcommand) {
         CommandFactory factory = new CommandFactory(context);
         CommandLine cl = new CommandLine(new ScanCommand(context), factory);
-        if (subcommand) {
+        if (withSubcommand) {
             cl.addSubcommand(new CommandLine(new UiCommand(context), factory));
         }
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, err));
-        cl.setParameterExceptionHandler((e, a) -> {
-            err.println("netsweep: " + e.getMessage().replaceAll("[\\r\\n]+", " ").trim());
-            err.println("Try 'netsweep --help' for more.");
-            return ExitCodes.USAGE;
-        });
-        return cl.execute(args);
+        // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
+        cl.registerConverter(Integer.class, AsciiNumbers.INT);
+        cl.registerConverter(int.class, AsciiNumbers.INT);
+        cl.registerConverter(Long.class, AsciiNumbers.LONG);
+        cl.registerConverter(long.class, AsciiNumbers.LONG);
+        cl.registerConverter(Double.class, AsciiNumbers.DOUBLE);
+        cl.registerConverter(double.class, AsciiNumbers.DOUBLE);
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        return cl;
     }
 
-    private static int execute(ScanCommand command, PrintWriter err) {
-        try {
-            return command.call();
-        } catch (RuntimeException e) {
-            return failed(e, err);
+    /**
+     * Help and version answer only a command line that is otherwise right: picocli would answer
+     * {@code -hx} or {@code --version junk} with exit code 0 and ignore the rest, hiding the mistake.
+     */
+    private static void checkHelpRequests(ParseResult parsed) {
+        for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
+            if (!pr.isUsageHelpRequested() && !pr.isVersionHelpRequested()) {
+                continue;
+            }
+            String option = pr.isUsageHelpRequested() ? "--help" : "--version";
+            if (!pr.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(pr.commandSpec().commandLine(), pr.unmatched());
+            }
+            if (!pr.matchedPositionals().isEmpty()) {
+                throw new UsageException(option + " takes no targets, but was given \""
+                        + String.join(" ", pr.matchedPositionals().getFirst().originalStringValues()) + "\"");
+            }
         }
     }
 
-    /** What a command's exception means: a usage error, or a bug. */
-    private static int failed(Exception e, PrintWriter err) {
-        if (e instanceof UsageException) {
-            err.println("netsweep: " + e.getMessage());
-            return ExitCodes.USAGE;
+    /** Picocli's message on one line, with its suggestion for a mistyped option. */
+    private static String picocliMessage(ParameterException e) {
+        String message = String.join(" ", e.getMessage().strip().split("\\R+"));
+        if (e instanceof UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            message += suggestions.isEmpty() ? " (see netsweep --help)"
+                    : " (did you mean " + String.join(" or ", suggestions) + "?)";
         }
-        err.println("netsweep: internal error: " + e);
-        return ExitCodes.FAILED;
+        return message;
     }
 
     /**

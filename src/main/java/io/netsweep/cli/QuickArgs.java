@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * anything else it declines and picocli reads the command line as before, with its own messages:
  * help and version, the {@code ui} subcommand, unknown, clustered or abbreviated options, values
  * attached or joined with {@code =}, {@code @file} arguments, {@code --}, a value that looks like an
- * option, an empty or quoted list element, a value that does not convert. {@code QuickArgsTest}
+ * option, an empty or quoted list element, a value that does not convert (numbers are read by
+ * {@link AsciiNumbers}, as picocli's converters read them). {@code QuickArgsTest}
  * checks that whatever it reads, picocli reads the same. Stateless.
  */
 final class QuickArgs {
@@ -41,19 +42,22 @@ final class QuickArgs {
         Map<String, Option> m = new HashMap<>();
         value(m, "-p", (c, v) -> c.ports = v);
         value(m, "--preset", (c, v) -> c.preset = v);
-        value(m, "--top-ports", (c, v) -> c.topPorts = Integer.valueOf(v));
-        value(m, "-T", (c, v) -> c.template = Integer.valueOf(v));
-        Option concurrency = new Option("-c", true, false, (c, v) -> c.concurrency = Integer.valueOf(v));
+        value(m, "--top-ports", (c, v) -> c.topPorts = AsciiNumbers.parseInt(v));
+        value(m, "-T", (c, v) -> c.template = AsciiNumbers.parseInt(v));
+        Option concurrency = new Option("-c", true, false, (c, v) -> c.concurrency = AsciiNumbers.parseInt(v));
         m.put("-c", concurrency);
         m.put("--concurrency", concurrency);
-        value(m, "--timeout", (c, v) -> c.timeoutMs = Integer.valueOf(v));
-        value(m, "--retries", (c, v) -> c.retries = Integer.valueOf(v));
-        value(m, "--rate", (c, v) -> c.rate = Double.valueOf(v));
-        value(m, "--seed", (c, v) -> c.seed = Long.valueOf(v));
-        value(m, "--dns-timeout", (c, v) -> c.dnsTimeoutMs = Integer.valueOf(v));
+        value(m, "--timeout", (c, v) -> c.timeoutMs = AsciiNumbers.parseInt(v));
+        value(m, "--retries", (c, v) -> c.retries = AsciiNumbers.parseInt(v));
+        value(m, "--rate", (c, v) -> c.rate = AsciiNumbers.parseDouble(v));
+        value(m, "--seed", (c, v) -> c.seed = AsciiNumbers.parseLong(v));
+        value(m, "--dns-timeout", (c, v) -> c.dnsTimeoutMs = AsciiNumbers.parseInt(v));
         value(m, "-o", (c, v) -> c.format = v);
         value(m, "-oJ", (c, v) -> c.jsonFile = Path.of(v));
         value(m, "-oX", (c, v) -> c.xmlFile = Path.of(v));
+        value(m, "-oN", (c, v) -> c.normalFile = Path.of(v));
+        value(m, "-oG", (c, v) -> c.grepableFile = Path.of(v));
+        value(m, "-oA", (c, v) -> c.allBase = v);
         repeatable(m, "-iL", (c, v) -> c.targetFiles.add(Path.of(v)));
         repeatable(m, "--exclude-file", (c, v) -> c.excludeFiles.add(Path.of(v)));
         repeatable(m, "--dns-server", (c, v) -> c.dnsServers.add(v));
@@ -63,8 +67,20 @@ final class QuickArgs {
         flag(m, "--allow-large", c -> c.allowLarge = true);
         flag(m, "-sn", c -> c.discoveryOnly = true);
         flag(m, "-Pn", c -> c.assumeUp = true);
+        flag(m, "-sT", c -> c.connectScan = true);
+        flag(m, "-F", c -> c.fast = true);
+        flag(m, "--open", c -> c.openOnly = true);
         flag(m, "-n", c -> c.noDns = true);
         flag(m, "-R", c -> c.dnsAll = true);
+        flag(m, "-sS", c -> c.synScan = true);
+        flag(m, "-sU", c -> c.udpScan = true);
+        flag(m, "-sV", c -> c.versionScan = true);
+        flag(m, "-sC", c -> c.scriptScan = true);
+        flag(m, "-O", c -> c.osDetection = true);
+        flag(m, "-A", c -> c.aggressive = true);
+        // -v counts, as picocli counts a boolean[] option: -v -v and -vv are both 2.
+        m.put("-v", new Option("-v", false, true, (c, v) -> c.verbose = new boolean[c.verbose.length + 1]));
+        m.put("-vv", new Option("-v", false, true, (c, v) -> c.verbose = new boolean[c.verbose.length + 2]));
         negatable(m, "identify", (c, on) -> c.identify = on);
         negatable(m, "progress", (c, on) -> c.progress = on);
         return Map.copyOf(m);

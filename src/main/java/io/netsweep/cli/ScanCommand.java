@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
@@ -25,11 +26,17 @@ import picocli.CommandLine.Parameters;
         description = "Fast, safe network scanner: host discovery, TCP connect scan, reverse DNS, AI service identification.",
         footer = {"", "Examples:",
                 "  netsweep 127.0.0.1                      top 1,000 ports of one host",
-                "  netsweep -p 22,80,8000-8100 10.0.0.0/24 ports of a subnet, discovering hosts first",
+                "  netsweep -p 22,80,8000-8100 10.0.0.0/24 ports of a subnet, hosts found first",
                 "  netsweep -sn 192.168.1.0/24             discovery only",
-                "  netsweep --preset ai -o json 10.0.0.5   AI/ML ports with product identification, JSON Lines",
+                "  netsweep --preset ai -o json 10.0.0.5   AI/ML ports, products named, JSON",
+                "  netsweep -F -v -oA scan 10.0.0.0/24     as nmap: top 100 ports, open ports as",
+                "                                          found; scan.nmap, .xml and .gnmap",
+                "", "Not supported (yet): -sS, -sU, -sV, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {
+    /** How many of the most often open ports {@code -F} scans, as nmap's fast mode. */
+    static final int FAST_PORTS = 100;
+
     private final CliContext context;
 
     @Parameters(paramLabel = "TARGET", arity = "0..*",
@@ -55,8 +62,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--allow-large", description = "Allow more than 16,777,216 addresses.")
     boolean allowLarge;
 
-    @Option(names = "-p", paramLabel = "PORTS", description = "Ports: 22,80,8000-8100; -p- for 1-65535.")
+    @Option(names = "-p", paramLabel = "PORTS",
+            description = "Ports: 22,80,8000-8100, service names (http,ssh), T:22; -p- for 1-65535.")
     String ports;
+
+    @Option(names = "-F", description = "Fast: the 100 ports most often open (as nmap's -F; --preset simple).")
+    boolean fast;
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "simple (top 100), full (1-65535), ai (AI/ML services; identification on), custom (-p).")
@@ -71,20 +82,45 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "-Pn", description = "Skip discovery: take every target as up.")
     boolean assumeUp;
 
+    @Option(names = "-sT", description = "TCP connect scan: the one scan netsweep does, and the default (as nmap's -sT).")
+    boolean connectScan;
+
+    // nmap's other scans: refused, each with what to use instead (NmapHabits), until netsweep has them.
+    @Option(names = "-sS", hidden = true)
+    boolean synScan;
+
+    @Option(names = "-sU", hidden = true)
+    boolean udpScan;
+
+    @Option(names = "-sV", hidden = true)
+    boolean versionScan;
+
+    @Option(names = "-sC", hidden = true)
+    boolean scriptScan;
+
+    @Option(names = "-O", hidden = true)
+    boolean osDetection;
+
+    @Option(names = "-A", hidden = true)
+    boolean aggressive;
+
     @Option(names = "-T", paramLabel = "0-5", description = "Timing template, as nmap's (default 4).")
     Integer template;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Most probes in flight at once.")
     Integer concurrency;
 
-    @Option(names = "--timeout", paramLabel = "MS", description = "Fixed per-probe timeout (default: adaptive).")
+    @Option(names = "--timeout", paramLabel = "MS",
+            description = "Fixed per-probe timeout, 1 to 300000 ms (default: adaptive).")
     Integer timeoutMs;
 
     @Option(names = "--retries", paramLabel = "N",
-            description = "Most retransmissions of an unanswered probe (fewer where a host never answers one).")
+            description = "Most retransmissions of an unanswered probe, 0 to 100 (fewer where a host never answers one).")
     Integer retries;
 
-    @Option(names = "--rate", paramLabel = "PROBES_PER_S", description = "Most probes per second.")
+    @Option(names = "--rate", paramLabel = "PROBES_PER_S",
+            description = "Most probes per second, 1 to 1000000. Slower pacing is -T0 to -T2 (one probe per"
+                    + " 5 min, 15 s, 0.4 s), whose timeouts are sized for it; above a million is no limit at all.")
     Double rate;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the probe order (same seed, same order).")
@@ -99,7 +135,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--dns-server", paramLabel = "IP[:PORT]", description = "DNS server (repeatable; default: /etc/resolv.conf).")
     List<String> dnsServers = new ArrayList<>();
 
-    @Option(names = "--dns-timeout", paramLabel = "MS", description = "Per-lookup timeout (default 2000).")
+    @Option(names = "--dns-timeout", paramLabel = "MS", description = "Per-lookup timeout, 1 to 60000 ms (default 2000).")
     Integer dnsTimeoutMs;
 
     @Option(names = "--identify", negatable = true,
@@ -110,17 +146,34 @@ final class ScanCommand implements Callable<Integer> {
             description = "Also report these: closed, filtered, down (open is always shown).")
     List<String> show = new ArrayList<>();
 
-    @Option(names = "-o", paramLabel = "FORMAT", description = "Standard output format: table (default), json, csv.")
-    String format = "table";
+    @Option(names = "--open", description = "Only open ports (the default, as nmap's --open); not with --show.")
+    boolean openOnly;
 
-    @Option(names = "-oJ", paramLabel = "FILE", description = "Also write JSON Lines to FILE.")
-    Path jsonFile;
+    @Option(names = "-o", paramLabel = "FORMAT",
+            description = "Standard output format: table (default), json, csv, xml, grepable.")
+    String format;
+
+    @Option(names = "-oN", paramLabel = "FILE", description = "Also write the table to FILE (- for standard output).")
+    Path normalFile;
 
     @Option(names = "-oX", paramLabel = "FILE", description = "Also write nmap-compatible XML to FILE.")
     Path xmlFile;
 
+    @Option(names = "-oG", paramLabel = "FILE", description = "Also write nmap's grepable format to FILE.")
+    Path grepableFile;
+
+    @Option(names = "-oJ", paramLabel = "FILE", description = "Also write JSON Lines to FILE.")
+    Path jsonFile;
+
+    @Option(names = "-oA", paramLabel = "BASE", description = "All three of nmap's: BASE.nmap, BASE.xml, BASE.gnmap.")
+    String allBase;
+
+    @Option(names = "-v", description = "Verbose: each open port on stderr as it is found; -vv adds hosts,"
+            + " names, identified services and the other states shown.")
+    boolean[] verbose = new boolean[0];
+
     @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr (default: when stderr is a terminal).")
+            description = "Progress bar on stderr (default: when stderr is a terminal, without -v).")
     Boolean progress;
 
     // As picocli's mixinStandardHelpOptions would add them, without the reflection over a mixin at every start.
@@ -136,19 +189,47 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat out = OutputFormat.parse(format);
         ScanSpec spec = spec();
+        OutputPlan outputs = outputs();
+        outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         ScanRequest request = ScanRequests.build(spec, context.resolvers());
-        return new ScanRunner(context).run(request, out, Optional.ofNullable(jsonFile), Optional.ofNullable(xmlFile),
-                progress == null ? context.stderrIsTerminal().getAsBoolean() : progress);
+        boolean showProgress = progress != null ? progress
+                : verbosity() == 0 && context.stderrIsTerminal().getAsBoolean();
+        return new ScanRunner(context).run(request, outputs, showProgress, verbosity());
+    }
+
+    /** How many {@code -v} were given. */
+    int verbosity() {
+        return verbose.length;
+    }
+
+    /** Where results go, from {@code -o} and the file options. */
+    OutputPlan outputs() {
+        List<OutputPlan.Request> files = new ArrayList<>();
+        request(files, "-oN", OutputFormat.TABLE, normalFile);
+        request(files, "-oX", OutputFormat.XML, xmlFile);
+        request(files, "-oG", OutputFormat.GREPABLE, grepableFile);
+        request(files, "-oJ", OutputFormat.JSON, jsonFile);
+        return OutputPlan.of(Optional.ofNullable(format), files, Optional.ofNullable(allBase));
+    }
+
+    private static void request(List<OutputPlan.Request> files, String option, OutputFormat f, Path path) {
+        if (path != null) {
+            files.add(new OutputPlan.Request(option, f, path));
+        }
     }
 
     ScanSpec spec() {
+        NmapHabits.refuse(synScan, udpScan, versionScan, scriptScan, osDetection, aggressive);
         if (discoveryOnly && assumeUp) {
             throw new UsageException("-sn and -Pn exclude each other: -sn finds hosts, -Pn skips finding them");
         }
         if (noDns && dnsAll) {
             throw new UsageException("-n and -R exclude each other");
+        }
+        if (openOnly && !show.isEmpty() && !show.stream().allMatch(s -> s.trim().equalsIgnoreCase("open"))) {
+            throw new UsageException("--open shows only open ports; it cannot be combined with --show "
+                    + String.join(",", show));
         }
         Set<PortState> states = EnumSet.of(PortState.OPEN);
         boolean showDown = false;
@@ -169,12 +250,23 @@ final class ScanCommand implements Callable<Integer> {
                 : assumeUp ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
         DnsMode dns = noDns ? DnsMode.OFF : dnsAll ? DnsMode.ALL : DnsMode.UP_HOSTS;
         return new ScanSpec(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge,
-                Optional.ofNullable(ports), Optional.ofNullable(preset), optInt(topPorts), discovery,
+                Optional.ofNullable(ports), Optional.ofNullable(preset), topPorts(), discovery,
                 optInt(template), optInt(concurrency), optInt(timeoutMs), optInt(retries),
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
                 dns, dnsServers, optInt(dnsTimeoutMs), Optional.ofNullable(identify), states, showDown,
                 context.commandLine());
+    }
+
+    /** {@code --top-ports}, with {@code -F}'s 100: the most often open ports nest, so the larger count is the union. */
+    private OptionalInt topPorts() {
+        if (!fast) {
+            return optInt(topPorts);
+        }
+        if (topPorts != null && (topPorts < 1 || topPorts > PortSet.MAX_PORT)) {
+            return OptionalInt.of(topPorts); // refused as it is, not hidden by -F
+        }
+        return OptionalInt.of(topPorts == null ? FAST_PORTS : Math.max(FAST_PORTS, topPorts));
     }
 
     private static OptionalInt optInt(Integer i) {

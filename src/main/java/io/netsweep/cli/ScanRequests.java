@@ -12,12 +12,14 @@ import io.netsweep.target.HostResolver;
 import io.netsweep.target.TargetException;
 import io.netsweep.target.TargetSet;
 import io.netsweep.target.TargetSetBuilder;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -27,6 +29,10 @@ import java.util.function.Function;
 final class ScanRequests {
     /** Ports scanned when none are asked for: nmap's default, the 1,000 most often open. */
     static final int DEFAULT_TOP_PORTS = 1000;
+    /** Longest wait for one reverse lookup: a name that takes longer is not coming. */
+    static final int MAX_DNS_TIMEOUT_MS = 60_000;
+    /** Slowest {@code --rate}: one probe per second (the templates pace slower, with timeouts to match). */
+    static final double MIN_USER_RATE = 1;
 
     private ScanRequests() {}
 
@@ -37,16 +43,19 @@ final class ScanRequests {
     static ScanRequest build(ScanSpec spec, Function<List<InetSocketAddress>, HostResolver> resolvers) {
         List<InetSocketAddress> dnsServers = dnsServers(spec.dnsServers());
         PortSet ports = ports(spec);
-        TargetSet targets = targets(spec, resolvers.apply(dnsServers));
+        ScanTiming timing = timing(spec);
+        Duration dnsTimeout = Duration.ofMillis(bounded("--dns-timeout", spec.dnsTimeoutMs(),
+                (int) ScanRequest.DEFAULT_DNS_TIMEOUT.toMillis(), 1, MAX_DNS_TIMEOUT_MS, " ms"));
         boolean identify = spec.identify().orElse(spec.preset().map(p -> p.equalsIgnoreCase("ai")).orElse(false));
+        // Targets last: hostnames are resolved here, and bad input must be refused before any query is sent.
+        TargetSet targets = targets(spec, resolvers.apply(dnsServers));
         try {
             return ScanRequest.builder(targets, ports)
                     .discovery(spec.discovery())
-                    .timing(timing(spec))
+                    .timing(timing)
                     .dnsMode(spec.dnsMode())
                     .dnsServers(dnsServers)
-                    .dnsTimeout(Duration.ofMillis(spec.dnsTimeoutMs().orElse(
-                            (int) ScanRequest.DEFAULT_DNS_TIMEOUT.toMillis())))
+                    .dnsTimeout(dnsTimeout)
                     .identify(identify)
                     .reportStates(spec.show())
                     .reportDownHosts(spec.showDown())
@@ -126,25 +135,54 @@ final class ScanRequests {
         try {
             ScanTiming t = ScanTiming.template(spec.timingTemplate().orElse(4));
             if (spec.concurrency().isPresent()) {
-                t = t.withConcurrency(spec.concurrency().getAsInt());
+                t = t.withConcurrency(bounded("--concurrency", spec.concurrency(), 0, 1, ScanTiming.MAX_CONCURRENCY, ""));
             }
             if (spec.timeoutMs().isPresent()) {
-                int ms = spec.timeoutMs().getAsInt();
-                if (ms < 1) {
-                    throw new UsageException("invalid --timeout " + ms + ": must be at least 1 ms");
-                }
+                int ms = bounded("--timeout", spec.timeoutMs(), 0, 1, (int) ScanTiming.MAX_TIMEOUT.toMillis(), " ms");
                 t = t.withFixedTimeout(Duration.ofMillis(ms));
             }
             if (spec.retries().isPresent()) {
-                t = t.withRetries(spec.retries().getAsInt());
+                t = t.withRetries(bounded("--retries", spec.retries(), 0, 0, ScanTiming.MAX_RETRIES, ""));
             }
             if (spec.rate().isPresent()) {
-                t = t.withRate(spec.rate().getAsDouble());
+                t = t.withRate(rate(spec.rate().getAsDouble()));
             }
             return t;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * {@code --rate}: at least one probe per second, since slower pacing needs the longer timeouts of
+     * {@code -T0} to {@code -T2} as well; at most {@link ScanTiming#MAX_RATE}.
+     */
+    private static double rate(double perSecond) {
+        if (!(perSecond >= MIN_USER_RATE && perSecond <= ScanTiming.MAX_RATE)) {
+            throw new UsageException("invalid --rate " + number(perSecond) + ": must be " + (long) MIN_USER_RATE
+                    + " to " + (long) ScanTiming.MAX_RATE + " probes per second (slower: -T0 to -T2)");
+        }
+        return perSecond;
+    }
+
+    /** The option's value, or {@code otherwise} when not given; refused outside {@code min..max}. */
+    private static int bounded(String option, OptionalInt value, int otherwise, int min, int max, String unit) {
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        int v = value.getAsInt();
+        if (v < min || v > max) {
+            throw new UsageException("invalid " + option + " " + v + ": must be " + min + " to " + max + unit);
+        }
+        return v;
+    }
+
+    /** A number as a person wrote it, more or less: 5, 0.5, 1.0E21, never three hundred digits. */
+    private static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Math.abs(d) >= 1e-3 && Math.abs(d) < 1e15 ? BigDecimal.valueOf(d).toPlainString() : Double.toString(d);
     }
 
     private static List<InetSocketAddress> dnsServers(List<String> specs) {

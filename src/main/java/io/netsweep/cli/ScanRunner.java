@@ -1,10 +1,13 @@
 package io.netsweep.cli;
 
+import io.netsweep.cli.OutputPlan.FileOutput;
 import io.netsweep.output.CsvWriter;
+import io.netsweep.output.GrepableWriter;
 import io.netsweep.output.JsonLinesWriter;
 import io.netsweep.output.NmapXmlWriter;
 import io.netsweep.output.ProgressBar;
 import io.netsweep.output.TableWriter;
+import io.netsweep.output.VerboseLog;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanRequest;
@@ -24,13 +27,11 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import sun.misc.Signal;
 
 /**
  * Runs one scan for the command line: opens every output before anything is sent, streams events to
- * them, turns Ctrl-C into a prompt cancel that keeps partial results, and maps the outcome to an
- * exit code.
+ * them, turns Ctrl-C into a prompt cancel that keeps partial results ({@link CtrlC}), and maps the
+ * outcome to an exit code. Used once, from the main thread.
  */
 final class ScanRunner {
     private final CliContext context;
@@ -39,43 +40,41 @@ final class ScanRunner {
         this.context = context;
     }
 
-    int run(ScanRequest request, OutputFormat format, Optional<Path> jsonFile, Optional<Path> xmlFile,
-            boolean progress) {
+    /**
+     * @param verbosity 0, or the number of {@code -v}
+     * @param progress  whether to draw the progress bar on stderr
+     */
+    int run(ScanRequest request, OutputPlan outputs, boolean progress, int verbosity) {
+        if (!context.ctrlC().beginOutputs()) {
+            return ExitCodes.CANCELLED; // Ctrl-C came before any output existed: leave none behind
+        }
         List<ScanListener> listeners = new ArrayList<>();
-        List<Closeable> files = new ArrayList<>();
         List<Flushable> flushables = new ArrayList<>();
+        List<Closeable> files = new ArrayList<>();
+        if (progress) {
+            // First, so its line is wiped before a host block is printed below it.
+            listeners.add(new ProgressBar(context.err(), true, InstantSource.system()));
+        }
+        if (verbosity > 0) {
+            listeners.add(new VerboseLog(context.err(), verbosity, progress));
+        }
+        ScanListener stdout = writer(outputs.stdout(), context.out(), verbosity);
+        listeners.add(stdout);
+        flushables.add((Flushable) stdout);
+        for (ScanListener w : open(outputs.files(), verbosity)) {
+            listeners.add(w);
+            files.add((Closeable) w);
+        }
         try {
-            if (progress) {
-                // First, so its line is wiped before a host block is printed below it.
-                listeners.add(new ProgressBar(context.err(), true, InstantSource.system()));
-            }
-            ScanListener stdout = switch (format) {
-                case TABLE -> new TableWriter(context.out());
-                case JSON -> new JsonLinesWriter(context.out());
-                case CSV -> new CsvWriter(context.out());
-            };
-            listeners.add(stdout);
-            flushables.add((Flushable) stdout);
-            if (jsonFile.isPresent()) {
-                JsonLinesWriter w = new JsonLinesWriter(open(jsonFile.get(), "-oJ"));
-                listeners.add(w);
-                files.add(w);
-            }
-            if (xmlFile.isPresent()) {
-                NmapXmlWriter w = new NmapXmlWriter(open(xmlFile.get(), "-oX"), VersionProvider.version(),
-                        ZoneId.systemDefault(), InstantSource.system());
-                listeners.add(w);
-                files.add(w);
-            }
             ScanListener all = event -> {
                 for (ScanListener l : listeners) {
                     l.onEvent(event);
                 }
             };
             ScanSession session = context.scanner().start(request, all);
-            onInterrupt(session);
+            context.ctrlC().attach(session);
             while (!session.await(Duration.ofSeconds(1))) {
-                // wait; Ctrl-C cancels through the signal handler
+                // wait; Ctrl-C cancels through CtrlC
             }
             int code = exitCode(session.outcome().orElseThrow());
             return finish(flushables, files) ? code : Math.max(code, ExitCodes.FAILED);
@@ -86,6 +85,61 @@ final class ScanRunner {
         }
     }
 
+    private static ScanListener writer(OutputFormat format, Writer out, int verbosity) {
+        return switch (format) {
+            case TABLE -> new TableWriter(out);
+            case JSON -> new JsonLinesWriter(out);
+            case CSV -> new CsvWriter(out);
+            case XML -> new NmapXmlWriter(out, VersionProvider.version(), ZoneId.systemDefault(), InstantSource.system());
+            case GREPABLE -> new GrepableWriter(out, VersionProvider.version(), ZoneId.systemDefault(),
+                    InstantSource.system(), verbosity > 0);
+        };
+    }
+
+    /**
+     * Opens every file; if one cannot be opened, closes those opened and removes those this run created,
+     * so a refused command line leaves no empty file behind.
+     */
+    private static List<ScanListener> open(List<FileOutput> outputs, int verbosity) {
+        List<ScanListener> writers = new ArrayList<>();
+        List<Path> created = new ArrayList<>();
+        try {
+            for (FileOutput f : outputs) {
+                boolean existed = Files.exists(f.path());
+                Writer w = open(f);
+                if (!existed) {
+                    created.add(f.path());
+                }
+                writers.add(writer(f.format(), w, verbosity));
+            }
+            return writers;
+        } catch (UsageException e) {
+            for (ScanListener w : writers) {
+                try {
+                    ((Closeable) w).close();
+                } catch (IOException ignored) {
+                    // it is being abandoned, empty
+                }
+            }
+            for (Path p : created) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // left as an empty file; the error below says why the run stopped
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Writer open(FileOutput f) {
+        try {
+            return Files.newBufferedWriter(f.path(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw OutputPlan.cannotWrite(f, reason(e));
+        }
+    }
+
     /** Flushes standard output and closes the files; false if any output could not be written. */
     private boolean finish(List<Flushable> flushables, List<Closeable> files) {
         boolean ok = true;
@@ -93,7 +147,7 @@ final class ScanRunner {
             try {
                 f.flush();
             } catch (IOException e) {
-                context.err().println("netsweep: could not write standard output: " + reason(e));
+                context.diagnostics().error("could not write standard output: " + reason(e));
                 ok = false;
             }
         }
@@ -101,21 +155,13 @@ final class ScanRunner {
             try {
                 c.close();
             } catch (IOException e) {
-                context.err().println("netsweep: could not write an output file: " + reason(e));
+                context.diagnostics().error("could not write an output file: " + reason(e));
                 ok = false;
             }
         }
         context.out().flush();
         context.err().flush();
         return ok;
-    }
-
-    private static Writer open(Path file, String option) {
-        try {
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("cannot write " + option + " file \"" + file + "\": " + reason(e));
-        }
     }
 
     private static String reason(IOException e) {
@@ -127,32 +173,12 @@ final class ScanRunner {
         };
     }
 
-    /** First Ctrl-C cancels and keeps what was found; a second one leaves at once. */
-    private void onInterrupt(ScanSession session) {
-        try {
-            Signal.handle(new Signal("INT"), new sun.misc.SignalHandler() {
-                private volatile boolean again;
-
-                @Override
-                public void handle(Signal sig) {
-                    if (again) {
-                        Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-                    }
-                    again = true;
-                    session.cancel();
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            // No SIGINT to catch (e.g. started with it ignored): Ctrl-C cannot reach us anyway.
-        }
-    }
-
     private int exitCode(ScanEvent outcome) {
         return switch (outcome) {
             case ScanEvent.Finished f -> ExitCodes.OK;
             case ScanEvent.Cancelled c -> ExitCodes.CANCELLED;
             case ScanEvent.Failed f -> {
-                context.err().println("netsweep: " + f.message());
+                context.diagnostics().error(f.message());
                 yield ExitCodes.FAILED;
             }
             default -> throw new IllegalStateException("not a terminal event: " + outcome);

@@ -21,6 +21,7 @@ final class StartupTraining {
             List.of("-sn", "-n", "--progress", "127.0.0.1"),
             List.of("-n", "-Pn", "--no-progress", "--top-ports", "100", "-oX", "/dev/null", "127.0.0.1"),
             List.of("-n", "-Pn", "--no-progress", "-o", "csv", "-p", "1-200", "127.0.0.1"),
+            List.of("-n", "-Pn", "--no-progress", "-v", "-oG", "/dev/null", "-p", "1-200", "127.0.0.1"),
             // A DNS server on a loopback port nobody serves: the resolver's classes load, the query fails at once.
             List.of("-sn", "--no-progress", "-o", "json", "--dns-server", "127.0.0.1:9", "--dns-timeout", "100",
                     "127.0.0.1"),

@@ -1,9 +1,10 @@
 package io.netsweep.cli;
 
+import io.netsweep.target.IpLiterals;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
+import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ui", versionProvider = VersionProvider.class,
         description = "Serve the web UI on 127.0.0.1 and open it in the browser.")
 final class UiCommand implements Callable<Integer> {
+    /** Most finished scans kept: each holds its events in memory. */
+    static final int MAX_FINISHED = 1000;
+
     private final CliContext context;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: any free port).")
@@ -26,7 +30,8 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--no-open", description = "Do not open a browser.")
     boolean noOpen;
 
-    @Option(names = "--max-finished", paramLabel = "N", description = "Finished scans kept in memory (default 20).")
+    @Option(names = "--max-finished", paramLabel = "N",
+            description = "Finished scans kept in memory, 1 to " + MAX_FINISHED + " (default 20).")
     int maxFinished = 20;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -44,17 +49,23 @@ final class UiCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("invalid --port " + port + ": ports are 0-65535");
         }
-        if (maxFinished < 1) {
-            throw new UsageException("invalid --max-finished " + maxFinished + ": must be at least 1");
+        if (maxFinished < 1 || maxFinished > MAX_FINISHED) {
+            throw new UsageException("invalid --max-finished " + maxFinished + ": must be 1 to " + MAX_FINISHED);
         }
         InetAddress address = bindAddress();
         if (!address.isLoopbackAddress()) {
-            context.err().println("netsweep: WARNING: listening on " + address.getHostAddress()
+            context.diagnostics().warning("listening on " + address.getHostAddress()
                     + ": anyone who can reach it and learns the token can run scans from this machine");
         }
         WebConfig config = new WebConfig(address, port, WebConfig.newToken(), maxFinished, Duration.ofMillis(100));
         try (WebServer server = new WebServer(config, context.scanner(), new FormRequests(context))) {
-            server.start();
+            try {
+                server.start();
+            } catch (IOException e) {
+                context.diagnostics().error("cannot listen on " + address.getHostAddress() + " port " + port + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                return ExitCodes.FAILED;
+            }
             context.out().println("netsweep UI: " + server.pageUri());
             context.out().println("Press Ctrl-C to stop.");
             context.out().flush();
@@ -68,14 +79,12 @@ final class UiCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The address of {@code --bind}, read as a literal only: an address option never asks a resolver. */
     private InetAddress bindAddress() {
-        if (!bind.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            throw new UsageException("invalid --bind \"" + bind + "\": give an IP address");
-        }
         try {
-            return InetAddress.getByName(bind); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            throw new UsageException("invalid --bind \"" + bind + "\": not an IP address");
+            return IpLiterals.parse(bind);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --bind \"" + bind + "\": " + e.getMessage() + " (give an IP address)");
         }
     }
 
@@ -87,8 +96,8 @@ final class UiCommand implements Callable<Integer> {
         try {
             new ProcessBuilder("xdg-open", server.pageUri().toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (java.io.IOException e) {
-            context.err().println("netsweep: could not open a browser; open the address above by hand");
+        } catch (IOException e) {
+            context.diagnostics().notice("could not open a browser; open the address above by hand");
         }
     }
 }

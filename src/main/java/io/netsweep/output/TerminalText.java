@@ -62,6 +62,31 @@ public final class TerminalText {
         return out.toString();
     }
 
+    /**
+     * {@code text} with every control character, layout-changing character and unpaired surrogate shown
+     * as a visible escape ({@code \x1b}, {@code \n}, {@code \u202e}, U+FFFD) and nothing removed: for
+     * messages that quote what a person typed or a file held, so they see what was there while the
+     * terminal does nothing with it.
+     */
+    public static String visible(String text) {
+        Objects.requireNonNull(text, "text");
+        if (isPlain(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+            } else {
+                appendVisible(out, c);
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean isPlain(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -7,6 +7,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The committed TCP port table ({@code tcp-ports.tsv}, made by {@code scripts/gen-port-data}): IANA service
@@ -40,8 +45,34 @@ final class PortData {
         return Arrays.copyOf(ranked, n);
     }
 
+    /** The ports IANA registers under {@code name} (any case), ascending; empty if none. */
+    int[] portsNamed(String name) {
+        return NameIndex.of(this).getOrDefault(name.toLowerCase(Locale.ROOT), new int[0]).clone();
+    }
+
     private static final class Holder {
         static final PortData DATA = load();
+    }
+
+    /** Names to ports, built on the first lookup by name only: most scans never ask. */
+    private static final class NameIndex {
+        static final Map<String, int[]> INDEX = build(Holder.DATA);
+
+        static Map<String, int[]> of(PortData data) {
+            return data == Holder.DATA ? INDEX : build(data);
+        }
+
+        private static Map<String, int[]> build(PortData data) {
+            Map<String, List<Integer>> ports = new HashMap<>();
+            for (int p = PortSet.MIN_PORT; p <= PortSet.MAX_PORT; p++) {
+                if (data.names[p] != null) {
+                    ports.computeIfAbsent(data.names[p].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+                }
+            }
+            Map<String, int[]> index = new HashMap<>();
+            ports.forEach((name, list) -> index.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
+            return Map.copyOf(index);
+        }
     }
 
     private static PortData load() {

@@ -83,7 +83,7 @@ public final class PortPresets {
             case "full" -> full();
             case "ai" -> ai();
             case "custom" -> custom();
-            default -> throw new PortSpecException("unknown port preset \"" + name + "\": expected one of " + NAMES);
+            default -> throw new PortSpecException("unknown port preset " + PortSpecException.quote(String.valueOf(name)) + ": expected one of " + NAMES);
         };
     }
 

@@ -6,12 +6,16 @@ import java.util.Locale;
 /**
  * Parses a port specification as given to {@code -p}: comma-separated entries, each a port
  * ({@code 22}), a range ({@code 8000-8100}), an open-ended range ({@code -1024} means 1-1024,
- * {@code 60000-} means 60000-65535) or {@code -} alone (all ports). Blanks around entries and
- * around the dash are ignored, and an entry may carry nmap's {@code T:} (TCP) prefix, in either case.
- * Overlaps are fine; the result is a set.
+ * {@code 60000-} means 60000-65535), {@code -} alone (all ports) or, as with nmap, a service name
+ * ({@code http}, {@code ssh}: every TCP port IANA registers under that name, see
+ * {@link ServiceNames#portsNamed}). Numbers are ASCII digits only. Blanks around entries and around the
+ * dash are ignored, and an entry may carry nmap's {@code T:} (TCP) prefix, in either case; {@code U:}
+ * and {@code S:} (UDP, SCTP) are refused, since netsweep scans TCP only. Overlaps are fine; the result
+ * is a set.
  *
  * <p>Stateless and thread-safe. Every error is a {@link PortSpecException} whose one-line message
- * quotes the bad entry, e.g. {@code invalid port "70000": ports are 1-65535}.
+ * quotes the bad entry, e.g. {@code invalid port "70000": ports are 1-65535}. The table of service
+ * names is loaded only when an entry is a name.
  */
 public final class PortSpecParser {
     private PortSpecParser() {}
@@ -25,7 +29,7 @@ public final class PortSpecParser {
         for (String raw : spec.split(",", -1)) {
             String entry = stripProtocol(raw.strip());
             if (entry.isEmpty()) {
-                throw new PortSpecException("invalid port list \"" + spec.strip() + "\": empty entry");
+                throw new PortSpecException("invalid port list " + PortSpecException.quote(spec.strip()) + ": empty entry");
             }
             addEntry(entry, ports);
         }
@@ -38,34 +42,59 @@ public final class PortSpecParser {
             return entry;
         }
         String protocol = entry.substring(0, colon).strip().toUpperCase(Locale.ROOT);
-        if (!protocol.equals("T")) {
-            throw new PortSpecException("invalid port \"" + entry + "\": only TCP ports (T:) are supported");
+        switch (protocol) {
+            case "T" -> { }
+            case "U" -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                    + ": UDP (U:) is not supported yet; netsweep scans TCP ports only");
+            case "S" -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                    + ": SCTP (S:) is not supported; netsweep scans TCP ports only");
+            default -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                    + ": only TCP ports (T:) are supported");
         }
         return entry.substring(colon + 1).strip();
     }
 
     private static void addEntry(String entry, BitSet ports) {
+        if (isName(entry)) {
+            addService(entry, ports);
+            return;
+        }
         int dash = entry.indexOf('-');
         if (dash < 0) {
             ports.set(port(entry, entry));
             return;
         }
         if (entry.indexOf('-', dash + 1) >= 0) {
-            throw new PortSpecException("invalid port range \"" + entry + "\": more than one dash");
+            throw new PortSpecException("invalid port range " + PortSpecException.quote(entry) + ": more than one dash");
         }
         String left = entry.substring(0, dash).strip();
         String right = entry.substring(dash + 1).strip();
         int first = left.isEmpty() ? PortSet.MIN_PORT : port(left, entry);
         int last = right.isEmpty() ? PortSet.MAX_PORT : port(right, entry);
         if (last < first) {
-            throw new PortSpecException("invalid port range \"" + entry + "\": range end is before its start");
+            throw new PortSpecException("invalid port range " + PortSpecException.quote(entry) + ": range end is before its start");
         }
         ports.set(first, last + 1);
     }
 
+    /** Every IANA service name has an ASCII letter, and no port or range does. */
+    private static boolean isName(String entry) {
+        return entry.chars().anyMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    }
+
+    private static void addService(String name, BitSet ports) {
+        PortSet named = ServiceNames.tcp().portsNamed(name);
+        if (named.isEmpty()) {
+            throw new PortSpecException("invalid port " + PortSpecException.quote(name) + ": not a port number or a TCP service name"
+                    + " IANA registers (such as http or ssh)");
+        }
+        named.stream().forEach(ports::set);
+    }
+
     /** One port number; {@code entry} is the whole entry, named in errors about ranges. */
     private static int port(String text, String entry) {
-        String shown = "invalid port \"" + text + "\"" + (text.equals(entry) ? "" : " in \"" + entry + "\"");
+        String shown = "invalid port " + PortSpecException.quote(text)
+                + (text.equals(entry) ? "" : " in " + PortSpecException.quote(entry));
         if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new PortSpecException(shown + ": not a port number");
         }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * of a range) is {@value #UNKNOWN}. The data is the committed resource {@code tcp-ports.tsv}; see
  * {@code scripts/gen-port-data} for its sources and policy.
  *
- * <p>Immutable and safe to share between threads. The table is read once, on first use.
+ * <p>Immutable and safe to share between threads. The table is read once, on first use; the index
+ * from names to ports is built once, on the first lookup by name.
  */
 public final class ServiceNames {
     /** What {@link #nameOf} returns for a port without a registered name. */
@@ -33,5 +34,14 @@ public final class ServiceNames {
     /** The IANA name of TCP {@code port}, if it has one. */
     public Optional<String> lookup(int port) {
         return Optional.ofNullable(data.name(port));
+    }
+
+    /**
+     * The TCP ports IANA registers under {@code name}, compared without regard to case ({@code http} is
+     * 80; {@code http-alt} is 591, 8008 and 8080); empty for a name IANA does not know.
+     */
+    public PortSet portsNamed(String name) {
+        int[] ports = data.portsNamed(name);
+        return ports.length == 0 ? PortSet.empty() : PortSet.of(ports);
     }
 }

@@ -15,14 +15,32 @@ import java.util.Objects;
  * @param retries        retransmissions of an unanswered probe
  * @param ratePerSecond  most probes sent per second; 0 (or a rate above 10^9) means no limit
  * @param adaptive       whether timeouts learn from round-trip times ({@code --timeout} fixes them)
+ *
+ * <p>Every knob is bounded, so no arithmetic downstream (token buckets, window sizes, retry counts,
+ * deadlines) can overflow and no value can make a scan wait without end: see the {@code MAX_} and
+ * {@code MIN_} constants.
  */
 public record ScanTiming(
         int concurrency, Duration initialTimeout, Duration minTimeout, Duration maxTimeout, int retries,
         double ratePerSecond, boolean adaptive) {
 
+    /** Most probes in flight a scan may ask for; the fd limit caps it far lower in practice. */
+    public static final int MAX_CONCURRENCY = 1_000_000;
+    /** Most retransmissions of one probe: beyond this a silent port only costs time. */
+    public static final int MAX_RETRIES = 100;
+    /** Longest probe timeout: beyond this an answer is not coming. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Highest rate limit, probes per second: some twenty times what a connect scan reaches on loopback
+     * here (about 53k/s); above it a limit is no limit, and the pacing arithmetic stays far from overflow.
+     */
+    public static final double MAX_RATE = 1_000_000;
+    /** Lowest rate limit, one probe every five minutes ({@code -T0}): slower would never end in practice. */
+    public static final double MIN_RATE = 1.0 / 300;
+
     public ScanTiming {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be 1 to " + MAX_CONCURRENCY);
         }
         Objects.requireNonNull(initialTimeout, "initialTimeout");
         Objects.requireNonNull(minTimeout, "minTimeout");
@@ -30,11 +48,17 @@ public record ScanTiming(
         if (minTimeout.isNegative() || minTimeout.compareTo(maxTimeout) > 0) {
             throw new IllegalArgumentException("timeout floor must be between 0 and the ceiling");
         }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries must not be negative");
+        if (maxTimeout.compareTo(MAX_TIMEOUT) > 0 || initialTimeout.isNegative()
+                || initialTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeouts must be 0 to " + MAX_TIMEOUT.toMinutes() + " minutes");
         }
-        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
-            throw new IllegalArgumentException("rate must not be negative");
+        if (retries < 0 || retries > MAX_RETRIES) {
+            throw new IllegalArgumentException("retries must be 0 to " + MAX_RETRIES);
+        }
+        if (!(ratePerSecond == 0 || (ratePerSecond >= MIN_RATE && ratePerSecond <= MAX_RATE))) {
+            // also NaN and the infinities, which compare false
+            throw new IllegalArgumentException("rate must be 0 (no limit) or one probe per 300 s to "
+                    + (long) MAX_RATE + " per second");
         }
     }
 

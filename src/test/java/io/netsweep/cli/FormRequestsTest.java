@@ -3,6 +3,7 @@ package io.netsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netsweep.port.PortSet;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.target.TargetException;
 import io.netsweep.web.InvalidScanRequestException;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web form's targets and exclusions, read by the command line's rules: the page's own placeholder
- * must work, and octet lists keep their commas while commas and blanks still separate targets.
+ * must work, and octet lists keep their commas while commas and blanks still separate targets; and the form
+ * is held to the command line's bounds: what the command line refuses, the form refuses.
  */
 class FormRequestsTest {
 
@@ -33,7 +35,7 @@ class FormRequestsTest {
                 throw new TargetException("cannot resolve target \"" + name + "\": unknown host");
             }
             return List.of(InetAddress.getLoopbackAddress());
-        }, "netsweep (test)");
+        }, CtrlC.none(), "netsweep (test)");
         return new FormRequests(context);
     }
 
@@ -84,5 +86,30 @@ class FormRequestsTest {
         assertThatThrownBy(() -> form().create(targets("fd00::1,5", "")))
                 .isInstanceOf(InvalidScanRequestException.class)
                 .hasMessage("invalid target \"5\": an IPv4 address has four dot-separated octets");
+    }
+
+    private final FormRequests requests = new FormRequests(new CliContext(new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), () -> false, new RecordingScanner(), servers -> name -> {
+                throw new TargetException("no DNS in this test");
+            }, CtrlC.none(), "netsweep ui"));
+
+    private static ScanForm portsForm(String ports, OptionalInt timeoutMs, OptionalInt concurrency) {
+        return new ScanForm("127.0.0.1", "", "custom", ports, timeoutMs, concurrency, false, false);
+    }
+
+    @Test
+    void outOfRangeTimingIsRefusedAsOnTheCommandLine() {
+        assertThatThrownBy(() -> requests.create(portsForm("80", OptionalInt.of(300_001), OptionalInt.empty())))
+                .isInstanceOf(InvalidScanRequestException.class).hasMessageContaining("--timeout");
+        assertThatThrownBy(() -> requests.create(portsForm("80", OptionalInt.empty(), OptionalInt.of(1_000_001))))
+                .isInstanceOf(InvalidScanRequestException.class).hasMessageContaining("--concurrency");
+    }
+
+    @Test
+    void servicesByNameWorkInTheFormToo() throws Exception {
+        assertThat(requests.create(portsForm("http,ssh", OptionalInt.empty(), OptionalInt.empty())).ports())
+                .isEqualTo(PortSet.of(22, 80));
+        assertThatThrownBy(() -> requests.create(portsForm("U:53", OptionalInt.empty(), OptionalInt.empty())))
+                .isInstanceOf(InvalidScanRequestException.class).hasMessageContaining("UDP");
     }
 }

@@ -2,6 +2,7 @@ package io.netsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +20,15 @@ class HelpTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: netsweep").contains("-sn", "-Pn", "--[no-]progress", "-V, --version")
                 .containsPattern("Commands:\\s+ui\\s+Serve the web UI");
+    }
+
+    @Test
+    void helpListsNmapsHabitsAndTheBoundsOfNumbers() {
+        String help = CliRunner.run("--help").out().replaceAll("\\s+", " "); // whatever the wrapping
+
+        assertThat(help).contains("-sT", "-F", "--open", "-v", "-oN=FILE", "-oG=FILE", "-oA=BASE", "service names",
+                "1 to 1000000", "-T0 to -T2", "1 to 300000 ms", "0 to 100", "1 to 60000 ms");
+        assertThat(help).contains("Not supported (yet): -sS, -sU, -sV, -sC, -O, -A");
     }
 
     @ParameterizedTest

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,8 +185,8 @@ class LabCliTest {
                 "--local=/in-addr.arpa/", "--ptr-record=200.0.231.10.in-addr.arpa,ghost.lab.test",
                 "--ptr-record=" + reversed(h.ipv4()) + ",first.lab.test");
         try {
-            Thread.sleep(500);
-            assertThat(dns.isAlive()).as("dnsmasq in the scanner namespace").isTrue();
+            assertThat(awaitUdpListener(port, dns, Duration.ofSeconds(20)))
+                    .as("dnsmasq listening on 127.0.0.1:%d in the scanner namespace", port).isTrue();
             List<JsonNode> lines = netsweepWithDns("127.0.0.1:" + port, "-sn", "-R", ghost, ip(h.ipv4()));
             Map<String, String> names = new HashMap<>();
             Map<String, String> status = new HashMap<>();
@@ -202,6 +203,23 @@ class LabCliTest {
             dns.destroy();
             dns.waitFor();
         }
+    }
+
+    /**
+     * Polls the scanner namespace's sockets until {@code server} listens on UDP {@code port} (from then on
+     * a query waits in its socket buffer even before it reads one); false if it ends or the deadline passes.
+     */
+    private static boolean awaitUdpListener(int port, Process server, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end && server.isAlive()) {
+            String sockets = lab.execInScanner(Duration.ofSeconds(10), "ss", "-H", "-l", "-u", "-n",
+                    "sport", "=", ":" + port);
+            if (!sockets.isBlank()) {
+                return true;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        return false;
     }
 
     private static String reversed(InetAddress a) {

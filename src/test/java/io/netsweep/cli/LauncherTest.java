@@ -71,6 +71,34 @@ class LauncherTest {
     }
 
     @Test
+    void theMavenWrapperRunsOnAJdk25WhenTheDefaultJavaIs17() throws Exception {
+        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Prerequisites.require(Files.isDirectory(jdk17), "no JDK 17 here to pass over");
+        // -v builds nothing: this test must not rebuild the tree it runs from.
+        Result r = run(Map.of("PATH", jdk17.resolve("bin") + ":/usr/bin:/bin", "JAVA_HOME", jdk17.toString(),
+                "HOME", System.getProperty("user.home")), List.of(PROJECT.resolve("mvnw").toString(), "-v"));
+        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.output()).containsPattern("Java version: (2[5-9]|[3-9][0-9])").doesNotContain("Unrecognized option");
+    }
+
+    @Test
+    void withoutAJdk25TheMavenWrapperSaysSoInOneLine() throws Exception {
+        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Prerequisites.require(Files.isDirectory(jdk17), "no JDK 17 here to pass over");
+        Path none = Files.createTempDirectory("nsw-nojdk-");
+        try {
+            Result r = run(Map.of("PATH", jdk17.resolve("bin") + ":/usr/bin:/bin", "JAVA_HOME", jdk17.toString(),
+                    "NETSWEEP_JVM_ROOT", none.toString(), "HOME", System.getProperty("user.home")),
+                    List.of(PROJECT.resolve("mvnw").toString(), "-v"));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.output().strip().lines().toList()).singleElement().asString()
+                    .startsWith("netsweep: needs a JDK 25 or newer").contains("JAVA_HOME");
+        } finally {
+            Files.delete(none);
+        }
+    }
+
+    @Test
     void aJdk17InJavaHomeIsPassedOverForA25() throws Exception {
         Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
         Prerequisites.require(Files.isDirectory(jdk17), "no JDK 17 here to pass over");

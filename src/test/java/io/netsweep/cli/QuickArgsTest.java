@@ -20,27 +20,29 @@ import picocli.CommandLine;
  */
 class QuickArgsTest {
 
-    /** What a reader made of a command line: the scan asked for, or the usage error it leads to. */
-    private record Outcome(Optional<ScanSpec> spec, Optional<String> usageError) {}
+    /** What a reader made of a command line: the scan and outputs asked for, or the usage error it leads to. */
+    private record Outcome(Optional<ScanSpec> spec, Optional<OutputPlan> outputs, int verbosity, Optional<String> usageError) {}
 
     private static CliContext context() {
         PrintWriter none = new PrintWriter(new StringWriter());
-        return new CliContext(none, none, () -> false, null, null, "netsweep (test)");
+        return new CliContext(none, none, () -> false, null, null, CtrlC.none(), "netsweep (test)");
     }
 
     private static Outcome outcome(ScanCommand c) {
         try {
-            return new Outcome(Optional.of(c.spec()), Optional.empty());
+            return new Outcome(Optional.of(c.spec()), Optional.of(c.outputs()), c.verbosity(), Optional.empty());
         } catch (UsageException e) {
-            return new Outcome(Optional.empty(), Optional.of(e.getMessage()));
+            return new Outcome(Optional.empty(), Optional.empty(), 0, Optional.of(e.getMessage()));
         }
     }
 
     /** Picocli's reading; empty where picocli itself rejects the command line. */
     private static Optional<Outcome> picocli(String[] args) {
-        ScanCommand c = new ScanCommand(context());
+        // The model Main builds: ASCII-only number converters included.
+        CommandLine cl = Main.commandLine(context(), false);
+        ScanCommand c = cl.getCommand();
         try {
-            new CommandLine(c).parseArgs(args);
+            cl.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return Optional.empty();
         }
@@ -71,6 +73,14 @@ class QuickArgsTest {
         "-n -R 10.0.0.1",
         "--show bogus 10.0.0.1",
         "-o yaml 10.0.0.1",
+        "-sT -F --open -v -oN scan.nmap -oG scan.gnmap -oA all 10.0.0.0/24",
+        "-v -v -vv -p http,ssh,T:8000-8100 10.0.0.1",
+        "-sS 10.0.0.1",
+        "-A -O -sV -sU -sC 10.0.0.1",
+        "--open --show closed 10.0.0.1",
+        "-oX same.xml -oJ same.xml 10.0.0.1",
+        "-F --top-ports 5000 10.0.0.1",
+        "--rate 1e21 --timeout 2147483647 --retries 1000 10.0.0.1",
         "",
     })
     void commonCommandLinesAreReadQuicklyAndExactlyAsPicocliReadsThem(String line) {
@@ -88,6 +98,8 @@ class QuickArgsTest {
         "-c 5 --concurrency 6 x", "-p 22 -p 80 x", "-sn -sn x", "--rate abc x", "--timeout 0x10 x", "--seed -5 x",
         "-iL", "-- 10.0.0.1", "@args.txt", "--show closed, x",
         "--unknown x", "-o -n x", "ui", "--help", "-h", "-V", "-p", "--prog x",
+        "--timeout ٥٠٠ x", "--rate Infinity x", "--rate 1e309 x", "--seed 99999999999999999999 x",
+        "--top-ports +-1 x", "-oG - x", "-vvv x",
     })
     void anythingElseIsLeftToPicocli(String line) {
         assertThat(quick(line.split(" "))).as(line).isEmpty();
@@ -102,7 +114,8 @@ class QuickArgsTest {
             "nan", "--seed", "-1", "12345678901234567890", "--dns-server", "127.0.0.1:53", "--dns-timeout",
             "--identify", "--no-identify", "--progress", "--no-progress", "--include-network-broadcast",
             "--allow-large", "10.0.0.0/24", "192.168.1.1-20", "fd00::/120", "example.org", "@x", "--", "-",
-            "--rate=5", "", " ", "-x", "--no-such-option"};
+            "--rate=5", "", " ", "-x", "--no-such-option", "-sT", "-F", "--open", "-v", "-vv", "-oN", "-oG", "-oA",
+            "-sS", "-O", "-A", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
         Random random = new Random(20261125);
         int read = 0;
         for (int n = 0; n < 5000; n++) {

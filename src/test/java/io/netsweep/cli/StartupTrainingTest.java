@@ -35,7 +35,8 @@ class StartupTrainingTest {
                 "io.netsweep.discovery.SweepEngine", "io.netsweep.discovery.HostEmitter",
                 "io.netsweep.portscan.ConnectEngine", "io.netsweep.port.PortData", "io.netsweep.dns.ReverseResolver",
                 "org.xbill.DNS.Message", "io.netsweep.output.JsonLinesWriter", "io.netsweep.output.TableWriter",
-                "io.netsweep.output.CsvWriter", "io.netsweep.output.NmapXmlWriter", "io.netsweep.output.ProgressBar")) {
+                "io.netsweep.output.CsvWriter", "io.netsweep.output.NmapXmlWriter", "io.netsweep.output.ProgressBar",
+                "io.netsweep.output.GrepableWriter", "io.netsweep.output.VerboseLog", "io.netsweep.cli.AsciiNumbers")) {
             assertThat(loaded).as("trained: %s", c).contains(" " + c + " ");
         }
     }

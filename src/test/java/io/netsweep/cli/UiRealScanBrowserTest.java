@@ -54,7 +54,7 @@ class UiRealScanBrowserTest {
         CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 () -> false, new PipelineScanner(ScanComponents.standard(), ScanClock.system(),
                         p -> ServiceNames.tcp().nameOf(p)),
-                TargetNameResolver::forServers, "netsweep ui");
+                TargetNameResolver::forServers, CtrlC.none(), "netsweep ui");
         WebConfig config = new WebConfig(InetAddress.getLoopbackAddress(), 0, WebConfig.newToken(), 20,
                 Duration.ofMillis(100));
         server = new WebServer(config, context.scanner(), new FormRequests(context));

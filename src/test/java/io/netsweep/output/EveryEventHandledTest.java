@@ -37,6 +37,9 @@ class EveryEventHandledTest {
                 new Output("table", TableWriter::new, "\nnetsweep (done|cancelled|failed)"),
                 new Output("xml", out -> new NmapXmlWriter(out, "test", ZoneOffset.UTC,
                         InstantSource.fixed(Instant.parse("2025-03-01T13:00:00Z"))), "</runstats>\n</nmaprun>\n$"),
+                new Output("grepable", out -> new GrepableWriter(out, "test", ZoneOffset.UTC,
+                        InstantSource.fixed(Instant.parse("2025-03-01T13:00:00Z")), true),
+                        "\n# netsweep (done|cancelled|failed .*) at [^\n]*\n$"),
                 new Output("progress", out -> new ProgressBar(out, true, InstantSource.system()), null));
     }
 

@@ -1,0 +1,224 @@
+package io.netsweep.output;
+
+import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.PortSet;
+import io.netsweep.scan.ScanEvent;
+import io.netsweep.scan.ScanEvent.Cancelled;
+import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.Finished;
+import io.netsweep.scan.ScanEvent.HostCompleted;
+import io.netsweep.scan.ScanEvent.HostDown;
+import io.netsweep.scan.ScanEvent.HostUp;
+import io.netsweep.scan.ScanEvent.HostnameResolved;
+import io.netsweep.scan.ScanEvent.PortObserved;
+import io.netsweep.scan.ScanEvent.Progress;
+import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.scan.ScanEvent.Started;
+import io.netsweep.scan.ScanListener;
+import io.netsweep.scan.ScanSummary;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * nmap's grepable output ({@code -oG FILE}): one line per host and fact, fields separated by a TAB, for
+ * {@code grep}, {@code awk} and {@code cut}:
+ *
+ * <pre>
+ * # netsweep 0.1.0 scan initiated Mon Dec  7 10:00:00 2026 as: netsweep -oG scan.gnmap 10.0.0.0/24
+ * Host: 10.0.0.5 (db.lan)	Status: Up
+ * Host: 10.0.0.5 (db.lan)	Ports: 22/open/tcp//ssh///, 11434/open/tcp///Ollama 0.5.7 (llm-server)/
+ * # netsweep done at Mon Dec  7 10:00:03 2026 -- 256 IP addresses (31 hosts up) scanned in 3.21 seconds
+ * </pre>
+ *
+ * As nmap writes it: a {@code Status: Up} line for each host up (and {@code Status: Down} for down hosts
+ * when they are reported), a {@code Ports:} line for each host with ports to report, whose entries are
+ * {@code port/state/protocol/owner/service/rpc/version/}, separated by {@code ", "}, with an empty
+ * service for ports without a registered name, an empty owner and rpc, and the version field holding
+ * an identified product with its version and category. A {@code # Ports scanned:} comment follows the
+ * header when asked for (nmap prints it with {@code -v}). Differences from nmap: the comments name
+ * netsweep; a cancelled or failed scan still ends with a footer ({@code # netsweep cancelled at ...}),
+ * and so does a document closed before its scan ended; no {@code Ignored State} field, since netsweep
+ * counts the states it does not report per scan, not per host.
+ *
+ * <p>Text from the network (names, products, versions) is made safe for terminals with
+ * {@link TerminalText#sanitize} (no TAB or line break survives, so no field or line can be forged), and
+ * in port entries {@code /} becomes {@code |} (as nmap does) and {@code ,} becomes {@code ;} so an entry
+ * stays one entry for the tools that split on them.
+ *
+ * <p>Events come from one thread at a time (the {@link ScanListener} contract); not thread-safe otherwise.
+ * Write errors are kept, not thrown, as by {@link JsonLinesWriter}.
+ */
+public final class GrepableWriter implements ScanListener, Flushable, Closeable {
+    /** ctime(3), as nmap writes the times of its comments. */
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+
+    private final Sink sink;
+    private final String version;
+    private final ZoneId zone;
+    private final InstantSource clock;
+    private final boolean listPorts;
+    private final HostBuffer hosts = new HostBuffer();
+    private boolean begun;
+    private boolean ended;
+    private Instant startedAt;
+    private long upWritten;
+    private long downWritten;
+
+    /**
+     * @param out       destination, which should encode UTF-8
+     * @param version   netsweep's version, for the header
+     * @param zone      time zone of the times in the comments
+     * @param clock     gives the times when the document is begun or ended without its events
+     * @param listPorts whether to add nmap's {@code # Ports scanned:} comment (its {@code -v} behaviour)
+     */
+    public GrepableWriter(Writer out, String version, ZoneId zone, InstantSource clock, boolean listPorts) {
+        this.sink = new Sink(out);
+        this.version = Objects.requireNonNull(version, "version");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listPorts = listPorts;
+    }
+
+    @Override
+    public void onEvent(ScanEvent event) {
+        if (ended) {
+            return;
+        }
+        switch (event) {
+            case Started s -> begin(Optional.of(s));
+            case HostUp h -> hosts.accept(h);
+            case HostDown h -> hosts.accept(h);
+            case PortObserved p -> hosts.accept(p);
+            case HostnameResolved h -> hosts.accept(h);
+            case ServiceIdentified s -> hosts.accept(s);
+            case HostCompleted h -> hosts.accept(h).ifPresent(host -> {
+                begin(Optional.empty());
+                writeHost(host);
+                sink.flushQuietly();
+            });
+            case Progress p -> { }
+            case Finished(ScanSummary s) -> end(s, "done");
+            case Cancelled(ScanSummary s) -> end(s, "cancelled");
+            case Failed(String message, ScanSummary s) -> end(s, "failed (" + TerminalText.sanitize(message) + ")");
+        }
+    }
+
+    /** The first write error, if one happened. */
+    public Optional<IOException> failure() {
+        return sink.failure();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        sink.flush();
+    }
+
+    /** Ends the document with a footer if the scan did not, then closes the destination. */
+    @Override
+    public void close() throws IOException {
+        if (!ended) {
+            begin(Optional.empty());
+            Instant now = clock.instant();
+            end(new ScanSummary(startedAt, now, upWritten + downWritten, upWritten, 0, 0), "interrupted");
+        }
+        sink.close();
+    }
+
+    private void begin(Optional<Started> started) {
+        if (begun) {
+            return;
+        }
+        begun = true;
+        startedAt = started.map(Started::at).orElseGet(clock::instant);
+        String args = started.map(Started::commandLine).orElse("netsweep");
+        StringBuilder x = new StringBuilder(256).append("# netsweep ").append(oneLine(version))
+                .append(" scan initiated ").append(ctime(startedAt)).append(" as: ").append(oneLine(args)).append('\n');
+        if (listPorts) {
+            PortSet ports = started.map(Started::ports).orElse(PortSet.empty());
+            x.append("# Ports scanned: TCP(").append(ports.size()).append(';').append(ports)
+                    .append(") UDP(0;) SCTP(0;) PROTOCOLS(0;)\n");
+        }
+        sink.write(x);
+        sink.flushQuietly();
+    }
+
+    private void writeHost(HostRecord host) {
+        String prefix = "Host: " + AddressFormat.format(host.address()) + " ("
+                + host.hostname().map(GrepableWriter::hostname).orElse("") + ")\t";
+        boolean up = host.upInfo().isPresent() || !host.portNumbers().isEmpty();
+        boolean down = !up && host.isDown();
+        if (!up && !down) {
+            return; // only a name of a host whose state is not reported (-R without --show down)
+        }
+        if (down) {
+            downWritten++;
+        } else {
+            upWritten++;
+        }
+        StringBuilder x = new StringBuilder(prefix.length() * 2 + 64)
+                .append(prefix).append("Status: ").append(down ? "Down" : "Up").append('\n');
+        if (!host.portNumbers().isEmpty()) {
+            List<String> entries = new ArrayList<>(host.portNumbers().size());
+            for (int port : host.portNumbers()) {
+                entries.add(portEntry(host, port));
+            }
+            x.append(prefix).append("Ports: ").append(String.join(", ", entries)).append('\n');
+        }
+        sink.write(x);
+    }
+
+    /** {@code 22/open/tcp//ssh///}: port, state, protocol, owner, service, rpc, version. */
+    private static String portEntry(HostRecord host, int port) {
+        String state = host.port(port).map(p -> p.state().label()).orElse("open");
+        String service = host.port(port).map(p -> p.service()).filter(s -> !s.equals("unknown")).orElse("");
+        String versionInfo = host.service(port).map(GrepableWriter::versionInfo).orElse("");
+        return port + "/" + state + "/tcp//" + field(service) + "//" + field(versionInfo) + "/";
+    }
+
+    /** nmap's "full version": product, version, and in parentheses what netsweep knows of it besides. */
+    private static String versionInfo(ServiceIdentity id) {
+        StringBuilder v = new StringBuilder(id.product());
+        id.version().ifPresent(version -> v.append(' ').append(version));
+        return v.append(" (").append(id.category()).append(')').toString();
+    }
+
+    private static String field(String text) {
+        return TerminalText.sanitize(text).replace('/', '|').replace(',', ';');
+    }
+
+    private static String hostname(String name) {
+        return TerminalText.sanitize(name).replace('(', '[').replace(')', ']');
+    }
+
+    private static String oneLine(String text) {
+        return TerminalText.sanitize(text);
+    }
+
+    private void end(ScanSummary s, String how) {
+        begin(Optional.empty());
+        hosts.drain().forEach(this::writeHost);
+        ended = true;
+        Duration elapsed = s.elapsed().isNegative() ? Duration.ZERO : s.elapsed();
+        sink.write("# netsweep " + how + " at " + ctime(s.endedAt()) + " -- "
+                + Numbers.count(s.targets(), "IP address", "IP addresses")
+                + " (" + Numbers.count(s.hostsUp(), "host up", "hosts up") + ") scanned in "
+                + Numbers.seconds2(elapsed) + " seconds\n");
+        sink.flushQuietly();
+    }
+
+    private String ctime(Instant at) {
+        return CTIME.format(at.atZone(zone));
+    }
+}

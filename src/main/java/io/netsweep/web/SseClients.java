@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +19,7 @@ final class SseClients {
     }
 
     /** Streams {@code log} to the client from {@code position} until the end; blocks the calling thread. */
-    void run(HttpExchange ex, EventLog log, int position) {
+    void run(Exchange ex, EventLog log, int position) {
         SseStream stream = new SseStream(ex, log, position, batchInterval);
         open.add(stream);
         try {

@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SseStream implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final EventLog log;
     private final Duration batchInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -29,7 +29,7 @@ final class SseStream implements AutoCloseable {
     private int position;
     private long progressSeen;
 
-    SseStream(HttpExchange exchange, EventLog log, int startPosition, Duration batchInterval) {
+    SseStream(Exchange exchange, EventLog log, int startPosition, Duration batchInterval) {
         this.exchange = exchange;
         this.log = log;
         this.position = Math.max(0, startPosition);
@@ -39,12 +39,11 @@ final class SseStream implements AutoCloseable {
     /** Writes until the scan's end has been sent, the client goes away or the stream is closed. */
     void run() {
         writer = Thread.currentThread();
-        try (OutputStream out = exchange.getResponseBody()) {
-            var h = exchange.getResponseHeaders();
-            Http.secure(h);
-            h.set("Content-Type", "text/event-stream; charset=utf-8");
-            h.set("X-Accel-Buffering", "no");
-            exchange.sendResponseHeaders(200, 0);
+        var h = exchange.responseHeaders();
+        Http.secure(h);
+        h.set("Content-Type", "text/event-stream; charset=utf-8");
+        h.set("X-Accel-Buffering", "no");
+        try (OutputStream out = exchange.stream(200)) {
             write(out, "retry: 2000\n\n");
             long lastSent = System.nanoTime() - batchInterval.toNanos();
             boolean backlog = false;
@@ -81,7 +80,6 @@ final class SseStream implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             closed.set(true);
-            exchange.close();
         }
     }
 

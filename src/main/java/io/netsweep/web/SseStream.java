@@ -24,16 +24,18 @@ final class SseStream implements AutoCloseable {
     private final Exchange exchange;
     private final EventLog log;
     private final Duration batchInterval;
+    private final MonotonicClock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread writer;
     private int position;
     private long progressSeen;
 
-    SseStream(Exchange exchange, EventLog log, int startPosition, Duration batchInterval) {
+    SseStream(Exchange exchange, EventLog log, int startPosition, Duration batchInterval, MonotonicClock clock) {
         this.exchange = exchange;
         this.log = log;
         this.position = Math.max(0, startPosition);
         this.batchInterval = batchInterval;
+        this.clock = clock;
     }
 
     /** Writes until the scan's end has been sent, the client goes away or the stream is closed. */
@@ -45,7 +47,7 @@ final class SseStream implements AutoCloseable {
         h.set("X-Accel-Buffering", "no");
         try (OutputStream out = exchange.stream(200)) {
             write(out, "retry: 2000\n\n");
-            long lastSent = System.nanoTime() - batchInterval.toNanos();
+            long lastSent = clock.nanoTime() - batchInterval.toNanos();
             boolean backlog = false;
             while (!closed.get()) {
                 if (!backlog && !log.awaitNews(position, progressSeen, HEARTBEAT)) {
@@ -55,14 +57,14 @@ final class SseStream implements AutoCloseable {
                     write(out, ": keep-alive\n\n");
                     continue;
                 }
-                long wait = batchInterval.toNanos() - (System.nanoTime() - lastSent);
+                long wait = batchInterval.toNanos() - (clock.nanoTime() - lastSent);
                 if (!backlog && wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait)); // let the batch fill
+                    clock.sleep(Duration.ofNanos(wait)); // let the batch fill
                 }
                 EventLog.Batch batch = log.read(position, progressSeen);
                 if (!batch.isEmpty()) {
                     write(out, message(batch));
-                    lastSent = System.nanoTime();
+                    lastSent = clock.nanoTime();
                 }
                 position = batch.nextPosition();
                 progressSeen = batch.progressVersion();

@@ -20,8 +20,13 @@ import java.util.Objects;
  * Thread-safe; every connection runs on its own virtual thread ({@link HttpServer}).
  */
 public final class WebServer implements AutoCloseable {
-    /** Results (events) kept per scan for replay and export; the scan goes on past it, unrecorded. */
-    static final int DEFAULT_LOG_CAPACITY = 200_000;
+    /**
+     * Bytes all scan logs together may hold (by {@link EventFootprint}'s estimate, which errs high):
+     * 64 MiB, so one scan holds up to 12.8 MiB (some 80,000 to 100,000 results), and the whole
+     * server's results fit with room to spare in the heap {@code netsweep ui} runs with (see the
+     * launcher). Past its share a scan goes on, its further results unrecorded.
+     */
+    static final long RESULTS_BUDGET = 64L << 20;
     /** Scans that may run at once. */
     static final int MAX_RUNNING_SCANS = 4;
     private static final System.Logger LOG = System.getLogger(WebServer.class.getName());
@@ -38,15 +43,21 @@ public final class WebServer implements AutoCloseable {
     private boolean closed; // guarded by lifecycle
 
     public WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests) {
-        this(config, scanner, requests, DEFAULT_LOG_CAPACITY, InstantSource.system());
+        this(config, scanner, requests, RESULTS_BUDGET, InstantSource.system(), MonotonicClock.SYSTEM);
     }
 
-    WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, int logCapacity, InstantSource clock) {
+    /**
+     * @param resultsBudget bytes all scan logs together may hold
+     * @param clock         wall-clock time of scans (created, ended)
+     * @param streamClock   paces the live event streams
+     */
+    WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, long resultsBudget, InstantSource clock,
+              MonotonicClock streamClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.registry = new ScanRegistry(Objects.requireNonNull(scanner, "scanner"), config.maxFinishedScans(),
-                MAX_RUNNING_SCANS, logCapacity, clock);
-        this.clients = new SseClients(config.batchInterval());
+                MAX_RUNNING_SCANS, resultsBudget, clock);
+        this.clients = new SseClients(config.batchInterval(), streamClock);
     }
 
     /**
@@ -88,6 +99,11 @@ public final class WebServer implements AutoCloseable {
     public URI pageUri() {
         String host = config.bind().isAnyLocalAddress() ? "127.0.0.1" : RequestGuard.literal(config.bind());
         return URI.create("http://" + host + ":" + port() + "/?token=" + config.token());
+    }
+
+    /** Bytes the logs of every listed scan hold, by {@link EventFootprint}'s estimate. */
+    long retainedBytes() {
+        return registry.retainedBytes();
     }
 
     /** Live event streams open right now. */

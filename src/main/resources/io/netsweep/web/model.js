@@ -3,7 +3,7 @@
 //   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
 //   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence},
 //   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
-//   elapsed_ms}}, and the server's own truncated {limit}.
+//   elapsed_ms}}, and the server's own truncated {kept}.
 
 /** Flag shown for a service that answered its API without credentials. */
 export const UNAUTHENTICATED = 'unauthenticated AI API';
@@ -82,7 +82,7 @@ export class ScanModel {
           }
           break;
         case 'truncated':
-          this.truncatedAt = Number(e.limit) || 0;
+          this.truncatedAt = Number(e.kept) || 0;
           break;
         case 'finished':
         case 'cancelled':

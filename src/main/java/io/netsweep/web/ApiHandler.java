@@ -67,7 +67,11 @@ final class ApiHandler {
                 WebScan scan = registry.find(m.group(1))
                         .orElseThrow(() -> new HttpProblem(404, "no scan with id " + m.group(1)));
                 switch (action) {
-                    case "" -> Http.sendJson(ex, 200, status(scan.status(), true).toString());
+                    case "" -> {
+                        ObjectNode detail = status(scan.status(), true);
+                        form(detail.putObject("form"), scan.form());
+                        Http.sendJson(ex, 200, detail.toString());
+                    }
                     case "/cancel" -> {
                         scan.cancel();
                         Http.sendJson(ex, 202, status(scan.status(), false).toString());
@@ -161,6 +165,22 @@ final class ApiHandler {
                 Export.jsonLines(scan.log().snapshot(), out);
             }
         }
+    }
+
+    /** The form the scan was started from, so the page can show what a scan it displays was asked to do. */
+    private static void form(ObjectNode n, ScanForm f) {
+        n.put("targets", f.targets()).put("exclude", f.exclude()).put("preset", f.preset()).put("ports", f.ports());
+        if (f.timeoutMs().isPresent()) {
+            n.put("timeoutMs", f.timeoutMs().getAsInt());
+        } else {
+            n.putNull("timeoutMs");
+        }
+        if (f.concurrency().isPresent()) {
+            n.put("concurrency", f.concurrency().getAsInt());
+        } else {
+            n.putNull("concurrency");
+        }
+        n.put("reverseDns", f.reverseDns()).put("identify", f.identify());
     }
 
     private ObjectNode status(WebScan.Status s, boolean detailed) {

@@ -14,7 +14,8 @@
  * <ul>
  *   <li>{@code POST /api/scans}: start a scan from a {@link io.netsweep.web.ScanForm} body; 201 {@code {id}}</li>
  *   <li>{@code GET /api/scans}: {@code {scans: [{id, targets, state, createdAt, endedAt, counts}]}}, newest first</li>
- *   <li>{@code GET /api/scans/{id}}: state, counts, summary once ended, error of a failed scan, dropped events</li>
+ *   <li>{@code GET /api/scans/{id}}: state, counts, summary once ended, error of a failed scan, dropped events,
+ *       and the form it was started from</li>
  *   <li>{@code POST /api/scans/{id}/cancel}: 202; the scan ends as {@code cancelled}, its results kept</li>
  *   <li>{@code GET /api/scans/{id}/events}: Server-Sent Events; replays the scan's results, then follows
  *       it; one {@code batch} message (a JSON array of {@code EventJson} objects, progress coalesced to

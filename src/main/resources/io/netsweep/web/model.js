@@ -21,10 +21,12 @@ export class ScanModel {
     this.message = '';
     this.targetCount = null;
     this.truncatedAt = null;
+    this.received = false; // whether any message of the stream has arrived yet
   }
 
   /** Applies one batch of events; returns the addresses whose rows changed. */
   apply(events) {
+    this.received = true;
     const changed = new Set();
     for (const e of events) {
       if (!e || typeof e !== 'object') continue;
@@ -73,13 +75,13 @@ export class ScanModel {
           break;
         }
         case 'progress':
-          if (this.state === 'running') {
-            this.progress = {
-              done: Number(e.done) || 0, total: Number(e.total) || 0,
-              rate: Number(e.rate) || 0,
-              etaMs: e.eta_ms ?? null,
-            };
-          }
+          // The server sends the latest progress after the results of a batch, so for an ended scan it may
+          // follow the terminal event: it is still how far the scan got.
+          this.progress = {
+            done: Number(e.done) || 0, total: Number(e.total) || 0,
+            rate: Number(e.rate) || 0,
+            etaMs: e.eta_ms ?? null,
+          };
           break;
         case 'truncated':
           this.truncatedAt = Number(e.kept) || 0;

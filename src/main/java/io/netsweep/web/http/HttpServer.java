@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpServer implements AutoCloseable {
     private static final int BACKLOG = 128;
+    private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private final InetSocketAddress bind;
     private final HttpLimits limits;
@@ -84,7 +85,9 @@ public final class HttpServer implements AutoCloseable {
                 if (s.isClosed()) {
                     return;
                 }
-                continue; // e.g. out of file descriptors for a moment; the next accept may work
+                // Out of file descriptors, say: pause rather than spin, and try again.
+                java.util.concurrent.locks.LockSupport.parkNanos(ACCEPT_RETRY.toNanos());
+                continue;
             }
             try {
                 socket.setTcpNoDelay(true);

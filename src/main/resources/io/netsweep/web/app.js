@@ -101,7 +101,7 @@ function watch(id, { fillForm = true } = {}) {
   pending = new Set();
   const model = new ScanModel();
   const source = api.events(id);
-  current = { id, model, source };
+  current = { id, model, source, shownCounts: null };
   history.replaceState(null, '', `#scan=${encodeURIComponent(id)}`);
   if (fillForm) showFormOf(id);
   source.addEventListener('batch', (ev) => {
@@ -150,11 +150,13 @@ function liveCounts(model) {
   return `${model.state} · ${count(model.hosts.size)} up · ${count(open)} open`;
 }
 
+/** Called by paint(): the sidebar entry says what the table now shows, no more and no less. */
 function showCurrentInRecent() {
   if (!current || !current.model.received) return;
+  current.shownCounts = liveCounts(current.model);
   for (const [id, entry] of recentEntries) {
     entry.button.classList.toggle('current', id === current.id);
-    if (id === current.id) entry.meta.textContent = liveCounts(current.model);
+    if (id === current.id) entry.meta.textContent = current.shownCounts;
   }
 }
 
@@ -261,7 +263,8 @@ async function refreshRecent() {
       const entry = recentEntry(s.id);
       const shown = current !== null && current.id === s.id;
       entry.title.textContent = `#${s.id} ${s.targets}`;
-      entry.meta.textContent = shown && current.model.received ? liveCounts(current.model)
+      // The scan on screen: what the last paint showed (results applied since are painted next frame).
+      entry.meta.textContent = shown && current.shownCounts ? current.shownCounts
         : `${s.state} · ${count(s.counts.hostsUp)} up · ${count(s.counts.openPorts)} open`;
       entry.button.classList.toggle('current', shown);
       return entry.li;

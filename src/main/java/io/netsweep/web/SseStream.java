@@ -63,8 +63,9 @@ final class SseStream implements AutoCloseable {
                 }
                 EventLog.Batch batch = log.read(position, progressSeen);
                 if (!batch.isEmpty()) {
-                    write(out, message(batch));
+                    // Taken before the write, so it is set by the time the client has the message.
                     lastSent = clock.nanoTime();
+                    write(out, message(batch));
                 }
                 position = batch.nextPosition();
                 progressSeen = batch.progressVersion();

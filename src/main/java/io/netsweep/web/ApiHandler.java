@@ -2,8 +2,8 @@ package io.netsweep.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.web.http.Exchange;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -39,9 +39,9 @@ final class ApiHandler {
         this.json = json;
     }
 
-    void handle(HttpExchange ex) throws IOException, HttpProblem {
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
+    void handle(Exchange ex) throws IOException, HttpProblem {
+        String path = ex.path();
+        String method = ex.method();
         Matcher m = SCAN_PATH.matcher(path);
         boolean events = m.matches() && "/events".equals(m.group(2));
         guard.checkToken(ex, events && method.equals("GET"));
@@ -67,7 +67,11 @@ final class ApiHandler {
                 WebScan scan = registry.find(m.group(1))
                         .orElseThrow(() -> new HttpProblem(404, "no scan with id " + m.group(1)));
                 switch (action) {
-                    case "" -> Http.sendJson(ex, 200, status(scan.status(), true).toString());
+                    case "" -> {
+                        ObjectNode detail = status(scan.status(), true);
+                        form(detail.putObject("form"), scan.form());
+                        Http.sendJson(ex, 200, detail.toString());
+                    }
                     case "/cancel" -> {
                         scan.cancel();
                         Http.sendJson(ex, 202, status(scan.status(), false).toString());
@@ -80,19 +84,19 @@ final class ApiHandler {
         }
     }
 
-    private void allow(HttpExchange ex, Set<String> methods) throws HttpProblem {
-        if (!methods.contains(ex.getRequestMethod())) {
-            ex.getResponseHeaders().set("Allow", String.join(", ", methods));
-            throw new HttpProblem(405, "method " + Http.oneLine(ex.getRequestMethod(), 20) + " not allowed here");
+    private void allow(Exchange ex, Set<String> methods) throws HttpProblem {
+        if (!methods.contains(ex.method())) {
+            ex.responseHeaders().set("Allow", String.join(", ", methods));
+            throw new HttpProblem(405, "method " + Http.oneLine(ex.method(), 20) + " not allowed here");
         }
-        if (ex.getRequestMethod().equals("POST")) {
+        if (ex.method().equals("POST")) {
             guard.checkOrigin(ex);
         }
     }
 
-    private static void requireJson(HttpExchange ex) throws HttpProblem {
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    private static void requireJson(Exchange ex) throws HttpProblem {
+        String type = ex.header("Content-Type").orElse("");
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpProblem(415, "send the form as application/json");
         }
     }
@@ -106,15 +110,15 @@ final class ApiHandler {
         }
     }
 
-    private void startScan(HttpExchange ex) throws IOException, HttpProblem {
+    private void startScan(Exchange ex) throws IOException, HttpProblem {
         requireJson(ex);
         ScanForm form = json.parseForm(Http.readBody(ex, MAX_BODY));
         WebScan scan = registry.start(form, request(form));
-        ex.getResponseHeaders().set("Location", "/api/scans/" + scan.id());
+        ex.responseHeaders().set("Location", "/api/scans/" + scan.id());
         Http.sendJson(ex, 201, json.object().put("id", scan.id()).toString());
     }
 
-    private void validate(HttpExchange ex) throws IOException, HttpProblem {
+    private void validate(Exchange ex) throws IOException, HttpProblem {
         requireJson(ex);
         ScanForm form = json.parseForm(Http.readBody(ex, MAX_BODY));
         ObjectNode answer = json.object();
@@ -127,22 +131,22 @@ final class ApiHandler {
         Http.sendJson(ex, 200, answer.toString());
     }
 
-    private void listScans(HttpExchange ex) throws IOException {
+    private void listScans(Exchange ex) throws IOException {
         ArrayNode list = json.object().arrayNode();
         registry.list().forEach(s -> list.add(status(s.status(), false)));
         Http.sendJson(ex, 200, json.object().set("scans", list).toString());
     }
 
-    private void stream(HttpExchange ex, WebScan scan) {
+    private void stream(Exchange ex, WebScan scan) {
         int start = 0;
-        String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
-        if (last != null && last.matches("[0-9]{1,9}")) {
+        String last = ex.header("Last-Event-ID").orElse("");
+        if (last.matches("[0-9]{1,9}")) {
             start = Math.min(Integer.parseInt(last), scan.log().size());
         }
         clients.run(ex, scan.log(), start);
     }
 
-    private void export(HttpExchange ex, WebScan scan) throws IOException, HttpProblem {
+    private void export(Exchange ex, WebScan scan) throws IOException, HttpProblem {
         Map<String, String> q = Http.query(ex);
         String format = q.getOrDefault("format", "jsonl");
         String type = switch (format) {
@@ -150,18 +154,33 @@ final class ApiHandler {
             case "csv" -> "text/csv; charset=utf-8";
             default -> throw new HttpProblem(400, "format must be jsonl or csv");
         };
-        var h = ex.getResponseHeaders();
+        var h = ex.responseHeaders();
         Http.secure(h);
         h.set("Content-Type", type);
         h.set("Content-Disposition", "attachment; filename=\"netsweep-scan-" + scan.id() + "." + format + "\"");
-        ex.sendResponseHeaders(200, 0);
-        try (Writer out = new OutputStreamWriter(ex.getResponseBody(), StandardCharsets.UTF_8)) {
+        try (Writer out = new OutputStreamWriter(ex.stream(200), StandardCharsets.UTF_8)) {
             if (format.equals("csv")) {
                 Export.csv(scan.rows(), out);
             } else {
                 Export.jsonLines(scan.log().snapshot(), out);
             }
         }
+    }
+
+    /** The form the scan was started from, so the page can show what a scan it displays was asked to do. */
+    private static void form(ObjectNode n, ScanForm f) {
+        n.put("targets", f.targets()).put("exclude", f.exclude()).put("preset", f.preset()).put("ports", f.ports());
+        if (f.timeoutMs().isPresent()) {
+            n.put("timeoutMs", f.timeoutMs().getAsInt());
+        } else {
+            n.putNull("timeoutMs");
+        }
+        if (f.concurrency().isPresent()) {
+            n.put("concurrency", f.concurrency().getAsInt());
+        } else {
+            n.putNull("concurrency");
+        }
+        n.put("reverseDns", f.reverseDns()).put("identify", f.identify());
     }
 
     private ObjectNode status(WebScan.Status s, boolean detailed) {

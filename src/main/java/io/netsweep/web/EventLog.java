@@ -1,6 +1,9 @@
 package io.netsweep.web;
 
+import io.netsweep.output.EventJson;
+import io.netsweep.scan.ScanEvent;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,51 +11,60 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One scan's events as encoded JSON, kept so that any number of stream clients can replay them
- * from the start and then follow along. Each client owns only a position into this log, so a slow
- * or vanished client costs nothing but that number.
+ * One scan's results, kept so that any number of stream clients can replay them from the start and
+ * then follow along, and the exports can write them. Each client owns only a position into this
+ * log, so a slow or vanished client costs nothing but that number.
  *
- * <p>Bounded: only results are kept ({@code started}, hosts, ports, names, services and the
- * terminal event), at most {@code capacity} of them; beyond that the scan goes on, further results
- * are counted as dropped and one {@code truncated} marker is recorded in their place. Progress is
- * not logged at all: only the latest is kept, with a version number so a client can tell whether
- * it has seen it. The terminal event is always recorded, even past the capacity.
+ * <p>The log holds the events themselves and encodes them ({@link EventJson}) as they are read: one
+ * copy of each result, no second copy as text. It is bounded by a budget of bytes
+ * ({@link EventFootprint} estimates each event from above): only results are kept ({@code started},
+ * hosts, ports, names, services), and once the next one would pass the budget the scan goes on,
+ * further results are counted as dropped, and one {@code truncated} marker stands in their place. The
+ * terminal event is always recorded, after everything else. Progress is not logged: only the latest
+ * is kept, with a version number so a client can tell whether it has seen it.
  *
- * <p>Thread-safe: one writer (the scan's listener thread) and any number of readers.
+ * <p>Positions: {@code 0..kept-1} are the results, then the marker (when truncated), then the
+ * terminal event (once ended).
+ *
+ * <p>Thread-safe: one writer (the scan's listener thread) and any number of readers; encoding
+ * happens outside the lock, so readers never hold up the writer for long.
  */
 final class EventLog {
     /** Most events handed out in one batch, so one replay message stays a sensible size. */
     static final int MAX_BATCH = 5_000;
 
-    private final int capacity;
+    private final long budget;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final List<String> entries = new ArrayList<>();
-    private String progress;
-    private long progressVersion;
+    private final List<ScanEvent> results = new ArrayList<>();
+    private long bytes;
+    private boolean truncated;
     private long dropped;
-    private boolean ended;
+    private ScanEvent terminal;
+    private ScanEvent.Progress progress;
+    private long progressVersion;
 
-    EventLog(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
+    /** @param budget bytes of results this log may hold, by {@link EventFootprint}'s estimate */
+    EventLog(long budget) {
+        if (budget < EventFootprint.PER_EVENT) {
+            throw new IllegalArgumentException("a log must hold at least one event");
         }
-        this.capacity = capacity;
+        this.budget = budget;
     }
 
-    /** Records a result; past the capacity it is only counted. Ignored after the terminal event. */
-    void append(String json) {
+    /** Records a result; once over the budget it is only counted. Ignored after the terminal event. */
+    void append(ScanEvent result) {
+        long cost = EventFootprint.of(result);
         lock.lock();
         try {
-            if (ended) {
+            if (terminal != null) {
                 return;
             }
-            if (entries.size() < capacity) {
-                entries.add(json);
+            if (!truncated && bytes + cost <= budget) {
+                results.add(result);
+                bytes += cost;
             } else {
-                if (dropped == 0) {
-                    entries.add("{\"type\":\"truncated\",\"limit\":" + capacity + "}");
-                }
+                truncated = true;
                 dropped++;
             }
             changed.signalAll();
@@ -62,11 +74,11 @@ final class EventLog {
     }
 
     /** Replaces the latest progress. */
-    void progress(String json) {
+    void progress(ScanEvent.Progress latest) {
         lock.lock();
         try {
-            if (!ended) {
-                progress = json;
+            if (terminal == null) {
+                progress = latest;
                 progressVersion++;
                 changed.signalAll();
             }
@@ -76,12 +88,11 @@ final class EventLog {
     }
 
     /** Records the terminal event; nothing is recorded after it. */
-    void end(String json) {
+    void end(ScanEvent last) {
         lock.lock();
         try {
-            if (!ended) {
-                entries.add(json);
-                ended = true;
+            if (terminal == null) {
+                terminal = last;
                 changed.signalAll();
             }
         } finally {
@@ -110,7 +121,7 @@ final class EventLog {
         lock.lock();
         try {
             while (!hasNews(position, progressSeen)) {
-                if (ended || nanos <= 0) {
+                if (terminal != null || nanos <= 0) {
                     return false;
                 }
                 nanos = changed.awaitNanos(nanos);
@@ -121,33 +132,50 @@ final class EventLog {
         }
     }
 
-    /** What a reader at {@code position} has not seen yet: up to {@link #MAX_BATCH} results, then the latest progress. */
+    /** What a reader at {@code position} has not seen yet: up to {@link #MAX_BATCH} events, then the latest progress. */
     Batch read(int position, long progressSeen) {
+        Slice slice;
+        ScanEvent.Progress latest;
+        long version;
+        boolean ended;
         lock.lock();
         try {
-            int from = Math.min(position, entries.size());
-            int to = Math.min(entries.size(), from + MAX_BATCH);
-            List<String> events = new ArrayList<>(entries.subList(from, to));
-            boolean more = to < entries.size();
-            Optional<String> latest = !more && progress != null && progressVersion > progressSeen
-                    ? Optional.of(progress) : Optional.empty();
-            return new Batch(events, latest, to, more ? progressSeen : progressVersion, more, ended && !more);
+            int size = size();
+            int from = Math.min(position, size);
+            int to = Math.min(size, from + MAX_BATCH);
+            slice = slice(from, to);
+            boolean more = to < size;
+            latest = !more && progress != null && progressVersion > progressSeen ? progress : null;
+            version = more ? progressSeen : progressVersion;
+            ended = terminal != null && !more;
         } finally {
             lock.unlock();
         }
+        return new Batch(slice.encoded(), Optional.ofNullable(latest).map(EventJson::toJson), slice.to(), version,
+                slice.to() < slice.size(), ended);
     }
 
-    /** Every result recorded so far. */
+    /** Every event recorded so far, encoded as each is read. */
     List<String> snapshot() {
         lock.lock();
         try {
-            return List.copyOf(entries);
+            return slice(0, size()).encoded();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Results past the capacity that were not recorded. */
+    /** The results recorded so far (no marker, no terminal event), for folding into rows. */
+    List<ScanEvent> results() {
+        lock.lock();
+        try {
+            return List.copyOf(results);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Results over the budget that were not recorded. */
     long dropped() {
         lock.lock();
         try {
@@ -157,27 +185,79 @@ final class EventLog {
         }
     }
 
+    /** What the recorded results hold of the heap, by {@link EventFootprint}'s estimate. */
+    long retainedBytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Positions in the log: results, the marker, the terminal event. */
     int size() {
         lock.lock();
         try {
-            return entries.size();
+            return results.size() + (truncated ? 1 : 0) + (terminal != null ? 1 : 0);
         } finally {
             lock.unlock();
         }
     }
 
     private boolean hasNews(int position, long progressSeen) {
-        return position < entries.size() || (progress != null && progressVersion > progressSeen);
+        return position < size() || (progress != null && progressVersion > progressSeen);
+    }
+
+    /** Positions {@code from..to-1}, captured under the lock, encoded later by whoever reads them. */
+    private Slice slice(int from, int to) {
+        int kept = results.size();
+        List<ScanEvent> events = List.copyOf(results.subList(Math.min(from, kept), Math.min(to, kept)));
+        boolean marker = truncated && from <= kept && to > kept;
+        int terminalAt = kept + (truncated ? 1 : 0);
+        ScanEvent last = terminal != null && from <= terminalAt && to > terminalAt ? terminal : null;
+        return new Slice(events, marker ? kept : -1, last, to, size());
+    }
+
+    /**
+     * A captured range of the log.
+     *
+     * @param markerKept results kept before the truncation marker, when the marker is in the range; else -1
+     */
+    private record Slice(List<ScanEvent> events, int markerKept, ScanEvent terminal, int to, int size) {
+        List<String> encoded() {
+            int n = events.size() + (markerKept >= 0 ? 1 : 0) + (terminal != null ? 1 : 0);
+            return new AbstractList<>() {
+                @Override
+                public String get(int i) {
+                    if (i < events.size()) {
+                        return EventJson.toJson(events.get(i));
+                    }
+                    if (i == events.size() && markerKept >= 0) {
+                        return "{\"type\":\"truncated\",\"kept\":" + markerKept + "}";
+                    }
+                    if (i < n) {
+                        return EventJson.toJson(terminal);
+                    }
+                    throw new IndexOutOfBoundsException(i);
+                }
+
+                @Override
+                public int size() {
+                    return n;
+                }
+            };
+        }
     }
 
     /**
      * A slice of the log for one reader.
      *
-     * @param events          results, in order
-     * @param progress        the latest progress, when the reader has not seen it and no results are held back
+     * @param events          encoded events, in order (encoded when read from the list)
+     * @param progress        the latest progress, when the reader has not seen it and no events are held back
      * @param nextPosition    the reader's position after this batch
      * @param progressVersion the progress version the reader has seen after this batch
-     * @param more            results are held back for the next batch
+     * @param more            events are held back for the next batch
      * @param complete        the terminal event is in this batch or was in an earlier one: nothing will follow
      */
     record Batch(List<String> events, Optional<String> progress, int nextPosition, long progressVersion,

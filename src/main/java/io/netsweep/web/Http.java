@@ -1,17 +1,17 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.BadRequestBodyException;
+import io.netsweep.web.http.Exchange;
+import io.netsweep.web.http.ResponseHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Small helpers for {@link HttpExchange}: headers every response carries, bodies in and out. Stateless. */
+/** Small helpers for an {@link Exchange}: headers every response carries, bodies in and out. Stateless. */
 final class Http {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -20,7 +20,7 @@ final class Http {
     private Http() {}
 
     /** The headers of every response, whatever it is. No CORS headers: no other origin may read anything. */
-    static void secure(Headers h) {
+    static void secure(ResponseHeaders h) {
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");
@@ -30,42 +30,34 @@ final class Http {
         h.set("Cache-Control", "no-store");
     }
 
-    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        Headers h = ex.getResponseHeaders();
+    static void send(Exchange ex, int status, String contentType, byte[] body) throws IOException {
+        ResponseHeaders h = ex.responseHeaders();
         secure(h);
         h.set("Content-Type", contentType);
-        boolean head = "HEAD".equals(ex.getRequestMethod());
-        ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        ex.send(status, body);
     }
 
-    static void sendJson(HttpExchange ex, int status, String json) throws IOException {
+    /** The answer to a request refused before it reached a route: the same JSON and headers as any error. */
+    static byte[] error(ResponseHeaders h, String json) {
+        secure(h);
+        h.set("Content-Type", JSON);
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void sendJson(Exchange ex, int status, String json) throws IOException {
         send(ex, status, JSON, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Reads the whole request body, refusing more than {@code limit} bytes without reading them all.
      *
-     * @throws HttpProblem 413 when the body is larger than {@code limit}
+     * @throws HttpProblem 413 when the body is larger than {@code limit}, 400 when its framing is malformed
      */
-    static byte[] readBody(HttpExchange ex, int limit) throws IOException, HttpProblem {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw tooLarge(limit);
-                }
-            } catch (NumberFormatException e) {
-                throw new HttpProblem(400, "bad Content-Length");
-            }
-        }
+    static byte[] readBody(Exchange ex, int limit) throws IOException, HttpProblem {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
-        try (InputStream in = ex.getRequestBody()) {
+        try {
+            InputStream in = ex.requestBody();
             int n;
             while ((n = in.read(chunk)) > 0) {
                 if (buf.size() + n > limit) {
@@ -73,15 +65,17 @@ final class Http {
                 }
                 buf.write(chunk, 0, n);
             }
+        } catch (BadRequestBodyException bad) {
+            throw new HttpProblem(bad.status(), bad.getMessage());
         }
         return buf.toByteArray();
     }
 
     /** The query parameters; a repeated name keeps its first value. */
-    static Map<String, String> query(HttpExchange ex) {
+    static Map<String, String> query(Exchange ex) {
         Map<String, String> params = new HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
+        String raw = ex.query().orElse("");
+        if (raw.isEmpty()) {
             return params;
         }
         for (String pair : raw.split("&")) {

@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -103,16 +103,16 @@ final class RequestGuard {
                 && !origin.substring(7).contains("/") && allowsHost(origin.substring(7));
     }
 
-    void checkHost(HttpExchange ex) throws HttpProblem {
-        if (!allowsHost(ex.getRequestHeaders().getFirst("Host"))) {
+    void checkHost(Exchange ex) throws HttpProblem {
+        if (!allowsHost(ex.header("Host").orElse(null))) {
             throw new HttpProblem(421, "this server answers only to its own address (Host header refused)");
         }
     }
 
-    void checkToken(HttpExchange ex, boolean queryAllowed) throws HttpProblem {
-        String given = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+    void checkToken(Exchange ex, boolean queryAllowed) throws HttpProblem {
+        String given = ex.header(TOKEN_HEADER).orElse(null);
         if (given == null) {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            String auth = ex.header("Authorization").orElse(null);
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 given = auth.substring(7).trim();
             }
@@ -125,8 +125,8 @@ final class RequestGuard {
         }
     }
 
-    void checkOrigin(HttpExchange ex) throws HttpProblem {
-        if (!allowsOrigin(ex.getRequestHeaders().getFirst("Origin"))) {
+    void checkOrigin(Exchange ex) throws HttpProblem {
+        if (!allowsOrigin(ex.header("Origin").orElse(null))) {
             throw new HttpProblem(403, "cross-origin request refused (Origin header missing or foreign)");
         }
     }

@@ -12,27 +12,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scans the server knows: running ones, and up to {@code maxFinished} ended ones, dropped
- * oldest first. Ids are small decimal numbers. Thread-safe.
+ * The scans the server knows: running ones, and ended ones, dropped oldest first beyond
+ * {@code maxFinished} or beyond the memory budget. Ids are small decimal numbers. Thread-safe.
+ *
+ * <p>Memory: all scan logs together hold at most {@code budget} bytes (by {@link EventFootprint}'s
+ * estimate, which errs high). Each scan's log may hold {@code budget / (maxRunning + 1)}; a starting
+ * scan reserves that much, running scans count as that much until they end, and ended scans count as
+ * what they hold. Ended scans are dropped oldest first until everything fits, except the one that
+ * ended last, which always fits beside {@code maxRunning} running scans.
  */
 final class ScanRegistry {
     private final Scanner scanner;
     private final int maxFinished;
     private final int maxRunning;
-    private final int logCapacity;
+    private final long budget;
+    private final long perScan;
     private final InstantSource clock;
 
     // Guarded by this; insertion order is start order.
     private final Map<String, WebScan> scans = new LinkedHashMap<>();
+    private WebScan lastEnded;
     private long nextId = 1;
     private boolean closed;
 
-    ScanRegistry(Scanner scanner, int maxFinished, int maxRunning, int logCapacity, InstantSource clock) {
+    /** @param budget bytes all scan logs together may hold */
+    ScanRegistry(Scanner scanner, int maxFinished, int maxRunning, long budget, InstantSource clock) {
         this.scanner = scanner;
         this.maxFinished = maxFinished;
         this.maxRunning = maxRunning;
-        this.logCapacity = logCapacity;
+        this.budget = budget;
+        this.perScan = budget / (maxRunning + 1);
         this.clock = clock;
+    }
+
+    /** Bytes one scan's log may hold. */
+    long perScanBudget() {
+        return perScan;
     }
 
     /**
@@ -50,8 +65,9 @@ final class ScanRegistry {
             if (running >= maxRunning) {
                 throw new HttpProblem(429, "already " + running + " scans running; cancel one first");
             }
-            scan = new WebScan(Long.toString(nextId++), form, clock, logCapacity, this::ended);
+            scan = new WebScan(Long.toString(nextId++), form, clock, perScan, this::ended);
             scans.put(scan.id(), scan);
+            evict();
         }
         try {
             // Listed before it starts: the engine may report events before start() returns.
@@ -67,6 +83,10 @@ final class ScanRegistry {
 
     synchronized Optional<WebScan> find(String id) {
         return Optional.ofNullable(scans.get(id));
+    }
+
+    synchronized long retainedBytes() {
+        return scans.values().stream().mapToLong(s -> s.log().retainedBytes()).sum();
     }
 
     /** Newest first. */
@@ -98,12 +118,29 @@ final class ScanRegistry {
     }
 
     private synchronized void ended(WebScan scan) {
-        long finished = scans.values().stream().filter(WebScan::ended).count();
+        lastEnded = scan;
+        evict();
+    }
+
+    /** Drops ended scans, oldest first, until their number and everyone's memory fit. Called holding the lock. */
+    private void evict() {
+        long finished = 0;
+        long used = 0;
+        for (WebScan s : scans.values()) {
+            if (s.ended()) {
+                finished++;
+                used += s.log().retainedBytes();
+            } else {
+                used += perScan;
+            }
+        }
         Iterator<WebScan> it = scans.values().iterator();
-        while (finished > maxFinished && it.hasNext()) {
-            if (it.next().ended()) {
+        while ((finished > maxFinished || used > budget) && it.hasNext()) {
+            WebScan s = it.next();
+            if (s.ended() && s != lastEnded) {
                 it.remove();
                 finished--;
+                used -= s.log().retainedBytes();
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,15 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SseClients {
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
     private final Duration batchInterval;
+    private final MonotonicClock clock;
     private volatile boolean closed;
 
-    SseClients(Duration batchInterval) {
+    SseClients(Duration batchInterval, MonotonicClock clock) {
         this.batchInterval = batchInterval;
+        this.clock = clock;
     }
 
     /** Streams {@code log} to the client from {@code position} until the end; blocks the calling thread. */
-    void run(HttpExchange ex, EventLog log, int position) {
-        SseStream stream = new SseStream(ex, log, position, batchInterval);
+    void run(Exchange ex, EventLog log, int position) {
+        SseStream stream = new SseStream(ex, log, position, batchInterval, clock);
         open.add(stream);
         try {
             if (closed) {

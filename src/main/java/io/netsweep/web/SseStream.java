@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,32 +21,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SseStream implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final EventLog log;
     private final Duration batchInterval;
+    private final MonotonicClock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread writer;
     private int position;
     private long progressSeen;
 
-    SseStream(HttpExchange exchange, EventLog log, int startPosition, Duration batchInterval) {
+    SseStream(Exchange exchange, EventLog log, int startPosition, Duration batchInterval, MonotonicClock clock) {
         this.exchange = exchange;
         this.log = log;
         this.position = Math.max(0, startPosition);
         this.batchInterval = batchInterval;
+        this.clock = clock;
     }
 
     /** Writes until the scan's end has been sent, the client goes away or the stream is closed. */
     void run() {
         writer = Thread.currentThread();
-        try (OutputStream out = exchange.getResponseBody()) {
-            var h = exchange.getResponseHeaders();
-            Http.secure(h);
-            h.set("Content-Type", "text/event-stream; charset=utf-8");
-            h.set("X-Accel-Buffering", "no");
-            exchange.sendResponseHeaders(200, 0);
+        var h = exchange.responseHeaders();
+        Http.secure(h);
+        h.set("Content-Type", "text/event-stream; charset=utf-8");
+        h.set("X-Accel-Buffering", "no");
+        try (OutputStream out = exchange.stream(200)) {
             write(out, "retry: 2000\n\n");
-            long lastSent = System.nanoTime() - batchInterval.toNanos();
+            long lastSent = clock.nanoTime() - batchInterval.toNanos();
             boolean backlog = false;
             while (!closed.get()) {
                 if (!backlog && !log.awaitNews(position, progressSeen, HEARTBEAT)) {
@@ -56,14 +57,15 @@ final class SseStream implements AutoCloseable {
                     write(out, ": keep-alive\n\n");
                     continue;
                 }
-                long wait = batchInterval.toNanos() - (System.nanoTime() - lastSent);
+                long wait = batchInterval.toNanos() - (clock.nanoTime() - lastSent);
                 if (!backlog && wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait)); // let the batch fill
+                    clock.sleep(Duration.ofNanos(wait)); // let the batch fill
                 }
                 EventLog.Batch batch = log.read(position, progressSeen);
                 if (!batch.isEmpty()) {
+                    // Taken before the write, so it is set by the time the client has the message.
+                    lastSent = clock.nanoTime();
                     write(out, message(batch));
-                    lastSent = System.nanoTime();
                 }
                 position = batch.nextPosition();
                 progressSeen = batch.progressVersion();
@@ -81,7 +83,6 @@ final class SseStream implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             closed.set(true);
-            exchange.close();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netsweep.web.http.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,14 +45,14 @@ final class StaticAssets {
     }
 
     /** Serves the asset at the request's path, if there is one. */
-    boolean serve(HttpExchange ex) throws IOException, HttpProblem {
-        Optional<Asset> asset = Optional.ofNullable(assets.get(ex.getRequestURI().getRawPath()));
+    boolean serve(Exchange ex) throws IOException, HttpProblem {
+        Optional<Asset> asset = Optional.ofNullable(assets.get(ex.path()));
         if (asset.isEmpty()) {
             return false;
         }
-        String method = ex.getRequestMethod();
+        String method = ex.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            ex.responseHeaders().set("Allow", "GET, HEAD");
             throw new HttpProblem(405, "method not allowed");
         }
         Http.send(ex, 200, asset.get().contentType(), asset.get().body());

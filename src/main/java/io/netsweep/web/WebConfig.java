@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param bind             address to listen on; loopback unless the person asked otherwise
  * @param port             TCP port; 0 picks a free one
  * @param token            secret every API call must present (see {@link #newToken()}); base64url, at least 16 characters
- * @param maxFinishedScans finished scans kept for the list and for replay; older ones are dropped first
+ * @param maxFinishedScans most finished scans kept for the list and for replay (fewer when their results pass the
+ *                         memory budget); older ones are dropped first
  * @param batchInterval    how long events are gathered into one message of the live stream
  */
 public record WebConfig(InetAddress bind, int port, String token, int maxFinishedScans, Duration batchInterval) {

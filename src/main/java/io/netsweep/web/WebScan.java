@@ -1,6 +1,6 @@
 package io.netsweep.web;
 
-import io.netsweep.output.EventJson;
+import io.netsweep.portscan.PortState;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanSession;
@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One scan started from the page: its form, its session, its replayable {@link EventLog} and its
- * results folded per host. It is the scan's listener, so the engine calls {@link #onEvent} from one
- * thread; request threads read its status and results. Thread-safe.
+ * One scan started from the page: its form, its session while it runs, its replayable
+ * {@link EventLog} and its counts. It is the scan's listener, so the engine calls {@link #onEvent}
+ * from one thread; request threads read its status and results. Once it has ended it lets go of
+ * the session, and with it of everything the engine held for the scan: a finished scan costs only
+ * its log. Thread-safe.
  */
 final class WebScan implements ScanListener {
     private final String id;
@@ -27,7 +29,8 @@ final class WebScan implements ScanListener {
     private final Consumer<WebScan> onEnd;
 
     // Guarded by this.
-    private final HostTable hosts;
+    private long hostsUp;
+    private long openPorts;
     private ScanState state = ScanState.RUNNING;
     private ScanSession session;
     private boolean cancelAsked;
@@ -36,13 +39,13 @@ final class WebScan implements ScanListener {
     private String failure;
     private Instant endedAt;
 
-    WebScan(String id, ScanForm form, InstantSource clock, int capacity, Consumer<WebScan> onEnd) {
+    /** @param logBudget bytes of results the scan's log may hold (see {@link EventLog}) */
+    WebScan(String id, ScanForm form, InstantSource clock, long logBudget, Consumer<WebScan> onEnd) {
         this.id = Objects.requireNonNull(id, "id");
         this.form = Objects.requireNonNull(form, "form");
         this.clock = clock;
         this.createdAt = clock.instant();
-        this.log = new EventLog(capacity);
-        this.hosts = new HostTable(capacity);
+        this.log = new EventLog(logBudget);
         this.onEnd = onEnd;
     }
 
@@ -61,11 +64,11 @@ final class WebScan implements ScanListener {
     @Override
     public void onEvent(ScanEvent event) {
         switch (event) {
-            case ScanEvent.Started s -> log.append(EventJson.toJson(s));
-            case ScanEvent.HostUp h -> record(event, () -> hosts.hostUp(h.host()));
-            case ScanEvent.PortObserved p -> record(event, () -> hosts.port(p));
-            case ScanEvent.HostnameResolved r -> record(event, () -> hosts.hostname(r));
-            case ScanEvent.ServiceIdentified s -> record(event, () -> hosts.service(s));
+            case ScanEvent.Started _ -> record(event, () -> { });
+            case ScanEvent.HostUp _ -> record(event, () -> hostsUp++);
+            case ScanEvent.PortObserved p -> record(event, () -> openPorts += p.state() == PortState.OPEN ? 1 : 0);
+            case ScanEvent.HostnameResolved _ -> record(event, () -> { });
+            case ScanEvent.ServiceIdentified _ -> record(event, () -> { });
             // Not results: down hosts are not shown, and the page needs no per-host end marker.
             case ScanEvent.HostDown _ -> { }
             case ScanEvent.HostCompleted _ -> { }
@@ -73,7 +76,7 @@ final class WebScan implements ScanListener {
                 synchronized (this) {
                     progress = p;
                 }
-                log.progress(EventJson.toJson(p));
+                log.progress(p);
             }
             case ScanEvent.Finished f -> end(ScanState.FINISHED, f.summary(), null, event);
             case ScanEvent.Cancelled c -> end(ScanState.CANCELLED, c.summary(), null, event);
@@ -81,14 +84,14 @@ final class WebScan implements ScanListener {
         }
     }
 
-    private void record(ScanEvent event, Runnable fold) {
+    private void record(ScanEvent event, Runnable count) {
         synchronized (this) {
             if (state.ended()) {
                 return;
             }
-            fold.run();
+            count.run();
         }
-        log.append(EventJson.toJson(event));
+        log.append(event);
     }
 
     private void end(ScanState how, ScanSummary totals, String message, ScanEvent event) {
@@ -100,8 +103,9 @@ final class WebScan implements ScanListener {
             summary = totals;
             failure = message;
             endedAt = clock.instant();
+            session = null;
         }
-        log.end(EventJson.toJson(event));
+        log.end(event);
         onEnd.accept(this);
     }
 
@@ -109,6 +113,9 @@ final class WebScan implements ScanListener {
     void attach(ScanSession s) {
         boolean cancelNow;
         synchronized (this) {
+            if (state.ended()) {
+                return; // it ended before start() returned: nothing to hold on to
+            }
             session = s;
             cancelNow = cancelAsked;
         }
@@ -149,13 +156,25 @@ final class WebScan implements ScanListener {
         return state.ended();
     }
 
-    synchronized List<HostTable.HostRow> rows() {
+    /** The results so far folded per host, in the order hosts were found: what the CSV export writes. */
+    List<HostTable.HostRow> rows() {
+        HostTable hosts = new HostTable(Integer.MAX_VALUE);
+        for (ScanEvent e : log.results()) {
+            switch (e) {
+                case ScanEvent.HostUp h -> hosts.hostUp(h.host());
+                case ScanEvent.PortObserved p -> hosts.port(p);
+                case ScanEvent.HostnameResolved r -> hosts.hostname(r);
+                case ScanEvent.ServiceIdentified s -> hosts.service(s);
+                case ScanEvent.Started _, ScanEvent.HostDown _, ScanEvent.HostCompleted _, ScanEvent.Progress _,
+                     ScanEvent.Finished _, ScanEvent.Cancelled _, ScanEvent.Failed _ -> { }
+            }
+        }
         return hosts.snapshot();
     }
 
     synchronized Status status() {
-        return new Status(id, form.targets(), state, createdAt, Optional.ofNullable(endedAt), hosts.hostsUp(),
-                hosts.openPorts(), Optional.ofNullable(progress), Optional.ofNullable(summary),
+        return new Status(id, form.targets(), state, createdAt, Optional.ofNullable(endedAt), hostsUp,
+                openPorts, Optional.ofNullable(progress), Optional.ofNullable(summary),
                 Optional.ofNullable(failure), log.dropped());
     }
 

@@ -1,28 +1,32 @@
 package io.netsweep.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.netsweep.scan.Scanner;
+import io.netsweep.web.http.Exchange;
+import io.netsweep.web.http.HttpLimits;
+import io.netsweep.web.http.HttpServer;
+import io.netsweep.web.http.ResponseHeaders;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local web UI: a page that starts scans, watches them live and exports their results, and
  * the JSON API behind it. See the package documentation for the endpoints and the security rules.
  *
  * <p>Lifecycle: construct, {@link #start()}, hand {@link #pageUri()} to the person, {@link #close()}.
- * Thread-safe; every request runs on its own virtual thread.
+ * Thread-safe; every connection runs on its own virtual thread ({@link HttpServer}).
  */
 public final class WebServer implements AutoCloseable {
-    /** Results (events) kept per scan for replay and export; the scan goes on past it, unrecorded. */
-    static final int DEFAULT_LOG_CAPACITY = 200_000;
+    /**
+     * Bytes all scan logs together may hold (by {@link EventFootprint}'s estimate, which errs high):
+     * 64 MiB, so one scan holds up to 12.8 MiB (some 80,000 to 100,000 results), and the whole
+     * server's results fit with room to spare in the heap {@code netsweep ui} runs with (see the
+     * launcher). Past its share a scan goes on, its further results unrecorded.
+     */
+    static final long RESULTS_BUDGET = 64L << 20;
     /** Scans that may run at once. */
     static final int MAX_RUNNING_SCANS = 4;
     private static final System.Logger LOG = System.getLogger(WebServer.class.getName());
@@ -36,20 +40,24 @@ public final class WebServer implements AutoCloseable {
     private final StaticAssets assets = new StaticAssets();
     private final Object lifecycle = new Object();
     private HttpServer server; // guarded by lifecycle
-    private ExecutorService executor; // guarded by lifecycle
-    private RequestGuard guard; // set once in start(), before the server accepts
     private boolean closed; // guarded by lifecycle
 
     public WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests) {
-        this(config, scanner, requests, DEFAULT_LOG_CAPACITY, InstantSource.system());
+        this(config, scanner, requests, RESULTS_BUDGET, InstantSource.system(), MonotonicClock.SYSTEM);
     }
 
-    WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, int logCapacity, InstantSource clock) {
+    /**
+     * @param resultsBudget bytes all scan logs together may hold
+     * @param clock         wall-clock time of scans (created, ended)
+     * @param streamClock   paces the live event streams
+     */
+    WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, long resultsBudget, InstantSource clock,
+              MonotonicClock streamClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.registry = new ScanRegistry(Objects.requireNonNull(scanner, "scanner"), config.maxFinishedScans(),
-                MAX_RUNNING_SCANS, logCapacity, clock);
-        this.clients = new SseClients(config.batchInterval());
+                MAX_RUNNING_SCANS, resultsBudget, clock);
+        this.clients = new SseClients(config.batchInterval(), streamClock);
     }
 
     /**
@@ -63,13 +71,13 @@ public final class WebServer implements AutoCloseable {
             if (server != null || closed) {
                 throw new IllegalStateException("a web server starts once");
             }
-            HttpServer s = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
-            guard = new RequestGuard(config.token(), config.bind(), s.getAddress().getPort());
-            ApiHandler api = new ApiHandler(guard, registry, requests, clients, json);
-            executor = Executors.newVirtualThreadPerTaskExecutor();
-            s.setExecutor(executor);
-            s.createContext("/", ex -> dispatch(ex, api));
+            // The guard needs the bound port before the first request: bind first, then route.
+            Router router = new Router();
+            HttpServer s = new HttpServer(new InetSocketAddress(config.bind(), config.port()),
+                    HttpLimits.defaults(ApiHandler.MAX_BODY), router::dispatch, this::error);
             s.start();
+            RequestGuard guard = new RequestGuard(config.token(), config.bind(), s.address().getPort());
+            router.route(guard, new ApiHandler(guard, registry, requests, clients, json));
             server = s;
         }
     }
@@ -80,7 +88,7 @@ public final class WebServer implements AutoCloseable {
             if (server == null) {
                 throw new IllegalStateException("not started");
             }
-            return server.getAddress().getPort();
+            return server.address().getPort();
         }
     }
 
@@ -93,6 +101,11 @@ public final class WebServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/?token=" + config.token());
     }
 
+    /** Bytes the logs of every listed scan hold, by {@link EventFootprint}'s estimate. */
+    long retainedBytes() {
+        return registry.retainedBytes();
+    }
+
     /** Live event streams open right now. */
     int openStreams() {
         return clients.count();
@@ -102,35 +115,43 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         HttpServer s;
-        ExecutorService e;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             closed = true;
             s = server;
-            e = executor;
         }
         registry.closeAll(CLOSE_WAIT);
         clients.closeAll();
         if (s != null) {
-            s.stop(0);
-        }
-        if (e != null) {
-            e.shutdownNow();
-            try {
-                e.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            s.close(CLOSE_WAIT);
         }
     }
 
-    private void dispatch(HttpExchange ex, ApiHandler api) {
-        try (ex) {
+    /** What the HTTP layer answers by itself (malformed requests, limits): the API's own error format. */
+    private byte[] error(int status, String message, ResponseHeaders headers) {
+        return Http.error(headers, json.error(message));
+    }
+
+    /** Routes requests to the page and the API once the guard knows the port. Thread-safe. */
+    private final class Router {
+        private volatile RequestGuard guard;
+        private volatile ApiHandler api;
+
+        void route(RequestGuard g, ApiHandler a) {
+            api = a;
+            guard = g;
+        }
+
+        void dispatch(Exchange ex) throws IOException {
             try {
-                guard.checkHost(ex);
-                String path = ex.getRequestURI().getRawPath();
+                RequestGuard g = guard;
+                if (g == null) {
+                    throw new HttpProblem(503, "starting; try again");
+                }
+                g.checkHost(ex);
+                String path = ex.path();
                 if (path.equals("/api") || path.startsWith("/api/")) {
                     api.handle(ex);
                 } else if (!assets.serve(ex)) {
@@ -138,17 +159,14 @@ public final class WebServer implements AutoCloseable {
                 }
             } catch (HttpProblem p) {
                 if (p.status() == 401) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    ex.responseHeaders().set("WWW-Authenticate", "Bearer");
                 }
                 Http.sendJson(ex, p.status(), json.error(p.getMessage()));
             } catch (RuntimeException bug) {
                 // Internals stay out of the response; the server's log gets them.
-                LOG.log(System.Logger.Level.WARNING, "request " + ex.getRequestMethod() + " "
-                        + ex.getRequestURI().getRawPath() + " failed", bug);
+                LOG.log(System.Logger.Level.WARNING, "request " + ex.method() + " " + ex.path() + " failed", bug);
                 Http.sendJson(ex, 500, json.error("internal error"));
             }
-        } catch (IOException clientGone) {
-            // The client went away mid-response; nothing to tell anyone.
         }
     }
 }

@@ -2,18 +2,20 @@
  * The local web UI ({@code netsweep ui}): a page that starts scans, shows their results live and
  * exports them, served with the JSON API behind it by {@link io.netsweep.web.WebServer}.
  *
- * <p><b>Why the JDK's {@code com.sun.net.httpserver} and no framework.</b> The server has one
- * user, on loopback, a dozen routes and one streaming response; the JDK server with a
- * virtual-thread-per-task executor covers that in a few hundred lines, adds no dependency (the CLI
- * ships without a servlet container or Netty), starts in milliseconds and lets each event stream be
- * plain blocking code on its own virtual thread. Jackson, already on the classpath, parses request
- * bodies with strict limits.
+ * <p><b>The HTTP layer.</b> {@link io.netsweep.web.http.HttpServer}, a small HTTP/1.1 server of our own
+ * on virtual threads: the server has one user, on loopback, a dozen routes and one streaming response,
+ * and every answer on its port, malformed requests included, must be the API's JSON with the security
+ * headers. The JDK's {@code com.sun.net.httpserver} answers many malformed requests itself with HTML
+ * and drops connections unannounced (see the {@code http} package for the list), and frameworks that
+ * can be told otherwise would add megabytes to the command-line tool. Jackson, already on the
+ * classpath, parses request bodies with strict limits.
  *
  * <p><b>API</b> (all JSON, all need the token):
  * <ul>
  *   <li>{@code POST /api/scans}: start a scan from a {@link io.netsweep.web.ScanForm} body; 201 {@code {id}}</li>
  *   <li>{@code GET /api/scans}: {@code {scans: [{id, targets, state, createdAt, endedAt, counts}]}}, newest first</li>
- *   <li>{@code GET /api/scans/{id}}: state, counts, summary once ended, error of a failed scan, dropped events</li>
+ *   <li>{@code GET /api/scans/{id}}: state, counts, summary once ended, error of a failed scan, dropped events,
+ *       and the form it was started from</li>
  *   <li>{@code POST /api/scans/{id}/cancel}: 202; the scan ends as {@code cancelled}, its results kept</li>
  *   <li>{@code GET /api/scans/{id}/events}: Server-Sent Events; replays the scan's results, then follows
  *       it; one {@code batch} message (a JSON array of {@code EventJson} objects, progress coalesced to

@@ -1,10 +1,10 @@
 // The page: a form that starts scans, a live table of results, a detail view and recent scans.
 
 import { Api, takeToken } from './api.js';
-import { ScanModel } from './model.js';
+import { ScanModel, openPorts } from './model.js';
 import { ResultsTable } from './table.js';
 import { renderDetail } from './detail.js';
-import { count, duration } from './format.js';
+import { count, duration, plural } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,7 +63,7 @@ function scheduleValidate() {
       if (seq !== validateSeq) return;
       if (answer.ok) {
         showError('');
-        ui.hint.textContent = `${count(answer.count)} addresses × ${count(answer.ports)} ports`;
+        ui.hint.textContent = `${plural(answer.count, 'address', 'addresses')} × ${plural(answer.ports, 'port', 'ports')}`;
       } else {
         ui.hint.textContent = '';
         showError(answer.error);
@@ -80,7 +80,7 @@ async function startScan(ev) {
   ui.start.disabled = true;
   try {
     const { id } = await api.start(readForm());
-    watch(id);
+    watch(id, { fillForm: false });
   } catch (e) {
     showError(e.message);
   } finally {
@@ -89,16 +89,21 @@ async function startScan(ev) {
   }
 }
 
-/** Shows scan {@code id}: replays its events from the start, then follows it live. */
-function watch(id) {
+/**
+ * Shows scan {@code id}: replays its events from the start, then follows it live. Unless the form
+ * already holds what started the scan, it is filled with that scan's own fields, so the form never
+ * shows one scan's targets beside another's results.
+ */
+function watch(id, { fillForm = true } = {}) {
   if (current) current.source.close();
   table.clear();
   hideDetail();
   pending = new Set();
   const model = new ScanModel();
   const source = api.events(id);
-  current = { id, model, source };
+  current = { id, model, source, shownCounts: null };
   history.replaceState(null, '', `#scan=${encodeURIComponent(id)}`);
+  if (fillForm) showFormOf(id);
   source.addEventListener('batch', (ev) => {
     if (!current || current.source !== source) return;
     for (const ip of model.apply(JSON.parse(ev.data))) pending.add(ip);
@@ -120,6 +125,41 @@ function watch(id) {
   paint();
 }
 
+async function showFormOf(id) {
+  try {
+    const { form } = await api.status(id);
+    if (!current || current.id !== id || !form) return;
+    ui.targets.value = form.targets ?? '';
+    ui.exclude.value = form.exclude ?? '';
+    if ([...ui.preset.options].some((o) => o.value === form.preset)) ui.preset.value = form.preset;
+    ui.ports.value = form.ports ?? '';
+    ui.timeout.value = form.timeoutMs ?? '';
+    ui.concurrency.value = form.concurrency ?? '';
+    ui.reverseDns.checked = form.reverseDns !== false;
+    ui.identify.checked = form.identify === true;
+    presetChanged();
+  } catch (e) {
+    ui.connection.textContent = e.message;
+  }
+}
+
+/** Hosts up and open ports as the table shows them: the sidebar's entry for the scan on screen says the same. */
+function liveCounts(model) {
+  let open = 0;
+  for (const h of model.hosts.values()) open += openPorts(h).length;
+  return `${model.state} · ${count(model.hosts.size)} up · ${count(open)} open`;
+}
+
+/** Called by paint(): the sidebar entry says what the table now shows, no more and no less. */
+function showCurrentInRecent() {
+  if (!current || !current.model.received) return;
+  current.shownCounts = liveCounts(current.model);
+  for (const [id, entry] of recentEntries) {
+    entry.button.classList.toggle('current', id === current.id);
+    if (id === current.id) entry.meta.textContent = current.shownCounts;
+  }
+}
+
 function queuePaint() {
   if (!paintQueued) {
     paintQueued = true;
@@ -137,20 +177,32 @@ function paint() {
 
   const p = model.progress;
   const running = !model.ended;
-  if (p && p.total > 0) {
+  if (running && p && p.total > 0) {
     ui.progress.max = p.total;
-    ui.progress.value = running ? p.done : p.total;
-    const eta = running && p.etaMs != null ? ` · ETA ${duration(p.etaMs)}` : '';
+    ui.progress.value = p.done;
+    const eta = p.etaMs != null ? ` · ETA ${duration(p.etaMs)}` : '';
     ui.progressText.textContent = `${count(p.done)} / ${count(p.total)} probes · ${count(p.rate)}/s${eta}`;
-  } else {
+  } else if (running) {
     ui.progress.removeAttribute('value');
-    ui.progressText.textContent = running ? 'Starting…' : '';
-  }
-  if (!running) {
-    ui.progress.max = 1;
-    ui.progress.value = 1;
+    ui.progressText.textContent = 'Starting…';
+  } else {
+    // A finished scan did all its work; a cancelled or failed one shows how far it got.
     const s = model.summary || {};
-    ui.progressText.textContent = `${count(s.hostsUp)} hosts up, ${count(s.openPorts)} open ports in ${duration(s.elapsedMs)}`;
+    const found = `${plural(s.hostsUp, 'host up', 'hosts up')}, ${plural(s.openPorts, 'open port', 'open ports')}`
+      + ` in ${duration(s.elapsedMs)}`;
+    if (model.state === 'finished') {
+      ui.progress.max = 1;
+      ui.progress.value = 1;
+      ui.progressText.textContent = found;
+    } else if (p && p.total > 0) {
+      ui.progress.max = p.total;
+      ui.progress.value = Math.min(p.done, p.total);
+      ui.progressText.textContent = `${found} · stopped after ${count(p.done)} of ${plural(p.total, 'probe', 'probes')}`;
+    } else {
+      ui.progress.max = 1;
+      ui.progress.value = 0;
+      ui.progressText.textContent = `${found} · stopped before any progress was reported`;
+    }
   }
   ui.state.textContent = model.state + (model.message ? `: ${model.message}` : '');
   ui.state.dataset.state = model.state;
@@ -158,9 +210,10 @@ function paint() {
   ui.exportJsonl.disabled = false;
   ui.exportCsv.disabled = false;
   const truncated = model.truncatedAt ? ` · only the first ${count(model.truncatedAt)} results were kept` : '';
-  ui.rowCount.textContent = `${count(table.size)} hosts` + (table.filter ? `, ${count(table.shown)} shown` : '') + truncated;
+  ui.rowCount.textContent = plural(table.size, 'host', 'hosts') + (table.filter ? `, ${count(table.shown)} shown` : '') + truncated;
   ui.empty.hidden = table.size > 0;
   if (table.size === 0) ui.empty.textContent = running ? 'Scanning… hosts appear here as they are found.' : 'No hosts found.';
+  showCurrentInRecent();
 }
 
 function showDetail(ip) {
@@ -177,27 +230,54 @@ function hideDetail() {
   table.select(null);
 }
 
+// Recent scans, updated in place (entries are kept and reordered, not rebuilt) so that a click never
+// lands on an entry that a refresh has just replaced.
+const recentEntries = new Map(); // id -> { li, button, title, meta }
+
+function recentEntry(id) {
+  let entry = recentEntries.get(id);
+  if (!entry) {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.id = id;
+    const title = document.createElement('span');
+    title.className = 'recent-targets';
+    const meta = document.createElement('span');
+    meta.className = 'muted';
+    button.append(title, meta);
+    button.addEventListener('click', () => watch(id));
+    li.append(button);
+    entry = { li, button, title, meta };
+    recentEntries.set(id, entry);
+  }
+  return entry;
+}
+
 async function refreshRecent() {
   try {
     const { scans } = await api.list();
+    const listed = new Set();
     const items = scans.map((s) => {
-      const li = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.id = s.id;
-      const title = document.createElement('span');
-      title.className = 'recent-targets';
-      title.textContent = `#${s.id} ${s.targets}`;
-      const meta = document.createElement('span');
-      meta.className = 'muted';
-      meta.textContent = `${s.state} · ${count(s.counts.hostsUp)} up · ${count(s.counts.openPorts)} open`;
-      button.append(title, meta);
-      button.classList.toggle('current', current !== null && current.id === s.id);
-      button.addEventListener('click', () => watch(s.id));
-      li.append(button);
-      return li;
+      listed.add(s.id);
+      const entry = recentEntry(s.id);
+      const shown = current !== null && current.id === s.id;
+      entry.title.textContent = `#${s.id} ${s.targets}`;
+      // The scan on screen: what the last paint showed (results applied since are painted next frame).
+      entry.meta.textContent = shown && current.shownCounts ? current.shownCounts
+        : `${s.state} · ${count(s.counts.hostsUp)} up · ${count(s.counts.openPorts)} open`;
+      entry.button.classList.toggle('current', shown);
+      return entry.li;
     });
-    ui.recent.replaceChildren(...items);
+    for (const id of [...recentEntries.keys()]) {
+      if (!listed.has(id)) {
+        recentEntries.get(id).li.remove();
+        recentEntries.delete(id);
+      }
+    }
+    items.forEach((li, i) => {
+      if (ui.recent.children[i] !== li) ui.recent.insertBefore(li, ui.recent.children[i] ?? null);
+    });
   } catch (e) {
     ui.connection.textContent = e.message;
   }

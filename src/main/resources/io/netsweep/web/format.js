@@ -13,6 +13,12 @@ export function count(n) {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '0';
 }
 
+/** "1 host", "2 hosts", "1,024 hosts": the count and the word that agrees with it. */
+export function plural(n, one, many) {
+  const shown = count(n);
+  return `${shown} ${shown === '1' ? one : many}`;
+}
+
 /** A string that sorts IPv4 numerically, then IPv6 by its full hexadecimal form. */
 export function addressKey(ip) {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);

@@ -3,7 +3,7 @@
 //   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
 //   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence},
 //   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
-//   elapsed_ms}}, and the server's own truncated {limit}.
+//   elapsed_ms}}, and the server's own truncated {kept}.
 
 /** Flag shown for a service that answered its API without credentials. */
 export const UNAUTHENTICATED = 'unauthenticated AI API';
@@ -21,10 +21,12 @@ export class ScanModel {
     this.message = '';
     this.targetCount = null;
     this.truncatedAt = null;
+    this.received = false; // whether any message of the stream has arrived yet
   }
 
   /** Applies one batch of events; returns the addresses whose rows changed. */
   apply(events) {
+    this.received = true;
     const changed = new Set();
     for (const e of events) {
       if (!e || typeof e !== 'object') continue;
@@ -73,16 +75,16 @@ export class ScanModel {
           break;
         }
         case 'progress':
-          if (this.state === 'running') {
-            this.progress = {
-              done: Number(e.done) || 0, total: Number(e.total) || 0,
-              rate: Number(e.rate) || 0,
-              etaMs: e.eta_ms ?? null,
-            };
-          }
+          // The server sends the latest progress after the results of a batch, so for an ended scan it may
+          // follow the terminal event: it is still how far the scan got.
+          this.progress = {
+            done: Number(e.done) || 0, total: Number(e.total) || 0,
+            rate: Number(e.rate) || 0,
+            etaMs: e.eta_ms ?? null,
+          };
           break;
         case 'truncated':
-          this.truncatedAt = Number(e.limit) || 0;
+          this.truncatedAt = Number(e.kept) || 0;
           break;
         case 'finished':
         case 'cancelled':

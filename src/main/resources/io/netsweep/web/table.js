@@ -85,7 +85,14 @@ export class ResultsTable {
     const tr = row.tr;
     cell(tr, 0).textContent = h.ip;
     cell(tr, 1).textContent = h.name;
-    cell(tr, 2).textContent = h.mac ? (h.vendor ? `${h.mac} (${h.vendor})` : h.mac) : '';
+    const mac = cell(tr, 2);
+    mac.textContent = h.mac;
+    if (h.vendor) {
+      const vendor = document.createElement('span');
+      vendor.className = 'vendor';
+      vendor.textContent = h.vendor;
+      mac.append(vendor);
+    }
     const ports = openPorts(h);
     cell(tr, 3).textContent = ports.map((p) => (p.service && p.service !== 'unknown' ? `${p.port} ${p.service}` : `${p.port}`)).join(', ');
     const products = cell(tr, 4);
@@ -100,7 +107,6 @@ export class ResultsTable {
     }
     tr.classList.toggle('flagged', hasFinding(h));
     tr.classList.toggle('selected', this.selected === h.ip);
-    for (let i = 1; i < 5; i++) tr.cells[i].title = tr.cells[i].textContent;
     row.search = [h.ip, h.name, h.mac, h.vendor, cell(tr, 3).textContent, products.textContent].join(' ').toLowerCase();
     tr.hidden = !this.matches(row);
   }

@@ -1,7 +1,6 @@
 package io.netsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -102,7 +101,7 @@ class GrepableConsumersTest {
 
     @Test
     void oneLinersAnswerAlikeOnNmapsOwnFileForTheSamePorts(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/nmap")), "nmap is not installed");
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/nmap")), "nmap is not installed");
         Path ours = netsweep(dir);
         Path theirs = dir.resolve("nmap.gnmap");
         // A connect scan of loopback only; with one closed port nmap lists it, as netsweep does with --show closed.

@@ -2,6 +2,7 @@ package io.netsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.identify.DemoServices;
 import io.netsweep.port.ServiceNames;
 import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
@@ -142,20 +143,76 @@ class UiRealScanBrowserTest {
         await(20).until(d -> rows().size() >= 20);
         assertThat(text("scan-state")).isEqualToIgnoringCase("running");
         await(10).until(d -> text("progress-text").contains("probes"));
-        saveScreenshot();
 
-        long clicked = System.nanoTime();
+        // How soon the scan stops is the engine's promise (ScanSession.cancel), not measured here: under
+        // load the page may learn of it later. That it stops, and keeps what it found, is checked.
         driver.findElement(By.id("cancel")).click();
-        await(10).until(d -> text("scan-state").equalsIgnoreCase("cancelled"));
-        // The page learns of the end through the ~100 ms event batches; the scan itself stops within 500 ms.
-        assertThat(Duration.ofNanos(System.nanoTime() - clicked)).isLessThan(Duration.ofMillis(1500));
+        await(30).until(d -> text("scan-state").equalsIgnoreCase("cancelled"));
         int kept = rows().size();
         assertThat(kept).isGreaterThanOrEqualTo(20);
         assertThat(text("progress-text")).contains(kept + " hosts up");
         assertThat(chromium.consoleProblems()).isEmpty();
     }
 
-    /** The README's screenshot: the page in the middle of a real scan. */
+    /**
+     * Fakes of AI services and plain listeners on several loopback addresses, scanned for real with the
+     * AI preset: the page names each product, flags those that answer without credentials, and shows a
+     * host's details. The screenshot it leaves in target/ is the README's.
+     */
+    @Test
+    void realScanOfLoopbackServicesShowsWhatItIdentified() throws Exception {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (int i = 2; i < 2 + DemoServices.COUNT; i++) {
+            addresses.add(InetAddress.getByName("127.0.0." + i));
+        }
+        // Two more hosts with ordinary services (on their usual ports where those are free), and one with nothing open.
+        List<ServerSocket> plain = new ArrayList<>();
+        for (String hostAndPort : List.of("127.0.0.8:22", "127.0.0.8:443", "127.0.0.9:5432", "127.0.0.9:6379")) {
+            InetAddress host = InetAddress.getByName(hostAndPort.substring(0, hostAndPort.indexOf(':')));
+            int usual = Integer.parseInt(hostAndPort.substring(hostAndPort.indexOf(':') + 1));
+            ServerSocket s;
+            try {
+                s = new ServerSocket(usual, 50, host);
+            } catch (java.net.BindException taken) {
+                s = new ServerSocket(0, 50, host);
+            }
+            plain.add(s);
+        }
+        listeners.addAll(plain); // closed after the test
+        try (DemoServices demo = DemoServices.start(addresses)) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 760));
+            driver.get(server.pageUri().toString());
+            await(10).until(d -> !d.getCurrentUrl().contains("token"));
+            // Ports the AI preset does not already cover: ordinary services, and fakes that found their usual port taken.
+            List<Integer> extra = new ArrayList<>();
+            demo.services().forEach(s -> extra.add(s.port()));
+            plain.forEach(l -> extra.add(l.getLocalPort()));
+            extra.removeIf(p -> io.netsweep.port.PortPresets.ai().contains(p));
+            fill("127.0.0.2-127.0.0.10", "ai", extra.stream().distinct().map(String::valueOf).collect(Collectors.joining(",")));
+            driver.findElement(By.id("start")).click();
+            await(60).until(d -> text("scan-state").equalsIgnoreCase("finished"));
+
+            for (DemoServices.Service s : demo.services()) {
+                WebElement row = driver.findElement(By.cssSelector("tr[data-ip='" + s.address().getHostAddress() + "']"));
+                assertThat(row.getText()).as(s.product()).contains(String.valueOf(s.port())).contains(s.product());
+                if (s.unauthenticated()) {
+                    assertThat(row.findElement(By.cssSelector(".finding")).getText()).isEqualTo("unauthenticated AI API");
+                }
+            }
+            for (ServerSocket l : plain) {
+                assertThat(driver.findElement(By.cssSelector("tr[data-ip='" + l.getInetAddress().getHostAddress()
+                        + "']")).getText()).contains(String.valueOf(l.getLocalPort()));
+            }
+            driver.findElement(By.cssSelector("th[data-key='ip'] button")).click();
+            driver.findElement(By.cssSelector("tr[data-ip='127.0.0.2']")).click();
+            await(5).until(d -> d.findElement(By.id("detail")).isDisplayed()
+                    && text("detail-body").contains("Models listed without credentials"));
+            saveScreenshot();
+            assertThat(chromium.consoleProblems()).isEmpty();
+        }
+    }
+
+    /** The README's screenshot: the page after a real scan of loopback services. */
     private void saveScreenshot() throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path dir = Path.of(System.getProperty("netsweep.project.dir", "."), "target");

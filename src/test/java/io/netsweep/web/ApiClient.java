@@ -120,6 +120,76 @@ final class ApiClient {
         return frames;
     }
 
+    /**
+     * Opens the event stream and reads it on a virtual thread, frame by frame, into a queue the test
+     * takes from as frames arrive. Close it to stop reading.
+     */
+    FrameQueue open(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("stream refused: " + r.statusCode());
+        }
+        FrameQueue queue = new FrameQueue(r.body());
+        Thread.ofVirtual().start(queue::readAll);
+        return queue;
+    }
+
+    /** Frames of one live stream, in order of arrival. */
+    static final class FrameQueue implements AutoCloseable {
+        private final Stream<String> lines;
+        private final java.util.concurrent.BlockingQueue<Frame> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        FrameQueue(Stream<String> lines) {
+            this.lines = lines;
+        }
+
+        private void readAll() {
+            String event = null;
+            String id = null;
+            StringBuilder data = new StringBuilder();
+            try {
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    if (line.isEmpty()) {
+                        if (event != null) {
+                            frames.add(new Frame(event, id, data.toString(), System.nanoTime()));
+                        }
+                        event = null;
+                        id = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("id: ")) {
+                        id = line.substring(4);
+                    } else if (line.startsWith("data: ")) {
+                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(6));
+                    }
+                }
+            } catch (RuntimeException closed) {
+                // the stream was closed under the reader
+            }
+        }
+
+        /** The next frame, waiting up to {@code timeout}; fails the test when none comes. */
+        Frame next(Duration timeout) throws InterruptedException {
+            Frame f = frames.poll(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (f == null) {
+                throw new AssertionError("no frame within " + timeout);
+            }
+            return f;
+        }
+
+        /** A frame that has already arrived, if any; never waits. */
+        java.util.Optional<Frame> arrived() {
+            return java.util.Optional.ofNullable(frames.poll());
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+
     HttpRequest.Builder events(String id) {
         return request("/api/scans/" + id + "/events?token=" + token);
     }

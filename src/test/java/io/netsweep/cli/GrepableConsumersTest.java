@@ -2,6 +2,7 @@ package io.netsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

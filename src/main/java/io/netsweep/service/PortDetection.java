@@ -179,7 +179,7 @@ final class PortDetection {
             return;
         }
         try (Connection c = conn.get()) {
-            c.send(httpRequest(probe.path()));
+            c.send(httpRequest(target, probe.path(), userAgent));
             Answer answer = c.read(HttpAnswer.FRAMING, options.exchangeWait(), PAUSE);
             Optional<HttpAnswer> http = HttpAnswer.parse(answer.bytes());
             if (http.isPresent() && probe.path().equals("/") && leg.root == null) {
@@ -250,7 +250,8 @@ final class PortDetection {
         }
     }
 
-    private byte[] httpRequest(String path) {
+    /** The one HTTP request the engine sends: a GET without a body, credentials or cookies. */
+    static byte[] httpRequest(InetSocketAddress target, String path, String userAgent) {
         String literal = target.getAddress().getHostAddress();
         int zone = literal.indexOf('%');
         literal = zone < 0 ? literal : literal.substring(0, zone);

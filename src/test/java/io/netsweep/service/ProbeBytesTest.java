@@ -1,7 +1,6 @@
 package io.netsweep.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -107,7 +106,7 @@ class ProbeBytesTest {
     @Test
     void whatReachesEachHintedPortIsOnlyApprovedHellos() throws Exception {
         LoopbackAddresses addresses = new LoopbackAddresses(2);
-        assumeTrue(addresses.mayBindLowPorts(), "listening on the hinted (low) port numbers needs root");
+        Prerequisite.require(addresses.mayBindLowPorts(), "listening on the hinted (low) port numbers needs root");
         Map<Integer, ScriptedListener> listeners = new LinkedHashMap<>();
         for (ProbeSpec probe : CATALOGUE.probes()) {
             for (int port : probe.ports()) {

@@ -1,7 +1,6 @@
 package io.netsweep.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ class RecordedDaemonReplayTest {
     @BeforeAll
     static void detectEveryRecordedPortAtOnce(@TempDir Path dir) throws Exception {
         LoopbackAddresses addresses = new LoopbackAddresses(1);
-        assumeTrue(addresses.mayBindLowPorts(), "replaying needs the recorded (low) port numbers: run as root");
+        Prerequisite.require(addresses.mayBindLowPorts(), "replaying needs the recorded (low) port numbers: run as root");
         SSLContext tls = new TestCertificates(dir).selfSigned("svc", "CN=svc.lab.test, O=netsweep lab",
                 "-ext", "san=dns:svc.lab.test");
         for (Recorded r : Recorded.all()) {

@@ -57,6 +57,7 @@ final class PortDetection {
     private Leg leg = plain;
     private Optional<TlsSummary> tls = Optional.empty();
     private byte[] firstBytes;
+    private boolean lateGreeting;
     private final List<String> trail = new ArrayList<>();
 
     PortDetection(Catalogue catalogue, DetectOptions options, InetSocketAddress target, Ticker ticker,
@@ -75,7 +76,15 @@ final class PortDetection {
         try {
             while (!budget.exhausted() && !Thread.currentThread().isInterrupted()) {
                 Optional<ProbeSpec> next = next();
-                if (next.isEmpty() || !budget.takeExchange()) {
+                if (next.isEmpty()) {
+                    if (firstBytes == null && !lateGreeting && budget.takeExchange()) {
+                        lateGreeting = true;
+                        greetLate();
+                        continue;
+                    }
+                    break;
+                }
+                if (!budget.takeExchange()) {
                     break;
                 }
                 execute(next.get());
@@ -154,6 +163,24 @@ final class PortDetection {
             leg.greeting = conn.get();
         } else {
             conn.get().close();
+        }
+    }
+
+    /**
+     * When every probe went unanswered, one more wait for a greeting, on a new connection, for the rest of the
+     * deadline: a server that greets slowly (a reverse lookup first, a loaded host) may have missed the first
+     * wait and had its greeting swallowed by a probe it did not expect. A silent port still costs only the
+     * deadline it was going to cost.
+     */
+    private void greetLate() {
+        trail.add("late-banner");
+        Optional<Connection> conn = newConnection(leg.tls);
+        if (conn.isEmpty()) {
+            return;
+        }
+        try (Connection c = conn.get()) {
+            Answer answer = c.read(Framing.LINE, Duration.ofNanos(Math.max(1, budget.nanosLeft())), PAUSE);
+            record(catalogue.probe(ProbeSpec.BANNER).orElseThrow(), answer.bytes());
         }
     }
 

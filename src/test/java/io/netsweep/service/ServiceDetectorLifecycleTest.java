@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,33 +23,43 @@ class ServiceDetectorLifecycleTest {
 
     @Test
     void noMorePortsAreProbedAtOnceThanAllowed() throws Exception {
+        // Six SSH servers that hold their greeting until released. With two ports allowed at once, the engine
+        // works through its plan on two of them (greeting wait, HTTP on that connection, then a TLS handshake
+        // on a second one, seconds later) and the other four see no connection until a port is finished.
         List<ScriptedListener> listeners = new ArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        try (ServiceDetector detector = new ServiceDetector(DetectOptions.defaults().withMaxConcurrent(2))) {
-            // One shared counter of open connections across all six listeners: each greets after a pause.
-            java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Set<Integer> portsConnected = ConcurrentHashMap.newKeySet();
+        Map<Integer, AtomicInteger> connectionsPerPort = new ConcurrentHashMap<>();
+        DetectOptions options = DetectOptions.defaults().withPortDeadline(Duration.ofSeconds(30)).withMaxConcurrent(2);
+        try (ServiceDetector detector = new ServiceDetector(options)) {
             for (int i = 0; i < 6; i++) {
                 listeners.add(new ScriptedListener((socket, in) -> {
-                    most.accumulateAndGet(open.incrementAndGet(), Math::max);
-                    try {
-                        release.await(150, TimeUnit.MILLISECONDS);
-                        socket.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1\r\n".getBytes(StandardCharsets.US_ASCII));
-                        socket.getOutputStream().flush();
-                    } finally {
-                        open.decrementAndGet();
-                    }
+                    portsConnected.add(socket.getLocalPort());
+                    connectionsPerPort.computeIfAbsent(socket.getLocalPort(), p -> new AtomicInteger()).incrementAndGet();
+                    release.await(60, TimeUnit.SECONDS);
+                    socket.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    ScriptedListener.drain(in);
                 }));
             }
             List<CompletableFuture<Optional<ServiceReport>>> results = new ArrayList<>();
             for (ScriptedListener l : listeners) {
                 results.add(detector.detect(l.address(), l.port()).toCompletableFuture());
             }
-            for (CompletableFuture<Optional<ServiceReport>> r : results) {
-                assertThat(r.get(60, TimeUnit.SECONDS)).map(ServiceReport::product).contains(Optional.of("OpenSSH"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (connectionsPerPort.values().stream().noneMatch(n -> n.get() >= 2)) {
+                assertThat(System.nanoTime() - deadline).as("the engine moved on to a second probe").isNegative();
+                Thread.onSpinWait();
+                Thread.yield();
             }
-            assertThat(most.get()).isBetween(1, 2);
+            assertThat(portsConnected).as("ports with a connection while two are in flight").hasSize(2);
+            release.countDown();
+            for (CompletableFuture<Optional<ServiceReport>> r : results) {
+                assertThat(r.get(120, TimeUnit.SECONDS).flatMap(ServiceReport::product)).contains("OpenSSH");
+            }
+            assertThat(portsConnected).hasSize(6);
         } finally {
+            release.countDown();
             for (ScriptedListener l : listeners) {
                 l.close();
             }

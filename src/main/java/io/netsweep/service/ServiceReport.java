@@ -60,13 +60,25 @@ public record ServiceReport(
         extraInfo = Objects.requireNonNull(extraInfo, "extraInfo").map(i -> Sanitize.field(i, MAX_FIELD)).filter(i -> !i.isEmpty());
         cpes = cpes.stream().limit(MAX_CPES).toList();
         Objects.requireNonNull(tls, "tls");
-        banner = Objects.requireNonNull(banner, "banner").map(b -> Sanitize.field(b, Sanitize.MAX_BANNER_TEXT));
+        banner = Objects.requireNonNull(banner, "banner").map(ServiceReport::printable);
         Objects.requireNonNull(ai, "ai");
         Objects.requireNonNull(method, "method");
         if (confidence < 0 || confidence > 10) {
             throw new IllegalArgumentException("confidence must be in 0..10: " + confidence);
         }
         evidence = Sanitize.field(Objects.requireNonNull(evidence, "evidence"), MAX_FIELD);
+    }
+
+    /** An escaped banner as it is (spaces included), with anything outside printable ASCII dropped, capped. */
+    private static String printable(String banner) {
+        StringBuilder out = new StringBuilder(Math.min(banner.length(), Sanitize.MAX_BANNER_TEXT));
+        for (int i = 0; i < banner.length() && out.length() < Sanitize.MAX_BANNER_TEXT; i++) {
+            char c = banner.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A report for a port nothing was learned about beyond its registered service name (nmap's "table"). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -49,8 +50,7 @@ class ServiceDetectorLifecycleTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (connectionsPerPort.values().stream().noneMatch(n -> n.get() >= 2)) {
                 assertThat(System.nanoTime() - deadline).as("the engine moved on to a second probe").isNegative();
-                Thread.onSpinWait();
-                Thread.yield();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling a condition, with the deadline above
             }
             assertThat(portsConnected).as("ports with a connection while two are in flight").hasSize(2);
             release.countDown();

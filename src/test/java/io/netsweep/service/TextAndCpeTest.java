@@ -31,6 +31,14 @@ class TextAndCpeTest {
     }
 
     @Test
+    void reportKeepsAnEscapedBannerAsItIs() {
+        ServiceReport r = new ServiceReport("unknown", java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.List.of(), java.util.Optional.empty(),
+                java.util.Optional.of("a  b\\x00\u001b"), java.util.Optional.empty(), ServiceReport.Method.PROBED, 0, "test");
+        assertThat(r.banner()).contains("a  b\\x00");
+    }
+
+    @Test
     void fieldsLoseControlAndInvisibleCharacters() {
         assertThat(Sanitize.field("ng\u001b[31minx\u202e \u200b 1.2\r\n", 200)).isEqualTo("ng[31minx 1.2");
         assertThat(Sanitize.matched("caf\u00c3\u00a9", 200)).isEqualTo("café");

@@ -95,7 +95,7 @@ final class ScriptedListener implements AutoCloseable {
         return mostOpen.get();
     }
 
-    /** Bytes received per finished connection. */
+    /** Bytes received per finished connection (all of them once {@link #close()} returned). */
     List<byte[]> received() {
         return List.copyOf(received);
     }
@@ -108,6 +108,7 @@ final class ScriptedListener implements AutoCloseable {
         }
     }
 
+    /** Stops listening, closes every connection and waits until each has been recorded. */
     @Override
     public void close() throws IOException {
         server.close();
@@ -115,6 +116,13 @@ final class ScriptedListener implements AutoCloseable {
             s.close();
         }
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IOException("connections of " + server + " did not end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keeps a copy of everything read through it. */

@@ -45,10 +45,16 @@ final class HttpGetClient {
     }
 
     Exchange get(InetSocketAddress target, boolean useTls, String path) {
+        return get(target, useTls, path, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** As {@link #get(InetSocketAddress, boolean, String)}, ending at {@code portDeadline} if that comes first. */
+    Exchange get(InetSocketAddress target, boolean useTls, String path, long portDeadline) {
         if (!SAFE_PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("unsafe probe path: " + path);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long now = System.nanoTime();
+        long deadline = portDeadline - now < timeout.toNanos() ? portDeadline : now + timeout.toNanos();
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(target, DeadlineReader.millisLeft(deadline));

@@ -26,14 +26,31 @@ final class PortIdentification {
     private final List<Fingerprint> fingerprints;
     private final InetSocketAddress target;
     private final int budget;
+    private final long deadline;
 
     PortIdentification(
             HttpGetClient http, SafeJson json, List<Fingerprint> fingerprints, InetSocketAddress target, int budget) {
+        this(http, json, fingerprints, target, budget, Long.MAX_VALUE);
+    }
+
+    /** {@code deadline} (System.nanoTime) ends every request early; {@code Long.MAX_VALUE} means none. */
+    PortIdentification(
+            HttpGetClient http, SafeJson json, List<Fingerprint> fingerprints, InetSocketAddress target, int budget,
+            long deadline) {
         this.http = http;
         this.json = json;
         this.fingerprints = fingerprints;
         this.target = target;
         this.budget = budget;
+        this.deadline = deadline;
+    }
+
+    /**
+     * Continues from an answer to {@code GET /} that the caller fetched itself ({@code tls}: over TLS), so
+     * it is not asked again; it counts as one request of the budget.
+     */
+    Optional<ServiceIdentity> runFrom(HttpReply rootReply, boolean tls) {
+        return follow(new Observations(target.getPort(), tls, json, rootReply), tls, 1);
     }
 
     Optional<ServiceIdentity> run() {
@@ -51,13 +68,19 @@ final class PortIdentification {
         if (!(root instanceof HttpReply rootReply)) {
             return Optional.empty();
         }
-        Observations seen = new Observations(target.getPort(), tls, json, rootReply);
-        while (sent < budget && !Thread.currentThread().isInterrupted()) {
+        return follow(new Observations(target.getPort(), tls, json, rootReply), tls, sent);
+    }
+
+    private Optional<ServiceIdentity> follow(Observations seen, boolean tls, int alreadySent) {
+        int sent = alreadySent;
+        while (sent < budget && !Thread.currentThread().isInterrupted() && !pastDeadline()) {
             Optional<String> next = nextPath(seen);
             if (next.isEmpty()) {
                 break;
             }
-            Exchange answer = http.get(target, tls, next.get());
+            Exchange answer = deadline == Long.MAX_VALUE
+                    ? http.get(target, tls, next.get())
+                    : http.get(target, tls, next.get(), deadline);
             sent++;
             seen.record(next.get(), answer);
             if (answer instanceof ProbeFailure failure && failure.kind().serviceGone()) {
@@ -65,6 +88,10 @@ final class PortIdentification {
             }
         }
         return best(seen).map(Match::identity);
+    }
+
+    private boolean pastDeadline() {
+        return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
     }
 
     /**

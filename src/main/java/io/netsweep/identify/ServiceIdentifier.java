@@ -2,6 +2,7 @@ package io.netsweep.identify;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +78,41 @@ public final class ServiceIdentifier implements AutoCloseable {
             result.complete(Optional.empty());
         }
         return result.minimalCompletionStage();
+    }
+
+    /**
+     * Continues identification of an HTTP(S) port from an answer to {@code GET /} that the caller already
+     * fetched (service detection does), on the caller's thread: the root is not asked again, and every
+     * further request ends by {@code timeLeft} from now. Blocks while {@link IdentifyOptions#maxConcurrent()}
+     * ports are being probed. Empty when nothing is recognised, the identifier closed or the thread was
+     * interrupted; never throws for what the service answers.
+     *
+     * @param tls whether {@code root} came over TLS (further requests use it too)
+     */
+    public Optional<ServiceIdentity> identifyFrom(
+            InetSocketAddress target, boolean tls, HttpReply root, Duration timeLeft) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(timeLeft, "timeLeft");
+        if (closed.get() || timeLeft.isNegative() || timeLeft.isZero()) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + Math.min(timeLeft.toNanos(), IdentifyOptions.MAX_TIMEOUT.toNanos());
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return new PortIdentification(http, json, fingerprints, target, options.maxRequestsPerPort(), deadline)
+                    .runFrom(root, tls);
+        } catch (RuntimeException e) {
+            // As in probe(): one hostile answer must not fail the caller's detection.
+            return Optional.empty();
+        } finally {
+            permits.release();
+        }
     }
 
     private Optional<ServiceIdentity> probe(InetSocketAddress target) {

@@ -19,11 +19,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * comes back is treated as untrusted data anyway. The context is created per {@link ServiceIdentifier},
  * is never installed as a default and is never handed to other code; sockets made from it do not set
  * an endpoint identification algorithm, so host names are not verified for this client only.
+ *
+ * <p>Public for service detection ({@code io.netsweep.service}), which reads certificates of TLS services
+ * under the same rules: it sends no credentials and treats every answer as untrusted data. Each call
+ * returns a factory over a new context of its own.
  */
-final class TrustAllTls {
+public final class TrustAllTls {
     private TrustAllTls() {}
 
-    static SSLSocketFactory socketFactory() {
+    /** A new socket factory whose context accepts any server certificate; never install it as a default. */
+    public static SSLSocketFactory socketFactory() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);

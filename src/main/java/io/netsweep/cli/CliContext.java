@@ -15,14 +15,24 @@ import java.util.function.Function;
  * @param out              standard output (results)
  * @param err              standard error (progress, verbose lines; errors through {@link #diagnostics()})
  * @param stderrIsTerminal whether a person watches stderr (progress bar by default); asked only when needed
+ * @param stdoutIsTerminal whether stdout goes to a terminal too, taken as the same one: the bar then gives
+ *                         way to every line of output, and is off by default beside machine-readable output;
+ *                         asked only when needed
  * @param scanner          runs the scans
  * @param resolvers        resolver for hostname targets, given the DNS servers asked for
  * @param ctrlC            what Ctrl-C does to this run
  * @param commandLine      the command as typed, for reports
  */
 record CliContext(
-        PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,
-        Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC, String commandLine) {
+        PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
+        Scanner scanner, Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC,
+        String commandLine) {
+
+    /** A context whose stdout is no terminal (tests, the web UI's form validation). */
+    CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,
+               Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC, String commandLine) {
+        this(out, err, stderrIsTerminal, () -> false, scanner, resolvers, ctrlC, commandLine);
+    }
 
     /** Where every error, warning and notice line goes. */
     Diagnostics diagnostics() {

@@ -36,19 +36,22 @@ public final class Main {
         // A cold JVM spends about a tenth of a second binding native calls (isatty here, the socket
         // calls of discovery later): bind them on a second thread while the command line is parsed.
         CompletableFuture<Boolean> stderrIsTerminal = new CompletableFuture<>();
+        CompletableFuture<Boolean> stdoutIsTerminal = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("netsweep-warm-up").start(() -> {
             try {
                 stderrIsTerminal.complete(Terminal.isTerminal(Terminal.STDERR));
+                stdoutIsTerminal.complete(Terminal.isTerminal(Terminal.STDOUT));
                 HostDiscovery.prepare();
             } finally {
                 stderrIsTerminal.complete(false);
+                stdoutIsTerminal.complete(false);
             }
         });
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = Boolean.getBoolean(StartupTraining.PROPERTY)
                 ? StartupTraining.run(stderrIsTerminal::join) // for the launcher's class-data-sharing archive
-                : run(args, context(out, err, stderrIsTerminal::join, ctrlC, args));
+                : run(args, context(out, err, stderrIsTerminal::join, stdoutIsTerminal::join, ctrlC, args));
         out.flush();
         err.flush();
         System.exit(code);
@@ -56,20 +59,25 @@ public final class Main {
 
     /** Runs the command line with the given streams and no Ctrl-C handling; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return run(args, context(out, err, () -> terminal, CtrlC.none(), args));
+        return run(args, context(out, err, () -> terminal, () -> false, CtrlC.none(), args));
     }
 
     /** Runs the command line; {@code terminal} says whether stderr is a terminal, asked only if needed. */
     static int run(String[] args, PrintWriter out, PrintWriter err, BooleanSupplier terminal) {
-        return run(args, context(out, err, terminal, CtrlC.none(), args));
+        return run(args, context(out, err, terminal, () -> false, CtrlC.none(), args));
     }
 
-    /** The real world: the pipeline scanner, and DNS through the servers asked for. */
-    static CliContext context(PrintWriter out, PrintWriter err, BooleanSupplier terminal, CtrlC ctrlC, String[] args) {
+    /**
+     * The real world: the pipeline scanner, and DNS through the servers asked for; {@code stderrTerminal}
+     * and {@code stdoutTerminal} say whether those streams are terminals, asked only if needed.
+     */
+    static CliContext context(PrintWriter out, PrintWriter err, BooleanSupplier stderrTerminal,
+                              BooleanSupplier stdoutTerminal, CtrlC ctrlC, String[] args) {
         Scanner scanner = new PipelineScanner(
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
-        return new CliContext(out, err, terminal, scanner, resolvers, ctrlC, "netsweep " + String.join(" ", args));
+        return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
+                "netsweep " + String.join(" ", args));
     }
 
     /**

@@ -15,6 +15,11 @@ enum OutputFormat {
     /** nmap's grepable lines ({@code -o grepable}, {@code -oG}). */
     GREPABLE;
 
+    /** Whether people read it (the table), rather than programs. */
+    boolean forPeople() {
+        return this == TABLE;
+    }
+
     /** The format {@code -o} names. */
     static OutputFormat parse(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {

@@ -173,7 +173,8 @@ final class ScanCommand implements Callable<Integer> {
     boolean[] verbose = new boolean[0];
 
     @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr (default: when stderr is a terminal, without -v).")
+            description = "Progress bar on stderr (default: when stderr is a terminal, without -v, and not when"
+                    + " machine-readable output prints on that terminal too).")
     Boolean progress;
 
     // As picocli's mixinStandardHelpOptions would add them, without the reflection over a mixin at every start.
@@ -193,9 +194,18 @@ final class ScanCommand implements Callable<Integer> {
         OutputPlan outputs = outputs();
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         ScanRequest request = ScanRequests.build(spec, context.resolvers());
-        boolean showProgress = progress != null ? progress
-                : verbosity() == 0 && context.stderrIsTerminal().getAsBoolean();
+        boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity());
+    }
+
+    /**
+     * The bar shows where a person watches stderr, but not by default beside machine-readable output
+     * on the same terminal: what is copied off that screen, or captured from it, should be the
+     * output alone. {@code --progress} still shows it there, giving way to every line of output.
+     */
+    private boolean progressByDefault(OutputFormat stdout) {
+        return verbosity() == 0 && context.stderrIsTerminal().getAsBoolean()
+                && (stdout.forPeople() || !context.stdoutIsTerminal().getAsBoolean());
     }
 
     /** How many {@code -v} were given. */

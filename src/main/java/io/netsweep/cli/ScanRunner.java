@@ -51,14 +51,18 @@ final class ScanRunner {
         List<ScanListener> listeners = new ArrayList<>();
         List<Flushable> flushables = new ArrayList<>();
         List<Closeable> files = new ArrayList<>();
+        Writer out = context.out();
         if (progress) {
-            // First, so its line is wiped before a host block is printed below it.
-            listeners.add(new ProgressBar(context.err(), true, InstantSource.system()));
+            ProgressBar bar = new ProgressBar(context.err(), true, InstantSource.system());
+            listeners.add(bar);
+            if (context.stdoutIsTerminal().getAsBoolean()) {
+                out = bar.sharing(out); // one screen: the bar gives way to every line of output
+            }
         }
         if (verbosity > 0) {
             listeners.add(new VerboseLog(context.err(), verbosity, progress));
         }
-        ScanListener stdout = writer(outputs.stdout(), context.out(), verbosity);
+        ScanListener stdout = writer(outputs.stdout(), out, verbosity);
         listeners.add(stdout);
         flushables.add((Flushable) stdout);
         for (ScanListener w : open(outputs.files(), verbosity)) {

@@ -8,6 +8,7 @@ import io.netsweep.sys.Tty;
  * must show while stdout is redirected ({@code netsweep -o json > scan.jsonl}).
  */
 final class Terminal {
+    static final int STDOUT = 1;
     static final int STDERR = Tty.STDERR;
 
     private Terminal() {}

@@ -1,6 +1,7 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -14,6 +15,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
+import io.netsweep.target.AddressOrder;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -22,25 +24,40 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * CSV output ({@code -o csv}): one row per result, written and flushed as it is found, so rows of
- * one host may be apart. Columns are {@link #COLUMNS}; a row fills those that apply to its
- * {@code type} and leaves the others empty:
+ * netsweep's one CSV schema, for the command line ({@code -o csv}) and the web UI's export alike:
+ * one row per reported port, each carrying its host's columns, so a spreadsheet can filter and sort
+ * it as it is and a script needs no joins. A host with no port row (discovery only, a host down,
+ * no port in a reported state) gets one row with the port columns empty. Columns, in order
+ * ({@link #COLUMNS}):
  * <ul>
- *   <li>{@code host}: ip, state ({@code up}/{@code down}), reason, rtt_ms, mac, vendor</li>
- *   <li>{@code port}: ip, port, proto, state, service (IANA name), reason, rtt_ms</li>
- *   <li>{@code hostname}: ip, hostname, state (the DNS outcome: {@code ok}, {@code nxdomain}, ...)</li>
- *   <li>{@code service}: ip, port, proto, product, version, category, auth, models
- *       ({@code ;}-separated), reason (the identification's evidence)</li>
- *   <li>{@code finished}/{@code cancelled}/{@code failed}: the last row; reason holds a failure's message</li>
+ *   <li>host: {@code ip} (IPv6 compressed, {@link AddressFormat}), {@code hostname} (reverse DNS),
+ *       {@code mac}, {@code vendor}, {@code host_state} ({@code up}/{@code down}), {@code host_reason}
+ *       ({@code icmp-echo}, {@code arp}, {@code user-set}, ...), {@code host_rtt_ms}</li>
+ *   <li>port: {@code port}, {@code proto} ({@code tcp}), {@code state}, {@code service} (IANA name),
+ *       {@code reason} ({@code syn-ack}, {@code conn-refused}, ...), {@code rtt_ms}</li>
+ *   <li>identification: {@code product}, {@code version}, {@code category}, {@code auth},
+ *       {@code models} ({@code ;}-separated), {@code evidence}</li>
  * </ul>
- * The file is RFC 4180: CRLF line ends, a header row, fields quoted when they hold a comma, quote,
- * CR or LF, quotes doubled. Network-derived text can hold spreadsheet formulas, so a field that
- * starts with {@code = + - @}, TAB or CR gets a leading {@code '} (OWASP CSV injection advice).
+ * Times are milliseconds in plain decimals. Columns added later (service detection's extra info,
+ * CPE, TLS summary) are appended after the last one, never inserted, so scripts that read columns
+ * by position or by name keep working.
+ *
+ * <p>Rows are written when their host completes (its name is known then), so the rows of one host
+ * are together and hosts come in the order they complete. When a scan is cancelled or fails, the
+ * hosts still being scanned are written, with what was found, in address order before the file
+ * ends. A scan's file is a header row and these rows; an empty scan is the header alone.
+ *
+ * <p>Format: UTF-8 without byte order mark, RFC 4180 (CRLF line ends, a field quoted when it holds
+ * a comma, quote, CR or LF, quotes doubled). Network-derived text can hold spreadsheet formulas, so
+ * a field that starts with {@code = + - @}, TAB or CR gets a leading {@code '} (OWASP's advice on CSV
+ * injection).
  *
  * <p>Events come from one thread at a time (the {@link ScanListener} contract); not thread-safe
  * otherwise. Write errors are kept, not thrown, as by {@link JsonLinesWriter}.
@@ -48,26 +65,32 @@ import java.util.Optional;
 public final class CsvWriter implements ScanListener, Flushable, Closeable {
     /** The header row, in order. */
     public static final List<String> COLUMNS = List.of(
-            "type", "ip", "hostname", "port", "proto", "state", "service", "product", "version", "category",
-            "auth", "models", "mac", "vendor", "reason", "rtt_ms");
+            "ip", "hostname", "mac", "vendor", "host_state", "host_reason", "host_rtt_ms",
+            "port", "proto", "state", "service", "reason", "rtt_ms",
+            "product", "version", "category", "auth", "models", "evidence");
 
-    private static final int IP = 1;
-    private static final int HOSTNAME = 2;
-    private static final int PORT = 3;
-    private static final int PROTO = 4;
-    private static final int STATE = 5;
-    private static final int SERVICE = 6;
-    private static final int PRODUCT = 7;
-    private static final int VERSION = 8;
-    private static final int CATEGORY = 9;
-    private static final int AUTH = 10;
-    private static final int MODELS = 11;
-    private static final int MAC = 12;
-    private static final int VENDOR = 13;
-    private static final int REASON = 14;
-    private static final int RTT = 15;
+    private static final int IP = 0;
+    private static final int HOSTNAME = 1;
+    private static final int MAC = 2;
+    private static final int VENDOR = 3;
+    private static final int HOST_STATE = 4;
+    private static final int HOST_REASON = 5;
+    private static final int HOST_RTT = 6;
+    private static final int PORT = 7;
+    private static final int PROTO = 8;
+    private static final int STATE = 9;
+    private static final int SERVICE = 10;
+    private static final int REASON = 11;
+    private static final int RTT = 12;
+    private static final int PRODUCT = 13;
+    private static final int VERSION = 14;
+    private static final int CATEGORY = 15;
+    private static final int AUTH = 16;
+    private static final int MODELS = 17;
+    private static final int EVIDENCE = 18;
 
     private final Sink sink;
+    private final HostBuffer hosts = new HostBuffer();
     private boolean headerWritten;
 
     /** Writes to {@code out}; use a UTF-8 writer. */
@@ -82,64 +105,40 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
 
     @Override
     public void onEvent(ScanEvent event) {
-        Optional<String[]> row = switch (event) {
-            case HostUp(HostInfo h) -> {
-                String[] r = row("host", AddressFormat.format(h.address()));
-                r[STATE] = "up";
-                r[REASON] = h.reason();
-                r[RTT] = h.rtt().map(Numbers::millis).orElse("");
-                r[MAC] = h.mac().map(Object::toString).orElse("");
-                r[VENDOR] = h.vendor().orElse("");
-                yield Optional.of(r);
+        boolean wrote = switch (event) {
+            case Started s -> {
+                writeHeaderOnce();
+                yield true;
             }
-            case HostDown(var address) -> {
-                String[] r = row("host", AddressFormat.format(address));
-                r[STATE] = "down";
-                yield Optional.of(r);
+            case HostUp h -> held(h);
+            case HostDown h -> held(h);
+            case PortObserved p -> held(p);
+            case HostnameResolved h -> held(h);
+            case ServiceIdentified s -> held(s);
+            case HostCompleted h -> {
+                Optional<HostRecord> done = hosts.accept(h);
+                done.ifPresent(this::writeHost);
+                yield done.isPresent();
             }
-            case PortObserved p -> {
-                String[] r = row("port", AddressFormat.format(p.address()));
-                r[PORT] = Integer.toString(p.port());
-                r[PROTO] = "tcp";
-                r[STATE] = p.state().label();
-                r[SERVICE] = p.service();
-                r[REASON] = p.reason();
-                r[RTT] = p.rtt().map(Numbers::millis).orElse("");
-                yield Optional.of(r);
-            }
-            case HostnameResolved(var address, var name, var status) -> {
-                String[] r = row("hostname", AddressFormat.format(address));
-                r[HOSTNAME] = name.orElse("");
-                r[STATE] = status.label();
-                yield Optional.of(r);
-            }
-            case ServiceIdentified(var address, int port, var id) -> {
-                String[] r = row("service", AddressFormat.format(address));
-                r[PORT] = Integer.toString(port);
-                r[PROTO] = "tcp";
-                r[PRODUCT] = id.product();
-                r[VERSION] = id.version().orElse("");
-                r[CATEGORY] = id.category();
-                r[AUTH] = id.auth().label();
-                r[MODELS] = String.join(";", id.models());
-                r[REASON] = id.evidence();
-                yield Optional.of(r);
-            }
-            case Finished f -> Optional.of(row("finished", ""));
-            case Cancelled c -> Optional.of(row("cancelled", ""));
-            case Failed f -> {
-                String[] r = row("failed", "");
-                r[REASON] = f.message();
-                yield Optional.of(r);
-            }
-            case Started s -> Optional.empty();
-            case HostCompleted h -> Optional.empty();
-            case Progress p -> Optional.empty();
+            case Progress p -> false;
+            case Finished f -> writeUnfinished();
+            case Cancelled c -> writeUnfinished();
+            case Failed f -> writeUnfinished();
         };
-        if (row.isPresent() || event instanceof Started) {
-            writeHeaderOnce();
-            row.ifPresent(this::writeRow);
+        if (wrote) {
             sink.flushQuietly();
+        }
+    }
+
+    /**
+     * Writes to {@code out} the rows of the hosts still being scanned, as a cancel now would write
+     * them, and keeps them: with what this writer has written, a snapshot of a running scan.
+     */
+    public void writeUnfinishedTo(Writer out) throws IOException {
+        for (HostRecord host : inAddressOrder(hosts.inProgress())) {
+            for (String[] row : rows(host)) {
+                out.append(line(row));
+            }
         }
     }
 
@@ -171,29 +170,94 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
         return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
-    private void writeHeaderOnce() {
-        if (!headerWritten) {
-            headerWritten = true;
-            writeRow(COLUMNS.toArray(String[]::new));
+    /** Adds a result to its host's record; nothing is written before the host completes. */
+    private boolean held(ScanEvent event) {
+        hosts.accept(event);
+        return false;
+    }
+
+    /** Ends the file: the hosts still being scanned (none when the scan finished), then the header if nothing came before. */
+    private boolean writeUnfinished() {
+        for (HostRecord host : inAddressOrder(hosts.drain())) {
+            writeHost(host);
+        }
+        writeHeaderOnce();
+        return true;
+    }
+
+    private void writeHost(HostRecord host) {
+        writeHeaderOnce();
+        for (String[] row : rows(host)) {
+            sink.write(line(row));
         }
     }
 
-    private void writeRow(String[] cells) {
-        StringBuilder line = new StringBuilder(96);
+    private void writeHeaderOnce() {
+        if (!headerWritten) {
+            headerWritten = true;
+            sink.write(line(COLUMNS.toArray(String[]::new)));
+        }
+    }
+
+    /** The host's rows: one per port with a state or an identity, or one with empty port columns. */
+    private static List<String[]> rows(HostRecord host) {
+        String[] hostCells = new String[COLUMNS.size()];
+        Arrays.fill(hostCells, "");
+        hostCells[IP] = AddressFormat.format(host.address());
+        hostCells[HOSTNAME] = host.hostname().orElse("");
+        Optional<HostInfo> up = host.upInfo();
+        up.ifPresent(info -> {
+            hostCells[MAC] = info.mac().map(Object::toString).orElse("");
+            hostCells[VENDOR] = info.vendor().orElse("");
+            hostCells[HOST_STATE] = "up";
+            hostCells[HOST_REASON] = info.reason();
+            hostCells[HOST_RTT] = info.rtt().map(Numbers::millis).orElse("");
+        });
+        if (up.isEmpty() && host.isDown()) {
+            hostCells[HOST_STATE] = "down";
+        }
+        if (host.portNumbers().isEmpty()) {
+            return List.<String[]>of(hostCells);
+        }
+        List<String[]> out = new ArrayList<>(host.portNumbers().size());
+        for (int port : host.portNumbers()) {
+            String[] r = hostCells.clone();
+            r[PORT] = Integer.toString(port);
+            r[PROTO] = "tcp";
+            Optional<PortObserved> observed = host.port(port);
+            r[STATE] = observed.map(p -> p.state().label()).orElse("open"); // identification runs on open ports only
+            r[SERVICE] = observed.map(PortObserved::service).orElse("");
+            r[REASON] = observed.map(PortObserved::reason).orElse("");
+            r[RTT] = observed.flatMap(PortObserved::rtt).map(Numbers::millis).orElse("");
+            host.service(port).ifPresent(id -> identity(r, id));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static void identity(String[] r, ServiceIdentity id) {
+        r[PRODUCT] = id.product();
+        r[VERSION] = id.version().orElse("");
+        r[CATEGORY] = id.category();
+        r[AUTH] = id.auth().label();
+        r[MODELS] = String.join(";", id.models());
+        r[EVIDENCE] = id.evidence();
+    }
+
+    private static List<HostRecord> inAddressOrder(Collection<HostRecord> hosts) {
+        List<HostRecord> sorted = new ArrayList<>(hosts);
+        sorted.sort((a, b) -> AddressOrder.compare(a.address(), b.address()));
+        return sorted;
+    }
+
+    private static StringBuilder line(String[] cells) {
+        StringBuilder line = new StringBuilder(128);
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 line.append(',');
             }
             line.append(field(cells[i]));
         }
-        sink.write(line.append("\r\n"));
-    }
-
-    private static String[] row(String type, String ip) {
-        String[] r = new String[COLUMNS.size()];
-        Arrays.fill(r, "");
-        r[0] = type;
-        r[IP] = ip;
-        return r;
+        return line.append("\r\n");
     }
 }

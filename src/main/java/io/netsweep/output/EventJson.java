@@ -91,7 +91,7 @@ public final class EventJson {
                     .strings("models", id.models())
                     .string("evidence", id.evidence())
                     .toJson();
-            case HostCompleted(InetAddress address) -> withIp("host_done", address).toJson();
+            case HostCompleted h -> withIp("host_done", h.address()).toJson();
             case Progress p -> type("progress")
                     .number("done", p.done())
                     .number("total", p.total())

@@ -14,6 +14,8 @@ import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,12 @@ final class HostBuffer {
             case PortObserved p -> record(p.address()).port(p);
             case HostnameResolved(var address, var name, var status) -> record(address).hostname(name, status);
             case ServiceIdentified(var address, int port, var identity) -> record(address).service(port, identity);
-            case HostCompleted(var address) -> {
-                return Optional.ofNullable(open.remove(address));
+            case HostCompleted h -> {
+                HostRecord done = open.remove(h.address());
+                if (done != null) {
+                    done.completed(h.notShown());
+                }
+                return Optional.ofNullable(done);
             }
             case Started s -> { }
             case Progress p -> { }
@@ -54,6 +60,11 @@ final class HostBuffer {
         List<HostRecord> rest = new ArrayList<>(open.values());
         open.clear();
         return rest;
+    }
+
+    /** Hosts not completed yet, in the order they were first reported; the buffer keeps them. */
+    Collection<HostRecord> inProgress() {
+        return Collections.unmodifiableCollection(open.values());
     }
 
     private HostRecord record(InetAddress address) {

@@ -3,6 +3,7 @@ package io.netsweep.output;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import java.net.InetAddress;
 import java.util.Collections;
@@ -23,6 +24,7 @@ final class HostRecord {
     private Optional<String> hostname = Optional.empty();
     private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
     private final TreeMap<Integer, ServiceIdentity> services = new TreeMap<>();
+    private Optional<PortCounts> notShown = Optional.empty();
 
     HostRecord(InetAddress address) {
         this.address = address;
@@ -56,6 +58,26 @@ final class HostRecord {
 
     void service(int port, ServiceIdentity identity) {
         services.put(port, identity);
+    }
+
+    /** The scan is done with this host; {@code notShown} counts its ports whose state was not reported. */
+    void completed(PortCounts notShown) {
+        this.notShown = Optional.of(notShown);
+    }
+
+    /** Whether the scan completed this host (false for a host cut short by a cancel or a failure). */
+    boolean isComplete() {
+        return notShown.isPresent();
+    }
+
+    /** Ports probed but not reported, by state; none for a host not completed. */
+    PortCounts notShown() {
+        return notShown.orElse(PortCounts.NONE);
+    }
+
+    /** Rows this record holds: one per port, at least one for the host itself (a measure of its memory). */
+    int size() {
+        return 1 + ports.size() + services.size();
     }
 
     Optional<HostInfo> upInfo() {

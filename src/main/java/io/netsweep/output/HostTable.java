@@ -2,15 +2,18 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Renders one host for people: a header line, then (when there are ports) an aligned table
- * PORT STATE SERVICE, with PRODUCT VERSION CATEGORY AUTH when a service was identified, and the
- * models and evidence of an identified service on indented lines under its row. Every
+ * Renders one host for people: a header line, nmap's "Not shown" count of the ports left out, then
+ * (when there are ports) an aligned table PORT STATE SERVICE, with PRODUCT VERSION CATEGORY AUTH
+ * when a service was identified, and the models and evidence of an identified service on indented
+ * lines under its row. Every
  * network-derived string passes through {@link TerminalText#sanitize}. Stateless.
  */
 final class HostTable {
@@ -36,6 +39,21 @@ final class HostTable {
             sb.append(GAP).append("down");
         }
         return sb.toString();
+    }
+
+    /**
+     * nmap's count of the ports left out of the table, {@code Not shown: 997 closed, 2 filtered}, or
+     * nothing when every probed port is in the table.
+     */
+    static Optional<String> notShown(HostRecord host) {
+        PortCounts n = host.notShown();
+        List<String> parts = new ArrayList<>(3);
+        for (PortState state : PortState.values()) {
+            if (n.of(state) > 0) {
+                parts.add(n.of(state) + " " + state.label());
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of("Not shown: " + String.join(", ", parts));
     }
 
     /** The port table, or nothing when no port was reported. */

@@ -13,6 +13,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -27,13 +28,18 @@ import java.util.Optional;
  * A one-line progress display for a terminal, normally standard error:
  * {@code [=========>          ] 12345/65535 probes  23.1k/s  ETA 0:03}. Each redraw returns to the
  * start of the line with {@code \r}; redraws are at most {@link #MIN_INTERVAL} apart (the last
- * {@link Progress} of a scan is always drawn). The line is wiped when a host completes, so that
- * a {@link TableWriter} on the same terminal prints on a clean line (register this listener before
- * it), and at the end of the scan, leaving nothing behind. When disabled (output not a terminal,
- * {@code --no-progress}) it writes nothing at all.
+ * {@link Progress} of a scan is always drawn). The line is wiped at the end of the scan, leaving
+ * nothing behind. When disabled (output not a terminal, {@code --no-progress}) it writes nothing at all.
  *
- * <p>Events come from one thread at a time (the {@link ScanListener} contract); not thread-safe
- * otherwise. Write errors are ignored: a progress display is not worth failing a scan for.
+ * <p>When standard output goes to the same terminal, every writer on it must write through
+ * {@link #sharing(Writer)}: the bar is then wiped before any of their text reaches the terminal,
+ * their text is flushed before the bar is drawn again, and the bar is not drawn while their last
+ * line is unfinished. So no line of output is ever glued to the bar, nor the bar left in the
+ * middle of output, whatever the writer and whenever it writes.
+ *
+ * <p>Events come from one thread at a time (the {@link ScanListener} contract); the writer returned
+ * by {@link #sharing} may be used from any thread, drawing and writing exclude each other. Write
+ * errors on the bar's own stream are ignored: a progress display is not worth failing a scan for.
  */
 public final class ProgressBar implements ScanListener {
     /** Shortest time between two redraws: at most ten per second. */
@@ -44,7 +50,8 @@ public final class ProgressBar implements ScanListener {
     private final boolean enabled;
     private final InstantSource clock;
     private Instant lastDraw;
-    private int drawnLength;
+    private int drawnLength; // guarded by this, as are the fields of Shared
+    private Shared shared;
 
     /**
      * @param out     where to draw, normally standard error
@@ -62,14 +69,30 @@ public final class ProgressBar implements ScanListener {
         return new ProgressBar(new OutputStreamWriter(out, out.charset()), enabled, InstantSource.system());
     }
 
+    /**
+     * {@code stdout} as the writers on the same terminal must use it (see the class comment); when
+     * the bar is disabled, {@code stdout} itself. Call it once, before the scan starts.
+     */
+    public synchronized Writer sharing(Writer stdout) {
+        Objects.requireNonNull(stdout, "stdout");
+        if (!enabled) {
+            return stdout;
+        }
+        if (shared != null) {
+            throw new IllegalStateException("standard output is shared already");
+        }
+        shared = new Shared(stdout);
+        return shared;
+    }
+
     @Override
-    public void onEvent(ScanEvent event) {
+    public synchronized void onEvent(ScanEvent event) {
         if (!enabled) {
             return;
         }
         switch (event) {
             case Progress p -> draw(p);
-            case HostCompleted h -> clear();
+            case HostCompleted h -> { }
             case Finished f -> clear();
             case Cancelled c -> clear();
             case Failed f -> clear();
@@ -103,6 +126,9 @@ public final class ProgressBar implements ScanListener {
         if (!last && lastDraw != null && Duration.between(lastDraw, now).compareTo(MIN_INTERVAL) < 0) {
             return;
         }
+        if (shared != null && !shared.readyForBar()) {
+            return; // a line of output is unfinished: drawing now would glue the bar to it
+        }
         lastDraw = now;
         String line = render(p);
         StringBuilder out = new StringBuilder(line.length() + 2 * drawnLength + 2).append('\r').append(line);
@@ -121,6 +147,75 @@ public final class ProgressBar implements ScanListener {
         sink.write(new StringBuilder().append('\r').repeat(' ', drawnLength).append('\r'));
         sink.flushQuietly();
         drawnLength = 0;
+    }
+
+    /**
+     * Standard output on the bar's terminal. Its text goes to {@code out} only after the bar is
+     * wiped, and reaches the terminal before the bar is drawn again.
+     */
+    private final class Shared extends Writer {
+        private final Writer out;
+        private boolean unflushed;
+        private boolean midLine;
+
+        Shared(Writer out) {
+            this.out = out;
+        }
+
+        /** Whether the bar may be drawn: standard output is flushed and at the start of a line. */
+        boolean readyForBar() {
+            if (unflushed) {
+                try {
+                    out.flush();
+                    unflushed = false;
+                } catch (IOException e) {
+                    return false; // its writer will see the failure on its own next write
+                }
+            }
+            return !midLine;
+        }
+
+        @Override
+        public void write(char[] text, int offset, int length) throws IOException {
+            if (length == 0) {
+                return;
+            }
+            synchronized (ProgressBar.this) {
+                clear();
+                out.write(text, offset, length);
+                unflushed = true;
+                midLine = text[offset + length - 1] != '\n';
+            }
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            if (length == 0) {
+                return;
+            }
+            synchronized (ProgressBar.this) {
+                clear();
+                out.write(text, offset, length);
+                unflushed = true;
+                midLine = text.charAt(offset + length - 1) != '\n';
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            synchronized (ProgressBar.this) {
+                out.flush();
+                unflushed = false;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            synchronized (ProgressBar.this) {
+                out.close();
+                unflushed = false;
+            }
+        }
     }
 
     private static String rate(double perSecond) {

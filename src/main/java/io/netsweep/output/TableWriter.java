@@ -22,27 +22,34 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The default output, for people. Each host is printed as a whole when its
- * {@link HostCompleted} arrives (results are held per host until then, and only for hosts in
- * progress): a header line, then an aligned port table when ports were reported. A discovery-only
- * scan thus prints one line per host. The last line sums the scan up, as nmap's does:
+ * The default output, for people. Hosts are printed whole and in address order
+ * ({@link io.netsweep.target.AddressOrder}): a host's results are held until its
+ * {@link HostCompleted}, and a completed host until every lower target has settled (the scan says
+ * so in {@link Progress#firstUnsettled()}) or the scan ends; {@link AddressOrderBuffer} bounds what
+ * waits and states the trade-off. Each host is a header line, nmap's "Not shown" count of the
+ * ports it probed but does not list, and an aligned port table when ports were reported; a
+ * discovery-only scan thus prints one line per host. The last line sums the scan up, as nmap's does:
  *
  * <pre>
  * Starting netsweep: 256 addresses, 1000 ports, discovery icmp-raw
  *
  * Host 10.0.0.5 (name.example)  up  icmp-echo 0.4 ms  02:42:ac:11:00:02 (Vendor)
+ * Not shown: 998 closed, 1 filtered
  * PORT       STATE  SERVICE
  * 22/tcp     open   ssh
  *
  * netsweep done: 256 addresses, 31 hosts up, 212 open ports in 3.2 s
  * </pre>
  *
- * Hosts not completed when a scan is cancelled or fails are printed before the summary. All
- * network-derived text goes through {@link TerminalText#sanitize}. Lines end with {@code \n}.
+ * When a scan is cancelled or fails, the hosts still being scanned are printed with what was found
+ * and {@code scan incomplete (cancelled)} (or {@code (failed)}) on their header line, in address
+ * order with the hosts still waiting, before the summary. All network-derived text goes through
+ * {@link TerminalText#sanitize}. Lines end with {@code \n}.
  *
  * <p>Events come from one thread at a time (the {@link ScanListener} contract); not thread-safe
  * otherwise. Write errors are kept, not thrown, as by {@link JsonLinesWriter}.
@@ -50,6 +57,7 @@ import java.util.Optional;
 public final class TableWriter implements ScanListener, Flushable, Closeable {
     private final Sink sink;
     private final HostBuffer hosts = new HostBuffer();
+    private final AddressOrderBuffer inOrder = new AddressOrderBuffer();
     private boolean portScan = true;
     private boolean atBlankLine = true;
 
@@ -80,15 +88,13 @@ public final class TableWriter implements ScanListener, Flushable, Closeable {
             case PortObserved p -> hosts.accept(p);
             case HostnameResolved h -> hosts.accept(h);
             case ServiceIdentified s -> hosts.accept(s);
-            case HostCompleted h -> hosts.accept(h).ifPresent(host -> {
-                printHost(host);
-                sink.flushQuietly();
-            });
-            case Progress p -> { }
-            case Finished(ScanSummary s) -> end("netsweep done: " + totals(s) + " in " + elapsed(s));
-            case Cancelled(ScanSummary s) -> end("netsweep cancelled after " + elapsed(s) + ": " + totals(s));
-            case Failed(String message, ScanSummary s) -> end(
-                    "netsweep failed after " + elapsed(s) + ": " + TerminalText.sanitize(message) + "; " + totals(s));
+            case HostCompleted h -> hosts.accept(h).ifPresent(host -> print(inOrder.completed(host), "running"));
+            case Progress p -> p.firstUnsettled().ifPresent(first -> print(inOrder.settledBelow(first), "running"));
+            case Finished(ScanSummary s) -> end("netsweep done: " + totals(s) + " in " + elapsed(s), "finished");
+            case Cancelled(ScanSummary s) -> end("netsweep cancelled after " + elapsed(s) + ": " + totals(s),
+                    "cancelled");
+            case Failed(String message, ScanSummary s) -> end("netsweep failed after " + elapsed(s) + ": "
+                    + TerminalText.sanitize(message) + "; " + totals(s), "failed");
         }
     }
 
@@ -107,21 +113,40 @@ public final class TableWriter implements ScanListener, Flushable, Closeable {
         sink.close();
     }
 
-    private void end(String summary) {
-        hosts.drain().forEach(this::printHost);
+    /** Prints what is left, incomplete hosts marked with {@code how} the scan ended, then the summary. */
+    private void end(String summary, String how) {
+        print(inOrder.drain(hosts.drain()), how);
         blankLine();
         line(summary);
         sink.flushQuietly();
     }
 
-    private void printHost(HostRecord host) {
-        List<String> table = HostTable.ports(host);
-        if (!table.isEmpty()) {
+    /** {@code how} the scan ended, or {@code running}: said of hosts the scan did not complete. */
+    private void print(List<HostRecord> released, String how) {
+        if (released.isEmpty()) {
+            return;
+        }
+        for (HostRecord host : released) {
+            printHost(host, how);
+        }
+        sink.flushQuietly();
+    }
+
+    /** A host of one line stands with its neighbours; a longer one gets a blank line before and after. */
+    private void printHost(HostRecord host, String how) {
+        String header = HostTable.header(host);
+        if (!host.isComplete()) {
+            header += "  scan incomplete (" + how + ")";
+        }
+        List<String> rest = new ArrayList<>();
+        HostTable.notShown(host).ifPresent(rest::add);
+        rest.addAll(HostTable.ports(host));
+        if (!rest.isEmpty()) {
             blankLine();
         }
-        line(HostTable.header(host));
-        table.forEach(this::line);
-        if (!table.isEmpty()) {
+        line(header);
+        rest.forEach(this::line);
+        if (!rest.isEmpty()) {
             blankLine();
         }
     }

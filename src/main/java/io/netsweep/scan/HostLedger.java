@@ -1,14 +1,17 @@
 package io.netsweep.scan;
 
+import io.netsweep.portscan.PortState;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which hosts are still being scanned, what each still waits for, and whether the scan has work left.
  * It alone emits the per-host events, so their order holds by construction: a host's first event
  * ({@link ScanEvent.HostUp} or {@link ScanEvent.HostDown}), its results while it has parts outstanding,
- * then {@link ScanEvent.HostCompleted} when the last part is released.
+ * then {@link ScanEvent.HostCompleted} when the last part is released, with the count of the host's ports
+ * that were probed but not reported.
  *
  * <p>A host's parts: one held by whoever opens it (released once it has handed out the host's work), one
  * per pending port scan, name lookup and identification. The scan's units: one for the target feed, one
@@ -20,19 +23,26 @@ import java.util.Map;
  * (components that are shutting down still call in, with nothing a person should see, such as the
  * {@code DISABLED} of a lookup cut short).
  *
+ * <p>It also says which targets have settled ({@link SettledTargets}): a host once its
+ * {@code HostCompleted} is queued, a target found down and not reported once it is {@link #passed}.
+ * So a progress event that counts a target as settled is queued after everything about it.
+ *
  * <p>Thread-safe: components call it from their own threads. Events are queued under its lock, which
  * only appends to the dispatcher's queue.
  */
 final class HostLedger {
     private final EventDispatcher events;
+    private final SettledTargets settled;
     private final Runnable allDone;
     private final Map<InetAddress, Integer> parts = new HashMap<>();
+    private final Map<InetAddress, PortCounts> notShown = new HashMap<>();
     private long units = 1; // the target feed
     private long hostsUp;
     private boolean closed;
 
-    HostLedger(EventDispatcher events, Runnable allDone) {
+    HostLedger(EventDispatcher events, SettledTargets settled, Runnable allDone) {
         this.events = events;
+        this.settled = settled;
         this.allDone = allDone;
     }
 
@@ -78,6 +88,28 @@ final class HostLedger {
         return true;
     }
 
+    /**
+     * A port of a host still being scanned ended in {@code state}, which the request counts but does
+     * not report; returns whether the host is being scanned, as {@link #report} does.
+     */
+    synchronized boolean countNotShown(InetAddress address, PortState state) {
+        if (closed || !parts.containsKey(address)) {
+            return false;
+        }
+        notShown.merge(address, PortCounts.NONE.plus(state), (counts, one) -> counts.plus(state));
+        return true;
+    }
+
+    /** A target that is not reported at all (found down, down hosts not asked for) has settled. */
+    void passed(InetAddress address) {
+        settled.settle(address);
+    }
+
+    /** The lowest target not settled yet, if known (see {@link ScanEvent.Progress#firstUnsettled()}). */
+    Optional<InetAddress> firstUnsettled() {
+        return settled.first();
+    }
+
     /** One part of {@code address} is done; the last one completes the host. */
     void release(InetAddress address) {
         synchronized (this) {
@@ -90,7 +122,9 @@ final class HostLedger {
                 return;
             }
             parts.remove(address);
-            events.emit(new ScanEvent.HostCompleted(address));
+            PortCounts counted = notShown.remove(address);
+            events.emit(new ScanEvent.HostCompleted(address, counted == null ? PortCounts.NONE : counted));
+            settled.settle(address); // after the event is queued: a later progress event may count it
             if (--units > 0) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.netsweep.scan;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,7 +23,8 @@ final class ProgressMeter {
         this.lastNanos = startNanos;
     }
 
-    ScanEvent.Progress sample(long nowNanos, long done, long total, long probesSent) {
+    ScanEvent.Progress sample(long nowNanos, long done, long total, long probesSent,
+                              Optional<InetAddress> firstUnsettled) {
         double dt = (nowNanos - lastNanos) / 1e9;
         if (dt > 0) {
             probeRate = smooth(probeRate, (probesSent - lastProbes) / dt);
@@ -39,7 +41,7 @@ final class ProgressMeter {
             eta = Optional.of(Duration.ZERO);
         }
         return new ScanEvent.Progress(done, Math.max(done, total), Math.max(0, probeRate),
-                Duration.ofNanos(nowNanos - startNanos), eta);
+                Duration.ofNanos(nowNanos - startNanos), eta, firstUnsettled);
     }
 
     private static double smooth(double old, double sample) {

@@ -67,19 +67,51 @@ public sealed interface ScanEvent {
     /** Identification probes named what listens on an open port. */
     record ServiceIdentified(InetAddress address, int port, ServiceIdentity identity) implements ScanEvent {}
 
-    /** Nothing more will be reported about this host. */
-    record HostCompleted(InetAddress address) implements ScanEvent {}
+    /**
+     * Nothing more will be reported about this host.
+     *
+     * @param notShown the host's ports whose state was probed but not reported (states outside the
+     *                 request's {@link ScanRequest#reportStates}), by state: what nmap prints as
+     *                 "Not shown"
+     */
+    record HostCompleted(InetAddress address, PortCounts notShown) implements ScanEvent {
+        public HostCompleted {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(notShown, "notShown");
+        }
+
+        /** A host none of whose probed ports went unreported. */
+        public HostCompleted(InetAddress address) {
+            this(address, PortCounts.NONE);
+        }
+    }
 
     /**
      * How far the scan has come. {@code total} may grow while hosts are being discovered.
      *
-     * @param done          work items done (discovery probes and port probes)
-     * @param total         work items known so far
-     * @param ratePerSecond recent probe rate
-     * @param eta           estimated time left, once it can be estimated
+     * @param done           work items done (discovery probes and port probes)
+     * @param total          work items known so far
+     * @param ratePerSecond  recent probe rate
+     * @param eta            estimated time left, once it can be estimated
+     * @param firstUnsettled the lowest target (in {@link io.netsweep.target.AddressOrder}) whose outcome is
+     *                       not settled yet: every lower target was found down or has had its
+     *                       {@link HostCompleted} before this event, so a writer may print those hosts in
+     *                       address order. Empty when not known (not tracked) and once every target
+     *                       has settled (the terminal event follows).
      */
-    record Progress(long done, long total, double ratePerSecond, Duration elapsed, Optional<Duration> eta)
-            implements ScanEvent {}
+    record Progress(long done, long total, double ratePerSecond, Duration elapsed, Optional<Duration> eta,
+                    Optional<InetAddress> firstUnsettled) implements ScanEvent {
+        public Progress {
+            Objects.requireNonNull(elapsed, "elapsed");
+            Objects.requireNonNull(eta, "eta");
+            Objects.requireNonNull(firstUnsettled, "firstUnsettled");
+        }
+
+        /** Progress that says nothing about which targets have settled. */
+        public Progress(long done, long total, double ratePerSecond, Duration elapsed, Optional<Duration> eta) {
+            this(done, total, ratePerSecond, elapsed, eta, Optional.empty());
+        }
+    }
 
     /** The scan ran to its end. */
     record Finished(ScanSummary summary) implements ScanEvent {}

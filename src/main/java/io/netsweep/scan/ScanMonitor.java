@@ -1,9 +1,11 @@
 package io.netsweep.scan;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Watches a running scan on a thread of its own: every {@code interval} of the {@link ScanClock} it emits
@@ -11,7 +13,8 @@ import java.util.function.LongSupplier;
  * unfinished for ever; one that did ends the scan through {@code fail}.
  *
  * <p>Progress counts work items: one per target while discovery runs, one per port of each host given to
- * the port scan (with {@code -Pn}, every target's ports from the start).
+ * the port scan (with {@code -Pn}, every target's ports from the start). Each report also names the
+ * lowest target not settled yet.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread, the monitor's own included.
  */
@@ -20,6 +23,7 @@ final class ScanMonitor {
     private final Optional<Discovery> discovery;
     private final Optional<PortScan> portScan;
     private final LongSupplier hostsSubmitted;
+    private final Supplier<Optional<InetAddress>> firstUnsettled;
     private final EventDispatcher events;
     private final ScanClock clock;
     private final Duration interval;
@@ -29,12 +33,13 @@ final class ScanMonitor {
     private volatile boolean stopped;
 
     ScanMonitor(ScanRequest request, Optional<Discovery> discovery, Optional<PortScan> portScan,
-            LongSupplier hostsSubmitted, EventDispatcher events, ScanClock clock, long startNanos,
-            Duration interval, Consumer<String> fail) {
+            LongSupplier hostsSubmitted, Supplier<Optional<InetAddress>> firstUnsettled, EventDispatcher events,
+            ScanClock clock, long startNanos, Duration interval, Consumer<String> fail) {
         this.request = request;
         this.discovery = discovery;
         this.portScan = portScan;
         this.hostsSubmitted = hostsSubmitted;
+        this.firstUnsettled = firstUnsettled;
         this.events = events;
         this.clock = clock;
         this.interval = interval;
@@ -103,6 +108,6 @@ final class ScanMonitor {
             total += (discovery.isPresent() ? hostsSubmitted.getAsLong() : targets) * portsPerHost;
             probes += p.probesSent();
         }
-        return meter.sample(clock.nanoTime(), done, total, probes);
+        return meter.sample(clock.nanoTime(), done, total, probes, firstUnsettled.get());
     }
 }

@@ -57,7 +57,7 @@ final class ScanRun implements ScanSession {
         this.serviceNames = serviceNames;
         this.limits = limits;
         this.events = new EventDispatcher(listener, "netsweep-events", e -> fail("output failed: " + oneLine(e)));
-        this.ledger = new HostLedger(events, () -> end(Ending.FINISHED, null));
+        this.ledger = new HostLedger(events, new SettledTargets(request.targets()), () -> end(Ending.FINISHED, null));
         this.startedAt = clock.instant();
         this.startNanos = clock.nanoTime();
     }
@@ -79,8 +79,8 @@ final class ScanRun implements ScanSession {
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
                 : TargetFeeder.everyTarget(request.targets(), request.seed(), limits.maxActiveHosts(), sink);
-        monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, events, clock,
-                startNanos, limits.progressInterval(), this::fail);
+        monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
+                events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
         events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
                 p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method()));
@@ -116,6 +116,7 @@ final class ScanRun implements ScanSession {
     private void hostDown(InetAddress address) {
         Optional<NameLookup> names = request.dnsMode() == DnsMode.ALL ? parts.names() : Optional.empty();
         if (!request.reportDownHosts() && names.isEmpty()) {
+            ledger.passed(address);
             return;
         }
         if (!ledger.open(address, new ScanEvent.HostDown(address))) {
@@ -147,11 +148,11 @@ final class ScanRun implements ScanSession {
     }
 
     private void portResult(PortProbeResult r) {
-        ScanEvent shown = request.reportStates().contains(r.state())
-                ? new ScanEvent.PortObserved(r.address(), r.port(), r.state(), serviceNames.apply(r.port()),
-                        r.reason(), r.rtt())
-                : null; // counted, not shown
-        if (!ledger.report(r.address(), shown) || r.state() != PortState.OPEN) {
+        boolean scanning = request.reportStates().contains(r.state())
+                ? ledger.report(r.address(), new ScanEvent.PortObserved(r.address(), r.port(), r.state(),
+                        serviceNames.apply(r.port()), r.reason(), r.rtt()))
+                : ledger.countNotShown(r.address(), r.state());
+        if (!scanning || r.state() != PortState.OPEN) {
             return;
         }
         openPorts.incrementAndGet();

@@ -160,7 +160,7 @@ final class ApiHandler {
         h.set("Content-Disposition", "attachment; filename=\"netsweep-scan-" + scan.id() + "." + format + "\"");
         try (Writer out = new OutputStreamWriter(ex.stream(200), StandardCharsets.UTF_8)) {
             if (format.equals("csv")) {
-                Export.csv(scan.rows(), out);
+                Export.csv(scan.csvEvents(), out);
             } else {
                 Export.jsonLines(scan.log().snapshot(), out);
             }

@@ -8,6 +8,7 @@ import io.netsweep.scan.ScanSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,8 @@ final class WebScan implements ScanListener {
     private ScanSession session;
     private boolean cancelAsked;
     private ScanEvent.Progress progress;
+    private final List<ScanEvent.HostCompleted> completed = new ArrayList<>();
+    private ScanEvent terminal;
     private ScanSummary summary;
     private String failure;
     private Instant endedAt;
@@ -69,9 +72,10 @@ final class WebScan implements ScanListener {
             case ScanEvent.PortObserved p -> record(event, () -> openPorts += p.state() == PortState.OPEN ? 1 : 0);
             case ScanEvent.HostnameResolved _ -> record(event, () -> { });
             case ScanEvent.ServiceIdentified _ -> record(event, () -> { });
-            // Not results: down hosts are not shown, and the page needs no per-host end marker.
+            // Not results: down hosts are not shown, and the page needs no per-host end marker; the
+            // CSV export needs the order hosts completed in, kept beside the log.
             case ScanEvent.HostDown _ -> { }
-            case ScanEvent.HostCompleted _ -> { }
+            case ScanEvent.HostCompleted c -> completed(c);
             case ScanEvent.Progress p -> {
                 synchronized (this) {
                     progress = p;
@@ -94,12 +98,25 @@ final class WebScan implements ScanListener {
         log.append(event);
     }
 
+    /**
+     * Keeps a completion while the log keeps every result: one reference per host already in the log.
+     * Past the log's budget the hosts it still has are written as unfinished, at the end of the CSV.
+     */
+    private void completed(ScanEvent.HostCompleted c) {
+        synchronized (this) {
+            if (!state.ended() && log.dropped() == 0) {
+                completed.add(c);
+            }
+        }
+    }
+
     private void end(ScanState how, ScanSummary totals, String message, ScanEvent event) {
         synchronized (this) {
             if (state.ended()) {
                 return;
             }
             state = how;
+            terminal = event;
             summary = totals;
             failure = message;
             endedAt = clock.instant();
@@ -156,20 +173,26 @@ final class WebScan implements ScanListener {
         return state.ended();
     }
 
-    /** The results so far folded per host, in the order hosts were found: what the CSV export writes. */
-    List<HostTable.HostRow> rows() {
-        HostTable hosts = new HostTable(Integer.MAX_VALUE);
-        for (ScanEvent e : log.results()) {
-            switch (e) {
-                case ScanEvent.HostUp h -> hosts.hostUp(h.host());
-                case ScanEvent.PortObserved p -> hosts.port(p);
-                case ScanEvent.HostnameResolved r -> hosts.hostname(r);
-                case ScanEvent.ServiceIdentified s -> hosts.service(s);
-                case ScanEvent.Started _, ScanEvent.HostDown _, ScanEvent.HostCompleted _, ScanEvent.Progress _,
-                     ScanEvent.Finished _, ScanEvent.Cancelled _, ScanEvent.Failed _ -> { }
-            }
+    /**
+     * What the CSV export plays to the command line's CSV writer: the logged results, then the
+     * completions in the order they came, then the terminal event once there is one. A host's results
+     * all come before its completion, so its rows are those the writer made when it saw the live
+     * sequence, in the same order.
+     */
+    List<ScanEvent> csvEvents() {
+        List<ScanEvent> events;
+        List<ScanEvent.HostCompleted> done;
+        ScanEvent last;
+        synchronized (this) {
+            done = List.copyOf(completed);
+            last = terminal;
         }
-        return hosts.snapshot();
+        events = new ArrayList<>(log.results());
+        events.addAll(done);
+        if (last != null) {
+            events.add(last);
+        }
+        return events;
     }
 
     synchronized Status status() {

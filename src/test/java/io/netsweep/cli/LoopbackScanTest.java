@@ -88,6 +88,22 @@ class LoopbackScanTest {
     }
 
     @Test
+    void tableListsHostsInAddressOrderWithWhatItDoesNotShow() {
+        // -Pn feeds the 30 hosts in a spread-out order, so they complete out of address order.
+        CliRunner r = CliRunner.run("-n", "-Pn", "--seed", "5", "-p", portList(), "127.0.0.1-30");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> hosts = r.out().lines().filter(l -> l.startsWith("Host ")).map(l -> l.split("  ")[0]).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            expected.add("Host 127.0.0." + i);
+        }
+        assertThat(hosts).isEqualTo(expected);
+        // The listeners are on 127.0.0.1 only: its closed port is not shown, nor any port of the others.
+        assertThat(r.out()).contains("Host 127.0.0.1  up  user-set\nNot shown: 1 closed\nPORT ");
+        assertThat(r.out()).contains("Host 127.0.0.2  up  user-set\nNot shown: " + (open.size() + 1) + " closed\n");
+    }
+
+    @Test
     void csvAndXmlFilesCarryTheSameResults(@TempDir Path dir) throws Exception {
         Path xml = dir.resolve("scan.xml");
         Path jsonl = dir.resolve("scan.jsonl");

@@ -1,29 +1,43 @@
 package io.netsweep.output;
 
 import static io.netsweep.output.Scans.A5;
+import static io.netsweep.output.Scans.A6;
+import static io.netsweep.output.Scans.A7;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.MacAddress;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.PortSet;
+import io.netsweep.portscan.PortState;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.Finished;
+import io.netsweep.scan.ScanEvent.HostCompleted;
+import io.netsweep.scan.ScanEvent.HostDown;
 import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
+import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.scan.ScanEvent.Started;
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CsvWriterTest {
-    private static final String HEADER =
-            "type,ip,hostname,port,proto,state,service,product,version,category,auth,models,mac,vendor,reason,rtt_ms\r\n";
+    private static final String HEADER = "ip,hostname,mac,vendor,host_state,host_reason,host_rtt_ms,"
+            + "port,proto,state,service,reason,rtt_ms,product,version,category,auth,models,evidence\r\n";
 
     private static String write(List<ScanEvent> events) throws Exception {
         StringWriter out = new StringWriter();
@@ -33,50 +47,87 @@ class CsvWriterTest {
         return out.toString();
     }
 
-    /** Rows as Python's csv module, an independent RFC 4180 reader, reads them. */
-    private static List<List<String>> readWithPython(String csv) throws Exception {
+    /** Rows as Python's csv module, an independent RFC 4180 reader, reads them: one dict per row, keyed by the header. */
+    private static List<Map<String, String>> readWithPython(String csv) throws Exception {
         ExternalTool.Result r = ExternalTool.python("""
                 import csv, io, json, sys
                 text = sys.stdin.buffer.read().decode('utf-8')
-                print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))
+                reader = csv.DictReader(io.StringIO(text, newline=''), strict=True)
+                rows = list(reader)
+                assert all(None not in row and None not in row.values() for row in rows), 'ragged row'
+                print(json.dumps({'header': reader.fieldnames, 'rows': rows}))
                 """, csv);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return new ObjectMapper().readValue(r.stdout(), new TypeReference<>() {});
+        Map<String, Object> parsed = new ObjectMapper().readValue(r.stdout(), new TypeReference<>() {});
+        assertThat(parsed.get("header")).isEqualTo(CsvWriter.COLUMNS);
+        return new ObjectMapper().convertValue(parsed.get("rows"), new TypeReference<>() {});
     }
 
     @Test
-    void streamsOneRowPerResultUnderAHeader() throws Exception {
+    void oneRowPerPortWithItsHostsColumnsWrittenWhenTheHostCompletes() throws Exception {
         assertThat(write(Scans.typical())).isEqualTo(HEADER
-                + "host,10.0.0.5,,,,up,,,,,,,02:42:ac:11:00:02,Acme Networks,icmp-echo,0.4\r\n"
-                + "port,10.0.0.5,,22,tcp,open,ssh,,,,,,,,syn-ack,0.35\r\n"
-                + "host,10.0.0.7,,,,up,,,,,,,,,tcp-syn-ack,1.2\r\n"
-                + "port,10.0.0.5,,11434,tcp,open,unknown,,,,,,,,syn-ack,0.5\r\n"
-                + "hostname,10.0.0.5,build-01.lab.example,,,ok,,,,,,,,,,\r\n"
-                + "port,10.0.0.7,,80,tcp,open,http,,,,,,,,syn-ack,1.25\r\n"
-                + "service,10.0.0.5,,11434,tcp,,,Ollama,0.5.7,llm-server,none,llama3:8b;qwen2.5:7b,,,"
-                + "GET /api/tags listed 2 models without credentials,\r\n"
-                + "hostname,10.0.0.7,,,,nxdomain,,,,,,,,,,\r\n"
-                + "host,10.0.0.6,,,,down,,,,,,,,,,\r\n"
-                + "finished,,,,,,,,,,,,,,,\r\n");
+                + "10.0.0.5,build-01.lab.example,02:42:ac:11:00:02,Acme Networks,up,icmp-echo,0.4,"
+                + "22,tcp,open,ssh,syn-ack,0.35,,,,,,\r\n"
+                + "10.0.0.5,build-01.lab.example,02:42:ac:11:00:02,Acme Networks,up,icmp-echo,0.4,"
+                + "11434,tcp,open,unknown,syn-ack,0.5,Ollama,0.5.7,llm-server,none,llama3:8b;qwen2.5:7b,"
+                + "GET /api/tags listed 2 models without credentials\r\n"
+                + "10.0.0.6,,,,down,,,,,,,,,,,,,,\r\n"
+                + "10.0.0.7,,,,up,tcp-syn-ack,1.2,80,tcp,open,http,syn-ack,1.25,,,,,,\r\n");
     }
 
     @Test
-    void everyRowHasEveryColumnForAStandardReader() throws Exception {
-        List<List<String>> rows = readWithPython(write(Scans.typical()));
-        assertThat(rows.getFirst()).isEqualTo(CsvWriter.COLUMNS);
-        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(CsvWriter.COLUMNS.size()));
-        assertThat(rows.get(7).get(CsvWriter.COLUMNS.indexOf("product"))).isEqualTo("Ollama");
+    void nothingOfAHostIsWrittenBeforeItCompletes() throws Exception {
+        List<ScanEvent> events = Scans.typical();
+        StringWriter out = new StringWriter();
+        CsvWriter w = new CsvWriter(out);
+        int firstCompletion = events.indexOf(new HostCompleted(A5));
+        events.subList(0, firstCompletion).forEach(w::onEvent);
+        assertThat(out.toString()).isEqualTo(HEADER);
+        w.onEvent(events.get(firstCompletion));
+        assertThat(out.toString().lines()).hasSize(3).allMatch(l -> l.equals(HEADER.strip()) || l.startsWith("10.0.0.5,"));
+    }
+
+    @Test
+    void aStandardReaderFindsEveryColumnInEveryRow() throws Exception {
+        List<Map<String, String>> rows = readWithPython(write(Scans.typical()));
+        assertThat(rows).hasSize(4);
+        assertThat(rows).allSatisfy(row -> assertThat(row.keySet()).containsExactlyElementsOf(CsvWriter.COLUMNS));
+        Map<String, String> ollama = rows.get(1);
+        assertThat(ollama).containsEntry("ip", "10.0.0.5").containsEntry("hostname", "build-01.lab.example")
+                .containsEntry("port", "11434").containsEntry("product", "Ollama").containsEntry("auth", "none")
+                .containsEntry("host_rtt_ms", "0.4").containsEntry("rtt_ms", "0.5");
+        assertThat(rows.get(2)).containsEntry("ip", "10.0.0.6").containsEntry("host_state", "down")
+                .containsEntry("port", "");
+    }
+
+    @Test
+    void hostsWithoutPortsGetOneRowWithEmptyPortColumns() throws Exception {
+        var started = new Started(Scans.T0, "netsweep -sn 10.0.0.0/29", 8, PortSet.empty(), DiscoveryMethod.ICMP_RAW);
+        var arp = new HostUp(new HostInfo(A5, "arp", Optional.of(Scans.ms(0.2)), Optional.of(Scans.MAC),
+                Optional.of("Acme Networks")));
+        String csv = write(List.of(started, arp, new HostCompleted(A5), new HostDown(A6), new HostCompleted(A6),
+                new Finished(Scans.summary(1, 8, 1, 0))));
+        assertThat(csv).isEqualTo(HEADER
+                + "10.0.0.5,,02:42:ac:11:00:02,Acme Networks,up,arp,0.2,,,,,,,,,,,,\r\n"
+                + "10.0.0.6,,,,down,,,,,,,,,,,,,,\r\n");
+    }
+
+    @Test
+    void ipv6AddressesAreCompressed() throws Exception {
+        var v6 = Scans.ip("2001:db8:0:0:0:0:0:5");
+        String csv = write(List.of(Scans.started(PortSet.of(22)), Scans.up(v6, "user-set", 1), Scans.open(v6, 22, "ssh", 1),
+                new HostCompleted(v6)));
+        assertThat(readWithPython(csv)).singleElement().satisfies(row -> assertThat(row).containsEntry("ip", "2001:db8::5"));
     }
 
     @Test
     void quotesCommasQuotesAndLineBreaksSoTheyRoundTrip() throws Exception {
         String name = "a,b \"quoted\"\r\nsecond line";
-        String csv = write(List.of(new HostnameResolved(A5, Optional.of(name), DnsStatus.OK)));
+        String csv = write(List.of(Scans.up(A5, "icmp-echo", 1), new HostnameResolved(A5, Optional.of(name), DnsStatus.OK),
+                new HostCompleted(A5)));
 
         assertThat(csv).contains("\"a,b \"\"quoted\"\"\r\nsecond line\"");
-        List<List<String>> rows = readWithPython(csv);
-        assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).get(2)).isEqualTo(name);
+        assertThat(readWithPython(csv)).singleElement().satisfies(row -> assertThat(row).containsEntry("hostname", name));
     }
 
     @Test
@@ -85,37 +136,74 @@ class CsvWriterTest {
                 "-2+3", AuthState.UNKNOWN, List.of("@SUM(1,1)", "\tx"), "\rnote");
         var host = new HostUp(new HostInfo(A5, "arp", Optional.empty(), Optional.of(MacAddress.parse("02:00:00:00:00:01")),
                 Optional.of("=cmd")));
-        String csv = write(List.of(host, new ServiceIdentified(A5, 8080, hostile),
-                new HostnameResolved(A5, Optional.of("-evil.example"), DnsStatus.OK)));
+        String csv = write(List.of(host, new PortObserved(A5, 8080, PortState.OPEN, "@http", "syn-ack", Optional.empty()),
+                new ServiceIdentified(A5, 8080, hostile),
+                new HostnameResolved(A5, Optional.of("-evil.example"), DnsStatus.OK), new HostCompleted(A5)));
 
-        List<List<String>> rows = readWithPython(csv);
-        List<String> service = rows.get(2);
-        assertThat(service.get(CsvWriter.COLUMNS.indexOf("product"))).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"click\")");
-        assertThat(service.get(CsvWriter.COLUMNS.indexOf("version"))).isEqualTo("'+1+cmd|' /C calc'!A0");
-        assertThat(service.get(CsvWriter.COLUMNS.indexOf("category"))).isEqualTo("'-2+3");
-        assertThat(service.get(CsvWriter.COLUMNS.indexOf("models"))).isEqualTo("'@SUM(1,1);\tx");
-        assertThat(service.get(CsvWriter.COLUMNS.indexOf("reason"))).isEqualTo("'\rnote");
-        assertThat(rows.get(1).get(CsvWriter.COLUMNS.indexOf("vendor"))).isEqualTo("'=cmd");
-        assertThat(rows.get(3).get(CsvWriter.COLUMNS.indexOf("hostname"))).isEqualTo("'-evil.example");
-        for (List<String> row : rows) {
-            for (String cell : row) {
-                assertThat(cell).as("cell of %s", row).doesNotStartWith("=").doesNotStartWith("+")
-                        .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
-            }
+        Map<String, String> row = readWithPython(csv).getFirst();
+        assertThat(row).containsEntry("product", "'=HYPERLINK(\"http://evil.example\",\"click\")")
+                .containsEntry("version", "'+1+cmd|' /C calc'!A0")
+                .containsEntry("category", "'-2+3")
+                .containsEntry("models", "'@SUM(1,1);\tx")
+                .containsEntry("evidence", "'\rnote")
+                .containsEntry("vendor", "'=cmd")
+                .containsEntry("service", "'@http")
+                .containsEntry("hostname", "'-evil.example");
+        for (String cell : row.values()) {
+            assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@")
+                    .doesNotStartWith("\t").doesNotStartWith("\r");
         }
     }
 
     @Test
-    void failedScanEndsWithItsMessage() throws Exception {
-        String csv = write(List.of(Scans.started(io.netsweep.port.PortSet.of(22)),
-                new Failed("cannot open raw socket, try without -sS", Scans.summary(0.1, 8, 0, 0))));
-        assertThat(csv).isEqualTo(HEADER + "failed,,,,,,,,,,,,,,\"cannot open raw socket, try without -sS\",\r\n");
-        String cancelled = write(List.of(new Cancelled(Scans.summary(1, 8, 0, 0))));
-        assertThat(cancelled).endsWith("cancelled,,,,,,,,,,,,,,,\r\n");
+    void writesUtf8() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (CsvWriter w = new CsvWriter(bytes)) {
+            w.onEvent(Scans.up(A5, "icmp-echo", 1));
+            w.onEvent(new HostnameResolved(A5, Optional.of("bücher.例え.example"), DnsStatus.OK));
+            w.onEvent(new HostCompleted(A5));
+        }
+        byte[] expected = "10.0.0.5,bücher.例え.example,".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8)).contains("bücher.例え.example");
+        assertThat(bytes.toByteArray()).containsSequence(expected);
+        assertThat(bytes.toByteArray()[0]).isEqualTo((byte) 'i'); // no byte order mark
+    }
+
+    @Test
+    void cancelledScanWritesTheHostsStillBeingScannedInAddressOrder() throws Exception {
+        String csv = write(List.of(Scans.started(PortSet.of(22, 80)),
+                Scans.up(A7, "tcp-syn-ack", 1), Scans.open(A7, 80, "http", 1),
+                Scans.up(A5, "tcp-syn-ack", 1), Scans.open(A5, 22, "ssh", 1),
+                new Cancelled(Scans.summary(1.5, 8, 2, 2))));
+        assertThat(csv).isEqualTo(HEADER
+                + "10.0.0.5,,,,up,tcp-syn-ack,1,22,tcp,open,ssh,syn-ack,1,,,,,,\r\n"
+                + "10.0.0.7,,,,up,tcp-syn-ack,1,80,tcp,open,http,syn-ack,1,,,,,,\r\n");
+        String failed = write(List.of(Scans.up(A5, "tcp-syn-ack", 1), new Failed("boom", Scans.summary(1, 8, 1, 0))));
+        assertThat(failed).isEqualTo(HEADER + "10.0.0.5,,,,up,tcp-syn-ack,1,,,,,,,,,,,,\r\n");
+    }
+
+    @Test
+    void aSnapshotAddsTheHostsStillBeingScannedAndKeepsThem() throws Exception {
+        StringWriter out = new StringWriter();
+        CsvWriter w = new CsvWriter(out);
+        List<ScanEvent> events = new ArrayList<>(List.of(Scans.started(PortSet.of(22, 80)),
+                Scans.up(A5, "tcp-syn-ack", 1), Scans.open(A5, 22, "ssh", 1), new HostCompleted(A5),
+                Scans.up(A7, "tcp-syn-ack", 1), Scans.open(A7, 80, "http", 1)));
+        events.forEach(w::onEvent);
+        StringWriter snapshot = new StringWriter();
+        w.writeUnfinishedTo(snapshot);
+        assertThat(snapshot.toString()).isEqualTo("10.0.0.7,,,,up,tcp-syn-ack,1,80,tcp,open,http,syn-ack,1,,,,,,\r\n");
+
+        w.onEvent(new HostCompleted(A7));
+        assertThat(out.toString()).endsWith(snapshot.toString());
+        StringWriter after = new StringWriter();
+        w.writeUnfinishedTo(after);
+        assertThat(after.toString()).isEmpty();
     }
 
     @Test
     void anEmptyScanStillGivesAHeader() throws Exception {
         assertThat(write(List.of())).isEqualTo(HEADER);
+        assertThat(write(List.of(Scans.started(PortSet.of(22)), new Finished(Scans.summary(1, 8, 0, 0))))).isEqualTo(HEADER);
     }
 }

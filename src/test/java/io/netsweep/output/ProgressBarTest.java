@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.port.PortSet;
 import io.netsweep.scan.ScanEvent.Finished;
-import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.Progress;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -106,16 +109,87 @@ class ProgressBarTest {
         assertThat(visibleLine(out.toString())).isEqualTo("[===================>] 99000/100000 probes  5/s  ETA 0:01");
     }
 
+    /** One terminal that standard error (the bar) and standard output both write to, in the order their bytes reach it. */
+    private static final class Screen {
+        final StringBuilder bytes = new StringBuilder();
+        final Writer stderr = new Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                bytes.append(c, off, len);
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        };
+        /** Buffers like a PrintWriter over System.out: its text reaches the screen when flushed. */
+        final Writer stdout = new Writer() {
+            private final StringBuilder buffered = new StringBuilder();
+
+            @Override
+            public void write(char[] c, int off, int len) {
+                buffered.append(c, off, len);
+            }
+
+            @Override
+            public void flush() {
+                bytes.append(buffered);
+                buffered.setLength(0);
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        };
+
+        /** The screen's lines, CR and LF applied as a terminal applies them. */
+        List<String> lines() {
+            return Arrays.stream(bytes.toString().split("\n", -1)).map(ProgressBarTest::visibleLine).toList();
+        }
+    }
+
     @Test
-    void wipesTheLineWhenAHostCompletesSoATableCanPrint() {
-        StringWriter out = new StringWriter();
-        ProgressBar bar = new ProgressBar(out, true, new ManualClock());
+    void textOnSharedStdoutWipesTheBarFirstAndTheBarComesBackBelowIt() throws IOException {
+        Screen screen = new Screen();
+        ManualClock clock = new ManualClock();
+        ProgressBar bar = new ProgressBar(screen.stderr, true, clock);
+        Writer out = bar.sharing(screen.stdout);
         bar.onEvent(progress(1, 10, 5, 2));
-        bar.onEvent(new HostCompleted(Scans.A5));
-        assertThat(visibleLine(out.toString())).isEmpty();
-        int length = out.toString().length();
-        bar.onEvent(new HostCompleted(Scans.A7));
-        assertThat(out.toString()).hasSize(length); // nothing drawn, nothing to wipe
+        out.write("{\"type\":\"port\",\"port\":22}\n");
+        clock.advance(Duration.ofSeconds(1));
+        bar.onEvent(progress(2, 10, 5, 2)); // flushes the line above before drawing
+        out.write("{\"type\":\"port\",\"port\":80}\n");
+        out.flush();
+        bar.onEvent(new Finished(Scans.summary(1, 1, 1, 0)));
+
+        assertThat(screen.lines()).containsExactly("{\"type\":\"port\",\"port\":22}", "{\"type\":\"port\",\"port\":80}", "");
+        assertThat(screen.bytes).contains("2/10 probes");
+    }
+
+    @Test
+    void theBarWaitsWhileALineOfOutputIsUnfinished() throws IOException {
+        Screen screen = new Screen();
+        ManualClock clock = new ManualClock();
+        ProgressBar bar = new ProgressBar(screen.stderr, true, clock);
+        Writer out = bar.sharing(screen.stdout);
+        out.write("10.0.0.5,host");
+        bar.onEvent(progress(1, 10, 5, 2));
+        assertThat(screen.bytes.toString()).isEqualTo("10.0.0.5,host").doesNotContain("probes");
+
+        out.write(",22\r\n");
+        clock.advance(Duration.ofSeconds(1));
+        bar.onEvent(progress(2, 10, 5, 2));
+        assertThat(screen.lines().getFirst()).isEqualTo("10.0.0.5,host,22");
+        assertThat(screen.lines().get(1)).startsWith("[====>");
+    }
+
+    @Test
+    void aDisabledBarLeavesStdoutAsItIs() {
+        Writer stdout = new StringWriter();
+        assertThat(new ProgressBar(new StringWriter(), false, new ManualClock()).sharing(stdout)).isSameAs(stdout);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -18,10 +19,13 @@ import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
+import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +40,12 @@ class TableWriterTest {
         return out.toString();
     }
 
+    private static Progress settledBelow(InetAddress first) {
+        return new Progress(1, 2, 100, Duration.ofSeconds(1), Optional.empty(), Optional.of(first));
+    }
+
     @Test
-    void printsEachHostAsAnAlignedBlockWhenItCompletes() {
+    void printsEachHostAsAnAlignedBlock() {
         assertThat(write(Scans.typical())).isEqualTo("""
                 Starting netsweep: 8 addresses, 3 ports, discovery icmp-raw
 
@@ -59,16 +67,61 @@ class TableWriterTest {
     }
 
     @Test
-    void nothingOfAHostIsPrintedBeforeItCompletes() {
+    void aHostIsPrintedOnceItAndEveryLowerTargetHaveSettled() {
         List<ScanEvent> events = Scans.typical();
         StringWriter out = new StringWriter();
         TableWriter w = new TableWriter(new PrintWriter(out));
         int firstCompletion = events.indexOf(new HostCompleted(A5));
         events.subList(0, firstCompletion).forEach(w::onEvent);
+        w.onEvent(settledBelow(A5));
         assertThat(out.toString()).doesNotContain("10.0.0.5", "10.0.0.7");
 
         w.onEvent(events.get(firstCompletion));
-        assertThat(out.toString()).contains("10.0.0.5", "11434/tcp").doesNotContain("10.0.0.7", "80/tcp");
+        assertThat(out.toString()).as("complete, but not yet known to be the lowest").doesNotContain("10.0.0.5");
+        w.onEvent(settledBelow(A6));
+        assertThat(out.toString()).contains("10.0.0.5", "11434/tcp").doesNotContain("10.0.0.6", "10.0.0.7", "80/tcp");
+    }
+
+    @Test
+    void printsHostsInAddressOrderWhateverOrderTheyComplete() {
+        var v6 = Scans.ip("fd00::1");
+        var a10 = Scans.ip("10.0.0.10");
+        List<ScanEvent> events = new ArrayList<>(List.of(Scans.started(PortSet.of(22))));
+        for (var a : List.of(v6, a10, A7, A5)) { // completion order
+            events.add(Scans.up(a, "tcp-syn-ack", 1));
+            events.add(Scans.open(a, 22, "ssh", 1));
+            events.add(new HostCompleted(a));
+        }
+        events.add(settledBelow(A6)); // releases 10.0.0.5 only
+        String early = write(events);
+        assertThat(early.lines().filter(l -> l.startsWith("Host "))).containsExactly("Host 10.0.0.5  up  tcp-syn-ack 1 ms");
+
+        events.add(new Finished(Scans.summary(2, 8, 4, 4)));
+        assertThat(write(events).lines().filter(l -> l.startsWith("Host ")).map(l -> l.split("  ")[0]))
+                .containsExactly("Host 10.0.0.5", "Host 10.0.0.7", "Host 10.0.0.10", "Host fd00::1");
+    }
+
+    @Test
+    void saysHowManyPortsItDoesNotShow() {
+        String out = write(List.of(Scans.started(PortSet.range(1, 1000)),
+                Scans.up(A5, "tcp-syn-ack", 1), Scans.open(A5, 22, "ssh", 1), new HostCompleted(A5, new PortCounts(0, 997, 2)),
+                Scans.up(A6, "tcp-syn-ack", 1), new HostCompleted(A6, new PortCounts(0, 1000, 0)),
+                Scans.up(A7, "tcp-syn-ack", 1), new HostCompleted(A7, new PortCounts(0, 0, 1000)),
+                new Finished(Scans.summary(2, 8, 3, 1))));
+        assertThat(out).contains("""
+
+                Host 10.0.0.5  up  tcp-syn-ack 1 ms
+                Not shown: 997 closed, 2 filtered
+                PORT    STATE  SERVICE
+                22/tcp  open   ssh
+
+                Host 10.0.0.6  up  tcp-syn-ack 1 ms
+                Not shown: 1000 closed
+
+                Host 10.0.0.7  up  tcp-syn-ack 1 ms
+                Not shown: 1000 filtered
+
+                netsweep done""");
     }
 
     @Test
@@ -89,17 +142,26 @@ class TableWriterTest {
     }
 
     @Test
-    void cancelledScanPrintsUnfinishedHostsThenSaysSo() {
+    void cancelledScanSaysWhichHostsWereStillBeingScanned() {
         String out = write(List.of(Scans.started(PortSet.of(22)),
-                Scans.up(A5, "tcp-syn-ack", 1), Scans.open(A5, 22, "ssh", 1),
-                new Cancelled(Scans.summary(1.5, 1, 1, 1))));
+                Scans.up(A7, "tcp-syn-ack", 1), Scans.open(A7, 22, "ssh", 1),
+                Scans.up(A6, "icmp-echo", 2), new HostCompleted(A6, new PortCounts(0, 1, 0)),
+                Scans.up(A5, "tcp-syn-ack", 1),
+                new Cancelled(Scans.summary(1.5, 8, 3, 1))));
         assertThat(out).endsWith("""
-                Host 10.0.0.5  up  tcp-syn-ack 1 ms
+                Host 10.0.0.5  up  tcp-syn-ack 1 ms  scan incomplete (cancelled)
+
+                Host 10.0.0.6  up  icmp-echo 2 ms
+                Not shown: 1 closed
+
+                Host 10.0.0.7  up  tcp-syn-ack 1 ms  scan incomplete (cancelled)
                 PORT    STATE  SERVICE
                 22/tcp  open   ssh
 
-                netsweep cancelled after 1.5 s: 1 address, 1 host up, 1 open port
+                netsweep cancelled after 1.5 s: 8 addresses, 3 hosts up, 1 open port
                 """);
+        String failed = write(List.of(Scans.up(A5, "tcp-syn-ack", 1), new Failed("boom", Scans.summary(1, 8, 1, 0))));
+        assertThat(failed).startsWith("Host 10.0.0.5  up  tcp-syn-ack 1 ms  scan incomplete (failed)\n");
     }
 
     @Test
@@ -119,7 +181,7 @@ class TableWriterTest {
                 Scans.open(A6, 8080, "http-alt", 1),
                 new HostnameResolved(A6, Optional.of(name), DnsStatus.OK),
                 new ServiceIdentified(A6, 8080, hostile),
-                new HostCompleted(A6)));
+                new HostCompleted(A6), new Finished(Scans.summary(1, 1, 1, 1))));
 
         assertThat(out).doesNotContain(esc, "\r", "\u009b", "\u202e", "\u0007");
         List<String> lines = out.lines().toList();
@@ -138,6 +200,7 @@ class TableWriterTest {
             events.add(Scans.open(A5, port, port == 443 ? "https" : "x", 1));
         }
         events.add(new HostCompleted(A5));
+        events.add(new Finished(Scans.summary(1, 1, 1, 3)));
         List<String> lines = write(events).lines().toList();
         assertThat(lines).containsSequence(
                 "PORT       STATE  SERVICE",

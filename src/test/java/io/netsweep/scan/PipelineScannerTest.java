@@ -77,6 +77,27 @@ class PipelineScannerTest {
     }
 
     @Test
+    void eachHostCompletesWithTheCountOfPortsItDidNotReport() throws Exception {
+        // The listeners are bound to 127.0.0.1 only: on 127.0.0.2 every port is closed.
+        PortSet ports = f.listenerPorts().union(PortSet.of(1));
+        run(ScanRequest.builder(TargetSet.of("127.0.0.1-2"), ports)
+                .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF).build());
+        assertThat(f.log.ofType(ScanEvent.HostCompleted.class)).containsExactlyInAnyOrder(
+                new ScanEvent.HostCompleted(RunFixture.H1, new PortCounts(0, 1, 0)),
+                new ScanEvent.HostCompleted(RunFixture.H2, new PortCounts(0, ports.size(), 0)));
+    }
+
+    @Test
+    void aHostWhosePortsAreAllReportedHidesNone() throws Exception {
+        run(ScanRequest.builder(TargetSet.of("127.0.0.1-2"), f.listenerPorts().union(PortSet.of(1)))
+                .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF)
+                .reportStates(EnumSet.of(PortState.OPEN, PortState.CLOSED)).build());
+        assertThat(f.log.ofType(ScanEvent.HostCompleted.class)).containsExactlyInAnyOrder(
+                new ScanEvent.HostCompleted(RunFixture.H1, PortCounts.NONE),
+                new ScanEvent.HostCompleted(RunFixture.H2, PortCounts.NONE));
+    }
+
+    @Test
     void discoveryOnlyReportsHostsAndNoPorts() throws Exception {
         ScanRequest request = ScanRequest.builder(TargetSet.of("127.0.0.1-4"), f.listenerPorts())
                 .discovery(DiscoveryMode.DISCOVERY_ONLY).dnsMode(DnsMode.OFF).build();

@@ -9,8 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.port.PortSet;
+import io.netsweep.target.AddressOrder;
 import io.netsweep.target.TargetSet;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,48 @@ class ScanProgressTest {
         f.names.answer(H2, "two.test");
         assertThat(end(session)).isInstanceOf(ScanEvent.Finished.class);
         EventOrder.assertWellFormed(f.log.all());
+    }
+
+    @Test
+    void eachReportNamesTheLowestTargetNotSettledYet() throws Exception {
+        ScriptedDiscovery sweep = new ScriptedDiscovery(DiscoveryMethod.ICMP_RAW);
+        ScanRequest request = ScanRequest.builder(TargetSet.of("127.0.0.1-4"), f.listenerPorts())
+                .dnsMode(DnsMode.OFF).seed(9).build();
+        ScanSession session = f.start(request, f.components().withDiscovery(sweep::open));
+        assertThat(sweep.awaitStart(EventLog.DEADLINE)).isTrue();
+        assertThat(f.tick().firstUnsettled()).contains(H1);
+
+        sweep.up(H2);
+        f.connect.awaitHostComplete(H2);
+        assertThat(f.tick().firstUnsettled()).as("127.0.0.2 is done, 127.0.0.1 is not known yet").contains(H1);
+
+        sweep.down(H1); // not reported: settled at once
+        assertThat(f.tick().firstUnsettled()).contains(H3);
+
+        sweep.up(H4);
+        f.connect.awaitHostComplete(H4);
+        assertThat(f.tick().firstUnsettled()).contains(H3);
+
+        sweep.down(H3);
+        assertThat(f.tick().firstUnsettled()).as("every target settled").isEmpty();
+
+        sweep.end();
+        assertThat(end(session)).isInstanceOf(ScanEvent.Finished.class);
+        assertSettledBeforeReported(f.log.all(), Set.of(H2, H4));
+    }
+
+    /** Every host up below a report's first unsettled target had its {@code HostCompleted} before that report. */
+    private static void assertSettledBeforeReported(List<ScanEvent> events, Set<InetAddress> up) {
+        Set<InetAddress> completed = new HashSet<>();
+        for (ScanEvent e : events) {
+            if (e instanceof ScanEvent.HostCompleted c) {
+                completed.add(c.address());
+            } else if (e instanceof ScanEvent.Progress p && p.firstUnsettled().isPresent()) {
+                InetAddress first = p.firstUnsettled().get();
+                assertThat(up).filteredOn(h -> AddressOrder.compare(h, first) < 0).allSatisfy(h ->
+                        assertThat(completed).as("completed before a report of %s", first).contains(h));
+            }
+        }
     }
 
     private static void assertProgress(ScanEvent.Progress p, long done, long total, int ticks) {

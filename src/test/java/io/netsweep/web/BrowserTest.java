@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.netsweep.output.CsvWriter;
 import io.netsweep.testing.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -178,11 +179,10 @@ class BrowserTest {
                   .then(r => r.text()).then(done, e => done('failed: ' + e));
                 """);
         List<String> lines = csv.toString().lines().toList();
-        assertThat(lines.getFirst()).isEqualTo(String.join(",", Export.CSV_COLUMNS.stream()
-                .map(c -> "\"" + c + "\"").toList()));
-        assertThat(lines).anyMatch(l -> l.startsWith("\"127.0.0.3\",\"host-3.lab\"") && l.contains("\"Ollama\"")
-                && l.contains("\"unauthenticated AI API\""));
-        assertThat(lines.stream().skip(1).map(l -> l.substring(1, l.indexOf('"', 1))).distinct().count())
+        assertThat(lines.getFirst()).isEqualTo(String.join(",", CsvWriter.COLUMNS));
+        assertThat(lines).anyMatch(l -> l.startsWith("127.0.0.3,host-3.lab,") && l.contains(",11434,tcp,open,")
+                && l.contains(",Ollama,0.5.7,llm-server,none,"));
+        assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count())
                 .isEqualTo(kept);
         driver.findElement(By.id("export-jsonl")).click();
         driver.findElement(By.id("export-csv")).click();

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * work out by brute force ({@link SpecGenerators}): valid text round-trips and expands to exactly those
  * addresses; bad text is one clean line of {@link TargetException} and never a name to look up.
  */
-class TargetParserProperties {
+class TargetParserPropertiesTest {
 
     @Provide
     Arbitrary<String> anyValidSpec() {

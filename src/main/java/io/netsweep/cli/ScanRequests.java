@@ -102,7 +102,8 @@ final class ScanRequests {
         try {
             TargetSetBuilder builder = TargetSet.builder(resolver)
                     .includeNetworkAndBroadcast(spec.includeNetworkAndBroadcast())
-                    .allowLarge(spec.allowLarge());
+                    .allowLarge(spec.allowLarge())
+                    .resolveAll(spec.resolveAll());
             for (String t : spec.targets()) {
                 builder.add(t);
             }

@@ -37,7 +37,7 @@ final class FormRequests implements ScanRequestFactory {
         Optional<String> ports = form.ports().isBlank() ? Optional.empty() : Optional.of(form.ports());
         boolean identify = form.identify() || preset.equals("ai");
         ScanSpec spec = new ScanSpec(tokens(form.targets()), List.of(), tokens(form.exclude()), List.of(),
-                false, false, ports, Optional.of(preset), OptionalInt.empty(), DiscoveryMode.DISCOVER_THEN_SCAN,
+                false, false, false, ports, Optional.of(preset), OptionalInt.empty(), DiscoveryMode.DISCOVER_THEN_SCAN,
                 OptionalInt.empty(), form.concurrency(), form.timeoutMs(), OptionalInt.empty(),
                 OptionalDouble.empty(), OptionalLong.empty(),
                 form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty(),

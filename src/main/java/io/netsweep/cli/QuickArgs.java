@@ -65,6 +65,7 @@ final class QuickArgs {
         repeatable(m, "--show", (c, v) -> c.show.addAll(split(v)));
         flag(m, "--include-network-broadcast", c -> c.includeNetworkAndBroadcast = true);
         flag(m, "--allow-large", c -> c.allowLarge = true);
+        flag(m, "--resolve-all", c -> c.resolveAll = true);
         flag(m, "-sn", c -> c.discoveryOnly = true);
         flag(m, "-Pn", c -> c.assumeUp = true);
         flag(m, "-sT", c -> c.connectScan = true);

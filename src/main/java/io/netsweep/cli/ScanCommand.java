@@ -62,6 +62,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--allow-large", description = "Allow more than 16,777,216 addresses.")
     boolean allowLarge;
 
+    @Option(names = "--resolve-all", description = "Scan every address of a hostname target, not only the first (IPv4 first).")
+    boolean resolveAll;
+
     @Option(names = "-p", paramLabel = "PORTS",
             description = "Ports: 22,80,8000-8100, service names (http,ssh), T:22; -p- for 1-65535.")
     String ports;
@@ -260,7 +263,7 @@ final class ScanCommand implements Callable<Integer> {
                 : assumeUp ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
         DnsMode dns = noDns ? DnsMode.OFF : dnsAll ? DnsMode.ALL : DnsMode.UP_HOSTS;
         return new ScanSpec(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge,
-                Optional.ofNullable(ports), Optional.ofNullable(preset), topPorts(), discovery,
+                resolveAll, Optional.ofNullable(ports), Optional.ofNullable(preset), topPorts(), discovery,
                 optInt(template), optInt(concurrency), optInt(timeoutMs), optInt(retries),
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),

@@ -48,7 +48,10 @@ final class ScanRequests {
                 (int) ScanRequest.DEFAULT_DNS_TIMEOUT.toMillis(), 1, MAX_DNS_TIMEOUT_MS, " ms"));
         boolean identify = spec.identify().orElse(spec.preset().map(p -> p.equalsIgnoreCase("ai")).orElse(false));
         // Targets last: hostnames are resolved here, and bad input must be refused before any query is sent.
-        TargetSet targets = targets(spec, resolvers.apply(dnsServers));
+        TargetSet targets;
+        try (HostResolver resolver = resolvers.apply(dnsServers)) { // one per scan, whatever its names
+            targets = targets(spec, resolver);
+        }
         try {
             return ScanRequest.builder(targets, ports)
                     .discovery(spec.discovery())
@@ -99,7 +102,8 @@ final class ScanRequests {
         try {
             TargetSetBuilder builder = TargetSet.builder(resolver)
                     .includeNetworkAndBroadcast(spec.includeNetworkAndBroadcast())
-                    .allowLarge(spec.allowLarge());
+                    .allowLarge(spec.allowLarge())
+                    .resolveAll(spec.resolveAll());
             for (String t : spec.targets()) {
                 builder.add(t);
             }

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 record ScanSpec(
         List<String> targets, List<Path> targetFiles, List<String> excludes, List<Path> excludeFiles,
-        boolean includeNetworkAndBroadcast, boolean allowLarge,
+        boolean includeNetworkAndBroadcast, boolean allowLarge, boolean resolveAll,
         Optional<String> ports, Optional<String> preset, OptionalInt topPorts,
         DiscoveryMode discovery, OptionalInt timingTemplate, OptionalInt concurrency, OptionalInt timeoutMs,
         OptionalInt retries, OptionalDouble rate, OptionalLong seed,

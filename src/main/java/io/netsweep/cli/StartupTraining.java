@@ -22,9 +22,12 @@ final class StartupTraining {
             List.of("-n", "-Pn", "--no-progress", "--top-ports", "100", "-oX", "/dev/null", "127.0.0.1"),
             List.of("-n", "-Pn", "--no-progress", "-o", "csv", "-p", "1-200", "127.0.0.1"),
             List.of("-n", "-Pn", "--no-progress", "-v", "-oG", "/dev/null", "-p", "1-200", "127.0.0.1"),
-            // A DNS server on a loopback port nobody serves: the resolver's classes load, the query fails at once.
+            // The reverse lookup of a loopback address, answered locally: the resolver's classes load.
             List.of("-sn", "--no-progress", "-o", "json", "--dns-server", "127.0.0.1:9", "--dns-timeout", "100",
                     "127.0.0.1"),
+            // A hostname through a DNS server on a loopback port nobody serves: dnsjava's query classes load, the
+            // query fails at once (ICMP port unreachable), and so does the command line.
+            List.of("-sn", "--no-progress", "--dns-server", "127.0.0.1:9", "netsweep-training.test"),
             List.of("-p", "0", "127.0.0.1"),
             // Read by picocli, not by QuickArgs: an attached value, and a value that does not convert.
             List.of("-T9", "127.0.0.1"),

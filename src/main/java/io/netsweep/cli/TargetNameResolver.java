@@ -5,47 +5,35 @@ import io.netsweep.dns.HostLookupException;
 import io.netsweep.dns.ReverseResolver;
 import io.netsweep.target.HostResolver;
 import io.netsweep.target.TargetException;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
-import org.xbill.DNS.hosts.HostsFileParser;
 
 /**
- * Resolves hostname targets once, before the scan: the hosts file first (so {@code localhost} and
- * local names work as everywhere else), then DNS through the same servers the scan's reverse
- * lookups use. Not thread-safe; used by one target-set build.
+ * Resolves the hostname targets of one scan, before the scan, through one resolver made on the first name
+ * and closed with this: the hosts file first (so {@code localhost} and local names work as everywhere
+ * else; see {@link ReverseResolver#resolveHost}), then DNS through the same servers the scan's reverse
+ * lookups use. Not thread-safe; used by one target-set build, then closed.
  */
 final class TargetNameResolver implements HostResolver {
-    private static final Path HOSTS = Path.of("/etc/hosts");
+    private final DnsOptions options;
+    private ReverseResolver resolver; // made on the first name: most scans have none
 
-    private final List<InetSocketAddress> servers;
-    private final Path hostsFile;
-
-    TargetNameResolver(List<InetSocketAddress> servers, Path hostsFile) {
-        this.servers = List.copyOf(servers);
-        this.hostsFile = hostsFile;
+    TargetNameResolver(DnsOptions options) {
+        this.options = options;
     }
 
+    /** Through {@code servers}, or those of /etc/resolv.conf when none are given; the system's hosts file. */
     static TargetNameResolver forServers(List<InetSocketAddress> servers) {
-        return new TargetNameResolver(servers, HOSTS);
+        return new TargetNameResolver(servers.isEmpty() ? DnsOptions.defaults() : DnsOptions.of(servers));
     }
 
     @Override
     public List<InetAddress> resolve(String hostname) {
-        List<InetAddress> fromHosts = fromHostsFile(hostname);
-        if (!fromHosts.isEmpty()) {
-            return fromHosts;
+        if (resolver == null) {
+            resolver = new ReverseResolver(options);
         }
-        DnsOptions options = servers.isEmpty() ? DnsOptions.defaults() : DnsOptions.defaults().withServers(servers);
-        try (ReverseResolver resolver = new ReverseResolver(options)) {
+        try {
             return resolver.resolveHost(hostname);
         } catch (HostLookupException e) {
             throw new TargetException("cannot resolve target \"" + hostname + "\": " + e.status().label());
@@ -54,27 +42,10 @@ final class TargetNameResolver implements HostResolver {
         }
     }
 
-    private List<InetAddress> fromHostsFile(String hostname) {
-        if (!Files.isReadable(hostsFile)) {
-            return List.of();
-        }
-        try {
-            HostsFileParser parser = new HostsFileParser(hostsFile);
-            Name name = Name.fromString(hostname, Name.root);
-            List<InetAddress> found = new ArrayList<>();
-            lookup(parser, name, Type.A).ifPresent(found::add);
-            lookup(parser, name, Type.AAAA).ifPresent(found::add);
-            return found;
-        } catch (TextParseException e) {
-            return List.of();
-        }
-    }
-
-    private static Optional<InetAddress> lookup(HostsFileParser parser, Name name, int type) {
-        try {
-            return parser.getAddressForHost(name, type);
-        } catch (IOException e) {
-            return Optional.empty();
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.close();
         }
     }
 }

@@ -5,20 +5,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How a {@link ReverseResolver} talks to DNS servers. Immutable and thread-safe.
+ * Where a {@link ReverseResolver} finds names and how it talks to DNS servers. Immutable and thread-safe.
  *
  * @param servers       servers to ask, in order: the first attempt of every lookup goes to the first,
  *                      each retry to the next one (wrapping around); never empty
  * @param timeout       budget of one whole lookup, retries included: a lookup ends by then at the latest
  * @param retries       extra attempts within {@code timeout} (0 = one attempt only)
  * @param maxConcurrent lookups in progress at once; further lookups wait in a queue
+ * @param hostsFile     the hosts file asked before any server (empty: none); a missing file lists nothing
  */
-public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int retries, int maxConcurrent) {
+public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int retries, int maxConcurrent,
+                         Optional<Path> hostsFile) {
 
     /** Where {@link #defaults()} reads its servers. */
     public static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
+    /** The system's hosts file, which {@link #defaults()} reads. */
+    public static final Path HOSTS = Path.of("/etc/hosts");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_RETRIES = 1;
     public static final int DEFAULT_MAX_CONCURRENT = 64;
@@ -45,36 +50,40 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("DNS concurrency must be at least 1: " + maxConcurrent);
         }
+        Objects.requireNonNull(hostsFile, "hostsFile");
     }
 
     /**
-     * The servers of {@code /etc/resolv.conf} (see {@link SystemResolvConf#nameserversOrLocal}),
-     * a 2 s timeout, one retry and 64 lookups at once. Reads the file on every call.
+     * The servers of {@code /etc/resolv.conf} (see {@link SystemResolvConf#nameserversOrLocal}), the
+     * system's hosts file, a 2 s timeout, one retry and 64 lookups at once. Reads resolv.conf on every call.
      */
     public static DnsOptions defaults() {
-        return new DnsOptions(
-                SystemResolvConf.nameserversOrLocal(RESOLV_CONF), DEFAULT_TIMEOUT, DEFAULT_RETRIES,
-                DEFAULT_MAX_CONCURRENT);
+        return of(SystemResolvConf.nameserversOrLocal(RESOLV_CONF));
     }
 
-    /** The given servers with the default timeout, retries and concurrency. */
+    /** The given servers with the system's hosts file and the default timeout, retries and concurrency. */
     public static DnsOptions of(List<InetSocketAddress> servers) {
-        return new DnsOptions(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_CONCURRENT);
+        return new DnsOptions(servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_CONCURRENT, Optional.of(HOSTS));
     }
 
     public DnsOptions withServers(List<InetSocketAddress> newServers) {
-        return new DnsOptions(newServers, timeout, retries, maxConcurrent);
+        return new DnsOptions(newServers, timeout, retries, maxConcurrent, hostsFile);
     }
 
     public DnsOptions withTimeout(Duration newTimeout) {
-        return new DnsOptions(servers, newTimeout, retries, maxConcurrent);
+        return new DnsOptions(servers, newTimeout, retries, maxConcurrent, hostsFile);
     }
 
     public DnsOptions withRetries(int newRetries) {
-        return new DnsOptions(servers, timeout, newRetries, maxConcurrent);
+        return new DnsOptions(servers, timeout, newRetries, maxConcurrent, hostsFile);
     }
 
     public DnsOptions withMaxConcurrent(int newMaxConcurrent) {
-        return new DnsOptions(servers, timeout, retries, newMaxConcurrent);
+        return new DnsOptions(servers, timeout, retries, newMaxConcurrent, hostsFile);
+    }
+
+    /** These options with {@code file} as the hosts file, or none when empty. */
+    public DnsOptions withHostsFile(Optional<Path> file) {
+        return new DnsOptions(servers, timeout, retries, maxConcurrent, file);
     }
 }

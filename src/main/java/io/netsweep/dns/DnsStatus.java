@@ -15,7 +15,12 @@ public enum DnsStatus {
     /** The answer could not be parsed or did not match the question. */
     MALFORMED,
     /** Lookups were turned off ({@code -n}) or not wanted for this host. */
-    DISABLED;
+    DISABLED,
+    /**
+     * The address is one whose name only this machine can know (loopback, link-local), which is never asked
+     * of a DNS server, and neither the hosts file nor the built-in names ({@code localhost}) know it.
+     */
+    NOT_FOUND_LOCALLY;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -33,7 +33,7 @@ public final class HostLookupException extends UnknownHostException {
             case SERVFAIL -> "the DNS server failed or refused to answer";
             case TIMEOUT -> "no answer from the DNS server in time";
             case MALFORMED -> "the DNS answer was malformed";
-            case OK, DISABLED -> status.label();
+            case OK, DISABLED, NOT_FOUND_LOCALLY -> status.label();
         };
         return "cannot resolve " + DnsNames.printable(hostname, 100) + ": " + why;
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,7 +25,14 @@ import org.xbill.DNS.Type;
 
 /**
  * Asynchronous reverse (PTR) lookups for one scan, plus blocking forward lookups of target names, all
- * through the servers of one {@link DnsOptions} and never through the JVM's or the C library's resolver.
+ * through the hosts file and the servers of one {@link DnsOptions}, and never through the JVM's or the C
+ * library's resolver.
+ *
+ * <p><b>What stays on this machine.</b> As the C library and nmap do, the hosts file answers first (read
+ * once, when the resolver is made). Addresses whose names only this machine can know (loopback, link-local:
+ * see {@link LocalZones}) are never asked of a server: without a hosts file entry, 127.0.0.1 and ::1 are
+ * {@code localhost} and the others {@link DnsStatus#NOT_FOUND_LOCALLY}. Names in {@code localhost} are the
+ * loopback addresses. Local answers are complete when {@link #lookup} returns.
  *
  * <p><b>Lookups.</b> {@link #lookup} asks {@code in-addr.arpa} or {@code ip6.arpa} (nibble format). At most
  * {@link DnsOptions#maxConcurrent()} lookups are in progress at once; the others wait in a FIFO queue
@@ -35,8 +41,9 @@ import org.xbill.DNS.Type;
  * (or at once after a SERVFAIL or malformed reply), all attempts keep listening, and at {@code timeout} the
  * lookup ends as TIMEOUT. Once every server has answered nothing for a whole timeout after being asked, the
  * lookups in progress and in the queue end as TIMEOUT together, without waiting a timeout per wave of the
- * concurrency limit, until a server is heard again (see {@link QueryRunner}). Every result is cached for the life of this resolver, failures included (a scan
- * asks each server once per address), and concurrent lookups of one address share one query.
+ * concurrency limit, until a server is heard again (see {@link QueryRunner}). Concurrent lookups of one
+ * address share one query, and the results of the last {@value #CACHE_CAPACITY} lookups are kept, failures
+ * included, so an address asked for again soon costs no query (see {@link LookupCache}).
  *
  * <p><b>Threading.</b> All methods are thread-safe. {@link #lookup} never blocks and its stage never
  * completes exceptionally. The stage completes on one of this resolver's virtual threads (or, for lookups
@@ -45,18 +52,35 @@ import org.xbill.DNS.Type;
  * executor. {@link #resolveHost} blocks its caller (see there for how long).
  *
  * <p><b>Closing.</b> {@link #close} is idempotent. Lookups still queued or in progress then complete with
- * {@link DnsStatus#DISABLED}, and so does every later lookup of an address not already cached.
+ * {@link DnsStatus#DISABLED}, and so does every later lookup that neither a local answer nor a kept
+ * result settles.
  */
 public final class ReverseResolver implements AutoCloseable {
+    /** How many results a resolver keeps for addresses asked for again. */
+    public static final int CACHE_CAPACITY = 4096;
+    /**
+     * Most addresses of one family taken from a forward answer: a round-robin name has a few, while a hostile
+     * server could send thousands (in a 64 KiB TCP answer), each one to scan with {@code --resolve-all}.
+     */
+    static final int MAX_ADDRESSES_PER_FAMILY = 32;
+
     private final ExecutorService callbacks;
     private final ScheduledThreadPoolExecutor timer;
     private final QueryRunner runner;
     private final ConcurrencyGate gate;
-    private final ConcurrentHashMap<InetAddress, CompletableFuture<PtrResult>> cache = new ConcurrentHashMap<>();
+    private final LocalNames local;
+    private final LookupCache cache;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Reads the hosts file of {@code options} now; starts no thread until a server is asked. */
     public ReverseResolver(DnsOptions options) {
+        this(options, CACHE_CAPACITY);
+    }
+
+    ReverseResolver(DnsOptions options, int cacheCapacity) {
         Objects.requireNonNull(options, "options");
+        this.cache = new LookupCache(cacheCapacity);
+        this.local = new LocalNames(options.hostsFile());
         this.callbacks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netsweep-dns-", 0).factory());
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("netsweep-dns-timer").daemon().factory());
         this.timer.setRemoveOnCancelPolicy(true);
@@ -66,38 +90,36 @@ public final class ReverseResolver implements AutoCloseable {
 
     /**
      * The name of {@code address}. Never blocks; the stage never completes exceptionally; a repeated call
-     * returns the cached (or in-flight) result without a new query.
+     * returns the kept (or in-flight) result without a new query.
      */
     public CompletionStage<PtrResult> lookup(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        CompletableFuture<PtrResult> existing = cache.get(address);
-        if (existing != null) {
-            return existing.minimalCompletionStage();
+        Optional<PtrResult> known = local.reverse(address);
+        if (known.isPresent()) {
+            return CompletableFuture.completedStage(known.get());
         }
-        if (closed.get()) {
-            return CompletableFuture.completedStage(PtrResult.notFound(address, DnsStatus.DISABLED));
+        LookupCache.Claim claim = cache.claim(address);
+        if (claim instanceof LookupCache.Claim.Started(var lookup, _)) {
+            // after close() the gate abandons the task at once: the lookup ends DISABLED
+            gate.submit(new ConcurrencyGate.Task(
+                    () -> startLookup(address, lookup),
+                    () -> lookup.complete(PtrResult.notFound(address, DnsStatus.DISABLED))));
         }
-        var result = new CompletableFuture<PtrResult>();
-        existing = cache.putIfAbsent(address, result);
-        if (existing != null) {
-            return existing.minimalCompletionStage();
-        }
-        gate.submit(new ConcurrencyGate.Task(
-                () -> startLookup(address, result),
-                () -> result.complete(PtrResult.notFound(address, DnsStatus.DISABLED))));
-        return result.minimalCompletionStage();
+        return claim.result().minimalCompletionStage();
     }
 
     /**
-     * The IPv4 then IPv6 addresses of {@code hostname} (A and AAAA asked in parallel, CNAMEs followed),
-     * without duplicates. An IP literal is returned as it is, without a query. The name is taken as fully
-     * qualified: no search domains, no /etc/hosts. Both queries share the concurrency limit with reverse
+     * The IPv4 then IPv6 addresses of {@code hostname}, without duplicates. An IP literal is returned as it
+     * is, and so are the addresses the hosts file lists for the name (or, for {@code localhost} and the names
+     * under it, the loopback addresses), without a query. Otherwise A and AAAA are asked in parallel, CNAMEs
+     * followed, and at most {@value #MAX_ADDRESSES_PER_FAMILY} addresses of each family kept. The name is
+     * taken as fully qualified: no search domains. Both queries share the concurrency limit with reverse
      * lookups, so the call blocks for about the timeout at most, plus any time queued behind other lookups.
      *
      * @throws HostLookupException      (an {@link java.net.UnknownHostException}) when neither query gave an
      *                                  address; its {@link HostLookupException#status()} says why
      * @throws IllegalArgumentException when {@code hostname} is not a syntactically valid DNS name
-     * @throws IllegalStateException    when this resolver is closed
+     * @throws IllegalStateException    when this resolver is closed and a server would have to be asked
      */
     public List<InetAddress> resolveHost(String hostname) throws HostLookupException {
         Optional<InetAddress> literal = IpLiterals.parseScoped(hostname.strip());
@@ -105,6 +127,10 @@ public final class ReverseResolver implements AutoCloseable {
             return List.of(literal.get());
         }
         Name name = parseName(hostname);
+        Optional<List<InetAddress>> known = local.forward(hostname);
+        if (known.isPresent()) {
+            return known.get();
+        }
         if (closed.get()) {
             throw new IllegalStateException("DNS resolver is closed");
         }
@@ -121,13 +147,18 @@ public final class ReverseResolver implements AutoCloseable {
         return List.copyOf(addresses);
     }
 
+    /** How many results are kept now (lookups in flight aside). */
+    int keptResults() {
+        return cache.size();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         gate.close();
-        cache.forEach((address, result) -> result.complete(PtrResult.notFound(address, DnsStatus.DISABLED)));
+        cache.inFlight().forEach((address, result) -> result.complete(PtrResult.notFound(address, DnsStatus.DISABLED)));
         timer.shutdownNow();
         callbacks.shutdown();
     }
@@ -185,6 +216,8 @@ public final class ReverseResolver implements AutoCloseable {
         }
         return Answers.chase(response, name, type).stream()
                 .map(r -> r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress())
+                .distinct()
+                .limit(MAX_ADDRESSES_PER_FAMILY)
                 .toList();
     }
 

@@ -9,13 +9,18 @@ import java.util.List;
  * {@link TargetSet#builder(HostResolver)} so the CLI, the web UI and tests choose how names are looked up.
  *
  * <p>Implementations must be safe to call from the building thread; they may block. A name that does
- * not resolve is a {@link TargetException} naming it (an empty list is treated the same way).
+ * not resolve is a {@link TargetException} naming it (an empty list is treated the same way). A resolver
+ * may hold resources for the names of one build (a DNS client): whoever makes it closes it after the build.
  */
 @FunctionalInterface
-public interface HostResolver {
+public interface HostResolver extends AutoCloseable {
 
     /** The addresses of {@code hostname}, in preference order (first is the one scanned by default). */
     List<InetAddress> resolve(String hostname) throws TargetException;
+
+    /** Frees what the resolver holds; idempotent. Nothing by default. */
+    @Override
+    default void close() {}
 
     /** The JDK's resolver ({@link InetAddress#getAllByName}): the machine's configured DNS and hosts file. */
     static HostResolver system() {

@@ -68,6 +68,7 @@ class QuickArgsTest {
         "--concurrency 16 --rate 250.5 --dns-server 127.0.0.1:5353 --dns-server ::1 --dns-timeout 500 10.0.0.1",
         "--show closed,filtered --show down -oJ scan.jsonl -oX scan.xml --identify 10.0.0.1",
         "--no-identify --progress --include-network-broadcast --allow-large -R 10.0.0.0/8",
+        "--resolve-all -p 22 web.example.org --exclude db.example.org",
         "--exclude-file skip.txt -iL a.txt -iL b.txt",
         "-sn -Pn 10.0.0.1",
         "-n -R 10.0.0.1",
@@ -97,7 +98,8 @@ class QuickArgsTest {
         "-p- -n -Pn 127.0.0.1", "-T4 10.0.0.1", "--rate=100 10.0.0.1", "-nR 10.0.0.1", "--progress --no-progress x",
         "-c 5 --concurrency 6 x", "-p 22 -p 80 x", "-sn -sn x", "--rate abc x", "--timeout 0x10 x", "--seed -5 x",
         "-iL", "-- 10.0.0.1", "@args.txt", "--show closed, x",
-        "--unknown x", "-o -n x", "ui", "--help", "-h", "-V", "-p", "--prog x",
+        "--unknown x", "-o -n x", "ui", "--help", "-h", "-V", "-p", "--prog x", "--resolve-all --resolve-all x",
+        "--resolve x",
         "--timeout ٥٠٠ x", "--rate Infinity x", "--rate 1e309 x", "--seed 99999999999999999999 x",
         "--top-ports +-1 x", "-oG - x", "-vvv x",
     })
@@ -113,7 +115,7 @@ class QuickArgsTest {
             "-T", "4", "9", "-T4", "-c", "--concurrency", "100", "0", "--timeout", "--retries", "--rate", "1e3",
             "nan", "--seed", "-1", "12345678901234567890", "--dns-server", "127.0.0.1:53", "--dns-timeout",
             "--identify", "--no-identify", "--progress", "--no-progress", "--include-network-broadcast",
-            "--allow-large", "10.0.0.0/24", "192.168.1.1-20", "fd00::/120", "example.org", "@x", "--", "-",
+            "--allow-large", "--resolve-all", "10.0.0.0/24", "192.168.1.1-20", "fd00::/120", "example.org", "@x", "--", "-",
             "--rate=5", "", " ", "-x", "--no-such-option", "-sT", "-F", "--open", "-v", "-vv", "-oN", "-oG", "-oA",
             "-sS", "-O", "-A", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
         Random random = new Random(20261125);

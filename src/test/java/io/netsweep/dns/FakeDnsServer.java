@@ -53,11 +53,37 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     FakeDnsServer(Responder responder, Duration delay) throws SocketException {
-        this.socket = new DatagramSocket(new InetSocketAddress(loopback(), 0));
+        this(responder, delay, 0);
+    }
+
+    /** On 127.0.0.1:{@code port} (0: any free port). */
+    FakeDnsServer(Responder responder, Duration delay, int port) throws SocketException {
+        this.socket = new DatagramSocket(new InetSocketAddress(loopback(), port));
         this.responder = responder;
         this.delay = delay;
         this.receiver = Thread.ofPlatform().daemon().name("nsw-dns-fake-server").start(this::receiveLoop);
     }
+
+    /**
+     * Runs a server in a process of its own, for tests whose DNS server must live in a network namespace
+     * (see {@link IsolatedNetns}): {@code silent PORT} never answers, {@code hostile PORT} answers every
+     * question with a PTR whose name holds an escape sequence, a line break and a forged line. Runs until
+     * its process is ended.
+     */
+    static void main(String[] args) throws Exception {
+        Responder responder = switch (args[0]) {
+            case "silent" -> q -> List.of();
+            case "hostile" -> q -> List.of(Wire.response(q, Wire.RCODE_NOERROR, Wire.ptr(HOSTILE_NAME)));
+            default -> throw new IllegalArgumentException("mode: silent or hostile");
+        };
+        var server = new FakeDnsServer(responder, Duration.ZERO, Integer.parseInt(args[1]));
+        server.receiver.join();
+    }
+
+    /** {@code evil ESC[31mred CR LF Host 6.6.6.6} in one label, then {@code lab}. */
+    static final byte[] HOSTILE_NAME = Wire.name(new byte[][] {
+            "evil\u001b[31mred\r\nHost 6.6.6.6".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+            "lab".getBytes(java.nio.charset.StandardCharsets.US_ASCII)});
 
     InetSocketAddress address() {
         return new InetSocketAddress(loopback(), socket.getLocalPort());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,7 +32,7 @@ public final class PtrBench {
 
     private static void run(java.net.InetSocketAddress server, List<InetAddress> addresses, int concurrency, boolean report)
             throws Exception {
-        var options = new DnsOptions(List.of(server), Duration.ofSeconds(2), 1, concurrency);
+        var options = new DnsOptions(List.of(server), Duration.ofSeconds(2), 1, concurrency, Optional.empty());
         try (var resolver = new ReverseResolver(options)) {
             long start = System.nanoTime();
             List<CompletableFuture<PtrResult>> lookups = new ArrayList<>(addresses.size());

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /**
- * Reverse DNS through the command line, run as a separate process, against DNS servers this test
- * starts on loopback: a real dnsmasq, a server that never answers, and one that answers hostile names.
+ * Reverse DNS through the command line, run as a separate process, against DNS servers this test starts:
+ * a real dnsmasq, a server that never answers, and one that answers hostile names. Loopback names never
+ * leave the machine, so the hosts whose names come from a server are addresses of {@link IsolatedNetns}
+ * (a namespace of the test's own with no route out), where the server and netsweep both run.
  */
 class ReverseDnsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLOSED_PORT = "9"; // nothing listens in the namespace
     private ServerSocket listener;
 
     @BeforeEach
@@ -61,36 +62,58 @@ class ReverseDnsCliTest {
     }
 
     private static Run netsweep(String... args) throws Exception {
+        return run(NetsweepCommand.of(args));
+    }
+
+    private static Run netsweepIn(IsolatedNetns netns, String... args) throws Exception {
+        return run(netns.command(NetsweepCommand.of(args)));
+    }
+
+    private static Run run(List<String> command) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         return new Run(out, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private static String server(InetSocketAddress a) {
+    private static String server(java.net.InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** A server of {@link FakeDnsServer#main} on 127.0.0.1:53 inside {@code netns}, once it listens. */
+    private static Process fakeServerIn(IsolatedNetns netns, String mode) throws Exception {
+        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), FakeDnsServer.class.getName(), mode,
+                String.valueOf(DnsServerSpec.DEFAULT_PORT)));
+        Process server = new ProcessBuilder(netns.command(java)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!netns.awaitUdpListener(DnsServerSpec.DEFAULT_PORT, server, Duration.ofSeconds(30))) {
+            IsolatedNetns.stop(server);
+            throw new IOException("the " + mode + " DNS server did not start in the namespace");
+        }
+        return server;
     }
 
     @Test
     void hostsGetTheirNamesFromTheChosenServer() throws Exception {
-        try (Dnsmasq dns = Dnsmasq.start(List.of(
-                "--ptr-record=1.0.0.127.in-addr.arpa,loop1.lab.test",
-                "--ptr-record=2.0.0.127.in-addr.arpa,loop2.lab.test",
-                "--ptr-record=1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa,v6loop.lab.test"),
-                "1.0.0.127.in-addr.arpa.", Type.PTR)) {
-            Map<String, JsonNode> names = netsweep("-Pn", "-p", String.valueOf(listener.getLocalPort()),
-                    "--dns-server", server(dns.address()), "-o", "json", "127.0.0.1-3", "::1").names();
-            assertThat(names.get("127.0.0.1").path("hostname").asText()).isEqualTo("loop1.lab.test");
-            assertThat(names.get("127.0.0.2").path("hostname").asText()).isEqualTo("loop2.lab.test");
-            assertThat(names.get("127.0.0.3").path("hostname").isNull()).isTrue();
-            assertThat(names.get("127.0.0.3").path("dns").asText()).isEqualTo("nxdomain");
-            assertThat(names.get("::1").path("hostname").asText()).isEqualTo("v6loop.lab.test");
+        try (IsolatedNetns netns = IsolatedNetns.create();
+             Dnsmasq dns = Dnsmasq.startIn(netns, List.of(
+                     "--ptr-record=1.2.0.192.in-addr.arpa,host1.lab.test",
+                     "--ptr-record=2.2.0.192.in-addr.arpa,host2.lab.test",
+                     "--ptr-record=1." + "0.".repeat(23) + "8.b.d.0.1.0.0.2.ip6.arpa,v6host.lab.test"))) {
+            Map<String, JsonNode> names = netsweepIn(netns, "-Pn", "-p", CLOSED_PORT, "--dns-server",
+                    server(dns.address()), "-o", "json", "192.0.2.1-3", "2001:db8::1").names();
+            assertThat(names.get("192.0.2.1").path("hostname").asText()).isEqualTo("host1.lab.test");
+            assertThat(names.get("192.0.2.2").path("hostname").asText()).isEqualTo("host2.lab.test");
+            assertThat(names.get("192.0.2.3").path("hostname").isNull()).isTrue();
+            assertThat(names.get("192.0.2.3").path("dns").asText()).isEqualTo("nxdomain");
+            assertThat(names.get("2001:db8::1").path("hostname").asText()).isEqualTo("v6host.lab.test");
 
-            String table = netsweep("-Pn", "-p", String.valueOf(listener.getLocalPort()), "--dns-server",
-                    server(dns.address()), "127.0.0.1").out();
-            assertThat(table).contains("127.0.0.1").contains("loop1.lab.test");
+            String table = netsweepIn(netns, "-Pn", "-p", CLOSED_PORT, "--show", "closed", "--dns-server",
+                    server(dns.address()), "192.0.2.1").out();
+            assertThat(table).contains("192.0.2.1").contains("host1.lab.test");
         }
     }
 
@@ -105,7 +128,10 @@ class ReverseDnsCliTest {
                 assertThat(n.path("ip").asText()).isEqualTo("127.0.0.1");
                 assertThat(n.path("port").asInt()).isEqualTo(listener.getLocalPort());
             });
-            assertThat(run.names().get("127.0.0.1").path("hostname").asText()).isEqualTo("loop1.lab.test");
+            // the address is loopback: its name is the machine's own, never the server's
+            assertThat(run.names().get("127.0.0.1").path("hostname").asText())
+                    .isEqualTo(SystemHosts.expectedName("127.0.0.1").orElseThrow());
+            assertThat(dns.questionsBefore()).contains("A web.lab.test").doesNotContain("PTR 1.0.0.127.in-addr.arpa");
         }
     }
 
@@ -123,34 +149,41 @@ class ReverseDnsCliTest {
 
     @Test
     void aDeadServerCostsAtMostTheTimeout() throws Exception {
-        try (DatagramSocket dead = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
-            String target = "127.0.0.1-20";
-            String port = String.valueOf(listener.getLocalPort());
-            Run off = netsweep("-Pn", "-n", "-p", port, "-o", "json", target);
-            Run slow = netsweep("-Pn", "-p", port, "--dns-server", "127.0.0.1:" + dead.getLocalPort(),
-                    "--dns-timeout", "1000", "-o", "json", target);
-            assertThat(slow.names()).hasSize(20).allSatisfy((ip, n) -> {
-                assertThat(n.path("hostname").isNull()).isTrue();
-                assertThat(n.path("dns").asText()).isEqualTo("timeout");
-            });
-            assertThat(slow.took().minus(off.took())).isLessThan(Duration.ofMillis(1000 + 1500));
-            assertThat(off.names()).isEmpty();
+        try (IsolatedNetns netns = IsolatedNetns.create()) {
+            Process dead = fakeServerIn(netns, "silent");
+            try {
+                String target = "192.0.2.1-20";
+                Run off = netsweepIn(netns, "-Pn", "-n", "-p", CLOSED_PORT, "-o", "json", target);
+                Run slow = netsweepIn(netns, "-Pn", "-p", CLOSED_PORT, "--dns-server", "127.0.0.1",
+                        "--dns-timeout", "1000", "-o", "json", target);
+                assertThat(slow.names()).hasSize(20).allSatisfy((ip, n) -> {
+                    assertThat(n.path("hostname").isNull()).isTrue();
+                    assertThat(n.path("dns").asText()).isEqualTo("timeout");
+                });
+                assertThat(slow.took().minus(off.took())).isLessThan(Duration.ofMillis(1000 + 1500));
+                assertThat(off.names()).isEmpty();
+            } finally {
+                IsolatedNetns.stop(dead);
+            }
         }
     }
 
     @Test
     void hostileNamesNeverReachTheTerminalRaw() throws Exception {
-        byte[] hostile = Wire.name(new byte[][] {"evil\u001b[31mred\r\nHost 6.6.6.6".getBytes(StandardCharsets.ISO_8859_1),
-                "lab".getBytes(StandardCharsets.US_ASCII)});
-        try (var dns = new FakeDnsServer(q -> List.of(Wire.response(q, Wire.RCODE_NOERROR, Wire.ptr(hostile))))) {
-            String table = netsweep("-Pn", "-p", String.valueOf(listener.getLocalPort()), "--dns-server",
-                    server(dns.address()), "127.0.0.1").out();
-            assertThat(table).doesNotContain("\u001b").contains("evil");
-            assertThat(table.lines().filter(l -> l.contains("6.6.6.6"))).allSatisfy(l ->
-                    assertThat(l).doesNotStartWith("Host 6.6.6.6"));
-            String csv = netsweep("-Pn", "-p", String.valueOf(listener.getLocalPort()), "--dns-server",
-                    server(dns.address()), "-o", "csv", "127.0.0.1").out();
-            assertThat(csv).doesNotContain("\u001b").doesNotContain("\r\nHost");
+        try (IsolatedNetns netns = IsolatedNetns.create()) {
+            Process hostile = fakeServerIn(netns, "hostile");
+            try {
+                String table = netsweepIn(netns, "-Pn", "-p", CLOSED_PORT, "--show", "closed", "--dns-server",
+                        "127.0.0.1", "192.0.2.1").out();
+                assertThat(table).doesNotContain("\u001b").contains("evil");
+                assertThat(table.lines().filter(l -> l.contains("6.6.6.6"))).allSatisfy(l ->
+                        assertThat(l).doesNotStartWith("Host 6.6.6.6"));
+                String csv = netsweepIn(netns, "-Pn", "-p", CLOSED_PORT, "--show", "closed", "--dns-server",
+                        "127.0.0.1", "-o", "csv", "192.0.2.1").out();
+                assertThat(csv).doesNotContain("\u001b").doesNotContain("\r\nHost").contains("evil");
+            } finally {
+                IsolatedNetns.stop(hostile);
+            }
         }
     }
 }

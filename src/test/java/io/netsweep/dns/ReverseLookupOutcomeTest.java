@@ -3,10 +3,16 @@ package io.netsweep.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.target.IpLiterals;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -152,8 +158,73 @@ class ReverseLookupOutcomeTest {
         }
     }
 
+    @Test
+    void aForwardAnswerOfThousandsOfAddressesGivesAtMost32OfEachFamily() throws Exception {
+        // Over UDP an answer holds about 30 addresses; a server that sets TC gets asked again over TCP,
+        // where one answer of 64 KiB holds thousands.
+        try (var udp = new FakeDnsServer(q -> List.of(truncated(Wire.response(q, Wire.RCODE_NOERROR))));
+             var tcp = new ServerSocket(udp.address().getPort(), 50, udp.address().getAddress());
+             var resolver = new ReverseResolver(new DnsOptions(List.of(udp.address()), Duration.ofSeconds(2), 0, 8,
+                     Optional.empty()))) {
+            Thread.ofVirtual().start(() -> answerOverTcp(tcp, 2000)); // 2,000 AAAA: 56 KiB
+
+            List<InetAddress> addresses = resolver.resolveHost("many.lab.test");
+
+            assertThat(addresses).hasSize(2 * ReverseResolver.MAX_ADDRESSES_PER_FAMILY);
+            assertThat(addresses.getFirst()).isEqualTo(address("10.0.0.0"));
+            assertThat(addresses.get(31)).isEqualTo(address("10.0.0.31"));
+            assertThat(addresses.get(32)).isEqualTo(address("fd00::"));
+            assertThat(addresses.getLast()).isEqualTo(address("fd00::1f"));
+        }
+    }
+
+    /** {@code message} with the TC (truncated) flag set. */
+    private static byte[] truncated(byte[] message) {
+        message[2] |= 0x02;
+        return message;
+    }
+
+    /** Answers each query of each connection with {@code count} addresses of the asked family, until closed. */
+    private static void answerOverTcp(ServerSocket tcp, int count) {
+        while (!tcp.isClosed()) {
+            try {
+                Socket s = tcp.accept();
+                Thread.ofVirtual().start(() -> answerConnection(s, count));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static void answerConnection(Socket s, int count) {
+        try (s) {
+            var in = new DataInputStream(s.getInputStream());
+            var out = new DataOutputStream(s.getOutputStream());
+            while (true) {
+                byte[] query = new byte[in.readUnsignedShort()];
+                in.readFully(query);
+                int end = Wire.questionEnd(query);
+                int type = ((query[end - 4] & 0xFF) << 8) | (query[end - 3] & 0xFF);
+                byte[][] answers = new byte[count][];
+                for (int i = 0; i < count; i++) {
+                    byte[] rdata = new byte[type == Wire.TYPE_A ? 4 : 16];
+                    rdata[0] = type == Wire.TYPE_A ? (byte) 10 : (byte) 0xFD;
+                    rdata[rdata.length - 2] = (byte) (i >> 8);
+                    rdata[rdata.length - 1] = (byte) i;
+                    answers[i] = Wire.record(Wire.pointerToQuestion(), type, rdata);
+                }
+                byte[] response = Wire.response(new FakeDnsServer.Query(query, 0), Wire.RCODE_NOERROR, answers);
+                out.writeShort(response.length);
+                out.write(response);
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // the client is done
+        }
+    }
+
     private static PtrResult lookup(FakeDnsServer server, InetAddress address) throws Exception {
-        var options = new DnsOptions(List.of(server.address()), Duration.ofSeconds(2), 1, 8);
+        var options = new DnsOptions(List.of(server.address()), Duration.ofSeconds(2), 1, 8, Optional.empty());
         try (var resolver = new ReverseResolver(options)) {
             return resolver.lookup(address).toCompletableFuture().get(5, TimeUnit.SECONDS);
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ReverseLookupTimingTest {
     @Test
     void silentServerCostsTheTimeoutRetryIncluded() throws Exception {
         try (var server = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             PtrResult result = resolver.lookup(HOST).toCompletableFuture().get(5, TimeUnit.SECONDS);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -34,7 +35,7 @@ class ReverseLookupTimingTest {
     @Test
     void withoutRetriesOneQueryIsSent() throws Exception {
         try (var server = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 0, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 0, 8, Optional.empty()))) {
             assertThat(await(resolver, HOST).status()).isEqualTo(DnsStatus.TIMEOUT);
             assertThat(server.queries()).isEqualTo(1);
         }
@@ -43,7 +44,7 @@ class ReverseLookupTimingTest {
     @Test
     void retryAfterHalfTheTimeoutRecoversADroppedQuery() throws Exception {
         try (var server = new FakeDnsServer(q -> q.sequence() == 0 ? List.of() : List.of(answer(q)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             PtrResult result = await(resolver, HOST);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -58,7 +59,7 @@ class ReverseLookupTimingTest {
     void retryGoesToTheNextServer() throws Exception {
         try (var dead = new FakeDnsServer(q -> List.of());
              var alive = new FakeDnsServer(q -> List.of(answer(q)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(dead.address(), alive.address()), TIMEOUT, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(dead.address(), alive.address()), TIMEOUT, 1, 8, Optional.empty()))) {
             assertThat(await(resolver, HOST)).isEqualTo(PtrResult.found(HOST, "host5.lab.test"));
             assertThat(dead.queries()).isEqualTo(1);
             assertThat(alive.queries()).isEqualTo(1);
@@ -70,7 +71,7 @@ class ReverseLookupTimingTest {
         // answers only the first query, after 3/4 of the timeout: later than the retry, sooner than the end
         Duration late = TIMEOUT.multipliedBy(3).dividedBy(4);
         try (var server = new FakeDnsServer(q -> q.sequence() == 0 ? List.of(answer(q)) : List.of(), late);
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8, Optional.empty()))) {
             assertThat(await(resolver, HOST)).isEqualTo(PtrResult.found(HOST, "host5.lab.test"));
             assertThat(server.queries()).isEqualTo(2);
         }
@@ -80,7 +81,7 @@ class ReverseLookupTimingTest {
     void servfailIsRetriedAtOnceWithoutWaitingForTheRetrySlot() throws Exception {
         Duration longTimeout = Duration.ofSeconds(4);
         try (var server = new FakeDnsServer(q -> List.of(q.sequence() == 0 ? Wire.response(q, Wire.RCODE_SERVFAIL) : answer(q)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), longTimeout, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), longTimeout, 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             PtrResult result = await(resolver, HOST);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -93,7 +94,7 @@ class ReverseLookupTimingTest {
     @Test
     void persistentServfailIsReportedRatherThanTimeout() throws Exception {
         try (var server = new FakeDnsServer(q -> List.of(Wire.response(q, Wire.RCODE_SERVFAIL)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), Duration.ofSeconds(4), 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), Duration.ofSeconds(4), 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             assertThat(await(resolver, HOST).status()).isEqualTo(DnsStatus.SERVFAIL);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -106,7 +107,7 @@ class ReverseLookupTimingTest {
         var server = new FakeDnsServer(q -> List.of());
         var closedPort = server.address();
         server.close(); // nothing listens there any more: the kernel answers ICMP port unreachable
-        try (var resolver = new ReverseResolver(new DnsOptions(List.of(closedPort), Duration.ofSeconds(4), 1, 8))) {
+        try (var resolver = new ReverseResolver(new DnsOptions(List.of(closedPort), Duration.ofSeconds(4), 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             assertThat(await(resolver, HOST).status()).isEqualTo(DnsStatus.SERVFAIL);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -116,7 +117,7 @@ class ReverseLookupTimingTest {
     @Test
     void closeEndsPendingLookupsAsDisabled() throws Exception {
         try (var server = new FakeDnsServer(q -> List.of())) {
-            var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), Duration.ofSeconds(10), 1, 1));
+            var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), Duration.ofSeconds(10), 1, 1, Optional.empty()));
             var running = resolver.lookup(HOST).toCompletableFuture();
             var queued = resolver.lookup(address("10.0.0.6")).toCompletableFuture();
 
@@ -132,7 +133,7 @@ class ReverseLookupTimingTest {
     @Test
     void forwardLookupAgainstASilentServerFailsAsTimeoutWithinTheBudget() throws Exception {
         try (var server = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, 8, Optional.empty()))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> resolver.resolveHost("name.lab.test"))
                     .isInstanceOfSatisfying(HostLookupException.class, e -> assertThat(e.status()).isEqualTo(DnsStatus.TIMEOUT));

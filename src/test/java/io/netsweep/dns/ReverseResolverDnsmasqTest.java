@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class ReverseResolverDnsmasqTest {
                 "--host-record=v4only.lab.test,10.0.0.9",
                 "--cname=alias.lab.test,name.lab.test"),
                 "5.0.0.10.in-addr.arpa.", Type.PTR);
-        resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), Duration.ofSeconds(2), 1, 16));
+        resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), Duration.ofSeconds(2), 1, 16, Optional.empty()));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +41,7 @@ class SilentServerTest {
     @Test
     void hundredsOfLookupsBehindASilentServerEndTogetherWithoutQueryingInWaves() throws Exception {
         try (var silent = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address()), TIMEOUT, 1, LIMIT))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
             long start = System.nanoTime();
             List<CompletableFuture<PtrResult>> lookups = lookupAll(resolver, 1, LOOKUPS);
             for (var lookup : lookups) {
@@ -59,7 +60,7 @@ class SilentServerTest {
     void serverThatAnswersAgainIsAskedAgain() throws Exception {
         AtomicBoolean answering = new AtomicBoolean();
         try (var server = new FakeDnsServer(q -> answering.get() ? List.of(ptr(q)) : List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, LIMIT))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
             for (var lookup : lookupAll(resolver, 1, 100)) {
                 assertThat(lookup.get(30, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.TIMEOUT);
             }
@@ -84,7 +85,7 @@ class SilentServerTest {
     void silentServerIsSkippedWhileAnotherOneAnswers() throws Exception {
         try (var silent = new FakeDnsServer(q -> List.of());
              var alive = new FakeDnsServer(q -> List.of(ptr(q)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address(), alive.address()), TIMEOUT, 1, LIMIT))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address(), alive.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
             // At first every lookup asks the silent server, then the other one after half the timeout.
             int n = 1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -113,7 +114,7 @@ class SilentServerTest {
             }
         }
         try (var dnsmasq = Dnsmasq.start(records, "1.0.1.10.in-addr.arpa.", Type.PTR);
-             var resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), TIMEOUT, 1, LIMIT))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
             List<CompletableFuture<PtrResult>> lookups = lookupAll(resolver, 1, LOOKUPS);
             for (int i = 1; i <= LOOKUPS; i++) {
                 PtrResult result = lookups.get(i - 1).get(30, TimeUnit.SECONDS);

@@ -68,6 +68,9 @@ class QuickArgsTest {
         "--concurrency 16 --rate 250.5 --dns-server 127.0.0.1:5353 --dns-server ::1 --dns-timeout 500 10.0.0.1",
         "--show closed,filtered --show down -oJ scan.jsonl -oX scan.xml --identify 10.0.0.1",
         "--no-identify --progress --include-network-broadcast --allow-large -R 10.0.0.0/8",
+        "-sV -p 22,80,443 --version-timeout 3000 --version-concurrency 8 -oX scan.xml 10.0.0.0/24",
+        "-sV --no-identify 10.0.0.1",
+        "--version-timeout 0 --version-concurrency 5000 10.0.0.1",
         "--exclude-file skip.txt -iL a.txt -iL b.txt",
         "-sn -Pn 10.0.0.1",
         "-n -R 10.0.0.1",
@@ -99,7 +102,7 @@ class QuickArgsTest {
         "-iL", "-- 10.0.0.1", "@args.txt", "--show closed, x",
         "--unknown x", "-o -n x", "ui", "--help", "-h", "-V", "-p", "--prog x",
         "--timeout ٥٠٠ x", "--rate Infinity x", "--rate 1e309 x", "--seed 99999999999999999999 x",
-        "--top-ports +-1 x", "-oG - x", "-vvv x",
+        "--top-ports +-1 x", "-oG - x", "-vvv x", "--version-timeout ٥٠٠ x", "-sV -sV x",
     })
     void anythingElseIsLeftToPicocli(String line) {
         assertThat(quick(line.split(" "))).as(line).isEmpty();
@@ -115,7 +118,7 @@ class QuickArgsTest {
             "--identify", "--no-identify", "--progress", "--no-progress", "--include-network-broadcast",
             "--allow-large", "10.0.0.0/24", "192.168.1.1-20", "fd00::/120", "example.org", "@x", "--", "-",
             "--rate=5", "", " ", "-x", "--no-such-option", "-sT", "-F", "--open", "-v", "-vv", "-oN", "-oG", "-oA",
-            "-sS", "-O", "-A", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
+            "-sS", "-O", "-A", "-sV", "--version-timeout", "--version-concurrency", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
         Random random = new Random(20261125);
         int read = 0;
         for (int n = 0; n < 5000; n++) {

@@ -847,7 +847,8 @@ EOF
 service lab '$NAME' is up in $((SECONDS - t0)) s: $n services on $(wc -l <"$dir/plan.tsv") ports
   scanner namespace : $scan ($SCANNER_IP; no route out)
   services          : $NET.10-$NET.36 in $svc (list: $0 list)
-  scan it           : sudo ip netns exec $scan nmap -sV -T4 -p $ports_csv $NET.10-36
+  scan it           : sudo ip netns exec $scan ./netsweep -sV -p $ports_csv $NET.10-36
+                      sudo ip netns exec $scan nmap -sV -T4 -p $ports_csv $NET.10-36
   ground truth      : $dir/ground-truth.json
   tear down         : sudo $0 down --name $NAME
 EOF

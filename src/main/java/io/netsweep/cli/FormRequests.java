@@ -41,7 +41,7 @@ final class FormRequests implements ScanRequestFactory {
                 OptionalInt.empty(), form.concurrency(), form.timeoutMs(), OptionalInt.empty(),
                 OptionalDouble.empty(), OptionalLong.empty(),
                 form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty(),
-                Optional.of(identify), Set.of(PortState.OPEN), false,
+                Optional.of(identify), OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
                 "netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim());
         try {
             return ScanRequests.build(spec, context.resolvers());

@@ -3,15 +3,15 @@ package io.netsweep.cli;
 /**
  * nmap options netsweep does not have (yet), refused with one line that says what to use instead: a
  * person typing from habit learns the netsweep way at once, and nothing silently does less than asked.
- * (What maps cleanly is accepted as an ordinary option: {@code -sT}, {@code -F}, {@code --open},
+ * (What maps cleanly is accepted as an ordinary option: {@code -sT}, {@code -sV}, {@code -F}, {@code --open},
  * {@code -v}, {@code -oN}, {@code -oG}, {@code -oA}, service names in {@code -p}.) Stateless.
  */
 final class NmapHabits {
     private NmapHabits() {}
 
     /** Throws for the first refused option given. */
-    static void refuse(boolean synScan, boolean udpScan, boolean versionScan, boolean scriptScan,
-                       boolean osDetection, boolean aggressive) {
+    static void refuse(boolean synScan, boolean udpScan, boolean scriptScan, boolean osDetection,
+                       boolean aggressive) {
         if (synScan) {
             throw new UsageException("-sS (SYN scan) is not supported: netsweep scans with TCP connect"
                     + " (-sT, the default), which needs no privileges");
@@ -19,13 +19,9 @@ final class NmapHabits {
         if (udpScan) {
             throw new UsageException("-sU (UDP scan) is not supported yet: netsweep scans TCP ports only");
         }
-        if (versionScan) {
-            throw new UsageException("-sV (version detection) is not supported yet: --identify (on with"
-                    + " --preset ai) names AI/ML services on open ports");
-        }
         if (scriptScan) {
-            throw new UsageException("-sC (nmap scripts) is not supported: netsweep runs no scripts; --identify"
-                    + " names AI/ML services on open ports");
+            throw new UsageException("-sC (nmap scripts) is not supported: netsweep runs no scripts; -sV"
+                    + " names services and versions (AI/ML products too) on open ports");
         }
         if (osDetection) {
             throw new UsageException("-O (OS detection) is not supported yet: -sn shows the MAC vendor of hosts"
@@ -33,7 +29,7 @@ final class NmapHabits {
         }
         if (aggressive) {
             throw new UsageException("-A (OS and version detection, scripts, traceroute) is not supported yet:"
-                    + " use --preset ai for AI/ML ports with service identification, or --identify with -p");
+                    + " use -sV for service and version detection (--preset ai for AI/ML ports)");
         }
     }
 }

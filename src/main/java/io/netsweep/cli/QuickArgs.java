@@ -52,6 +52,8 @@ final class QuickArgs {
         value(m, "--rate", (c, v) -> c.rate = AsciiNumbers.parseDouble(v));
         value(m, "--seed", (c, v) -> c.seed = AsciiNumbers.parseLong(v));
         value(m, "--dns-timeout", (c, v) -> c.dnsTimeoutMs = AsciiNumbers.parseInt(v));
+        value(m, "--version-timeout", (c, v) -> c.versionTimeoutMs = AsciiNumbers.parseInt(v));
+        value(m, "--version-concurrency", (c, v) -> c.versionConcurrency = AsciiNumbers.parseInt(v));
         value(m, "-o", (c, v) -> c.format = v);
         value(m, "-oJ", (c, v) -> c.jsonFile = Path.of(v));
         value(m, "-oX", (c, v) -> c.xmlFile = Path.of(v));

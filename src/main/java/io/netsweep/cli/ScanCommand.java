@@ -23,15 +23,17 @@ import picocli.CommandLine.Parameters;
 /** {@code netsweep [options] TARGET...}: discover hosts and scan their TCP ports. */
 @Command(name = "netsweep", versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Fast, safe network scanner: host discovery, TCP connect scan, reverse DNS, AI service identification.",
+        description = "Fast, safe network scanner: host discovery, TCP connect scan, reverse DNS, service and version"
+                + " detection (AI/ML services included).",
         footer = {"", "Examples:",
                 "  netsweep 127.0.0.1                      top 1,000 ports of one host",
                 "  netsweep -p 22,80,8000-8100 10.0.0.0/24 ports of a subnet, hosts found first",
                 "  netsweep -sn 192.168.1.0/24             discovery only",
+                "  netsweep -sV -p 22,80,443 10.0.0.5      services and versions of those ports",
                 "  netsweep --preset ai -o json 10.0.0.5   AI/ML ports, products named, JSON",
                 "  netsweep -F -v -oA scan 10.0.0.0/24     as nmap: top 100 ports, open ports as",
                 "                                          found; scan.nmap, .xml and .gnmap",
-                "", "Not supported (yet): -sS, -sU, -sV, -sC, -O, -A (each says what to use).",
+                "", "Not supported (yet): -sS, -sU, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {
     /** How many of the most often open ports {@code -F} scans, as nmap's fast mode. */
@@ -88,15 +90,16 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "-sT", description = "TCP connect scan: the one scan netsweep does, and the default (as nmap's -sT).")
     boolean connectScan;
 
+    @Option(names = "-sV", description = "Service and version detection on every open port, as nmap's -sV (AI/ML"
+            + " products with auth state and models too); probes only greet, never log in or write.")
+    boolean versionScan;
+
     // nmap's other scans: refused, each with what to use instead (NmapHabits), until netsweep has them.
     @Option(names = "-sS", hidden = true)
     boolean synScan;
 
     @Option(names = "-sU", hidden = true)
     boolean udpScan;
-
-    @Option(names = "-sV", hidden = true)
-    boolean versionScan;
 
     @Option(names = "-sC", hidden = true)
     boolean scriptScan;
@@ -142,8 +145,16 @@ final class ScanCommand implements Callable<Integer> {
     Integer dnsTimeoutMs;
 
     @Option(names = "--identify", negatable = true,
-            description = "Identify AI/ML services on open ports (default: on with --preset ai).")
+            description = "The same as -sV (default: on with --preset ai); --no-identify turns it off.")
     Boolean identify;
+
+    @Option(names = "--version-timeout", paramLabel = "MS",
+            description = "Most time service detection spends on one port, 1 to 120000 ms (default 6000).")
+    Integer versionTimeoutMs;
+
+    @Option(names = "--version-concurrency", paramLabel = "N",
+            description = "Most ports service detection probes at once, 1 to 4096 (default 32).")
+    Integer versionConcurrency;
 
     @Option(names = "--show", paramLabel = "STATE[,STATE...]", split = ",",
             description = "Also report these: closed, filtered, down (open is always shown).")
@@ -233,7 +244,10 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     ScanSpec spec() {
-        NmapHabits.refuse(synScan, udpScan, versionScan, scriptScan, osDetection, aggressive);
+        NmapHabits.refuse(synScan, udpScan, scriptScan, osDetection, aggressive);
+        if (versionScan && Boolean.FALSE.equals(identify)) {
+            throw new UsageException("-sV and --no-identify exclude each other: --identify is -sV");
+        }
         if (discoveryOnly && assumeUp) {
             throw new UsageException("-sn and -Pn exclude each other: -sn finds hosts, -Pn skips finding them");
         }
@@ -267,8 +281,8 @@ final class ScanCommand implements Callable<Integer> {
                 optInt(template), optInt(concurrency), optInt(timeoutMs), optInt(retries),
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-                dns, dnsServers, optInt(dnsTimeoutMs), Optional.ofNullable(identify), states, showDown,
-                context.commandLine());
+                dns, dnsServers, optInt(dnsTimeoutMs), versionScan ? Optional.of(true) : Optional.ofNullable(identify),
+                optInt(versionTimeoutMs), optInt(versionConcurrency), states, showDown, context.commandLine());
     }
 
     /** {@code --top-ports}, with {@code -F}'s 100: the most often open ports nest, so the larger count is the union. */

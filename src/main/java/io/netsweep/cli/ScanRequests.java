@@ -8,6 +8,7 @@ import io.netsweep.port.PortSpecParser;
 import io.netsweep.portscan.ScanTiming;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.service.DetectOptions;
 import io.netsweep.target.HostResolver;
 import io.netsweep.target.TargetException;
 import io.netsweep.target.TargetSet;
@@ -31,6 +32,10 @@ final class ScanRequests {
     static final int DEFAULT_TOP_PORTS = 1000;
     /** Longest wait for one reverse lookup: a name that takes longer is not coming. */
     static final int MAX_DNS_TIMEOUT_MS = 60_000;
+    /** Longest {@code --version-timeout}: service detection's own bound on one port. */
+    static final int MAX_VERSION_TIMEOUT_MS = (int) DetectOptions.MAX_DEADLINE.toMillis();
+    /** Most {@code --version-concurrency}: service detection's own bound. */
+    static final int MAX_VERSION_CONCURRENCY = DetectOptions.MAX_CONCURRENT;
     /** Slowest {@code --rate}: one probe per second (the templates pace slower, with timeouts to match). */
     static final double MIN_USER_RATE = 1;
 
@@ -47,6 +52,7 @@ final class ScanRequests {
         Duration dnsTimeout = Duration.ofMillis(bounded("--dns-timeout", spec.dnsTimeoutMs(),
                 (int) ScanRequest.DEFAULT_DNS_TIMEOUT.toMillis(), 1, MAX_DNS_TIMEOUT_MS, " ms"));
         boolean identify = spec.identify().orElse(spec.preset().map(p -> p.equalsIgnoreCase("ai")).orElse(false));
+        DetectOptions detection = detection(spec);
         // Targets last: hostnames are resolved here, and bad input must be refused before any query is sent.
         TargetSet targets;
         try (HostResolver resolver = resolvers.apply(dnsServers)) { // one per scan, whatever its names
@@ -60,6 +66,7 @@ final class ScanRequests {
                     .dnsServers(dnsServers)
                     .dnsTimeout(dnsTimeout)
                     .identify(identify)
+                    .detectOptions(detection)
                     .reportStates(spec.show())
                     .reportDownHosts(spec.showDown())
                     .seed(spec.seed().orElse(System.nanoTime()))
@@ -155,6 +162,20 @@ final class ScanRequests {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code --version-timeout} and {@code --version-concurrency}: the limits of service detection. */
+    private static DetectOptions detection(ScanSpec spec) {
+        DetectOptions d = DetectOptions.defaults();
+        if (spec.versionTimeoutMs().isPresent()) {
+            int ms = bounded("--version-timeout", spec.versionTimeoutMs(), 0, 1, MAX_VERSION_TIMEOUT_MS, " ms");
+            d = d.withPortDeadline(Duration.ofMillis(ms));
+        }
+        if (spec.versionConcurrency().isPresent()) {
+            d = d.withMaxConcurrent(bounded("--version-concurrency", spec.versionConcurrency(), 0, 1,
+                    MAX_VERSION_CONCURRENCY, ""));
+        }
+        return d;
     }
 
     /**

@@ -52,15 +52,17 @@ final class ScanRunner {
         List<Flushable> flushables = new ArrayList<>();
         List<Closeable> files = new ArrayList<>();
         Writer out = context.out();
+        Writer log = context.err();
         if (progress) {
             ProgressBar bar = new ProgressBar(context.err(), true, InstantSource.system());
             listeners.add(bar);
             if (context.stdoutIsTerminal().getAsBoolean()) {
                 out = bar.sharing(out); // one screen: the bar gives way to every line of output
             }
+            log = bar.sharing(log); // the verbose log shares the bar's own line
         }
         if (verbosity > 0) {
-            listeners.add(new VerboseLog(context.err(), verbosity, progress));
+            listeners.add(new VerboseLog(log, verbosity));
         }
         ScanListener stdout = writer(outputs.stdout(), out, verbosity);
         listeners.add(stdout);

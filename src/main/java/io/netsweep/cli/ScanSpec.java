@@ -22,7 +22,8 @@ record ScanSpec(
         DiscoveryMode discovery, OptionalInt timingTemplate, OptionalInt concurrency, OptionalInt timeoutMs,
         OptionalInt retries, OptionalDouble rate, OptionalLong seed,
         DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
-        Optional<Boolean> identify, Set<PortState> show, boolean showDown, String commandLine) {
+        Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
+        Set<PortState> show, boolean showDown, String commandLine) {
 
     ScanSpec {
         targets = List.copyOf(targets);

@@ -1,7 +1,6 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -15,6 +14,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
+import io.netsweep.service.ServiceReport;
 import io.netsweep.target.AddressOrder;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,12 +43,19 @@ import java.util.Optional;
  *       ({@code icmp-echo}, {@code arp}, {@code user-set}, ...), {@code host_rtt_ms}</li>
  *   <li>port: {@code port}, {@code proto} ({@code tcp}), {@code state}, {@code service} (IANA name),
  *       {@code reason} ({@code syn-ack}, {@code conn-refused}, ...), {@code rtt_ms}</li>
- *   <li>identification: {@code product}, {@code version}, {@code category}, {@code auth},
- *       {@code models} ({@code ;}-separated), {@code evidence}</li>
+ *   <li>service detection ({@code -sV}): {@code product}, {@code version}, {@code category},
+ *       {@code auth}, {@code models} ({@code ;}-separated; these three for AI/ML products only),
+ *       {@code evidence}</li>
+ *   <li>added with service detection: {@code detected_service} (the name detection gave, {@code ssh},
+ *       {@code http}, ...), {@code extra_info}, {@code cpe} (CPE 2.3 names, {@code ;}-separated),
+ *       {@code tunnel} ({@code ssl}), the TLS summary {@code tls_protocol}, {@code tls_cipher},
+ *       {@code tls_subject}, {@code tls_issuer}, {@code tls_sans} ({@code ;}-separated),
+ *       {@code tls_not_before}, {@code tls_not_after} (ISO-8601 UTC), {@code tls_self_signed}
+ *       ({@code true}/{@code false}), {@code tls_public_key}, {@code tls_sha256}, and {@code banner} (an
+ *       unrecognised service's first bytes, escaped)</li>
  * </ul>
- * Times are milliseconds in plain decimals. Columns added later (service detection's extra info,
- * CPE, TLS summary) are appended after the last one, never inserted, so scripts that read columns
- * by position or by name keep working.
+ * Times are milliseconds in plain decimals. Columns added later are appended after the last one, never
+ * inserted, so scripts that read columns by position or by name keep working.
  *
  * <p>Rows are written when their host completes (its name is known then), so the rows of one host
  * are together and hosts come in the order they complete. When a scan is cancelled or fails, the
@@ -67,7 +75,10 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
     public static final List<String> COLUMNS = List.of(
             "ip", "hostname", "mac", "vendor", "host_state", "host_reason", "host_rtt_ms",
             "port", "proto", "state", "service", "reason", "rtt_ms",
-            "product", "version", "category", "auth", "models", "evidence");
+            "product", "version", "category", "auth", "models", "evidence",
+            "detected_service", "extra_info", "cpe", "tunnel", "tls_protocol", "tls_cipher", "tls_subject",
+            "tls_issuer", "tls_sans", "tls_not_before", "tls_not_after", "tls_self_signed", "tls_public_key",
+            "tls_sha256", "banner");
 
     private static final int IP = 0;
     private static final int HOSTNAME = 1;
@@ -88,6 +99,21 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
     private static final int AUTH = 16;
     private static final int MODELS = 17;
     private static final int EVIDENCE = 18;
+    private static final int DETECTED_SERVICE = 19;
+    private static final int EXTRA_INFO = 20;
+    private static final int CPE = 21;
+    private static final int TUNNEL = 22;
+    private static final int TLS_PROTOCOL = 23;
+    private static final int TLS_CIPHER = 24;
+    private static final int TLS_SUBJECT = 25;
+    private static final int TLS_ISSUER = 26;
+    private static final int TLS_SANS = 27;
+    private static final int TLS_NOT_BEFORE = 28;
+    private static final int TLS_NOT_AFTER = 29;
+    private static final int TLS_SELF_SIGNED = 30;
+    private static final int TLS_PUBLIC_KEY = 31;
+    private static final int TLS_SHA256 = 32;
+    private static final int BANNER = 33;
 
     private final Sink sink;
     private final HostBuffer hosts = new HostBuffer();
@@ -225,23 +251,42 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[PORT] = Integer.toString(port);
             r[PROTO] = "tcp";
             Optional<PortObserved> observed = host.port(port);
-            r[STATE] = observed.map(p -> p.state().label()).orElse("open"); // identification runs on open ports only
+            r[STATE] = observed.map(p -> p.state().label()).orElse("open"); // detection runs on open ports only
             r[SERVICE] = observed.map(PortObserved::service).orElse("");
             r[REASON] = observed.map(PortObserved::reason).orElse("");
             r[RTT] = observed.flatMap(PortObserved::rtt).map(Numbers::millis).orElse("");
-            host.service(port).ifPresent(id -> identity(r, id));
+            host.service(port).ifPresent(report -> service(r, report));
             out.add(r);
         }
         return out;
     }
 
-    private static void identity(String[] r, ServiceIdentity id) {
-        r[PRODUCT] = id.product();
-        r[VERSION] = id.version().orElse("");
-        r[CATEGORY] = id.category();
-        r[AUTH] = id.auth().label();
-        r[MODELS] = String.join(";", id.models());
-        r[EVIDENCE] = id.evidence();
+    private static void service(String[] r, ServiceReport report) {
+        r[PRODUCT] = report.product().orElse("");
+        r[VERSION] = report.version().orElse("");
+        report.ai().ifPresent(id -> {
+            r[CATEGORY] = id.category();
+            r[AUTH] = id.auth().label();
+            r[MODELS] = String.join(";", id.models());
+        });
+        r[EVIDENCE] = report.evidence();
+        r[DETECTED_SERVICE] = report.service();
+        r[EXTRA_INFO] = report.extraInfo().orElse("");
+        r[CPE] = String.join(";", report.cpes());
+        r[TUNNEL] = report.tunnel().orElse("");
+        report.tls().ifPresent(t -> {
+            r[TLS_PROTOCOL] = t.protocol();
+            r[TLS_CIPHER] = t.cipherSuite();
+            r[TLS_SUBJECT] = t.subject();
+            r[TLS_ISSUER] = t.issuer();
+            r[TLS_SANS] = String.join(";", t.sans());
+            r[TLS_NOT_BEFORE] = t.notBefore().truncatedTo(ChronoUnit.SECONDS).toString();
+            r[TLS_NOT_AFTER] = t.notAfter().truncatedTo(ChronoUnit.SECONDS).toString();
+            r[TLS_SELF_SIGNED] = Boolean.toString(t.selfSigned());
+            r[TLS_PUBLIC_KEY] = t.publicKey();
+            r[TLS_SHA256] = t.sha256();
+        });
+        r[BANNER] = report.banner().orElse("");
     }
 
     private static List<HostRecord> inAddressOrder(Collection<HostRecord> hosts) {

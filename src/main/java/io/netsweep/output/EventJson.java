@@ -1,6 +1,7 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -14,9 +15,12 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanSummary;
+import io.netsweep.service.ServiceReport;
+import io.netsweep.service.TlsSummary;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +35,8 @@ import java.util.Optional;
  * {"type":"host","ip":"10.0.0.9","status":"down","reason":null,"rtt_ms":null,"mac":null,"vendor":null}
  * {"type":"port","ip":"10.0.0.5","port":22,"proto":"tcp","state":"open","service":"ssh","reason":"syn-ack","rtt_ms":0.4}
  * {"type":"hostname","ip":"10.0.0.5","hostname":"a.example","dns":"ok"}
- * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"..."}
+ * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"...","service":"http","extra_info":null,"cpe":[],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
+ * {"type":"service","ip":"10.0.0.5","port":22,"product":"OpenSSH","version":"9.2p1","category":null,"auth":null,"models":null,"evidence":"...","service":"ssh","extra_info":"protocol 2.0; Debian 2+deb12u10","cpe":["cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*"],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
  * {"type":"host_done","ip":"10.0.0.5"}
  * {"type":"progress","done":120,"total":1024,"rate":2300.5,"elapsed_ms":52,"eta_ms":393}
  * {"type":"finished","summary":{"started_at":"...","ended_at":"...","elapsed_ms":3200,"targets":256,"hosts_up":31,"open_ports":212,"probes_sent":8192}}
@@ -39,6 +44,11 @@ import java.util.Optional;
  * {"type":"failed","message":"...","summary":{...}}
  * </pre>
  *
+ * A {@code service} event is what service detection ({@code -sV}) found on a port: {@code category},
+ * {@code auth} and {@code models} are an AI/ML product's ({@code null} for any other service);
+ * {@code tls} is {@code null} or {"protocol", "cipher", "subject_cn", "subject", "issuer", "sans",
+ * "not_before", "not_after", "self_signed", "public_key", "sha256"}; {@code banner} is an unrecognised
+ * service's first bytes, escaped; {@code method} is {@code probed} (or nmap's {@code table}).
  * Addresses are in {@link AddressFormat} form; times are ISO-8601 UTC to the millisecond;
  * {@code rtt_ms} has microsecond precision; {@code rate} is probes per second to 0.1.
  * Stateless and thread-safe.
@@ -82,14 +92,22 @@ public final class EventJson {
                     .string("hostname", h.hostname())
                     .string("dns", h.status().label())
                     .toJson();
-            case ServiceIdentified(InetAddress address, int port, var id) -> withIp("service", address)
+            case ServiceIdentified(InetAddress address, int port, ServiceReport r) -> withIp("service", address)
                     .number("port", port)
-                    .string("product", id.product())
-                    .string("version", id.version())
-                    .string("category", id.category())
-                    .string("auth", id.auth().label())
-                    .strings("models", id.models())
-                    .string("evidence", id.evidence())
+                    .string("product", r.product())
+                    .string("version", r.version())
+                    .string("category", r.ai().map(ServiceIdentity::category))
+                    .string("auth", r.ai().map(id -> id.auth().label()))
+                    .strings("models", r.ai().map(ServiceIdentity::models))
+                    .string("evidence", r.evidence())
+                    .string("service", r.service())
+                    .string("extra_info", r.extraInfo())
+                    .strings("cpe", r.cpes())
+                    .string("tunnel", r.tunnel())
+                    .object("tls", r.tls().map(EventJson::tls))
+                    .string("banner", r.banner())
+                    .string("method", r.method().name().toLowerCase(Locale.ROOT))
+                    .number("confidence", r.confidence())
                     .toJson();
             case HostCompleted h -> withIp("host_done", h.address()).toJson();
             case Progress p -> type("progress")
@@ -123,6 +141,21 @@ public final class EventJson {
             case Cancelled c -> "cancelled";
             case Failed f -> "failed";
         };
+    }
+
+    private static JsonObject tls(TlsSummary t) {
+        return new JsonObject()
+                .string("protocol", t.protocol())
+                .string("cipher", t.cipherSuite())
+                .string("subject_cn", t.subjectCn())
+                .string("subject", t.subject())
+                .string("issuer", t.issuer())
+                .strings("sans", t.sans())
+                .string("not_before", iso(t.notBefore()))
+                .string("not_after", iso(t.notAfter()))
+                .bool("self_signed", t.selfSigned())
+                .string("public_key", t.publicKey())
+                .string("sha256", t.sha256());
     }
 
     private static JsonObject summary(ScanSummary s) {

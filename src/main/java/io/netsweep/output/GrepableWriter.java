@@ -1,7 +1,8 @@
 package io.netsweep.output;
 
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -16,6 +17,7 @@ import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanSummary;
+import io.netsweep.service.ServiceReport;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -38,19 +40,20 @@ import java.util.Optional;
  * <pre>
  * # netsweep 0.1.0 scan initiated Mon Dec  7 10:00:00 2026 as: netsweep -oG scan.gnmap 10.0.0.0/24
  * Host: 10.0.0.5 (db.lan)	Status: Up
- * Host: 10.0.0.5 (db.lan)	Ports: 22/open/tcp//ssh///, 11434/open/tcp///Ollama 0.5.7 (llm-server)/
+ * Host: 10.0.0.5 (db.lan)	Ports: 22/open/tcp//ssh//OpenSSH 9.2p1 (protocol 2.0)/, 11434/open/tcp//http//Ollama 0.5.7 (llm-server)/	Ignored State: closed (998)
  * # netsweep done at Mon Dec  7 10:00:03 2026 -- 256 IP addresses (31 hosts up) scanned in 3.21 seconds
  * </pre>
  *
  * As nmap writes it: a {@code Status: Up} line for each host up (and {@code Status: Down} for down hosts
  * when they are reported), a {@code Ports:} line for each host with ports to report, whose entries are
- * {@code port/state/protocol/owner/service/rpc/version/}, separated by {@code ", "}, with an empty
- * service for ports without a registered name, an empty owner and rpc, and the version field holding
- * an identified product with its version and category. A {@code # Ports scanned:} comment follows the
+ * {@code port/state/protocol/owner/service/rpc/version/}, separated by {@code ", "}, with the detected
+ * service (or the registered one; empty for ports without either), an empty owner and rpc, and the
+ * version field holding nmap's "full version" of a detected product (its version and extra information,
+ * an AI/ML product's category first), then {@code Ignored State: closed (997)} when the ports probed and
+ * not listed are all in one state, as nmap writes it. A {@code # Ports scanned:} comment follows the
  * header when asked for (nmap prints it with {@code -v}). Differences from nmap: the comments name
  * netsweep; a cancelled or failed scan still ends with a footer ({@code # netsweep cancelled at ...}),
- * and so does a document closed before its scan ended; no {@code Ignored State} field, since netsweep
- * counts the states it does not report per scan, not per host.
+ * and so does a document closed before its scan ended.
  *
  * <p>Text from the network (names, products, versions) is made safe for terminals with
  * {@link TerminalText#sanitize} (no TAB or line break survives, so no field or line can be forged), and
@@ -174,24 +177,41 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
             for (int port : host.portNumbers()) {
                 entries.add(portEntry(host, port));
             }
-            x.append(prefix).append("Ports: ").append(String.join(", ", entries)).append('\n');
+            x.append(prefix).append("Ports: ").append(String.join(", ", entries));
+            ignoredState(host.notShown()).ifPresent(x::append);
+            x.append('\n');
         }
         sink.write(x);
     }
 
-    /** {@code 22/open/tcp//ssh///}: port, state, protocol, owner, service, rpc, version. */
+    /**
+     * {@code 22/open/tcp//ssh//OpenSSH 9.2p1 (protocol 2.0)/}: port, state, protocol, owner, service, rpc,
+     * version. The service is the one detected ({@code ssl|http} through TLS, as nmap writes it), else the
+     * port's registered name.
+     */
     private static String portEntry(HostRecord host, int port) {
         String state = host.port(port).map(p -> p.state().label()).orElse("open");
-        String service = host.port(port).map(p -> p.service()).filter(s -> !s.equals("unknown")).orElse("");
-        String versionInfo = host.service(port).map(GrepableWriter::versionInfo).orElse("");
+        Optional<ServiceReport> report = host.service(port).filter(r -> !r.service().equals("unknown"));
+        String service = report.map(ServiceText::name)
+                .or(() -> host.port(port).map(p -> p.service()).filter(s -> !s.equals("unknown")))
+                .orElse("");
+        String versionInfo = report.map(ServiceText::fullVersion).orElse("");
         return port + "/" + state + "/tcp//" + field(service) + "//" + field(versionInfo) + "/";
     }
 
-    /** nmap's "full version": product, version, and in parentheses what netsweep knows of it besides. */
-    private static String versionInfo(ServiceIdentity id) {
-        StringBuilder v = new StringBuilder(id.product());
-        id.version().ifPresent(version -> v.append(' ').append(version));
-        return v.append(" (").append(id.category()).append(')').toString();
+    /**
+     * nmap's {@code Ignored State: closed (997)} after the port entries: the ports probed and not listed, when
+     * they are all in one state (nmap's grepable format has room for one only).
+     */
+    private static Optional<String> ignoredState(PortCounts notShown) {
+        List<PortState> states = new ArrayList<>(2);
+        for (PortState state : PortState.values()) {
+            if (notShown.of(state) > 0) {
+                states.add(state);
+            }
+        }
+        return states.size() != 1 ? Optional.empty()
+                : Optional.of("\tIgnored State: " + states.getFirst().label() + " (" + notShown.of(states.getFirst()) + ")");
     }
 
     private static String field(String text) {

@@ -38,7 +38,7 @@ final class HostBuffer {
             case HostDown(var address) -> record(address).down();
             case PortObserved p -> record(p.address()).port(p);
             case HostnameResolved(var address, var name, var status) -> record(address).hostname(name, status);
-            case ServiceIdentified(var address, int port, var identity) -> record(address).service(port, identity);
+            case ServiceIdentified(var address, int port, var report) -> record(address).service(port, report);
             case HostCompleted h -> {
                 HostRecord done = open.remove(h.address());
                 if (done != null) {

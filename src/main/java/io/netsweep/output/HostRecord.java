@@ -2,9 +2,9 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
+import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.NavigableSet;
@@ -23,7 +23,7 @@ final class HostRecord {
     private boolean down;
     private Optional<String> hostname = Optional.empty();
     private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
-    private final TreeMap<Integer, ServiceIdentity> services = new TreeMap<>();
+    private final TreeMap<Integer, ServiceReport> services = new TreeMap<>();
     private Optional<PortCounts> notShown = Optional.empty();
 
     HostRecord(InetAddress address) {
@@ -56,8 +56,8 @@ final class HostRecord {
         ports.put(port.port(), port);
     }
 
-    void service(int port, ServiceIdentity identity) {
-        services.put(port, identity);
+    void service(int port, ServiceReport report) {
+        services.put(port, report);
     }
 
     /** The scan is done with this host; {@code notShown} counts its ports whose state was not reported. */
@@ -93,7 +93,7 @@ final class HostRecord {
         return hostname;
     }
 
-    /** Every port with a state or an identity, ascending. */
+    /** Every port with a state or a service report, ascending. */
     NavigableSet<Integer> portNumbers() {
         TreeSet<Integer> all = new TreeSet<>(ports.keySet());
         all.addAll(services.keySet());
@@ -104,11 +104,16 @@ final class HostRecord {
         return Optional.ofNullable(ports.get(port));
     }
 
-    Optional<ServiceIdentity> service(int port) {
+    Optional<ServiceReport> service(int port) {
         return Optional.ofNullable(services.get(port));
     }
 
     boolean hasServices() {
         return !services.isEmpty();
+    }
+
+    /** Whether a port's service was named as an AI/ML product (with its category and auth state). */
+    boolean hasAiServices() {
+        return services.values().stream().anyMatch(r -> r.ai().isPresent());
     }
 }

@@ -1,20 +1,20 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
+import io.netsweep.service.ServiceReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Renders one host for people: a header line, nmap's "Not shown" count of the ports left out, then
- * (when there are ports) an aligned table PORT STATE SERVICE, with PRODUCT VERSION CATEGORY AUTH
- * when a service was identified, and the models and evidence of an identified service on indented
- * lines under its row. Every
- * network-derived string passes through {@link TerminalText#sanitize}. Stateless.
+ * (when there are ports) an aligned table PORT STATE SERVICE, with nmap's VERSION when services were
+ * detected (and AUTH when an AI/ML product was), and a port's CPE names, TLS summary, banner, models
+ * and evidence on indented lines under its row. Every network-derived string passes through
+ * {@link TerminalText#sanitize}. Stateless.
  */
 final class HostTable {
     private static final String GAP = "  ";
@@ -56,48 +56,73 @@ final class HostTable {
         return parts.isEmpty() ? Optional.empty() : Optional.of("Not shown: " + String.join(", ", parts));
     }
 
-    /** The port table, or nothing when no port was reported. */
+    /**
+     * The port table, or nothing when no port was reported. With service detection, nmap's VERSION column
+     * and, for ports an AI/ML product answers, AUTH; under a row, indented, what does not fit in a column:
+     * CPE names, the TLS summary, an unrecognised service's first bytes, an AI product's models and evidence.
+     */
     static List<String> ports(HostRecord host) {
         if (host.portNumbers().isEmpty()) {
             return List.of();
         }
-        boolean identified = host.hasServices();
+        boolean detected = host.hasServices();
+        boolean ai = host.hasAiServices();
         List<String[]> rows = new ArrayList<>();
         List<List<String>> details = new ArrayList<>();
-        rows.add(identified
-                ? new String[] {"PORT", "STATE", "SERVICE", "PRODUCT", "VERSION", "CATEGORY", "AUTH"}
-                : new String[] {"PORT", "STATE", "SERVICE"});
+        List<String> header = new ArrayList<>(List.of("PORT", "STATE", "SERVICE"));
+        if (detected) {
+            header.add("VERSION");
+        }
+        if (ai) {
+            header.add("AUTH");
+        }
+        rows.add(header.toArray(String[]::new));
         details.add(List.of());
         for (int port : host.portNumbers()) {
             Optional<PortObserved> observed = host.port(port);
-            Optional<ServiceIdentity> id = host.service(port);
-            String state = observed.map(p -> p.state().label()).orElse("open");
-            String service = observed.map(p -> TerminalText.sanitize(p.service())).orElse("");
-            if (identified) {
-                rows.add(new String[] {
-                    port + "/tcp", state, service,
-                    id.map(i -> TerminalText.sanitize(i.product())).orElse(""),
-                    id.flatMap(ServiceIdentity::version).map(TerminalText::sanitize).orElse(""),
-                    id.map(i -> TerminalText.sanitize(i.category())).orElse(""),
-                    id.map(i -> i.auth().label()).orElse("")
-                });
-            } else {
-                rows.add(new String[] {port + "/tcp", state, service});
+            Optional<ServiceReport> report = host.service(port);
+            String registered = observed.map(PortObserved::service).orElse("unknown");
+            List<String> row = new ArrayList<>(header.size());
+            row.add(port + "/tcp");
+            row.add(observed.map(p -> p.state().label()).orElse("open"));
+            row.add(TerminalText.sanitize(report.map(r -> serviceColumn(r, registered)).orElse(registered)));
+            if (detected) {
+                row.add(TerminalText.sanitize(report.map(ServiceText::fullVersion).orElse("")));
             }
-            details.add(id.map(HostTable::details).orElse(List.of()));
+            if (ai) {
+                row.add(report.flatMap(ServiceReport::ai).map(i -> i.auth().label()).orElse(""));
+            }
+            rows.add(row.toArray(String[]::new));
+            details.add(report.map(HostTable::details).orElse(List.of()));
         }
         return align(rows, details);
     }
 
-    private static List<String> details(ServiceIdentity id) {
-        List<String> lines = new ArrayList<>(2);
-        if (!id.models().isEmpty()) {
-            lines.add(DETAIL_INDENT + "models: "
-                    + String.join(", ", id.models().stream().map(TerminalText::sanitize).toList()));
+    /** The detected name; for a service nothing recognised, the port's registered name with nmap's {@code ?}. */
+    private static String serviceColumn(ServiceReport r, String registered) {
+        if (!r.service().equals("unknown")) {
+            return ServiceText.name(r);
         }
-        if (!id.evidence().isBlank()) {
-            lines.add(DETAIL_INDENT + "evidence: " + TerminalText.sanitize(id.evidence()));
+        String guess = registered.equals("unknown") ? "unknown" : registered + "?";
+        return r.tunnel().map(t -> t + "/" + guess).orElse(guess);
+    }
+
+    private static List<String> details(ServiceReport r) {
+        List<String> lines = new ArrayList<>(4);
+        if (!r.cpes().isEmpty()) {
+            lines.add(DETAIL_INDENT + "cpe: " + TerminalText.sanitize(String.join(" ", r.cpes())));
         }
+        r.tls().ifPresent(t -> lines.add(DETAIL_INDENT + "tls: " + TerminalText.sanitize(ServiceText.tlsBrief(t))));
+        r.banner().ifPresent(b -> lines.add(DETAIL_INDENT + "banner: " + TerminalText.sanitize(b)));
+        r.ai().ifPresent(id -> {
+            if (!id.models().isEmpty()) {
+                lines.add(DETAIL_INDENT + "models: "
+                        + String.join(", ", id.models().stream().map(TerminalText::sanitize).toList()));
+            }
+            if (!id.evidence().isBlank()) {
+                lines.add(DETAIL_INDENT + "evidence: " + TerminalText.sanitize(id.evidence()));
+            }
+        });
         return lines;
     }
 

@@ -54,6 +54,26 @@ final class JsonObject {
         return this;
     }
 
+    /** The object, or {@code null} when absent. */
+    JsonObject object(String key, Optional<JsonObject> value) {
+        key(key).append(value.map(JsonObject::toJson).orElse("null"));
+        return this;
+    }
+
+    /** The strings, or {@code null} when absent. */
+    JsonObject strings(String key, Optional<List<String>> values) {
+        if (values.isPresent()) {
+            return strings(key, values.get());
+        }
+        key(key).append("null");
+        return this;
+    }
+
+    JsonObject bool(String key, boolean value) {
+        key(key).append(value);
+        return this;
+    }
+
     String toJson() {
         return sb + "}";
     }

@@ -2,8 +2,16 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
+import io.netsweep.service.Cpe;
+import io.netsweep.service.ServiceReport;
+import io.netsweep.service.TlsSummary;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +19,13 @@ import java.util.Optional;
 /**
  * One {@code <host>} element of nmap's XML (DTD 1.05) for a completed host. Host discovery reasons
  * are mapped to nmap's words ({@code icmp-echo} is {@code echo-reply}, {@code tcp-syn-ack} is
- * {@code syn-ack}, ...). An identified service becomes {@code method="probed"} with product,
- * version and category (as {@code extrainfo}), and a {@code netsweep-identify} script element
- * carrying auth, models and evidence. {@code <times>} is the RFC 6298 estimate from the one round
+ * {@code syn-ack}, ...). The ports probed and not listed are {@code <extraports>}, per state. A detected
+ * service is {@code <service method="probed">} with product, version, extra information (an AI/ML
+ * product's category first), {@code tunnel="ssl"} and its CPE names in nmap's URI form; a port without one
+ * keeps its registered name ({@code method="table"}, {@link ServiceReport#guessedFromPort}). At most one
+ * script per port (see {@link #port}): {@code netsweep-identify} for an AI/ML product's auth state, models
+ * and evidence (and its TLS summary), else nmap's {@code ssl-cert} for a service reached through TLS
+ * ({@link NmapTlsXml}), else nmap's {@code banner} with an unrecognised service's first bytes. {@code <times>} is the RFC 6298 estimate from the one round
  * trip measured (rttvar half of it, timeout srtt + 4 rttvar), in microseconds. Stateless.
  */
 final class NmapHostXml {
@@ -50,6 +62,7 @@ final class NmapHostXml {
         x.append("</hostnames>\n");
         if ((portScan && !host.isDown()) || !host.portNumbers().isEmpty()) {
             x.append("<ports>");
+            extraPorts(x, host.notShown());
             for (int port : host.portNumbers()) {
                 port(x, port, host.port(port), host.service(port));
             }
@@ -64,33 +77,77 @@ final class NmapHostXml {
                 .append("\" reason_ttl=\"0\"/>\n");
     }
 
-    private static void port(StringBuilder x, int port, Optional<PortObserved> observed, Optional<ServiceIdentity> id) {
+    /**
+     * nmap's {@code <extraports>}: the ports probed and not listed, per state, the largest count first (as nmap
+     * orders them), each without the per-reason breakdown nmap adds (the DTD makes it optional).
+     */
+    private static void extraPorts(StringBuilder x, PortCounts notShown) {
+        List<PortState> states = new ArrayList<>(List.of(PortState.values()));
+        states.sort(Comparator.comparingInt(notShown::of).reversed());
+        for (PortState state : states) {
+            if (notShown.of(state) > 0) {
+                x.append("<extraports state=\"").append(state.label()).append("\" count=\"").append(notShown.of(state))
+                        .append("\"></extraports>\n");
+            }
+        }
+    }
+
+    private static void port(StringBuilder x, int port, Optional<PortObserved> observed, Optional<ServiceReport> report) {
         String state = observed.map(p -> p.state().label()).orElse("open");
         String reason = observed.map(PortObserved::reason).orElse("unknown");
-        String service = observed.map(PortObserved::service).orElse("unknown");
+        String registered = observed.map(PortObserved::service).orElse("unknown");
         x.append("<port protocol=\"tcp\" portid=\"").append(port).append("\">")
                 .append("<state state=\"").append(state).append("\" reason=\"").append(XmlText.attr(reason))
-                .append("\" reason_ttl=\"0\"/>")
-                .append("<service name=\"").append(XmlText.attr(service)).append('"');
-        if (id.isEmpty()) {
-            x.append(" method=\"table\" conf=\"3\"/>");
+                .append("\" reason_ttl=\"0\"/>");
+        ServiceReport r = report.orElseGet(() -> ServiceReport.guessedFromPort(registered));
+        service(x, r, registered);
+        // One script at most per port: Debian 12's ndiff (nmap 7.93) fails on a port with two (it sorts them
+        // with a comparison Python 3 no longer has). The most telling one is written.
+        if (r.ai().isPresent()) {
+            identify(x, r.ai().get(), r.tls());
+        } else if (r.tls().isPresent()) {
+            NmapTlsXml.sslCert(x, r.tls().get());
         } else {
-            ServiceIdentity s = id.get();
-            x.append(" product=\"").append(XmlText.attr(s.product())).append('"');
-            s.version().ifPresent(v -> x.append(" version=\"").append(XmlText.attr(v)).append('"'));
-            x.append(" extrainfo=\"").append(XmlText.attr(s.category())).append('"')
-                    .append(" method=\"probed\" conf=\"10\"/>");
-            script(x, s);
+            r.banner().ifPresent(b -> x.append("<script id=\"banner\" output=\"").append(XmlText.attr(b)).append("\"/>"));
         }
         x.append("</port>\n");
     }
 
-    private static void script(StringBuilder x, ServiceIdentity s) {
+    /**
+     * nmap's {@code <service>}: what detection named, with {@code method="probed"}; a port nothing recognised
+     * keeps its registered name with {@code method="table"} (as nmap does, which also keeps a TLS tunnel).
+     */
+    private static void service(StringBuilder x, ServiceReport r, String registered) {
+        boolean named = r.method() == ServiceReport.Method.PROBED && !r.service().equals("unknown");
+        x.append("<service name=\"").append(XmlText.attr(named ? r.service() : registered)).append('"');
+        r.product().ifPresent(p -> x.append(" product=\"").append(XmlText.attr(p)).append('"'));
+        r.version().ifPresent(v -> x.append(" version=\"").append(XmlText.attr(v)).append('"'));
+        ServiceText.extraInfo(r).ifPresent(e -> x.append(" extrainfo=\"").append(XmlText.attr(e)).append('"'));
+        r.tunnel().ifPresent(t -> x.append(" tunnel=\"").append(XmlText.attr(t)).append('"'));
+        x.append(named ? " method=\"probed\" conf=\"" + r.confidence() + '"' : " method=\"table\" conf=\"3\"");
+        if (r.cpes().isEmpty()) {
+            x.append("/>");
+            return;
+        }
+        x.append('>');
+        for (String cpe : r.cpes()) {
+            x.append("<cpe>").append(XmlText.text(Cpe.toUri(cpe))).append("</cpe>");
+        }
+        x.append("</service>");
+    }
+
+    /**
+     * An AI/ML product's category, auth state, models and evidence, as a script of netsweep's own; with the
+     * TLS summary in a {@code tls} table when the product was reached through TLS.
+     */
+    private static void identify(StringBuilder x, ServiceIdentity s, Optional<TlsSummary> tls) {
         StringBuilder output = new StringBuilder("auth: ").append(s.auth().label());
         if (!s.models().isEmpty()) {
             output.append("; models: ").append(String.join(", ", s.models()));
         }
         output.append("; evidence: ").append(s.evidence());
+        StringBuilder tables = new StringBuilder();
+        tls.ifPresent(t -> output.append("; tls: ").append(NmapTlsXml.table(tables, t)));
         x.append("<script id=\"netsweep-identify\" output=\"").append(XmlText.attr(output.toString())).append("\">")
                 .append("<elem key=\"category\">").append(XmlText.text(s.category())).append("</elem>")
                 .append("<elem key=\"auth\">").append(s.auth().label()).append("</elem>")
@@ -100,6 +157,7 @@ final class NmapHostXml {
         }
         x.append("</table>")
                 .append("<elem key=\"evidence\">").append(XmlText.text(s.evidence())).append("</elem>")
+                .append(tables)
                 .append("</script>");
     }
 

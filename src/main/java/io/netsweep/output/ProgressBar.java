@@ -20,6 +20,8 @@ import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,11 +33,12 @@ import java.util.Optional;
  * {@link Progress} of a scan is always drawn). The line is wiped at the end of the scan, leaving
  * nothing behind. When disabled (output not a terminal, {@code --no-progress}) it writes nothing at all.
  *
- * <p>When standard output goes to the same terminal, every writer on it must write through
+ * <p>Every stream that reaches the bar's terminal besides the bar itself (standard output when it goes
+ * to the same terminal, the verbose log on standard error) must be written through
  * {@link #sharing(Writer)}: the bar is then wiped before any of their text reaches the terminal,
- * their text is flushed before the bar is drawn again, and the bar is not drawn while their last
- * line is unfinished. So no line of output is ever glued to the bar, nor the bar left in the
- * middle of output, whatever the writer and whenever it writes.
+ * their text is flushed before the bar is drawn again, and the bar is not drawn while the last
+ * line of any of them is unfinished. So no line of output is ever glued to the bar, nor the bar left
+ * in the middle of output, whatever the writer and whenever it writes.
  *
  * <p>Events come from one thread at a time (the {@link ScanListener} contract); the writer returned
  * by {@link #sharing} may be used from any thread, drawing and writing exclude each other. Write
@@ -51,7 +54,7 @@ public final class ProgressBar implements ScanListener {
     private final InstantSource clock;
     private Instant lastDraw;
     private int drawnLength; // guarded by this, as are the fields of Shared
-    private Shared shared;
+    private final List<Shared> shared = new ArrayList<>();
 
     /**
      * @param out     where to draw, normally standard error
@@ -70,19 +73,21 @@ public final class ProgressBar implements ScanListener {
     }
 
     /**
-     * {@code stdout} as the writers on the same terminal must use it (see the class comment); when
-     * the bar is disabled, {@code stdout} itself. Call it once, before the scan starts.
+     * {@code out} as the writers on the bar's terminal must use it (see the class comment); when the
+     * bar is disabled, {@code out} itself. Call it once per stream (standard output, the verbose log),
+     * before the scan starts; every writer on that stream writes through what it returns.
      */
-    public synchronized Writer sharing(Writer stdout) {
-        Objects.requireNonNull(stdout, "stdout");
+    public synchronized Writer sharing(Writer out) {
+        Objects.requireNonNull(out, "out");
         if (!enabled) {
-            return stdout;
+            return out;
         }
-        if (shared != null) {
-            throw new IllegalStateException("standard output is shared already");
+        if (shared.stream().anyMatch(s -> s.out == out)) {
+            throw new IllegalStateException("this stream is shared already");
         }
-        shared = new Shared(stdout);
-        return shared;
+        Shared s = new Shared(out);
+        shared.add(s);
+        return s;
     }
 
     @Override
@@ -126,8 +131,10 @@ public final class ProgressBar implements ScanListener {
         if (!last && lastDraw != null && Duration.between(lastDraw, now).compareTo(MIN_INTERVAL) < 0) {
             return;
         }
-        if (shared != null && !shared.readyForBar()) {
-            return; // a line of output is unfinished: drawing now would glue the bar to it
+        for (Shared s : shared) {
+            if (!s.readyForBar()) {
+                return; // a line of output is unfinished: drawing now would glue the bar to it
+            }
         }
         lastDraw = now;
         String line = render(p);
@@ -150,8 +157,8 @@ public final class ProgressBar implements ScanListener {
     }
 
     /**
-     * Standard output on the bar's terminal. Its text goes to {@code out} only after the bar is
-     * wiped, and reaches the terminal before the bar is drawn again.
+     * A stream on the bar's terminal. Its text goes to {@code out} only after the bar is wiped, and
+     * reaches the terminal before the bar is drawn again.
      */
     private final class Shared extends Writer {
         private final Writer out;

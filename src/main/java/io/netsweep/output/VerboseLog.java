@@ -1,7 +1,6 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
@@ -16,6 +15,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
+import io.netsweep.service.ServiceReport;
 import java.io.Writer;
 
 /**
@@ -25,30 +25,27 @@ import java.io.Writer;
  *   <li>level 1: {@code Discovered open port 22/tcp on 10.0.0.5}, as each open port is found;</li>
  *   <li>level 2 adds {@code Host 10.0.0.5 is up (icmp-echo 0.4 ms)}, {@code Host 10.0.0.9 is down} (when
  *       down hosts are reported), the other port states reported ({@code Discovered closed port ...}),
- *       names ({@code Name of 10.0.0.5: db.lan}) and identified services
- *       ({@code Identified Ollama 0.5.7 (llm-server) on 11434/tcp of 10.0.0.5}).</li>
+ *       names ({@code Name of 10.0.0.5: db.lan}) and detected services
+ *       ({@code Service on 22/tcp of 10.0.0.5: ssh OpenSSH 9.2p1 (protocol 2.0)}).</li>
  * </ul>
  * Level 0 writes nothing. Network-derived text goes through {@link TerminalText#sanitize}. With a
- * progress bar on the same terminal, each line first wipes the bar's line ({@code CR}, erase to end of
- * line); the bar redraws itself. Events come from one thread at a time (the {@link ScanListener}
- * contract); not thread-safe otherwise. Write errors are ignored, as by {@link ProgressBar}.
+ * progress bar on the same terminal, write through {@link ProgressBar#sharing}, which wipes the bar
+ * before each line and draws it again after. Events come from one thread at a time (the
+ * {@link ScanListener} contract); not thread-safe otherwise. Write errors are ignored, as by
+ * {@link ProgressBar}.
  */
 public final class VerboseLog implements ScanListener {
-    private static final String WIPE_LINE = "\r\u001b[K";
-
     private final Sink sink;
     private final int level;
-    private final boolean wipeLine;
 
     /**
-     * @param out      where to write, normally standard error
-     * @param level    0 (nothing), 1 ({@code -v}) or 2 and above ({@code -vv})
-     * @param wipeLine whether a progress bar is drawn on the same terminal
+     * @param out   where to write, normally standard error (through {@link ProgressBar#sharing} when a
+     *              progress bar is drawn there)
+     * @param level 0 (nothing), 1 ({@code -v}) or 2 and above ({@code -vv})
      */
-    public VerboseLog(Writer out, int level, boolean wipeLine) {
+    public VerboseLog(Writer out, int level) {
         this.sink = new Sink(out);
         this.level = level;
-        this.wipeLine = wipeLine;
     }
 
     @Override
@@ -82,8 +79,8 @@ public final class VerboseLog implements ScanListener {
             }
             case ServiceIdentified s -> {
                 if (level >= 2) {
-                    line("Identified " + describe(s.identity()) + " on " + s.port() + "/tcp of "
-                            + AddressFormat.format(s.address()));
+                    line("Service on " + s.port() + "/tcp of " + AddressFormat.format(s.address()) + ": "
+                            + describe(s.report()));
                 }
             }
             case Started s -> { }
@@ -95,14 +92,13 @@ public final class VerboseLog implements ScanListener {
         }
     }
 
-    private static String describe(ServiceIdentity id) {
-        StringBuilder sb = new StringBuilder(TerminalText.sanitize(id.product()));
-        id.version().ifPresent(v -> sb.append(' ').append(TerminalText.sanitize(v)));
-        return sb.append(" (").append(TerminalText.sanitize(id.category())).append(')').toString();
+    private static String describe(ServiceReport r) {
+        String version = ServiceText.fullVersion(r);
+        return TerminalText.sanitize(version.isEmpty() ? ServiceText.name(r) : ServiceText.name(r) + " " + version);
     }
 
     private void line(String text) {
-        sink.write((wipeLine ? WIPE_LINE : "") + text + "\n");
+        sink.write(text + "\n");
         sink.flushQuietly();
     }
 }

@@ -1,30 +1,34 @@
 package io.netsweep.scan;
 
-import io.netsweep.identify.IdentifyOptions;
-import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.service.DetectOptions;
+import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Service identification as a scan uses it: what listens on an open port. The real one is
- * {@link io.netsweep.identify.ServiceIdentifier}, through {@link ScanComponents#standard()}.
+ * Service detection as a scan uses it ({@code -sV}): what listens on an open port, its product and version.
+ * The real one is {@link io.netsweep.service.ServiceDetector} (which hands HTTP services to AI/ML
+ * identification), through {@link ScanComponents#standard()}.
  *
  * <p>Threading: thread-safe; {@link #identify} never blocks, and its stage completes on a thread of the
  * implementation's (or the closing one).
  */
 public interface Identification extends AutoCloseable {
 
-    /** What listens on {@code address:port}, or empty; the stage should not complete exceptionally. */
-    CompletionStage<Optional<ServiceIdentity>> identify(InetAddress address, int port);
+    /**
+     * What listens on {@code address:port}, or empty when it answered nothing; the stage should not complete
+     * exceptionally.
+     */
+    CompletionStage<Optional<ServiceReport>> identify(InetAddress address, int port);
 
     /** Stops: probes still pending complete at once, empty. Idempotent. */
     @Override
     void close();
 
-    /** Opens one identifier per scan. */
+    /** Opens one detector per scan. */
     @FunctionalInterface
     interface Factory {
-        Identification open(IdentifyOptions options);
+        Identification open(DetectOptions options);
     }
 }

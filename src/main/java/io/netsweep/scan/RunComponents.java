@@ -4,7 +4,6 @@ import io.netsweep.discovery.DiscoveryListener;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.DiscoveryOptions;
 import io.netsweep.dns.DnsOptions;
-import io.netsweep.identify.IdentifyOptions;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.ScanTiming;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.Optional;
 /**
  * The components one scan opened, each present only when the request needs it: discovery unless every
  * target is taken as up, the port scan unless discovery is all there is, reverse DNS unless it is off,
- * identification when asked for. Immutable; the components themselves are thread-safe.
+ * service detection when asked for. Immutable; the components themselves are thread-safe.
  */
 record RunComponents(
         Optional<Discovery> discovery, Optional<PortScan> portScan, Optional<NameLookup> names,
@@ -38,7 +37,7 @@ record RunComponents(
             boolean scansPorts = request.discovery() != DiscoveryMode.DISCOVERY_ONLY;
             Optional<Identification> identification = Optional.empty();
             if (request.identify() && scansPorts) {
-                identification = Optional.of(factories.identification().open(IdentifyOptions.defaults()));
+                identification = Optional.of(factories.identification().open(request.detectOptions()));
                 opened.add(identification.get());
             }
             Optional<PortScan> portScan = Optional.empty();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param discovery      host discovery, unless every target is taken as up
  * @param portScan       the port scan, unless the scan is discovery only
  * @param names          reverse DNS, unless it is off
- * @param identification service identification, when asked for
+ * @param identification service detection ({@code -sV}), when asked for
  */
 public record ScanComponents(
         Discovery.Factory discovery, PortScan.Factory portScan, NameLookup.Factory names,
@@ -24,7 +24,7 @@ public record ScanComponents(
         Objects.requireNonNull(identification, "identification");
     }
 
-    /** ICMP or TCP discovery, the connect scanner, dnsjava lookups and HTTP identification. */
+    /** ICMP or TCP discovery, the connect scanner, dnsjava lookups and service detection. */
     public static ScanComponents standard() {
         return new ScanComponents(StandardComponents::discovery, StandardComponents::portScan,
                 StandardComponents::names, StandardComponents::identification);

@@ -3,9 +3,9 @@ package io.netsweep.scan;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +64,18 @@ public sealed interface ScanEvent {
     record HostnameResolved(InetAddress address, Optional<String> hostname, DnsStatus status)
             implements ScanEvent {}
 
-    /** Identification probes named what listens on an open port. */
-    record ServiceIdentified(InetAddress address, int port, ServiceIdentity identity) implements ScanEvent {}
+    /**
+     * Service detection ({@code -sV}) learned what listens on an open port: the service, and where it said so
+     * its product, version, extra information, CPE names, the TLS summary, or for an unrecognised service its
+     * first bytes; for an AI/ML product, {@link ServiceReport#ai()} holds its category, auth state and models.
+     * Emitted only for ports that answered something: a port that accepted and stayed silent has none.
+     */
+    record ServiceIdentified(InetAddress address, int port, ServiceReport report) implements ScanEvent {
+        public ServiceIdentified {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(report, "report");
+        }
+    }
 
     /**
      * Nothing more will be reported about this host.

@@ -3,6 +3,7 @@ package io.netsweep.scan;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanTiming;
+import io.netsweep.service.DetectOptions;
 import io.netsweep.target.TargetSet;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.Set;
  * @param dnsMode         which hosts get a reverse lookup
  * @param dnsServers      servers for lookups; empty means those of /etc/resolv.conf
  * @param dnsTimeout      per-lookup timeout
- * @param identify        run service identification probes on open ports
+ * @param identify        detect the service and version of every open port ({@code -sV}; AI/ML products included)
+ * @param detectOptions   limits of service detection: per-port deadline, ports probed at once
  * @param reportStates    port states to emit as events (others are only counted)
  * @param reportDownHosts emit {@link ScanEvent.HostDown} for targets that did not answer
  * @param seed            seed of the probe order
@@ -29,7 +31,8 @@ import java.util.Set;
  */
 public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
-        List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, Set<PortState> reportStates,
+        List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
+        Set<PortState> reportStates,
         boolean reportDownHosts, long seed, String commandLine) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
@@ -42,6 +45,7 @@ public record ScanRequest(
         Objects.requireNonNull(dnsMode, "dnsMode");
         dnsServers = List.copyOf(dnsServers);
         Objects.requireNonNull(dnsTimeout, "dnsTimeout");
+        Objects.requireNonNull(detectOptions, "detectOptions");
         reportStates = reportStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reportStates));
         Objects.requireNonNull(commandLine, "commandLine");
         if (ports.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
@@ -63,6 +67,7 @@ public record ScanRequest(
         private List<InetSocketAddress> dnsServers = List.of();
         private Duration dnsTimeout = DEFAULT_DNS_TIMEOUT;
         private boolean identify;
+        private DetectOptions detectOptions = DetectOptions.defaults();
         private Set<PortState> reportStates = EnumSet.of(PortState.OPEN);
         private boolean reportDownHosts;
         private long seed = System.nanoTime();
@@ -79,6 +84,7 @@ public record ScanRequest(
         public Builder dnsServers(List<InetSocketAddress> s) { this.dnsServers = s; return this; }
         public Builder dnsTimeout(Duration t) { this.dnsTimeout = t; return this; }
         public Builder identify(boolean on) { this.identify = on; return this; }
+        public Builder detectOptions(DetectOptions o) { this.detectOptions = o; return this; }
         public Builder reportStates(Set<PortState> s) { this.reportStates = s; return this; }
         public Builder reportDownHosts(boolean on) { this.reportDownHosts = on; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
@@ -86,7 +92,7 @@ public record ScanRequest(
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    reportStates, reportDownHosts, seed, commandLine);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine);
         }
     }
 }

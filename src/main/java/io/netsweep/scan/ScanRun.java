@@ -3,11 +3,11 @@ package io.netsweep.scan;
 import io.netsweep.discovery.DiscoveryListener;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.PtrResult;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
+import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
 /**
  * One scan in flight. It opens the scan's components ({@link RunComponents}), runs the host pipeline
  * between them (a host up goes to the port scan and to a reverse lookup at once; an open port goes to
- * identification), and ends the scan exactly once. The bookkeeping lives in three helpers:
+ * service detection, each port on its own while the pipeline goes on), and ends the scan exactly once. The bookkeeping lives in three helpers:
  * {@link HostLedger} (what each host still waits for, per-host event order, when the scan is done),
  * {@link TargetFeeder} (the {@code -Pn} feed, or the wait for discovery) and {@link ScanMonitor}
  * (progress and component health). Every event goes through one {@link EventDispatcher}.
@@ -163,19 +163,19 @@ final class ScanRun implements ScanSession {
         if (!ledger.addPart(address)) {
             return;
         }
-        CompletionStage<Optional<ServiceIdentity>> identity;
+        CompletionStage<Optional<ServiceReport>> detected;
         try {
-            identity = identification.identify(address, port);
+            detected = identification.identify(address, port);
         } catch (RuntimeException e) {
-            fail("identification failed: " + oneLine(e));
+            fail("service detection failed: " + oneLine(e));
             return;
         }
-        identity.whenComplete((id, e) -> {
+        detected.whenComplete((report, e) -> {
             if (e != null) {
-                fail("identification failed: " + oneLine(e));
+                fail("service detection failed: " + oneLine(e));
                 return;
             }
-            id.ifPresent(i -> ledger.report(address, new ScanEvent.ServiceIdentified(address, port, i)));
+            report.ifPresent(r -> ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r)));
             ledger.release(address);
         });
     }

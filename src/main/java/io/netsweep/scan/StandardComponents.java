@@ -7,13 +7,13 @@ import io.netsweep.discovery.HostDiscovery;
 import io.netsweep.dns.DnsOptions;
 import io.netsweep.dns.PtrResult;
 import io.netsweep.dns.ReverseResolver;
-import io.netsweep.identify.IdentifyOptions;
-import io.netsweep.identify.ServiceIdentifier;
-import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.ConnectScanner;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.ScanTiming;
+import io.netsweep.service.DetectOptions;
+import io.netsweep.service.ServiceDetector;
+import io.netsweep.service.ServiceReport;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -39,8 +39,8 @@ final class StandardComponents {
         return new Reverse(new ReverseResolver(options));
     }
 
-    static Identification identification(IdentifyOptions options) {
-        return new Http(new ServiceIdentifier(options));
+    static Identification identification(DetectOptions options) {
+        return new Detector(new ServiceDetector(options));
     }
 
     private record Sweep(HostDiscovery d) implements Discovery {
@@ -134,15 +134,15 @@ final class StandardComponents {
         }
     }
 
-    private record Http(ServiceIdentifier s) implements Identification {
+    private record Detector(ServiceDetector d) implements Identification {
         @Override
-        public CompletionStage<Optional<ServiceIdentity>> identify(InetAddress address, int port) {
-            return s.identify(address, port);
+        public CompletionStage<Optional<ServiceReport>> identify(InetAddress address, int port) {
+            return d.detect(address, port);
         }
 
         @Override
         public void close() {
-            s.close();
+            d.close();
         }
     }
 }

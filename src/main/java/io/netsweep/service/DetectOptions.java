@@ -30,11 +30,11 @@ public record DetectOptions(
     public static final int DEFAULT_MAX_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_CONCURRENT = 32;
 
-    static final Duration MAX_DEADLINE = Duration.ofMinutes(2);
+    public static final Duration MAX_DEADLINE = Duration.ofMinutes(2);
     static final int MIN_BYTES = 1024;
     static final int MAX_BYTES = 1024 * 1024;
     static final int MAX_EXCHANGES = 32;
-    static final int MAX_CONCURRENT = 4096;
+    public static final int MAX_CONCURRENT = 4096;
 
     public DetectOptions {
         positive(portDeadline, "portDeadline");

@@ -1,6 +1,6 @@
 // The detail view of one host, built with DOM calls only: every value is untrusted text.
 
-import { UNAUTHENTICATED } from './model.js';
+import { UNAUTHENTICATED, serviceLabel } from './model.js';
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -16,6 +16,18 @@ function facts(pairs) {
     dl.append(el('dt', label), el('dd', String(value)));
   }
   return dl;
+}
+
+function tlsFacts(t) {
+  return facts([
+    ['Protocol', `${t.protocol} ${t.cipher}`],
+    ['Subject', t.subject],
+    ['Alternative names', t.sans.join(', ')],
+    ['Issuer', t.selfSigned ? `${t.issuer} (self-signed)` : t.issuer],
+    ['Valid', `${t.notBefore} to ${t.notAfter}`],
+    ['Key', t.publicKey],
+    ['SHA-256', t.sha256],
+  ]);
 }
 
 export function renderDetail(title, body, h) {
@@ -46,17 +58,23 @@ export function renderDetail(title, body, h) {
 
   const ids = ports.filter((p) => p.identity);
   if (ids.length > 0) {
-    parts.push(el('h3', 'Identified services'));
+    parts.push(el('h3', 'Services'));
     for (const p of ids) {
       const i = p.identity;
       const box = el('section', undefined, 'service');
-      const heading = el('h4', `${p.port}: ${i.product}${i.version ? ' ' + i.version : ''}`);
+      const label = serviceLabel(i);
+      const heading = el('h4', label ? `${p.port}: ${label}` : `${p.port}: not recognised`);
       if (i.auth === 'none') heading.append(' ', el('span', UNAUTHENTICATED, 'finding'));
       box.append(heading, facts([
+        ['Service', (i.tunnel ? `${i.tunnel}/` : '') + i.service],
+        ['Extra info', i.extraInfo],
         ['Category', i.category],
         ['Authentication', i.auth === 'none' ? 'none: the API answered without credentials' : i.auth],
+        ['CPE', i.cpe.join(' ')],
         ['Evidence', i.evidence],
       ]));
+      if (i.tls) box.append(el('p', 'TLS:'), tlsFacts(i.tls));
+      if (i.banner) box.append(el('p', 'First bytes it sent (escaped):'), el('pre', i.banner, 'banner'));
       if (i.models.length > 0) {
         const list = el('ul', undefined, 'models');
         for (const m of i.models) list.append(el('li', m));

@@ -1,7 +1,9 @@
 // Folds the scan's event stream into per-host state. This is the one place that knows the keys of
 // the event JSON (io.netsweep.output.EventJson, snake_case):
 //   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
-//   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence},
+//   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence, service,
+//   extra_info, cpe, tunnel, tls {protocol, cipher, subject_cn, subject, issuer, sans, not_before, not_after,
+//   self_signed, public_key, sha256}, banner},
 //   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
 //   elapsed_ms}}, and the server's own truncated {kept}.
 
@@ -10,6 +12,25 @@ export const UNAUTHENTICATED = 'unauthenticated AI API';
 
 function text(v) {
   return v == null ? '' : String(v);
+}
+
+function tlsOf(t) {
+  if (!t || typeof t !== 'object') return null;
+  return {
+    protocol: text(t.protocol), cipher: text(t.cipher), subjectCn: text(t.subject_cn), subject: text(t.subject),
+    issuer: text(t.issuer), sans: Array.isArray(t.sans) ? t.sans.map(text) : [], notBefore: text(t.not_before),
+    notAfter: text(t.not_after), selfSigned: t.self_signed === true, publicKey: text(t.public_key), sha256: text(t.sha256),
+  };
+}
+
+/**
+ * What a person reads first about a detected service: "OpenSSH 9.2p1", or its name when no product was named
+ * ("ssl/http"), or '' when nothing was learned.
+ */
+export function serviceLabel(i) {
+  if (i.product) return i.version ? `${i.product} ${i.version}` : i.product;
+  if (i.service && i.service !== 'unknown') return (i.tunnel ? `${i.tunnel}/` : '') + i.service;
+  return '';
 }
 
 export class ScanModel {
@@ -69,6 +90,9 @@ export class ScanModel {
             product: text(e.product), version: text(e.version), category: text(e.category),
             auth: text(e.auth), evidence: text(e.evidence),
             models: Array.isArray(e.models) ? e.models.map(text) : [],
+            service: text(e.service), extraInfo: text(e.extra_info), tunnel: text(e.tunnel), banner: text(e.banner),
+            cpe: Array.isArray(e.cpe) ? e.cpe.map(text) : [],
+            tls: tlsOf(e.tls),
           };
           h.ports.set(port, row);
           changed.add(ip);

@@ -3,14 +3,14 @@
 // Every piece of scan data goes in through textContent: hostnames and banners are untrusted.
 
 import { addressKey } from './format.js';
-import { openPorts, identities, hasFinding, UNAUTHENTICATED } from './model.js';
+import { openPorts, identities, hasFinding, serviceLabel, UNAUTHENTICATED } from './model.js';
 
 const SORT_KEYS = {
   ip: (h) => addressKey(h.ip),
   name: (h) => h.name.toLowerCase() || '\uffff',
   mac: (h) => (h.mac || '\uffff') + h.vendor.toLowerCase(),
   ports: (h) => { const p = openPorts(h); return p.length ? p.length * 100000 + (65536 - p[0].port) : 0; },
-  products: (h) => identities(h).map((i) => i.product.toLowerCase()).join(' ') || '\uffff',
+  products: (h) => identities(h).map((i) => serviceLabel(i).toLowerCase()).filter((l) => l).join(' ') || '\uffff',
 };
 
 function cell(tr, index) {
@@ -98,7 +98,7 @@ export class ResultsTable {
     const products = cell(tr, 4);
     products.replaceChildren();
     const ids = identities(h);
-    products.append(ids.map((i) => (i.version ? `${i.product} ${i.version}` : i.product)).join(', '));
+    products.append(ids.map(serviceLabel).filter((l) => l).join(', '));
     if (hasFinding(h)) {
       const flag = document.createElement('span');
       flag.className = 'finding';

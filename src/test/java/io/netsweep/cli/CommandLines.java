@@ -44,6 +44,8 @@ final class CommandLines {
         s.dnsServers().forEach(d -> a.addAll(List.of("--dns-server", d)));
         s.dnsTimeoutMs().ifPresent(n -> a.addAll(List.of("--dns-timeout", Integer.toString(n))));
         s.identify().ifPresent(on -> a.add(on ? "--identify" : "--no-identify"));
+        s.versionTimeoutMs().ifPresent(n -> a.addAll(List.of("--version-timeout", Integer.toString(n))));
+        s.versionConcurrency().ifPresent(n -> a.addAll(List.of("--version-concurrency", Integer.toString(n))));
         List<String> shown = new ArrayList<>();
         for (PortState state : PortState.values()) {
             if (state != PortState.OPEN && s.show().contains(state)) {

@@ -57,7 +57,8 @@ class HostileInputTest {
     @CsvSource({
         "--dns-timeout, 0", "--dns-timeout, -1", "--dns-timeout, 60001", "--timeout, 300001", "--retries, 101",
         "-c, 1000001", "--concurrency, 2147483647", "--retries, 2147483647", "--timeout, -2147483648",
-        "--top-ports, 65536", "-T, -1",
+        "--top-ports, 65536", "-T, -1", "--version-timeout, 0", "--version-timeout, 120001",
+        "--version-concurrency, 0", "--version-concurrency, 4097",
     })
     void outOfRangeNumbersAreRefusedNamingTheOption(String option, String value) {
         String err = refused("-sn", option, value, "127.0.0.1").err();
@@ -67,7 +68,7 @@ class HostileInputTest {
     /** Java's Integer.parseInt reads any script's digits: Arabic-Indic, Devanagari, fullwidth. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"--timeout", "--top-ports", "-T", "-c", "--concurrency", "--retries", "--rate", "--seed",
-        "--dns-timeout"})
+        "--dns-timeout", "--version-timeout", "--version-concurrency"})
     void digitsOfOtherScriptsAreNotNumbers(String option) {
         for (String digits : List.of("\u0665\u0660\u0660", "\u096b", "\uff15\uff10", "\u0665")) {
             assertThat(refused("-n", option, digits, "127.0.0.1").err()).contains(option).contains(digits);

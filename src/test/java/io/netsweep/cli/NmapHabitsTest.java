@@ -98,16 +98,45 @@ class NmapHabitsTest {
     @CsvSource(delimiter = '|', value = {
         "-sS | -sT",
         "-sU | TCP",
-        "-sV | --identify",
-        "-sC | --identify",
+        "-sC | -sV",
         "-O  | -sn",
-        "-A  | --preset ai",
+        "-A  | -sV",
     })
     void whatNetsweepDoesNotHaveIsRefusedWithWhatToUseInstead(String option, String instead) {
         Recorded r = CliRunner.recorded(option, "127.0.0.1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("netsweep: " + option + " ").contains(instead);
         assertThat(r.scanner().started()).isEmpty();
+    }
+
+    @Test
+    void versionDetectionIsOnWithSvIdentifyOrTheAiPresetAndOffWithNoIdentify() {
+        assertThat(accepted("-sV", "127.0.0.1").identify()).isTrue();
+        assertThat(accepted("--identify", "127.0.0.1").identify()).isTrue();
+        assertThat(accepted("--preset", "ai", "127.0.0.1").identify()).isTrue();
+        assertThat(accepted("--preset", "ai", "--no-identify", "127.0.0.1").identify()).isFalse();
+        assertThat(accepted("127.0.0.1").identify()).isFalse();
+        assertThat(accepted("-sV", "127.0.0.1")).usingRecursiveComparison().ignoringFields("seed", "commandLine")
+                .isEqualTo(accepted("--identify", "127.0.0.1"));
+        Recorded both = CliRunner.recorded("-sV", "--no-identify", "127.0.0.1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.errLines()).singleElement().asString().startsWith("netsweep: -sV and --no-identify");
+        assertThat(both.scanner().started()).isEmpty();
+    }
+
+    @Test
+    void versionTimeoutAndConcurrencyBoundServiceDetection() {
+        ScanRequest r = accepted("-sV", "--version-timeout", "1500", "--version-concurrency", "4", "127.0.0.1");
+        assertThat(r.detectOptions().portDeadline()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(r.detectOptions().maxConcurrent()).isEqualTo(4);
+        assertThat(accepted("-sV", "--version-timeout", "120000", "127.0.0.1").detectOptions().portDeadline())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        for (String[] bad : List.of(new String[] {"--version-timeout", "0"}, new String[] {"--version-timeout", "120001"},
+                new String[] {"--version-concurrency", "0"}, new String[] {"--version-concurrency", "4097"})) {
+            Recorded refused = CliRunner.recorded("-sV", bad[0], bad[1], "127.0.0.1");
+            assertThat(refused.exitCode()).as(bad[0] + " " + bad[1]).isEqualTo(2);
+            assertThat(refused.errLines()).singleElement().asString().contains(bad[0]).contains(bad[1]);
+        }
     }
 
     @Test

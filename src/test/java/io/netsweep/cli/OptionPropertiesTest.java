@@ -90,6 +90,8 @@ class OptionPropertiesTest {
         line.value("--dns-timeout").ifPresent(v -> assertThat(read.spec().dnsTimeoutMs().getAsInt()).isEqualTo(Integer.parseInt(v)));
         line.value("-T").ifPresent(v -> assertThat(read.spec().timingTemplate().getAsInt()).isEqualTo(Integer.parseInt(v)));
         line.value("--seed").ifPresent(v -> assertThat(read.spec().seed().getAsLong()).isEqualTo(Long.parseLong(v)));
+        line.value("--version-timeout").ifPresent(v -> assertThat(read.spec().versionTimeoutMs().getAsInt()).isEqualTo(Integer.parseInt(v)));
+        line.value("--version-concurrency").ifPresent(v -> assertThat(read.spec().versionConcurrency().getAsInt()).isEqualTo(Integer.parseInt(v)));
 
         String[] written = CommandLines.format(read.spec(), read.outputs(), read.verbosity()).toArray(String[]::new);
         assertThat(picocli(written)).as("%s written as %s", line, String.join(" ", written)).isEqualTo(read);
@@ -210,7 +212,9 @@ class OptionPropertiesTest {
                 Arbitraries.of(List.of("-n"), List.of("-R")),
                 option("--dns-server", Arbitraries.of("127.0.0.1", "127.0.0.1:5353", "[::1]:53", "::1")),
                 option("--dns-timeout", whole(1, 60_000)),
-                Arbitraries.of(List.of("--identify"), List.of("--no-identify")),
+                Arbitraries.of(List.of("--identify"), List.of("--no-identify"), List.of("-sV")),
+                option("--version-timeout", whole(1, 120_000)),
+                option("--version-concurrency", whole(1, 4096)),
                 option("--show", Arbitraries.of("closed", "filtered", "down", "closed,filtered", "all", "open")),
                 flag("-F"),
                 Arbitraries.of(List.of("-v"), List.of("-vv"), List.of("-v", "-v")),
@@ -266,6 +270,8 @@ class OptionPropertiesTest {
                 badNumber("--rate", 1, 1_000_000, true),
                 badNumber("--dns-timeout", 1, 60_000, false),
                 badNumber("--top-ports", 1, 65535, false),
+                badNumber("--version-timeout", 1, 120_000, false),
+                badNumber("--version-concurrency", 1, 4096, false),
                 option("--seed", notANumber().filter(s -> !s.startsWith("-"))),
                 option("-p", Arbitraries.of("0", "70000", "80-22", "U:53", "nosuchservice", "http*", "٨٠", "22,,80", "1-2-3")),
                 option("--show", Arbitraries.strings().withChars("xyzq\u001b").ofMinLength(1).ofMaxLength(5)),
@@ -273,8 +279,9 @@ class OptionPropertiesTest {
                 option("--preset", Arbitraries.of("turbo", "custom-ish", "")),
                 option("--dns-server", Arbitraries.of("300.1.1.1", "ns.example", "1.2.3", "[::g]", "127.0.0.1:0", "127.0.0.1:70000")),
                 option("--exclude", Arbitraries.of("10.0.0.0/33", "300.1.1.1", "10.0.0.9-10.0.0.1")),
-                Arbitraries.of(List.of("-sS"), List.of("-sU"), List.of("-sV"), List.of("-sC"), List.of("-O"), List.of("-A")),
-                Arbitraries.of(List.of("-sn", "-Pn"), List.of("-n", "-R"), List.of("--open", "--show", "closed")),
+                Arbitraries.of(List.of("-sS"), List.of("-sU"), List.of("-sC"), List.of("-O"), List.of("-A")),
+                Arbitraries.of(List.of("-sn", "-Pn"), List.of("-n", "-R"), List.of("--open", "--show", "closed"),
+                        List.of("-sV", "--no-identify")),
                 Arbitraries.strings().withChars("qwzjk").ofMinLength(3).ofMaxLength(8).map(s -> List.of("--" + s)),
                 Arbitraries.of(List.of("--version"), List.of("--help"), List.of("-hx"), List.of("-Vq")),
                 Arbitraries.of(List.of("-oA", "-"), List.of("-oG", "-", "-oN", "-"),

@@ -69,6 +69,9 @@ class QuickArgsTest {
         "--show closed,filtered --show down -oJ scan.jsonl -oX scan.xml --identify 10.0.0.1",
         "--no-identify --progress --include-network-broadcast --allow-large -R 10.0.0.0/8",
         "--resolve-all -p 22 web.example.org --exclude db.example.org",
+        "-sV -p 22,80,443 --version-timeout 3000 --version-concurrency 8 -oX scan.xml 10.0.0.0/24",
+        "-sV --no-identify 10.0.0.1",
+        "--version-timeout 0 --version-concurrency 5000 10.0.0.1",
         "--exclude-file skip.txt -iL a.txt -iL b.txt",
         "-sn -Pn 10.0.0.1",
         "-n -R 10.0.0.1",
@@ -101,7 +104,7 @@ class QuickArgsTest {
         "--unknown x", "-o -n x", "ui", "--help", "-h", "-V", "-p", "--prog x", "--resolve-all --resolve-all x",
         "--resolve x",
         "--timeout ٥٠٠ x", "--rate Infinity x", "--rate 1e309 x", "--seed 99999999999999999999 x",
-        "--top-ports +-1 x", "-oG - x", "-vvv x",
+        "--top-ports +-1 x", "-oG - x", "-vvv x", "--version-timeout ٥٠٠ x", "-sV -sV x",
     })
     void anythingElseIsLeftToPicocli(String line) {
         assertThat(quick(line.split(" "))).as(line).isEmpty();
@@ -117,7 +120,7 @@ class QuickArgsTest {
             "--identify", "--no-identify", "--progress", "--no-progress", "--include-network-broadcast",
             "--allow-large", "--resolve-all", "10.0.0.0/24", "192.168.1.1-20", "fd00::/120", "example.org", "@x", "--", "-",
             "--rate=5", "", " ", "-x", "--no-such-option", "-sT", "-F", "--open", "-v", "-vv", "-oN", "-oG", "-oA",
-            "-sS", "-O", "-A", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
+            "-sS", "-O", "-A", "-sV", "--version-timeout", "--version-concurrency", "٥٠", "Infinity", "1e21", "1e-300", "http,ssh", "T:22", "U:53", "out.xml"};
         Random random = new Random(20261125);
         int read = 0;
         for (int n = 0; n < 5000; n++) {

@@ -8,6 +8,7 @@ import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.Prerequisites;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
 import java.io.File;
@@ -22,10 +23,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -155,19 +158,20 @@ class UiRealScanBrowserTest {
     }
 
     /**
-     * Fakes of AI services and plain listeners on several loopback addresses, scanned for real with the
-     * AI preset: the page names each product, flags those that answer without credentials, and shows a
-     * host's details. The screenshot it leaves in target/ is the README's.
+     * Fakes of AI services, a real Redis and plain listeners on several loopback addresses, scanned for real
+     * with the AI preset (service detection on): the page names each product, Redis with its version at a
+     * glance, flags those that answer without credentials, and shows a host's details. The screenshot it
+     * leaves in target/ is the README's.
      */
     @Test
-    void realScanOfLoopbackServicesShowsWhatItIdentified() throws Exception {
+    void realScanOfLoopbackServicesShowsWhatItIdentified(@TempDir Path dir) throws Exception {
         List<InetAddress> addresses = new ArrayList<>();
         for (int i = 2; i < 2 + DemoServices.COUNT; i++) {
             addresses.add(InetAddress.getByName("127.0.0." + i));
         }
         // Two more hosts with ordinary services (on their usual ports where those are free), and one with nothing open.
         List<ServerSocket> plain = new ArrayList<>();
-        for (String hostAndPort : List.of("127.0.0.8:22", "127.0.0.8:443", "127.0.0.9:5432", "127.0.0.9:6379")) {
+        for (String hostAndPort : List.of("127.0.0.8:22", "127.0.0.8:443", "127.0.0.9:5432")) {
             InetAddress host = InetAddress.getByName(hostAndPort.substring(0, hostAndPort.indexOf(':')));
             int usual = Integer.parseInt(hostAndPort.substring(hostAndPort.indexOf(':') + 1));
             ServerSocket s;
@@ -179,6 +183,20 @@ class UiRealScanBrowserTest {
             plain.add(s);
         }
         listeners.addAll(plain); // closed after the test
+        Prerequisites.require(Files.isExecutable(Path.of(REDIS)), REDIS + " is not installed (.ci/run installs it)");
+        Process redis = null;
+        int port = 0;
+        // One of the ports Redis is known on (a concurrent run of this test may hold the first), so that service
+        // detection sends it Redis's own hello: Redis closes the connection on the HTTP probes other ports get.
+        for (int known : List.of(6379, 6380, 16379, 26379)) {
+            redis = startRedis(InetAddress.getByName("127.0.0.9"), known, dir);
+            if (redis != null) {
+                port = known;
+                break;
+            }
+        }
+        assertThat(redis).as("redis-server listening on 127.0.0.9 on one of its ports").isNotNull();
+        int redisPort = port;
         try (DemoServices demo = DemoServices.start(addresses)) {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 760));
             driver.get(server.pageUri().toString());
@@ -187,6 +205,7 @@ class UiRealScanBrowserTest {
             List<Integer> extra = new ArrayList<>();
             demo.services().forEach(s -> extra.add(s.port()));
             plain.forEach(l -> extra.add(l.getLocalPort()));
+            extra.add(redisPort);
             extra.removeIf(p -> io.netsweep.port.PortPresets.ai().contains(p));
             fill("127.0.0.2-127.0.0.10", "ai", extra.stream().distinct().map(String::valueOf).collect(Collectors.joining(",")));
             driver.findElement(By.id("start")).click();
@@ -203,12 +222,65 @@ class UiRealScanBrowserTest {
                 assertThat(driver.findElement(By.cssSelector("tr[data-ip='" + l.getInetAddress().getHostAddress()
                         + "']")).getText()).contains(String.valueOf(l.getLocalPort()));
             }
+            // A real daemon's product and version, as a person reads them in the table: "Redis key-value store 7.0.15".
+            assertThat(driver.findElement(By.cssSelector("tr[data-ip='127.0.0.9']")).getText())
+                    .contains(String.valueOf(redisPort)).containsPattern("Redis[^,]* " + redisVersion().replace(".", "\\."));
             driver.findElement(By.cssSelector("th[data-key='ip'] button")).click();
             driver.findElement(By.cssSelector("tr[data-ip='127.0.0.2']")).click();
             await(5).until(d -> d.findElement(By.id("detail")).isDisplayed()
                     && text("detail-body").contains("Models listed without credentials"));
             saveScreenshot();
             assertThat(chromium.consoleProblems()).isEmpty();
+            driver.findElement(By.cssSelector("tr[data-ip='127.0.0.9']")).click();
+            await(5).until(d -> text("detail-body").contains(redisPort + ": Redis"));
+            assertThat(text("detail-body")).contains("cpe:2.3:a:redis:redis:" + redisVersion());
+        } finally {
+            redis.destroy(); // by its own handle: the process this test started
+            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                redis.destroyForcibly();
+            }
+        }
+    }
+
+    private static final String REDIS = "/usr/bin/redis-server";
+
+    /** The installed Redis's version, as {@code redis-server --version} prints it ({@code v=7.0.15}). */
+    private static String redisVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(REDIS, "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+\\.\\d+\\.\\d+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+
+    /**
+     * A real redis-server on {@code address:port}, once it accepts connections (within 30 s); null when it
+     * exited first (the port was taken).
+     */
+    private static Process startRedis(InetAddress address, int port, Path dir) throws Exception {
+        try (ServerSocket free = new ServerSocket(port, 1, address)) {
+            // free now: the daemon started next binds it, unless another takes it in between (then it exits)
+        } catch (java.net.BindException taken) {
+            return null;
+        }
+        Process redis = new ProcessBuilder(REDIS, "--bind", address.getHostAddress(), "--port", String.valueOf(port),
+                "--protected-mode", "no", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", dir.toString(), "--logfile", "").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(address, port), 200);
+                if (redis.isAlive()) {
+                    return redis;
+                }
+            } catch (IOException notYet) {
+                assertThat(System.nanoTime() - deadline).as("redis-server listening on port " + port).isNegative();
+            }
+            if (redis.waitFor(50, TimeUnit.MILLISECONDS)) {
+                return null; // exited: another process has the port
+            }
         }
     }
 

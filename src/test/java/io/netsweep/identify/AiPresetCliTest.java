@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code netsweep --preset ai} end to end, as a separate process, against fake products on loopback:
- * each is named with its version and auth state, no look-alike is mistaken, and no probe but GET is sent.
+ * each is named with its version and auth state, no look-alike is mistaken (the preset turns on service
+ * detection, which names it as what it is), and no probe but GET is sent.
  */
 class AiPresetCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +78,10 @@ class AiPresetCliTest {
         assertThat(services.get(jupyter).path("auth").asText()).isEqualTo("required");
         assertThat(services.get(kobold).path("product").asText()).isEqualTo("KoboldCpp");
         assertThat(services.get(proxy).path("product").asText()).isEqualTo("openai-compatible (unknown product)");
-        assertThat(services).doesNotContainKey(nginx);
+        // The preset turns service detection on: the look-alike is named for what it is, not taken for an AI product.
+        assertThat(services.get(nginx).path("product").asText()).isEqualTo("nginx");
+        assertThat(services.get(nginx).path("category").isNull()).isTrue();
+        assertThat(services.get(nginx).path("auth").isNull()).isTrue();
         assertThat(services.get(qdrant).path("category").asText()).isEqualTo("vector-db");
         assertThat(services.get(mlflow).path("product").asText()).isEqualTo("MLflow");
         for (FakeService f : fakes) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
@@ -21,7 +22,7 @@ import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
-import io.netsweep.port.PortSet;
+import io.netsweep.testing.Reports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +97,11 @@ class EventJsonTest {
 
     @Test
     void serviceListsIdentityAndModels() throws Exception {
-        JsonNode n = parse(new ServiceIdentified(A5, 11434, Scans.OLLAMA));
+        JsonNode n = parse(new ServiceIdentified(A5, 11434, Reports.ai(Scans.OLLAMA)));
+        // The keys of the AI identification's events first, as they were; service detection's after them.
         assertThat(keys(n)).containsExactly(
-                "type", "ip", "port", "product", "version", "category", "auth", "models", "evidence");
+                "type", "ip", "port", "product", "version", "category", "auth", "models", "evidence",
+                "service", "extra_info", "cpe", "tunnel", "tls", "banner", "method", "confidence");
         assertThat(n.get("port").asInt()).isEqualTo(11434);
         assertThat(n.get("product").asText()).isEqualTo("Ollama");
         assertThat(n.get("version").asText()).isEqualTo("0.5.7");
@@ -108,10 +111,42 @@ class EventJsonTest {
         assertThat(n.get("evidence").asText()).startsWith("GET /api/tags");
 
         var versionless = new ServiceIdentity("Jupyter", Optional.empty(), "notebook", AuthState.REQUIRED, List.of(), "302 to /login");
-        JsonNode v = parse(new ServiceIdentified(A5, 8888, versionless));
+        JsonNode v = parse(new ServiceIdentified(A5, 8888, Reports.ai(versionless)));
         assertThat(v.get("version").isNull()).isTrue();
         assertThat(v.get("models").isArray()).isTrue();
         assertThat(v.get("models")).isEmpty();
+    }
+
+    @Test
+    void serviceCarriesWhatDetectionFoundWithNullsForWhatItDidNot() throws Exception {
+        JsonNode ssh = parse(new ServiceIdentified(A5, 22, Reports.openSsh()));
+        assertThat(ssh.get("service").asText()).isEqualTo("ssh");
+        assertThat(ssh.get("product").asText()).isEqualTo("OpenSSH");
+        assertThat(ssh.get("version").asText()).isEqualTo("9.2p1");
+        assertThat(ssh.get("extra_info").asText()).isEqualTo("protocol 2.0; Debian 2+deb12u10");
+        assertThat(ssh.get("cpe").valueStream().map(JsonNode::asText).toList())
+                .containsExactly("cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*");
+        for (String absent : List.of("category", "auth", "models", "tunnel", "tls", "banner")) {
+            assertThat(ssh.get(absent).isNull()).as(absent).isTrue();
+        }
+        assertThat(ssh.get("method").asText()).isEqualTo("probed");
+        assertThat(ssh.get("confidence").asInt()).isEqualTo(10);
+
+        JsonNode tls = parse(new ServiceIdentified(A5, 443, Reports.nginxTls()));
+        assertThat(tls.get("tunnel").asText()).isEqualTo("ssl");
+        assertThat(keys(tls.get("tls"))).containsExactly("protocol", "cipher", "subject_cn", "subject", "issuer", "sans",
+                "not_before", "not_after", "self_signed", "public_key", "sha256");
+        assertThat(tls.get("tls").get("subject_cn").asText()).isEqualTo("svc.lab.test");
+        assertThat(tls.get("tls").get("sans").valueStream().map(JsonNode::asText).toList())
+                .containsExactly("DNS:svc.lab.test", "IP:10.232.0.11");
+        assertThat(tls.get("tls").get("not_after").asText()).isEqualTo("2027-12-07T03:17:05Z");
+        assertThat(tls.get("tls").get("self_signed").asBoolean()).isTrue();
+
+        JsonNode unknown = parse(new ServiceIdentified(A5, 9999, Reports.unknown("\\x00hi\\r\\n")));
+        assertThat(unknown.get("service").asText()).isEqualTo("unknown");
+        assertThat(unknown.get("product").isNull()).isTrue();
+        assertThat(unknown.get("banner").asText()).isEqualTo("\\x00hi\\r\\n");
+        assertThat(unknown.get("confidence").asInt()).isZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.HostCompleted;
@@ -16,6 +17,7 @@ import io.netsweep.scan.ScanEvent.HostDown;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.testing.Reports;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -41,7 +43,7 @@ class GrepableWriterTest {
         assertThat(write(false, Scans.typical())).isEqualTo("""
                 # netsweep 0.1.0 scan initiated Sat Mar  1 12:00:00 2025 as: netsweep -p 22,80,11434 10.0.0.0/29
                 Host: 10.0.0.5 (build-01.lab.example)\tStatus: Up
-                Host: 10.0.0.5 (build-01.lab.example)\tPorts: 22/open/tcp//ssh///, 11434/open/tcp////Ollama 0.5.7 (llm-server)/
+                Host: 10.0.0.5 (build-01.lab.example)\tPorts: 22/open/tcp//ssh///, 11434/open/tcp//http//Ollama 0.5.7 (llm-server)/
                 Host: 10.0.0.6 ()\tStatus: Down
                 Host: 10.0.0.7 ()\tStatus: Up
                 Host: 10.0.0.7 ()\tPorts: 80/open/tcp//http///
@@ -65,7 +67,7 @@ class GrepableWriterTest {
                 Scans.up(A5, "icmp-echo", 0.3),
                 new PortObserved(A5, 8000, PortState.OPEN, "a/b,c", "syn-ack", Optional.empty()),
                 new PortObserved(A5, 8001, PortState.CLOSED, "unknown", "conn-refused", Optional.empty()),
-                new ServiceIdentified(A5, 8000, hostile),
+                new ServiceIdentified(A5, 8000, Reports.ai(hostile)),
                 new HostnameResolved(A5, Optional.of("x)\tStatus: Down\n(y"), DnsStatus.OK),
                 new HostCompleted(A5),
                 new ScanEvent.Finished(Scans.summary(1, 2, 1, 1))));
@@ -83,6 +85,29 @@ class GrepableWriterTest {
         assertThat(entries.get(1)).isEqualTo("8001/closed/tcp/////");
         assertThat(lines.get(1)).startsWith("Host: 10.0.0.5 (x]").endsWith("\tStatus: Up")
                 .satisfies(l -> assertThat(l.chars().filter(c -> c == '\t')).hasSize(1));
+    }
+
+    @Test
+    void detectedServicesFillTheServiceAndVersionFieldsAsNmapWritesThem() throws Exception {
+        String text = write(false, List.of(Scans.started(PortSet.of(22, 443, 9999)), Scans.up(A5, "tcp-syn-ack", 1),
+                Scans.open(A5, 22, "ssh", 1), Scans.open(A5, 443, "https", 1), Scans.open(A5, 9999, "distinct", 1),
+                new ServiceIdentified(A5, 22, Reports.openSsh()), new ServiceIdentified(A5, 443, Reports.nginxTls()),
+                new ServiceIdentified(A5, 9999, Reports.unknown("hello")),
+                new HostCompleted(A5, new PortCounts(0, 997, 0)), new ScanEvent.Finished(Scans.summary(1, 1, 1, 3))));
+        assertThat(text.lines().toList().get(2)).isEqualTo("Host: 10.0.0.5 ()\tPorts: "
+                + "22/open/tcp//ssh//OpenSSH 9.2p1 (protocol 2.0; Debian 2+deb12u10)/, "
+                + "443/open/tcp//ssl|http//nginx 1.22.1/, 9999/open/tcp//distinct///\tIgnored State: closed (997)");
+    }
+
+    @Test
+    void ignoredStateOnlyWhenTheUnlistedPortsAreAllInOneState() throws Exception {
+        String two = write(false, List.of(Scans.started(PortSet.of(22)), Scans.up(A5, "tcp-syn-ack", 1),
+                Scans.open(A5, 22, "ssh", 1), new HostCompleted(A5, new PortCounts(0, 990, 9)),
+                new ScanEvent.Finished(Scans.summary(1, 1, 1, 1))));
+        assertThat(two).contains("Host: 10.0.0.5 ()\tPorts: 22/open/tcp//ssh///\n").doesNotContain("Ignored");
+        String none = write(false, List.of(Scans.started(PortSet.of(22)), Scans.up(A5, "tcp-syn-ack", 1),
+                new HostCompleted(A5, new PortCounts(0, 1000, 0)), new ScanEvent.Finished(Scans.summary(1, 1, 1, 0))));
+        assertThat(none.lines()).filteredOn(l -> l.startsWith("Host:")).containsExactly("Host: 10.0.0.5 ()\tStatus: Up");
     }
 
     @Test

@@ -10,14 +10,18 @@ import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
+import io.netsweep.service.ServiceReport;
 import io.netsweep.testing.Prerequisites;
+import io.netsweep.testing.Reports;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -228,7 +232,8 @@ class NmapXmlWriterTest {
         String h = "/nmaprun/host[address/@addr='2001:db8::5']";
         assertThat(x(d, h + "/address/@addrtype")).isEqualTo("ipv6");
         assertThat(x(d, h + "/hostnames/hostname/@name")).isEqualTo("x\"/><script>alert(1)</script>&amp;[31mred");
-        assertThat(x(d, h + "/ports/port/service/@product")).isEqualTo("Tab\there\nnew'line");
+        // The report dropped the control characters (tab, line break) already; what is left is escaped here.
+        assertThat(x(d, h + "/ports/port/service/@product")).isEqualTo("Tab here new'line");
         assertThat(x(d, h + "/ports/port/service/@version")).isEqualTo("1.0 <b>");
         assertThat(x(d, h + "/ports/port/script/table/elem")).isEqualTo("a&b<c>");
     }
@@ -282,6 +287,86 @@ class NmapXmlWriterTest {
         assertThat(x(d, "//hostname/@name")).isEqualTo("müller-日本.example");
     }
 
+    /** One host whose ports service detection named (or not), and whose unlisted ports were 996 closed and 1 filtered. */
+    static List<ScanEvent> detected(ServiceReport ssh) {
+        return List.of(Scans.started(PortSet.of(22, 443, 9999, 11434)), Scans.up(A5, "tcp-syn-ack", 1),
+                Scans.open(A5, 22, "ssh", 1), Scans.open(A5, 443, "https", 1), Scans.open(A5, 9999, "distinct", 1),
+                Scans.open(A5, 11434, "unknown", 1),
+                new ServiceIdentified(A5, 22, ssh), new ServiceIdentified(A5, 443, Reports.nginxTls()),
+                new ServiceIdentified(A5, 9999, Reports.unknown("hello\\r\\n<&>")),
+                new ServiceIdentified(A5, 11434, Reports.ai(Scans.OLLAMA)),
+                new HostCompleted(A5, new PortCounts(0, 996, 1)), new Finished(Scans.summary(1, 1, 1, 4)));
+    }
+
+    @Test
+    void detectedServicesAreNmapsServiceElementsWithCpeAndScripts() throws Exception {
+        String xml = write(detected(Reports.openSsh()));
+        Document d = parse(xml);
+        String ports = "/nmaprun/host/ports";
+        assertThat(all(d, ports + "/extraports/@state")).containsExactly("closed", "filtered");
+        assertThat(all(d, ports + "/extraports/@count")).containsExactly("996", "1");
+        String ssh = ports + "/port[@portid='22']/service";
+        assertThat(x(d, ssh + "/@name")).isEqualTo("ssh");
+        assertThat(x(d, ssh + "/@product")).isEqualTo("OpenSSH");
+        assertThat(x(d, ssh + "/@version")).isEqualTo("9.2p1");
+        assertThat(x(d, ssh + "/@extrainfo")).isEqualTo("protocol 2.0; Debian 2+deb12u10");
+        assertThat(x(d, ssh + "/@method")).isEqualTo("probed");
+        assertThat(x(d, ssh + "/@conf")).isEqualTo("10");
+        assertThat(x(d, ssh + "/cpe")).isEqualTo("cpe:/a:openbsd:openssh:9.2p1");
+        assertThat(x(d, "count(" + ssh + "/@tunnel)")).isEqualTo("0");
+        String https = ports + "/port[@portid='443']";
+        assertThat(x(d, https + "/service/@name")).isEqualTo("http");
+        assertThat(x(d, https + "/service/@tunnel")).isEqualTo("ssl");
+        String cert = https + "/script[@id='ssl-cert']";
+        assertThat(x(d, cert + "/@output")).startsWith("Subject: commonName=svc.lab.test\nSubject Alternative Name: "
+                + "DNS:svc.lab.test, IP:10.232.0.11\nIssuer: commonName=svc.lab.test\nPublic Key type: rsa\n");
+        assertThat(x(d, cert + "/table[@key='subject']/elem[@key='commonName']")).isEqualTo("svc.lab.test");
+        assertThat(x(d, cert + "/table[@key='pubkey']/elem[@key='bits']")).isEqualTo("2048");
+        assertThat(x(d, cert + "/table[@key='validity']/elem[@key='notAfter']")).isEqualTo("2027-12-07T03:17:05");
+        assertThat(x(d, cert + "/elem[@key='protocol']")).isEqualTo("TLSv1.3");
+        assertThat(x(d, "count(" + ports + "/port[script[2]])")).as("ports with two scripts").isEqualTo("0");
+        String unknown = ports + "/port[@portid='9999']";
+        assertThat(x(d, unknown + "/service/@name")).isEqualTo("distinct");
+        assertThat(x(d, unknown + "/service/@method")).isEqualTo("table");
+        assertThat(x(d, unknown + "/script[@id='banner']/@output")).isEqualTo("hello\\r\\n<&>");
+        String ollama = ports + "/port[@portid='11434']";
+        assertThat(x(d, ollama + "/service/@name")).isEqualTo("http");
+        assertThat(x(d, ollama + "/service/@extrainfo")).isEqualTo("llm-server");
+        assertThat(x(d, ollama + "/script[@id='netsweep-identify']/elem[@key='auth']")).isEqualTo("none");
+        if (Files.isReadable(NMAP_DTD)) {
+            assertThat(dtdErrors(xml)).isEmpty();
+        }
+    }
+
+    @Test
+    void ndiffReportsAChangedVersion(@TempDir Path dir) throws Exception {
+        String ndiff = ExternalTool.require("/usr/bin/ndiff", "ndiff");
+        ServiceReport newer = new ServiceReport("ssh", Optional.of("OpenSSH"), Optional.of("9.3p1"),
+                Optional.of("protocol 2.0"), List.of("cpe:2.3:a:openbsd:openssh:9.3p1:*:*:*:*:*:*:*"), Optional.empty(),
+                Optional.empty(), Optional.empty(), ServiceReport.Method.PROBED, 10, "probes banner");
+        Path a = Files.writeString(dir.resolve("before.xml"), write(detected(Reports.openSsh())));
+        Path b = Files.writeString(dir.resolve("after.xml"), write(detected(newer)));
+
+        ExternalTool.Result r = ExternalTool.run(List.of(ndiff, a.toString(), b.toString()), "");
+
+        assertThat(r.exitCode()).as("ndiff exit 1 means: scans differ; stderr %s", r.stderr()).isEqualTo(1);
+        assertThat(r.stdout()).containsPattern("-22/tcp\\s+open\\s+ssh\\s+OpenSSH 9\\.2p1 \\(protocol 2\\.0; Debian 2\\+deb12u10\\)")
+                .containsPattern("\\+22/tcp\\s+open\\s+ssh\\s+OpenSSH 9\\.3p1 \\(protocol 2\\.0\\)")
+                .doesNotContain("443/tcp");
+    }
+
+    @Test
+    void nmapsStylesheetShowsVersionsAndCertificates() throws Exception {
+        Prerequisites.require(Files.isReadable(NMAP_XSL), "nmap.xsl is not installed");
+        var transformer = TransformerFactory.newInstance().newTransformer(new StreamSource(NMAP_XSL.toFile()));
+        StringWriter html = new StringWriter();
+        transformer.transform(new StreamSource(new StringReader(write(detected(Reports.openSsh())))), new StreamResult(html));
+
+        // nmap.xsl shows product, version, extra information and script output (not CPE names).
+        assertThat(html.toString()).contains("OpenSSH", "9.2p1", "protocol 2.0; Debian 2+deb12u10", "ssl-cert",
+                "commonName=svc.lab.test", "nginx", "1.22.1", "hello\\r\\n&lt;&amp;&gt;");
+    }
+
     /** The typical scan plus an IPv6 host whose names and banners try to break out of the XML. */
     static List<ScanEvent> withHostileAndIpv6Hosts() {
         var v6 = Scans.ip("2001:db8:0:0:0:0:0:5");
@@ -292,7 +377,7 @@ class NmapXmlWriterTest {
                 new HostUp(new HostInfo(v6, "ndp", Optional.empty(), Optional.empty(), Optional.empty())),
                 new HostnameResolved(v6, Optional.of("x\"/><script>alert(1)</script>&amp;\u001b[31mred\ud800"), DnsStatus.OK),
                 Scans.open(v6, 8080, "http-proxy", 2),
-                new ServiceIdentified(v6, 8080, id),
+                new ServiceIdentified(v6, 8080, Reports.ai(id)),
                 new HostCompleted(v6)));
         return events;
     }

@@ -187,6 +187,29 @@ class ProgressBarTest {
     }
 
     @Test
+    void theVerboseLogOnTheBarsOwnStreamGivesWayAsStdoutDoes() throws IOException {
+        Screen screen = new Screen();
+        ManualClock clock = new ManualClock();
+        ProgressBar bar = new ProgressBar(screen.stderr, true, clock);
+        Writer out = bar.sharing(screen.stdout);
+        VerboseLog log = new VerboseLog(bar.sharing(screen.stderr), 1);
+        bar.onEvent(progress(1, 10, 5, 2));
+        log.onEvent(Scans.open(Scans.A5, 22, "ssh", 1));
+        clock.advance(Duration.ofSeconds(1));
+        bar.onEvent(progress(2, 10, 5, 2));
+        out.write("Host 10.0.0.5\n");
+        out.flush();
+        log.onEvent(Scans.open(Scans.A5, 80, "http", 1));
+        clock.advance(Duration.ofSeconds(1));
+        bar.onEvent(progress(3, 10, 5, 2));
+        bar.onEvent(new Finished(Scans.summary(1, 1, 1, 2)));
+
+        assertThat(screen.lines()).containsExactly("Discovered open port 22/tcp on 10.0.0.5", "Host 10.0.0.5",
+                "Discovered open port 80/tcp on 10.0.0.5", "");
+        assertThat(screen.bytes).contains("3/10 probes").doesNotContain("\u001b");
+    }
+
+    @Test
     void aDisabledBarLeavesStdoutAsItIs() {
         Writer stdout = new StringWriter();
         assertThat(new ProgressBar(new StringWriter(), false, new ManualClock()).sharing(stdout)).isSameAs(stdout);

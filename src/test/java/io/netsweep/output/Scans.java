@@ -21,6 +21,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanSummary;
+import io.netsweep.testing.Reports;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,7 @@ final class Scans {
                 open(A5, 11434, "unknown", 0.5),
                 new HostnameResolved(A5, Optional.of("build-01.lab.example"), DnsStatus.OK),
                 open(A7, 80, "http", 1.25),
-                new ServiceIdentified(A5, 11434, OLLAMA),
+                new ServiceIdentified(A5, 11434, Reports.ai(OLLAMA)),
                 new HostnameResolved(A7, Optional.empty(), DnsStatus.NXDOMAIN),
                 new Progress(20, 32, 1234.56, Duration.ofMillis(1500), Optional.of(Duration.ofMillis(1700))),
                 new HostCompleted(A5),

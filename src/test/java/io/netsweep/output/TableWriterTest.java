@@ -22,6 +22,7 @@ import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
+import io.netsweep.testing.Reports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -50,9 +51,9 @@ class TableWriterTest {
                 Starting netsweep: 8 addresses, 3 ports, discovery icmp-raw
 
                 Host 10.0.0.5 (build-01.lab.example)  up  icmp-echo 0.4 ms  02:42:ac:11:00:02 (Acme Networks)
-                PORT       STATE  SERVICE  PRODUCT  VERSION  CATEGORY    AUTH
+                PORT       STATE  SERVICE  VERSION                    AUTH
                 22/tcp     open   ssh
-                11434/tcp  open   unknown  Ollama   0.5.7    llm-server  none
+                11434/tcp  open   http     Ollama 0.5.7 (llm-server)  none
                     models: llama3:8b, qwen2.5:7b
                     evidence: GET /api/tags listed 2 models without credentials
 
@@ -180,17 +181,42 @@ class TableWriterTest {
                 new HostUp(new HostInfo(A6, "arp", Optional.empty(), Optional.of(Scans.MAC), Optional.of("Vendor\u202eevil"))),
                 Scans.open(A6, 8080, "http-alt", 1),
                 new HostnameResolved(A6, Optional.of(name), DnsStatus.OK),
-                new ServiceIdentified(A6, 8080, hostile),
+                new ServiceIdentified(A6, 8080, Reports.ai(hostile)),
                 new HostCompleted(A6), new Finished(Scans.summary(1, 1, 1, 1))));
 
         assertThat(out).doesNotContain(esc, "\r", "\u009b", "\u202e", "\u0007");
         List<String> lines = out.lines().toList();
         assertThat(lines).filteredOn(l -> l.startsWith("Host ")).hasSize(1);
         assertThat(lines.getFirst()).isEqualTo("Host 10.0.0.6 (evil\\nHost 6.6.6.6  up  icmp-echo)  up  arp  02:42:ac:11:00:02 (Vendor\\u202eevil)");
+        // The report dropped the control characters already (the rest is inert text); the table escapes the AI fields.
         assertThat(lines).filteredOn(l -> l.startsWith("8080/tcp")).singleElement().asString()
-                .contains("Ollama\\r\\n22/tcp open  1  ").doesNotContain("2J");
+                .contains("Oll[31mama 22/tcp open 12J (llm-server)");
         assertThat(lines).filteredOn(l -> l.startsWith("22/tcp")).isEmpty();
         assertThat(lines).contains("    models: m\\n1, hidden", "    evidence: line1\\nline2");
+    }
+
+    @Test
+    void serviceDetectionShowsNmapsVersionColumnAndWhatDoesNotFitUnderTheRow() {
+        String out = write(List.of(Scans.started(PortSet.of(22, 443, 9999)), Scans.up(A5, "tcp-syn-ack", 1),
+                Scans.open(A5, 22, "ssh", 1), Scans.open(A5, 443, "https", 1), Scans.open(A5, 9999, "distinct", 1),
+                Scans.open(A5, 10000, "unknown", 1),
+                new ServiceIdentified(A5, 22, Reports.openSsh()), new ServiceIdentified(A5, 443, Reports.nginxTls()),
+                new ServiceIdentified(A5, 9999, Reports.unknown("\\x00\\x01hello\\r\\n")),
+                new HostCompleted(A5, new PortCounts(0, 996, 0)), new Finished(Scans.summary(1, 1, 1, 4))));
+
+        assertThat(out).contains("""
+                Host 10.0.0.5  up  tcp-syn-ack 1 ms
+                Not shown: 996 closed
+                PORT       STATE  SERVICE    VERSION
+                22/tcp     open   ssh        OpenSSH 9.2p1 (protocol 2.0; Debian 2+deb12u10)
+                    cpe: cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*
+                443/tcp    open   ssl/http   nginx 1.22.1
+                    cpe: cpe:2.3:a:f5:nginx:1.22.1:*:*:*:*:*:*:*
+                    tls: TLSv1.3 TLS_AES_256_GCM_SHA384, CN=svc.lab.test, self-signed, RSA 2048, valid 2026-12-07 to 2027-12-07
+                9999/tcp   open   distinct?
+                    banner: \\x00\\x01hello\\r\\n
+                10000/tcp  open   unknown
+                """);
     }
 
     @Test

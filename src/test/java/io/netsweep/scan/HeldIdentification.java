@@ -1,8 +1,10 @@
 package io.netsweep.scan;
 
 import io.netsweep.identify.AuthState;
-import io.netsweep.identify.IdentifyOptions;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.service.DetectOptions;
+import io.netsweep.service.ServiceReport;
+import io.netsweep.testing.Reports;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -20,21 +22,21 @@ import java.util.concurrent.TimeUnit;
  * does. Its own factory: pass {@code this::open}. Thread-safe.
  */
 final class HeldIdentification implements Identification {
-    private final Map<InetSocketAddress, CompletableFuture<Optional<ServiceIdentity>>> probes = new LinkedHashMap<>();
+    private final Map<InetSocketAddress, CompletableFuture<Optional<ServiceReport>>> probes = new LinkedHashMap<>();
     private boolean closed;
 
-    Identification open(IdentifyOptions options) {
+    Identification open(DetectOptions options) {
         return this;
     }
 
-    static ServiceIdentity ollama() {
-        return new ServiceIdentity("Ollama", Optional.of("0.5.7"), "llm-server", AuthState.NONE, List.of("llama3"),
-                "GET / said Ollama is running");
+    static ServiceReport ollama() {
+        return Reports.ai(new ServiceIdentity("Ollama", Optional.of("0.5.7"), "llm-server", AuthState.NONE,
+                List.of("llama3"), "GET / said Ollama is running"));
     }
 
     @Override
-    public synchronized CompletionStage<Optional<ServiceIdentity>> identify(InetAddress address, int port) {
-        CompletableFuture<Optional<ServiceIdentity>> f = new CompletableFuture<>();
+    public synchronized CompletionStage<Optional<ServiceReport>> identify(InetAddress address, int port) {
+        CompletableFuture<Optional<ServiceReport>> f = new CompletableFuture<>();
         if (closed) {
             f.complete(Optional.empty());
         } else {
@@ -45,15 +47,15 @@ final class HeldIdentification implements Identification {
     }
 
     /** Completes the probe of {@code address:port}; the caller's callbacks run on this thread. */
-    void answer(InetAddress address, int port, Optional<ServiceIdentity> identity) {
-        CompletableFuture<Optional<ServiceIdentity>> f;
+    void answer(InetAddress address, int port, Optional<ServiceReport> report) {
+        CompletableFuture<Optional<ServiceReport>> f;
         synchronized (this) {
             f = probes.get(new InetSocketAddress(address, port));
         }
         if (f == null) {
             throw new AssertionError("no identification of " + address + ":" + port);
         }
-        f.complete(identity);
+        f.complete(report);
     }
 
     /**
@@ -78,7 +80,7 @@ final class HeldIdentification implements Identification {
 
     @Override
     public void close() {
-        Map<InetSocketAddress, CompletableFuture<Optional<ServiceIdentity>>> pending;
+        Map<InetSocketAddress, CompletableFuture<Optional<ServiceReport>>> pending;
         synchronized (this) {
             closed = true;
             pending = Map.copyOf(probes);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.output.EventJson;
 import io.netsweep.scan.ScanEvent;
+import io.netsweep.testing.Reports;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -146,5 +148,8 @@ class EventLogTest {
         assertThat(EventFootprint.of(Events.port(1, 80))).isGreaterThanOrEqualTo(140);
         assertThat(EventFootprint.of(Events.host(1))).isGreaterThanOrEqualTo(183);
         assertThat(EventFootprint.of(Events.name(1, "host-99999.lab.example"))).isGreaterThanOrEqualTo(164);
+        InetAddress a = InetAddress.ofLiteral("10.0.0.1");
+        assertThat(EventFootprint.of(new ScanEvent.ServiceIdentified(a, 22, Reports.openSsh()))).isGreaterThanOrEqualTo(659);
+        assertThat(EventFootprint.of(new ScanEvent.ServiceIdentified(a, 443, Reports.nginxTls()))).isGreaterThanOrEqualTo(1395);
     }
 }

@@ -3,6 +3,7 @@ package io.netsweep.web;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.discovery.MacAddress;
+import io.netsweep.dns.DnsStatus;
 import io.netsweep.identify.AuthState;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
@@ -12,7 +13,7 @@ import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.ScanSession;
 import io.netsweep.scan.ScanSummary;
 import io.netsweep.scan.Scanner;
-import io.netsweep.dns.DnsStatus;
+import io.netsweep.testing.Reports;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,9 +140,9 @@ final class ScriptedScanner implements Scanner {
             listener.onEvent(new ScanEvent.HostnameResolved(a, name, name.isPresent() ? DnsStatus.OK
                     : DnsStatus.NXDOMAIN));
             if (request.identify() && request.ports().contains(OLLAMA_PORT) && last % 3 == 0) {
-                listener.onEvent(new ScanEvent.ServiceIdentified(a, OLLAMA_PORT, new ServiceIdentity("Ollama",
+                listener.onEvent(new ScanEvent.ServiceIdentified(a, OLLAMA_PORT, Reports.ai(new ServiceIdentity("Ollama",
                         Optional.of("0.5.7"), "llm-server", AuthState.NONE, List.of("llama3.2:1b", "qwen2.5:0.5b"),
-                        "GET /api/tags answered 200 without credentials")));
+                        "GET /api/tags answered 200 without credentials"))));
             }
             listener.onEvent(new ScanEvent.HostCompleted(a));
             return open;

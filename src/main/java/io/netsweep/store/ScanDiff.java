@@ -103,7 +103,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         }
         for (int port : oldOpen) {
             if (!newOpen.contains(port) && newPorts.map(s -> s.contains(port)).orElse(true)) {
-                String state = n.port(port).map(p -> p.state().label()).orElse("not open");
+                String state = n.port(port).map(p -> p.state().label()).orElse(unreported(n));
                 changes.add(new Change.PortClosed(n.address(), port, o.port(port).orElseThrow().service(), state));
             }
             if (newOpen.contains(port)) {
@@ -117,6 +117,17 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         if (answered(o) && answered(n) && !o.hostname().equals(n.hostname())) {
             changes.add(new Change.HostnameChanged(n.address(), o.hostname(), n.hostname()));
         }
+    }
+
+    /** The state of a port the new scan probed but did not report, from the host's "not shown" counts. */
+    private static String unreported(StoredScan.Host h) {
+        if (h.notShown().filtered() == 0 && h.notShown().closed() > 0) {
+            return "closed";
+        }
+        if (h.notShown().closed() == 0 && h.notShown().filtered() > 0) {
+            return "filtered";
+        }
+        return "not open";
     }
 
     /** A lookup that said something definite: a name, or that there is none. */

@@ -25,6 +25,11 @@ public final class SqliteHeader {
 
     private SqliteHeader() {}
 
+    /** {@link #check(Path, int)} against the newest schema this netsweep knows. */
+    public static void check(Path file) throws StoreException {
+        check(file, Schemas.SQLITE.latest());
+    }
+
     /**
      * Checks the file, if there is one: a missing or empty file is a new database.
      *

@@ -170,7 +170,9 @@ final class SqliteNative {
                 if (in == null) {
                     throw new IOException("no " + resource + " in the driver's jar");
                 }
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                    in.transferTo(out); // into the owner-only file made above, keeping its mode
+                }
             }
             try {
                 Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE);

@@ -35,7 +35,7 @@ import org.sqlite.SQLiteException;
 public final class SqliteScanStore implements ScanStore {
     /** How long a statement waits for another process's write transaction before giving up. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Migrations MIGRATIONS = Migrations.load(Dialect.SQLITE.migrations());
+    private static final Migrations MIGRATIONS = Schemas.SQLITE;
 
     private final Path file;
     private final InstantSource clock;

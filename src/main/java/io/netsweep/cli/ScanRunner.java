@@ -101,7 +101,7 @@ final class ScanRunner {
             }
             int code = exitCode(session.outcome().orElseThrow());
             code = finish(flushables, files) ? code : Math.max(code, ExitCodes.FAILED);
-            return stored(recorder, verbosity) ? code : Math.max(code, ExitCodes.FAILED);
+            return stored(recorder) ? code : Math.max(code, ExitCodes.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(flushables, files);
@@ -110,7 +110,7 @@ final class ScanRunner {
     }
 
     /** Waits for the store to write the scan's end; false (after one line saying why) if it could not. */
-    private boolean stored(Optional<ScanRecorder> recorder, int verbosity) throws InterruptedException {
+    private boolean stored(Optional<ScanRecorder> recorder) throws InterruptedException {
         if (recorder.isEmpty()) {
             return true;
         }
@@ -119,9 +119,6 @@ final class ScanRunner {
             if (failure.isPresent()) {
                 context.diagnostics().error("scan not stored: " + failure.get().getMessage());
                 return false;
-            }
-            if (verbosity > 0) {
-                recorder.get().scanId().ifPresent(id -> context.diagnostics().notice("stored as scan " + id));
             }
             return true;
         } catch (TimeoutException e) {

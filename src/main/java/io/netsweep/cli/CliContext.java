@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What the commands need from the outside world, wired once by {@link Main}: the streams they write
@@ -22,11 +23,19 @@ import java.util.function.Function;
  * @param resolvers        resolver for hostname targets, given the DNS servers asked for
  * @param ctrlC            what Ctrl-C does to this run
  * @param commandLine      the command as typed, for reports
+ * @param env              the environment ({@code System::getenv}): where the scan store lives by default
  */
 record CliContext(
         PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
         Scanner scanner, Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC,
-        String commandLine) {
+        String commandLine, UnaryOperator<String> env) {
+
+    /** A context in this process's environment. */
+    CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
+               Scanner scanner, Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC,
+               String commandLine) {
+        this(out, err, stderrIsTerminal, stdoutIsTerminal, scanner, resolvers, ctrlC, commandLine, System::getenv);
+    }
 
     /** A context whose stdout is no terminal (tests, the web UI's form validation). */
     CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,

@@ -6,6 +6,7 @@ import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
 import io.netsweep.scan.Scanner;
+import io.netsweep.store.StoreException;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -23,6 +24,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The composition root: wires every part through constructors and runs the command line. */
 public final class Main {
+    /** The subcommands' names: a command line naming one is read by picocli's whole model. */
+    static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("ui", "history", "show", "diff", "hosts", "import",
+            "prune");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -113,6 +118,9 @@ public final class Main {
         } catch (UsageException e) {
             diagnostics.error(e.getMessage());
             return ExitCodes.USAGE;
+        } catch (StoreException e) {
+            diagnostics.error(e.getMessage());
+            return e.problem().badInput() ? ExitCodes.USAGE : ExitCodes.FAILED;
         } catch (Exception e) {
             diagnostics.error("internal error: " + e);
             return ExitCodes.FAILED;
@@ -125,6 +133,12 @@ public final class Main {
         CommandLine cl = new CommandLine(new ScanCommand(context), factory);
         if (withSubcommand) {
             cl.addSubcommand(new CommandLine(new UiCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new HistoryCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new ShowCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new DiffCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new HostsCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new ImportCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new PruneCommand(context), factory));
         }
         // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
         cl.registerConverter(Integer.class, AsciiNumbers.INT);
@@ -176,7 +190,7 @@ public final class Main {
      */
     static boolean mayUseSubcommand(String[] args) {
         for (String a : args) {
-            if (a.equals("ui") || a.equals("--help") || a.equals("--version")
+            if (SUBCOMMANDS.contains(a) || a.equals("--help") || a.equals("--version")
                     || (a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0))) {
                 return true;
             }
@@ -193,6 +207,24 @@ public final class Main {
             }
             if (type == UiCommand.class) {
                 return type.cast(new UiCommand(context));
+            }
+            if (type == HistoryCommand.class) {
+                return type.cast(new HistoryCommand(context));
+            }
+            if (type == ShowCommand.class) {
+                return type.cast(new ShowCommand(context));
+            }
+            if (type == DiffCommand.class) {
+                return type.cast(new DiffCommand(context));
+            }
+            if (type == HostsCommand.class) {
+                return type.cast(new HostsCommand(context));
+            }
+            if (type == ImportCommand.class) {
+                return type.cast(new ImportCommand(context));
+            }
+            if (type == PruneCommand.class) {
+                return type.cast(new PruneCommand(context));
             }
             return CommandLine.defaultFactory().create(type);
         }

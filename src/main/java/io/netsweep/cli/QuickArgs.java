@@ -60,6 +60,7 @@ final class QuickArgs {
         value(m, "-oN", (c, v) -> c.normalFile = Path.of(v));
         value(m, "-oG", (c, v) -> c.grepableFile = Path.of(v));
         value(m, "-oA", (c, v) -> c.allBase = v);
+        value(m, "--db", (c, v) -> c.database = Path.of(v));
         repeatable(m, "-iL", (c, v) -> c.targetFiles.add(Path.of(v)));
         repeatable(m, "--exclude-file", (c, v) -> c.excludeFiles.add(Path.of(v)));
         repeatable(m, "--dns-server", (c, v) -> c.dnsServers.add(v));
@@ -72,6 +73,7 @@ final class QuickArgs {
         flag(m, "-Pn", c -> c.assumeUp = true);
         flag(m, "-sT", c -> c.connectScan = true);
         flag(m, "-F", c -> c.fast = true);
+        flag(m, "--no-save", c -> c.noSave = true);
         flag(m, "--open", c -> c.openOnly = true);
         flag(m, "-n", c -> c.noDns = true);
         flag(m, "-R", c -> c.dnsAll = true);
@@ -125,7 +127,7 @@ final class QuickArgs {
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (a.isEmpty() || a.startsWith("@") || a.equals("ui")) {
+                if (a.isEmpty() || a.startsWith("@") || Main.SUBCOMMANDS.contains(a)) {
                     return Optional.empty();
                 }
                 if (!a.startsWith("-")) {

@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
                 "  netsweep --preset ai -o json 10.0.0.5   AI/ML ports, products named, JSON",
                 "  netsweep -F -v -oA scan 10.0.0.0/24     as nmap: top 100 ports, open ports as",
                 "                                          found; scan.nmap, .xml and .gnmap",
+                "", "Every scan is stored (--db, --no-save): netsweep history, show ID, diff [OLD [NEW]],",
+                "hosts, import FILE.xml, prune (each with --help).",
                 "", "Not supported (yet): -sS, -sU, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {
@@ -191,6 +193,13 @@ final class ScanCommand implements Callable<Integer> {
                     + " machine-readable output prints on that terminal too).")
     Boolean progress;
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Store the scan in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
+    Path database;
+
+    @Option(names = "--no-save", description = "Do not store the scan.")
+    boolean noSave;
+
     // As picocli's mixinStandardHelpOptions would add them, without the reflection over a mixin at every start.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -207,9 +216,20 @@ final class ScanCommand implements Callable<Integer> {
         ScanSpec spec = spec();
         OutputPlan outputs = outputs();
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
+        StoreChoice store = StoreChoice.of(database, noSave, context);
         ScanRequest request = ScanRequests.build(spec, context.resolvers());
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
-        return new ScanRunner(context).run(request, outputs, showProgress, verbosity());
+        return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
+                targetsAsGiven());
+    }
+
+    /** The targets as typed, for the scan store's listings. */
+    String targetsAsGiven() {
+        List<String> all = new ArrayList<>(targets);
+        targetFiles.forEach(f -> all.add("-iL " + f));
+        excludes.forEach(e -> all.add("--exclude " + e));
+        excludeFiles.forEach(f -> all.add("--exclude-file " + f));
+        return String.join(" ", all);
     }
 
     /**

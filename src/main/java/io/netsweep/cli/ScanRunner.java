@@ -12,6 +12,9 @@ import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.ScanSession;
+import io.netsweep.store.ScanArchive;
+import io.netsweep.store.ScanRecorder;
+import io.netsweep.store.StoreException;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -27,6 +30,8 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one scan for the command line: opens every output before anything is sent, streams events to
@@ -34,6 +39,8 @@ import java.util.List;
  * outcome to an exit code. Used once, from the main thread.
  */
 final class ScanRunner {
+    /** Longest wait, after the scan, for the store to write what is queued: longer than its busy timeout. */
+    static final Duration STORE_WAIT = Duration.ofSeconds(60);
     private final CliContext context;
 
     ScanRunner(CliContext context) {
@@ -45,6 +52,16 @@ final class ScanRunner {
      * @param progress  whether to draw the progress bar on stderr
      */
     int run(ScanRequest request, OutputPlan outputs, boolean progress, int verbosity) {
+        return run(request, outputs, progress, verbosity, Optional.empty(), "");
+    }
+
+    /**
+     * @param archive where the scan is stored, if it is: its recorder opens the store while the scan starts,
+     *                and the run waits for it to write the scan's end before returning
+     * @param targets the targets as typed, for the store's listings
+     */
+    int run(ScanRequest request, OutputPlan outputs, boolean progress, int verbosity, Optional<ScanArchive> archive,
+            String targets) {
         if (!context.ctrlC().beginOutputs()) {
             return ExitCodes.CANCELLED; // Ctrl-C came before any output existed: leave none behind
         }
@@ -71,6 +88,8 @@ final class ScanRunner {
             listeners.add(w);
             files.add((Closeable) w);
         }
+        Optional<ScanRecorder> recorder = archive.map(a -> a.record(request, "cli", targets));
+        recorder.ifPresent(listeners::add);
         try {
             ScanListener all = event -> {
                 for (ScanListener l : listeners) {
@@ -83,7 +102,8 @@ final class ScanRunner {
                 // wait; Ctrl-C cancels through CtrlC
             }
             int code = exitCode(session.outcome().orElseThrow());
-            return finish(flushables, files) ? code : Math.max(code, ExitCodes.FAILED);
+            code = finish(flushables, files) ? code : Math.max(code, ExitCodes.FAILED);
+            return stored(recorder) ? code : Math.max(code, ExitCodes.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(flushables, files);
@@ -91,7 +111,26 @@ final class ScanRunner {
         }
     }
 
-    private static ScanListener writer(OutputFormat format, Writer out, int verbosity) {
+    /** Waits for the store to write the scan's end; false (after one line saying why) if it could not. */
+    private boolean stored(Optional<ScanRecorder> recorder) throws InterruptedException {
+        if (recorder.isEmpty()) {
+            return true;
+        }
+        try {
+            Optional<StoreException> failure = recorder.get().await(STORE_WAIT);
+            if (failure.isPresent()) {
+                context.diagnostics().error("scan not stored: " + failure.get().getMessage());
+                return false;
+            }
+            return true;
+        } catch (TimeoutException e) {
+            context.diagnostics().error("scan not stored completely: the database was still busy after "
+                    + STORE_WAIT.toSeconds() + " s");
+            return false;
+        }
+    }
+
+    static ScanListener writer(OutputFormat format, Writer out, int verbosity) {
         return switch (format) {
             case TABLE -> new TableWriter(out);
             case JSON -> new JsonLinesWriter(out);
@@ -106,7 +145,7 @@ final class ScanRunner {
      * Opens every file; if one cannot be opened, closes those opened and removes those this run created,
      * so a refused command line leaves no empty file behind.
      */
-    private static List<ScanListener> open(List<FileOutput> outputs, int verbosity) {
+    static List<ScanListener> open(List<FileOutput> outputs, int verbosity) {
         List<ScanListener> writers = new ArrayList<>();
         List<Path> created = new ArrayList<>();
         try {

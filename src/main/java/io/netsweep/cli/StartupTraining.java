@@ -2,6 +2,11 @@ package io.netsweep.cli;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -31,15 +36,42 @@ final class StartupTraining {
             List.of("-p", "0", "127.0.0.1"),
             // Read by picocli, not by QuickArgs: an attached value, and a value that does not convert.
             List.of("-T9", "127.0.0.1"),
-            List.of("--rate=x", "127.0.0.1"));
+            List.of("--rate=x", "127.0.0.1"),
+            List.of("history"));
 
     private StartupTraining() {}
 
     /** Runs the workload through {@link Main#run}, as the command line would; returns exit code 0. */
     static int run(BooleanSupplier stderrIsTerminal) {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
-        for (List<String> args : RUNS) {
-            Main.run(args.toArray(String[]::new), none, none, stderrIsTerminal);
+        // Scans are stored, as they are by default, but in a database of the training's own, removed after.
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("netsweep-training-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            return ExitCodes.OK; // no archive is recorded from a partial workload
+        }
+        String db = dir.resolve("training.db").toString();
+        try {
+            for (List<String> args : RUNS) {
+                List<String> stored = new ArrayList<>(args);
+                if (!args.contains("--help") && !args.getFirst().equals("history")) {
+                    stored.addAll(0, List.of("--db", db));
+                } else if (args.getFirst().equals("history")) {
+                    stored.addAll(List.of("--db", db));
+                }
+                Main.run(stored.toArray(String[]::new), none, none, stderrIsTerminal);
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a temporary directory left behind; the system's cleaning removes it
+            }
         }
         return ExitCodes.OK;
     }

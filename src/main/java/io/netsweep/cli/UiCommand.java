@@ -34,6 +34,13 @@ final class UiCommand implements Callable<Integer> {
             description = "Finished scans kept in memory, 1 to " + MAX_FINISHED + " (default 20).")
     int maxFinished = 20;
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Store the scans in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
+    java.nio.file.Path database;
+
+    @Option(names = "--no-save", description = "Do not store the scans.")
+    boolean noSave;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
@@ -52,13 +59,15 @@ final class UiCommand implements Callable<Integer> {
         if (maxFinished < 1 || maxFinished > MAX_FINISHED) {
             throw new UsageException("invalid --max-finished " + maxFinished + ": must be 1 to " + MAX_FINISHED);
         }
+        StoreChoice store = StoreChoice.of(database, noSave, context);
         InetAddress address = bindAddress();
         if (!address.isLoopbackAddress()) {
             context.diagnostics().warning("listening on " + address.getHostAddress()
                     + ": anyone who can reach it and learns the token can run scans from this machine");
         }
         WebConfig config = new WebConfig(address, port, WebConfig.newToken(), maxFinished, Duration.ofMillis(100));
-        try (WebServer server = new WebServer(config, context.scanner(), new FormRequests(context))) {
+        try (WebServer server = new WebServer(config, context.scanner(), new FormRequests(context),
+                store.archive(context))) {
             try {
                 server.start();
             } catch (IOException e) {

@@ -187,7 +187,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
     }
 
     /** One field as RFC 4180 writes it, with a leading {@code '} on text a spreadsheet would run as a formula. */
-    static String field(String value) {
+    public static String field(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;

@@ -1,7 +1,10 @@
 package io.netsweep.web;
 
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.Scanner;
+import io.netsweep.store.ScanArchive;
+import io.netsweep.store.ScanRecorder;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -22,7 +25,9 @@ import java.util.Optional;
  * ended last, which always fits beside {@code maxRunning} running scans.
  */
 final class ScanRegistry {
+    private static final System.Logger LOG = System.getLogger(ScanRegistry.class.getName());
     private final Scanner scanner;
+    private final Optional<ScanArchive> archive;
     private final int maxFinished;
     private final int maxRunning;
     private final long budget;
@@ -37,6 +42,13 @@ final class ScanRegistry {
 
     /** @param budget bytes all scan logs together may hold */
     ScanRegistry(Scanner scanner, int maxFinished, int maxRunning, long budget, InstantSource clock) {
+        this(scanner, maxFinished, maxRunning, budget, clock, Optional.empty());
+    }
+
+    /** @param archive where scans are stored, if they are */
+    ScanRegistry(Scanner scanner, int maxFinished, int maxRunning, long budget, InstantSource clock,
+                 Optional<ScanArchive> archive) {
+        this.archive = archive;
         this.scanner = scanner;
         this.maxFinished = maxFinished;
         this.maxRunning = maxRunning;
@@ -71,7 +83,7 @@ final class ScanRegistry {
         }
         try {
             // Listed before it starts: the engine may report events before start() returns.
-            scan.attach(scanner.start(request, scan));
+            scan.attach(scanner.start(request, stored(scan, form, request)));
         } catch (RuntimeException e) {
             synchronized (this) {
                 scans.remove(scan.id());
@@ -79,6 +91,26 @@ final class ScanRegistry {
             throw new HttpProblem(500, "the scan engine could not start the scan");
         }
         return scan;
+    }
+
+    /** The scan's listener, beside the store's recorder when scans are stored; a failure to store is logged. */
+    private ScanListener stored(WebScan scan, ScanForm form, ScanRequest request) {
+        if (archive.isEmpty()) {
+            return scan;
+        }
+        ScanRecorder recorder = archive.get().record(request, "web", form.targets());
+        Thread.ofVirtual().name("netsweep-store-wait").start(() -> {
+            try {
+                recorder.await(Duration.ofDays(365)).ifPresent(e -> LOG.log(System.Logger.Level.WARNING,
+                        "scan " + scan.id() + " not stored: " + e.getMessage()));
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                // the server is going away
+            }
+        });
+        return event -> {
+            scan.onEvent(event);
+            recorder.onEvent(event);
+        };
     }
 
     synchronized Optional<WebScan> find(String id) {

@@ -1,6 +1,7 @@
 package io.netsweep.web;
 
 import io.netsweep.scan.Scanner;
+import io.netsweep.store.ScanArchive;
 import io.netsweep.web.http.Exchange;
 import io.netsweep.web.http.HttpLimits;
 import io.netsweep.web.http.HttpServer;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The local web UI: a page that starts scans, watches them live and exports their results, and
@@ -43,7 +45,12 @@ public final class WebServer implements AutoCloseable {
     private boolean closed; // guarded by lifecycle
 
     public WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests) {
-        this(config, scanner, requests, RESULTS_BUDGET, InstantSource.system(), MonotonicClock.SYSTEM);
+        this(config, scanner, requests, Optional.empty());
+    }
+
+    /** @param archive where the scans it starts are stored, if they are */
+    public WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, Optional<ScanArchive> archive) {
+        this(config, scanner, requests, RESULTS_BUDGET, InstantSource.system(), MonotonicClock.SYSTEM, archive);
     }
 
     /**
@@ -53,10 +60,15 @@ public final class WebServer implements AutoCloseable {
      */
     WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, long resultsBudget, InstantSource clock,
               MonotonicClock streamClock) {
+        this(config, scanner, requests, resultsBudget, clock, streamClock, Optional.empty());
+    }
+
+    private WebServer(WebConfig config, Scanner scanner, ScanRequestFactory requests, long resultsBudget,
+                      InstantSource clock, MonotonicClock streamClock, Optional<ScanArchive> archive) {
         this.config = Objects.requireNonNull(config, "config");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.registry = new ScanRegistry(Objects.requireNonNull(scanner, "scanner"), config.maxFinishedScans(),
-                MAX_RUNNING_SCANS, resultsBudget, clock);
+                MAX_RUNNING_SCANS, resultsBudget, clock, archive);
         this.clients = new SseClients(config.batchInterval(), streamClock);
     }
 

@@ -1,0 +1,248 @@
+package io.netsweep.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netsweep.output.AddressFormat;
+import io.netsweep.store.Change;
+import io.netsweep.store.ScanDiff;
+import io.netsweep.store.ScanEntry;
+import io.netsweep.store.ScanStore;
+import io.netsweep.store.StoreException;
+import io.netsweep.store.StoredScan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netsweep diff [OLD [NEW]]}: what changed between two stored scans; by default the last two that
+ * ran to their end over the same targets, with one id that scan and the latest of its targets. Exit codes
+ * are ndiff's: 0 no change, 1 changes, 2 an error (bad input included).
+ */
+@Command(name = "diff", description = "What changed between two stored scans (default: the last two of the same targets)."
+        + " Exit status as ndiff's: 0 no change, 1 changes, 2 error.")
+final class DiffCommand implements Callable<Integer> {
+    /** ndiff's exit codes. */
+    static final int SAME = 0;
+    static final int CHANGED = 1;
+    static final int ERROR = 2;
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "ID", arity = "0..2", description = "OLD and NEW scan ids.")
+    List<String> ids = List.of();
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
+    Path database;
+
+    @Option(names = "-o", paramLabel = "FORMAT", description = "text (default) or json.")
+    String format = "text";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    DiffCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return diff();
+        } catch (UsageException e) {
+            context.diagnostics().error(e.getMessage());
+            return ERROR;
+        } catch (StoreException e) {
+            context.diagnostics().error(e.getMessage());
+            return ERROR;
+        } catch (IOException e) {
+            context.diagnostics().error("could not write standard output: " + e.getMessage());
+            return ERROR;
+        }
+    }
+
+    private int diff() throws StoreException, IOException {
+        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
+            case "text", "table" -> false;
+            case "json" -> true;
+            default -> throw new UsageException("invalid output format \"" + format + "\" for diff: use text or json");
+        };
+        List<Long> given = ids.stream().map(ShowCommand::scanId).toList();
+        Path file = StoreChoice.database(database, context);
+        ScanStore store = StoreAccess.open(database, context)
+                .orElseThrow(() -> new UsageException("no scans stored in " + file + " yet"));
+        long older;
+        long newer;
+        if (given.size() == 2) {
+            older = given.get(0);
+            newer = given.get(1);
+        } else {
+            long anchor = given.isEmpty() ? latestFinished(store, file) : given.getFirst();
+            load(store, anchor, file);
+            List<ScanEntry> same = store.sameTargets(anchor);
+            if (given.isEmpty()) {
+                if (same.size() < 2) {
+                    throw new UsageException("the latest scan (" + anchor + ") has no earlier finished scan of the"
+                            + " same targets to compare with: give two ids (netsweep history lists them)");
+                }
+                older = same.get(same.size() - 2).id();
+                newer = same.getLast().id();
+            } else {
+                ScanEntry latest = same.isEmpty() ? null : same.getLast();
+                if (latest == null || latest.id() <= anchor) {
+                    throw new UsageException("no finished scan of the same targets after scan " + anchor
+                            + ": give two ids (netsweep history lists them)");
+                }
+                older = anchor;
+                newer = latest.id();
+            }
+        }
+        ScanDiff diff = ScanDiff.of(load(store, older, file), load(store, newer, file));
+        PrintWriter out = context.out();
+        if (json) {
+            json(diff, out);
+        } else {
+            text(diff, out);
+        }
+        out.flush();
+        if (out.checkError()) {
+            throw new IOException("write error");
+        }
+        return diff.changes().isEmpty() ? SAME : CHANGED;
+    }
+
+    private static long latestFinished(ScanStore store, Path file) throws StoreException {
+        List<ScanEntry> all = store.history();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).status() == io.netsweep.store.ScanStatus.FINISHED) {
+                return all.get(i).id();
+            }
+        }
+        throw new UsageException("no finished scan stored in " + file + " yet");
+    }
+
+    private static StoredScan load(ScanStore store, long id, Path file) throws StoreException {
+        return store.load(id).orElseThrow(() -> new UsageException("no scan " + id + " in " + file
+                + " (netsweep history lists them)"));
+    }
+
+    private static void text(ScanDiff d, PrintWriter out) {
+        out.println("scan " + d.older().id() + " (" + StoreAccess.local(d.older().startedAt()) + ", "
+                + StoreAccess.text(d.older().targets()) + ") -> scan " + d.newer().id() + " ("
+                + StoreAccess.local(d.newer().startedAt()) + ", " + StoreAccess.text(d.newer().targets()) + ")");
+        if (d.changes().isEmpty()) {
+            out.println("no changes");
+            return;
+        }
+        for (Change c : d.changes()) {
+            out.println(StoreAccess.text(line(c)));
+        }
+    }
+
+    /** One change as one line: {@code +} appeared or opened, {@code -} gone or closed, {@code ~} changed. */
+    static String line(Change c) {
+        return switch (c) {
+            case Change.HostAppeared h -> "+ " + ip(h) + " host up" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
+                    + h.hostname().map(n -> " " + n).orElse("")
+                    + (h.openPorts().isEmpty() ? "" : "; open " + h.openPorts().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+            case Change.HostGone h -> "- " + ip(h) + " host gone" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
+                    + h.hostname().map(n -> " " + n).orElse("");
+            case Change.HostMoved m -> "~ " + ip(m) + " host with MAC " + m.mac() + " moved here from "
+                    + AddressFormat.format(m.from());
+            case Change.MacChanged m -> "~ " + ip(m) + " MAC " + m.before() + " -> " + m.after();
+            case Change.HostnameChanged h -> "~ " + ip(h) + " hostname " + h.before().orElse("(none)") + " -> "
+                    + h.after().orElse("(none)");
+            case Change.PortOpened p -> "+ " + ip(p) + " " + p.port() + "/tcp opened " + p.service()
+                    + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse("")).orElse("");
+            case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/tcp " + p.state() + " " + p.service();
+            case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/tcp " + s.before() + " -> " + s.after();
+        };
+    }
+
+    private static String ip(Change c) {
+        return AddressFormat.format(c.address());
+    }
+
+    private static void json(ScanDiff d, PrintWriter out) throws IOException {
+        try (JsonGenerator g = StoreAccess.json(out)) {
+            g.writeStartObject();
+            scan(g, "old", d.older());
+            scan(g, "new", d.newer());
+            g.writeArrayFieldStart("changes");
+            for (Change c : d.changes()) {
+                g.writeStartObject();
+                g.writeStringField("ip", ip(c));
+                switch (c) {
+                    case Change.HostAppeared h -> {
+                        g.writeStringField("type", "host_up");
+                        g.writeStringField("mac", h.mac().orElse(null));
+                        g.writeStringField("hostname", h.hostname().orElse(null));
+                        g.writeArrayFieldStart("open_ports");
+                        for (int p : h.openPorts()) {
+                            g.writeNumber(p);
+                        }
+                        g.writeEndArray();
+                    }
+                    case Change.HostGone h -> {
+                        g.writeStringField("type", "host_gone");
+                        g.writeStringField("mac", h.mac().orElse(null));
+                        g.writeStringField("hostname", h.hostname().orElse(null));
+                    }
+                    case Change.HostMoved m -> {
+                        g.writeStringField("type", "host_moved");
+                        g.writeStringField("from", AddressFormat.format(m.from()));
+                        g.writeStringField("mac", m.mac());
+                    }
+                    case Change.MacChanged m -> {
+                        g.writeStringField("type", "mac_changed");
+                        g.writeStringField("before", m.before());
+                        g.writeStringField("after", m.after());
+                    }
+                    case Change.HostnameChanged h -> {
+                        g.writeStringField("type", "hostname_changed");
+                        g.writeStringField("before", h.before().orElse(null));
+                        g.writeStringField("after", h.after().orElse(null));
+                    }
+                    case Change.PortOpened p -> {
+                        g.writeStringField("type", "port_opened");
+                        g.writeNumberField("port", p.port());
+                        g.writeStringField("service", p.service());
+                        g.writeStringField("product", p.product().orElse(null));
+                        g.writeStringField("version", p.version().orElse(null));
+                    }
+                    case Change.PortClosed p -> {
+                        g.writeStringField("type", "port_closed");
+                        g.writeNumberField("port", p.port());
+                        g.writeStringField("service", p.service());
+                        g.writeStringField("state", p.state());
+                    }
+                    case Change.ServiceChanged s -> {
+                        g.writeStringField("type", "service_changed");
+                        g.writeNumberField("port", s.port());
+                        g.writeStringField("before", s.before());
+                        g.writeStringField("after", s.after());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
+    }
+
+    private static void scan(JsonGenerator g, String field, ScanEntry e) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("id", e.id());
+        g.writeStringField("started_at", StoreAccess.iso(e.startedAt()));
+        g.writeStringField("targets", e.targets());
+        g.writeStringField("ports", e.ports());
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,141 @@
+package io.netsweep.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netsweep.output.AddressFormat;
+import io.netsweep.output.CsvWriter;
+import io.netsweep.store.HostQuery;
+import io.netsweep.store.InventoryHost;
+import io.netsweep.store.ScanStore;
+import io.netsweep.store.StoreException;
+import io.netsweep.target.AddressOrder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code netsweep hosts}: every host ever seen up, with what its last scan found. */
+@Command(name = "hosts", description = "The inventory: every host seen, with first and last seen, MAC, vendor, names and"
+        + " the ports open at its last scan. A host is known by its MAC where one was seen, else by its address.")
+final class HostsCommand implements Callable<Integer> {
+    static final List<String> CSV_COLUMNS = List.of("ip", "mac", "vendor", "names", "first_seen", "last_seen",
+            "scans", "last_scan", "open_ports");
+
+    private final CliContext context;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
+    Path database;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "Only hosts seen since: an age (7d, 12h), a date (2026-12-01) or an instant.")
+    String since;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Only hosts with this TCP port open at their last scan.")
+    Integer port;
+
+    @Option(names = "--product", paramLabel = "TEXT", description = "Only hosts where their last scan named a product containing TEXT (any case).")
+    String product;
+
+    @Option(names = "-o", paramLabel = "FORMAT", description = "table (default), json (one object per line) or csv.")
+    String format = "table";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    HostsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws StoreException, IOException {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!List.of("table", "json", "csv").contains(f)) {
+            throw new UsageException("invalid output format \"" + format + "\" for hosts: use table, json or csv");
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new UsageException("invalid --port " + port + ": ports are 1-65535");
+        }
+        HostQuery query = new HostQuery(Optional.ofNullable(since).map(s -> Durations.since("--since", s, Instant.now())),
+                port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(product));
+        Optional<ScanStore> store = StoreAccess.open(database, context);
+        List<InventoryHost> hosts = new ArrayList<>(store.isPresent() ? store.get().hosts(query) : List.of());
+        hosts.sort(Comparator.comparing(InventoryHost::address, AddressOrder.ASCENDING));
+        PrintWriter out = context.out();
+        switch (f) {
+            case "json" -> {
+                for (InventoryHost h : hosts) {
+                    json(h, out);
+                }
+            }
+            case "csv" -> {
+                out.print(String.join(",", CSV_COLUMNS) + "\r\n");
+                for (InventoryHost h : hosts) {
+                    List<String> cells = List.of(AddressFormat.format(h.address()), h.mac().orElse(""),
+                            h.vendor().orElse(""), String.join(";", h.names()), StoreAccess.iso(h.firstSeen()),
+                            StoreAccess.iso(h.lastSeen()), Integer.toString(h.scans()), Long.toString(h.lastScan()),
+                            h.openPorts().stream().map(HostsCommand::port).collect(Collectors.joining(";")));
+                    out.print(cells.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\r\n");
+                }
+            }
+            default -> {
+                if (!hosts.isEmpty()) {
+                    String row = "%-39s  %-17s  %-19s  %-19s  %-24s  %s%n";
+                    out.printf(row, "HOST", "MAC", "FIRST SEEN", "LAST SEEN", "NAMES", "OPEN AT LAST SCAN");
+                    for (InventoryHost h : hosts) {
+                        out.printf(row, AddressFormat.format(h.address()), h.mac().orElse("-"),
+                                StoreAccess.local(h.firstSeen()), StoreAccess.local(h.lastSeen()),
+                                StoreAccess.text(StoreAccess.cut(h.names().isEmpty() ? "-" : String.join(",", h.names()), 24)),
+                                StoreAccess.text(h.openPorts().isEmpty() ? "-" : h.openPorts().stream()
+                                        .map(HostsCommand::port).collect(Collectors.joining(", "))));
+                    }
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** {@code 22/ssh}, or {@code 11434/unknown Ollama 0.5.7} with what was found behind it. */
+    private static String port(InventoryHost.OpenPort p) {
+        return p.port() + "/" + p.service() + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse(""))
+                .orElse("");
+    }
+
+    private static void json(InventoryHost h, PrintWriter out) throws IOException {
+        try (JsonGenerator g = StoreAccess.json(out)) {
+            g.writeStartObject();
+            g.writeStringField("ip", AddressFormat.format(h.address()));
+            g.writeStringField("mac", h.mac().orElse(null));
+            g.writeStringField("vendor", h.vendor().orElse(null));
+            g.writeArrayFieldStart("names");
+            for (String n : h.names()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeStringField("first_seen", StoreAccess.iso(h.firstSeen()));
+            g.writeStringField("last_seen", StoreAccess.iso(h.lastSeen()));
+            g.writeNumberField("scans", h.scans());
+            g.writeNumberField("last_scan", h.lastScan());
+            g.writeArrayFieldStart("open_ports");
+            for (InventoryHost.OpenPort p : h.openPorts()) {
+                g.writeStartObject();
+                g.writeNumberField("port", p.port());
+                g.writeStringField("service", p.service());
+                g.writeStringField("product", p.product().orElse(null));
+                g.writeStringField("version", p.version().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
+    }
+}

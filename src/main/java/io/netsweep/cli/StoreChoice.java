@@ -1,0 +1,72 @@
+package io.netsweep.cli;
+
+import io.netsweep.store.ScanArchive;
+import io.netsweep.store.SqliteHeader;
+import io.netsweep.store.SqliteScanStore;
+import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Where a scan is stored: {@code --db FILE}, the default database, or nowhere ({@code --no-save}). An
+ * explicit {@code --db} is checked before anything is sent, as an output file is: a file that is not a
+ * netsweep database, a newer netsweep's database, or a place that cannot be written is bad input. Problems
+ * only the driver finds (a damaged file, a full disk) come while the scan runs, which goes on. Immutable.
+ *
+ * @param file     the database, or empty for {@code --no-save}
+ * @param explicit whether {@code --db} named it
+ */
+record StoreChoice(Optional<Path> file, boolean explicit) {
+
+    /** The choice {@code --db} and {@code --no-save} make, checked. */
+    static StoreChoice of(Path db, boolean noSave, CliContext context) {
+        if (noSave) {
+            if (db != null) {
+                throw new UsageException("--db and --no-save exclude each other: --no-save stores nothing");
+            }
+            return new StoreChoice(Optional.empty(), false);
+        }
+        if (db == null) {
+            return new StoreChoice(Optional.of(StoreLocations.defaultDatabase(context.env())), false);
+        }
+        check(db);
+        return new StoreChoice(Optional.of(db), true);
+    }
+
+    /** The database {@code --db} names, else the default one; for the commands that read it. */
+    static Path database(Path db, CliContext context) {
+        return db != null ? db : StoreLocations.defaultDatabase(context.env());
+    }
+
+    /** Refuses a {@code --db} that cannot be a netsweep database to write. */
+    static void check(Path db) {
+        if (db.toString().isEmpty()) {
+            throw new UsageException("--db needs a file name");
+        }
+        try {
+            SqliteHeader.check(db);
+        } catch (StoreException e) {
+            if (e.problem().badInput()) {
+                throw new UsageException("--db: " + e.getMessage());
+            }
+        }
+        Path absolute = db.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UsageException("cannot write --db \"" + db + "\": no such directory");
+        }
+        if (dir != null && !Files.isWritable(dir) || Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new UsageException("cannot write --db \"" + db + "\": permission denied");
+        }
+    }
+
+    /** The archive that stores this run's scans, if they are stored. */
+    Optional<ScanArchive> archive(CliContext context) {
+        return file.map(f -> new ScanArchive(
+                () -> SqliteScanStore.open(f, StoreLocations.cacheHome(context.env()), InstantSource.system()),
+                InstantSource.system()));
+    }
+}

@@ -1,0 +1,95 @@
+package io.netsweep.store;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One difference between two stored scans ({@link ScanDiff}). The family is closed: renderers switch over
+ * it exhaustively. Every string may come from the network: escape it where it is shown. Immutable.
+ */
+public sealed interface Change {
+    /** The address the change is about (for a move, the new one). */
+    InetAddress address();
+
+    /** A host up in the new scan that the old one did not have. */
+    record HostAppeared(InetAddress address, Optional<String> mac, Optional<String> hostname, List<Integer> openPorts)
+            implements Change {
+        public HostAppeared {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(mac, "mac");
+            Objects.requireNonNull(hostname, "hostname");
+            openPorts = List.copyOf(openPorts);
+        }
+    }
+
+    /** A host up in the old scan that the new one, which covered its address, did not find up. */
+    record HostGone(InetAddress address, Optional<String> mac, Optional<String> hostname) implements Change {
+        public HostGone {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(mac, "mac");
+            Objects.requireNonNull(hostname, "hostname");
+        }
+    }
+
+    /** The same host (by MAC) at another address. */
+    record HostMoved(InetAddress from, InetAddress address, String mac) implements Change {
+        public HostMoved {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(mac, "mac");
+        }
+    }
+
+    /** Another MAC answers at an address: another device has it now. */
+    record MacChanged(InetAddress address, String before, String after) implements Change {
+        public MacChanged {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    /** A port open now that was not before (and was probed before). */
+    record PortOpened(InetAddress address, int port, String service, Optional<String> product,
+                      Optional<String> version) implements Change {
+        public PortOpened {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(product, "product");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /**
+     * A port open before that is not now (and was probed now).
+     *
+     * @param state {@code closed} or {@code filtered} where the new scan reported it, else {@code not open}
+     */
+    record PortClosed(InetAddress address, int port, String service, String state) implements Change {
+        public PortClosed {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** What answers on a port open in both scans changed: product, version or detail (such as its auth state). */
+    record ServiceChanged(InetAddress address, int port, String before, String after) implements Change {
+        public ServiceChanged {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    /** The host's name changed (both scans looked it up and got an answer). */
+    record HostnameChanged(InetAddress address, Optional<String> before, Optional<String> after) implements Change {
+        public HostnameChanged {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.netsweep.store;
+
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The inventory query behind {@code netsweep hosts}: every sighting of every host, folded per host in scan
+ * order (first and last seen, newest names, MAC and vendor), then the open ports of each host's last
+ * sighting with what was found behind them. Stateless.
+ */
+final class Inventory {
+    private Inventory() {}
+
+    /** A host's last sighting, while sightings are folded. */
+    private static final class Folded {
+        final long id;
+        long firstSeen;
+        long lastSeen;
+        long lastScan;
+        int lastSeq;
+        int scans;
+        String address;
+        String mac;
+        String vendor;
+        final LinkedHashSet<String> namesOldestFirst = new LinkedHashSet<>();
+
+        Folded(long id) {
+            this.id = id;
+        }
+    }
+
+    static List<InventoryHost> query(SqliteScanStore store, HostQuery q) throws StoreException {
+        try (Connection c = store.connect(true)) {
+            Map<Long, Folded> hosts = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT h.host_id, h.scan_id, h.seq, h.address, h.mac,"
+                    + " h.vendor, h.hostname, s.started_at FROM scan_host h JOIN scan s ON s.id = h.scan_id"
+                    + " WHERE h.host_id IS NOT NULL AND h.state = 'up' ORDER BY h.scan_id, h.seq");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Folded f = hosts.computeIfAbsent(r.getLong(1), Folded::new);
+                    long at = r.getLong(8);
+                    if (f.scans == 0) {
+                        f.firstSeen = at;
+                    }
+                    f.scans++;
+                    f.lastSeen = at;
+                    f.lastScan = r.getLong(2);
+                    f.lastSeq = r.getInt(3);
+                    f.address = r.getString(4);
+                    f.mac = r.getString(5) != null ? r.getString(5) : f.mac;
+                    f.vendor = r.getString(6) != null ? r.getString(6) : f.vendor;
+                    String name = r.getString(7);
+                    if (name != null) {
+                        f.namesOldestFirst.remove(name);
+                        f.namesOldestFirst.add(name);
+                    }
+                }
+            }
+            List<Folded> selected = hosts.values().stream()
+                    .filter(f -> q.seenSince().map(t -> f.lastSeen >= t.toEpochMilli()).orElse(true))
+                    .toList();
+            Map<Long, Map<Integer, List<Folded>>> byLastScan = new TreeMap<>();
+            for (Folded f : selected) {
+                byLastScan.computeIfAbsent(f.lastScan, k -> new HashMap<>())
+                        .computeIfAbsent(f.lastSeq, k -> new ArrayList<>()).add(f);
+            }
+            Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> ports = new HashMap<>();
+            for (var e : byLastScan.entrySet()) {
+                openPorts(c, e.getKey(), e.getValue(), ports);
+            }
+            List<InventoryHost> out = new ArrayList<>();
+            for (Folded f : selected) {
+                List<InventoryHost.OpenPort> open = List.copyOf(ports.getOrDefault(f, new TreeMap<>()).values());
+                if (q.openPort().isPresent() && open.stream().noneMatch(p -> p.port() == q.openPort().getAsInt())) {
+                    continue;
+                }
+                if (q.product().isPresent()) {
+                    String wanted = q.product().get().toLowerCase(Locale.ROOT);
+                    if (open.stream().noneMatch(p -> p.product().map(s -> s.toLowerCase(Locale.ROOT).contains(wanted))
+                            .orElse(false))) {
+                        continue;
+                    }
+                }
+                List<String> names = new ArrayList<>(f.namesOldestFirst);
+                InetAddress address = SqliteScanStore.address(f.address);
+                out.add(new InventoryHost(f.id, address, Optional.ofNullable(f.mac), Optional.ofNullable(f.vendor),
+                        names.reversed(), Instant.ofEpochMilli(f.firstSeen), Instant.ofEpochMilli(f.lastSeen),
+                        f.lastScan, f.scans, open));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.failure("cannot read", e);
+        }
+    }
+
+    private static void openPorts(Connection c, long scan, Map<Integer, List<Folded>> bySeq,
+                                  Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> out) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT p.seq, p.port, p.service,"
+                + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
+                + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
+                + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1)"
+                + " FROM scan_port p WHERE p.scan_id = ? AND p.state = 'open'")) {
+            p.setLong(1, scan);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    List<Folded> hosts = bySeq.get(r.getInt(1));
+                    if (hosts == null) {
+                        continue;
+                    }
+                    InventoryHost.OpenPort port = new InventoryHost.OpenPort(r.getInt(2),
+                            r.getString(3) == null ? "unknown" : r.getString(3),
+                            Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)));
+                    for (Folded f : hosts) {
+                        out.computeIfAbsent(f, k -> new TreeMap<>()).put(port.port(), port);
+                    }
+                }
+            }
+        }
+    }
+}

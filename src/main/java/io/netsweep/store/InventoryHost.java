@@ -1,0 +1,39 @@
+package io.netsweep.store;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One device of the inventory: a host across every scan that saw it up, identified by its MAC where one
+ * was seen (so a new address from DHCP is the same host), else by its address. Immutable.
+ *
+ * @param address   its address at its last scan
+ * @param names     every hostname it had, newest first
+ * @param lastScan  the last scan that saw it up
+ * @param openPorts the ports open at that scan, ascending, with what was found behind them
+ */
+public record InventoryHost(long id, InetAddress address, Optional<String> mac, Optional<String> vendor,
+                            List<String> names, Instant firstSeen, Instant lastSeen, long lastScan, int scans,
+                            List<OpenPort> openPorts) {
+    public InventoryHost {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(mac, "mac");
+        Objects.requireNonNull(vendor, "vendor");
+        names = List.copyOf(names);
+        Objects.requireNonNull(firstSeen, "firstSeen");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        openPorts = List.copyOf(openPorts);
+    }
+
+    /** An open port and the product found behind it, if any. */
+    public record OpenPort(int port, String service, Optional<String> product, Optional<String> version) {
+        public OpenPort {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(product, "product");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+}

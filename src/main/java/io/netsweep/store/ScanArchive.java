@@ -1,0 +1,47 @@
+package io.netsweep.store;
+
+import io.netsweep.scan.ScanRequest;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Hands out {@link ScanRecorder}s for the scans of one process (the command line's one scan, the web UI's
+ * many) over one store, opened on the first recorder's thread and kept open; a store that could not be
+ * opened is tried again by the next recorder. Thread-safe.
+ */
+public final class ScanArchive {
+    /** Opens the store; called on a recorder's thread. */
+    @FunctionalInterface
+    public interface Opener {
+        ScanStore open() throws StoreException;
+    }
+
+    private final Opener opener;
+    private final InstantSource clock;
+    private ScanStore store; // guarded by this
+
+    public ScanArchive(Opener opener, InstantSource clock) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A recorder for a scan about to start, already opening the store on its thread; pass it the scan's
+     * events as a listener.
+     *
+     * @param source  {@code cli} or {@code web}
+     * @param targets the targets as the person gave them
+     */
+    public ScanRecorder record(ScanRequest request, String source, String targets) {
+        ScanRecorder r = new ScanRecorder(this::store, request, source, targets, clock);
+        r.start();
+        return r;
+    }
+
+    private synchronized ScanStore store() throws StoreException {
+        if (store == null) {
+            store = opener.open();
+        }
+        return store;
+    }
+}

@@ -1,0 +1,31 @@
+package io.netsweep.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One stored scan as {@code netsweep history} lists it. Immutable.
+ *
+ * @param hostsUp   hosts found up (so far, for a scan that did not end)
+ * @param openPorts open ports found (so far)
+ */
+public record ScanEntry(long id, String source, String command, String targets, String targetKey, long targetCount,
+                        String ports, Optional<String> discovery, Instant startedAt, Optional<Instant> endedAt,
+                        ScanStatus status, Optional<String> message, long hostsUp, long openPorts,
+                        OptionalLong probesSent) {
+    public ScanEntry {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(targetKey, "targetKey");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(probesSent, "probesSent");
+    }
+}

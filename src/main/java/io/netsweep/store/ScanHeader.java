@@ -1,0 +1,31 @@
+package io.netsweep.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the store records about a scan when it starts. Immutable.
+ *
+ * @param source      {@code cli}, {@code web} or {@code import}
+ * @param command     the command line as typed (or the imported file's)
+ * @param targets     the targets as a person gave them, for listings
+ * @param targetKey   the target set in canonical form ({@link TargetKey}): scans with equal keys cover the
+ *                    same addresses, and are the ones {@code diff} compares by default
+ * @param targetCount the number of addresses
+ * @param ports       the ports probed, in {@code -p} form; empty for discovery only
+ * @param discovery   the discovery method's label, where known
+ * @param startedAt   when the scan started
+ */
+public record ScanHeader(String source, String command, String targets, String targetKey, long targetCount,
+                         String ports, Optional<String> discovery, Instant startedAt) {
+    public ScanHeader {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(targetKey, "targetKey");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+}

@@ -1,0 +1,190 @@
+package io.netsweep.store;
+
+import io.netsweep.discovery.HostInfo;
+import io.netsweep.output.EventJson;
+import io.netsweep.scan.ScanEvent;
+import io.netsweep.scan.ScanListener;
+import io.netsweep.scan.ScanRequest;
+import io.netsweep.scan.ScanSummary;
+import io.netsweep.service.ServiceReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stores one scan as it runs: a {@link ScanListener} beside the outputs, fed the same events. It only queues
+ * them; a thread of its own opens the store (in parallel with the scan's start, so opening costs the scan
+ * nothing) and writes what has queued in one transaction at a time, so a slow disk never holds up the scan
+ * and a killed process leaves every earlier transaction behind. Progress events are not stored.
+ *
+ * <p>When the store cannot be opened or written (a full disk, a damaged file), the recorder stops writing,
+ * drops what comes after, and reports the failure through {@link #await}; the scan and its outputs go on.
+ * Thread-safe: events arrive on the scan's dispatcher thread, {@link #await} is called from any other.
+ */
+public final class ScanRecorder implements ScanListener {
+    /** Most observations written in one transaction: a long transaction would hold up other writers. */
+    static final int MAX_BATCH = 4096;
+
+    private final ScanArchive.Opener opener;
+    private final ScanRequest request;
+    private final String source;
+    private final String targets;
+    private final InstantSource clock;
+    private final LinkedBlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean dropping;
+    private volatile StoreException failure;
+    private volatile long scanId = -1;
+
+    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets, InstantSource clock) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.request = Objects.requireNonNull(request, "request");
+        this.source = Objects.requireNonNull(source, "source");
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the writer thread, which opens the store at once. */
+    void start() {
+        Thread.ofPlatform().daemon().name("netsweep-store").start(this::run);
+    }
+
+    @Override
+    public void onEvent(ScanEvent event) {
+        if (event instanceof ScanEvent.Progress || dropping) {
+            return;
+        }
+        queue.add(event);
+    }
+
+    /**
+     * Waits until everything up to the terminal event is written (or writing failed).
+     *
+     * @return the failure, if the scan could not be stored (whole or in part)
+     * @throws java.util.concurrent.TimeoutException when writing took longer than {@code timeout}
+     */
+    public Optional<StoreException> await(Duration timeout) throws InterruptedException,
+            java.util.concurrent.TimeoutException {
+        if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new java.util.concurrent.TimeoutException("the scan store is still writing");
+        }
+        return Optional.ofNullable(failure);
+    }
+
+    /** The stored scan's id, once the store has recorded it. */
+    public OptionalLong scanId() {
+        long id = scanId;
+        return id < 0 ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    private void run() {
+        ScanWriter writer = null;
+        try {
+            ScanStore store = opener.open();
+            String key = TargetKey.of(request.targets());
+            ScanEvent first = queue.take();
+            ScanHeader header = switch (first) {
+                case ScanEvent.Started s -> new ScanHeader(source, s.commandLine(), targets, key, s.targetCount(),
+                        s.ports().toString(), Optional.of(s.discovery().label()), s.at());
+                default -> new ScanHeader(source, request.commandLine(), targets, key, request.targets().size(),
+                        request.ports().toString(), Optional.empty(), clock.instant());
+            };
+            ProcessHandle me = ProcessHandle.current();
+            writer = store.begin(header, me.pid(), me.info().startInstant());
+            scanId = writer.scanId();
+            List<Observation> batch = new ArrayList<>();
+            boolean last = add(batch, first);
+            List<ScanEvent> events = new ArrayList<>();
+            while (true) {
+                if (!last) {
+                    events.add(queue.take());
+                    queue.drainTo(events, MAX_BATCH - 1);
+                    for (ScanEvent e : events) {
+                        last |= add(batch, e);
+                    }
+                    events.clear();
+                }
+                if (!batch.isEmpty()) {
+                    writer.write(batch);
+                    batch.clear();
+                }
+                if (last) {
+                    return;
+                }
+            }
+        } catch (StoreException e) {
+            failure = e;
+            dropping = true;
+            queue.clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = new StoreException(StoreException.Problem.IO, "cannot store the scan: " + e, e);
+            dropping = true;
+            queue.clear();
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+            done.countDown();
+        }
+    }
+
+    /** Adds the event's observation to the batch; true for the terminal event. */
+    private boolean add(List<Observation> batch, ScanEvent event) {
+        switch (event) {
+            case ScanEvent.Started s -> { }
+            case ScanEvent.HostUp(HostInfo h) -> batch.add(new Observation.HostSeen(h.address(), true,
+                    Optional.of(h.reason()), h.rtt(), h.mac().map(Object::toString), h.vendor()));
+            case ScanEvent.HostDown d -> batch.add(new Observation.HostSeen(d.address(), false, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty()));
+            case ScanEvent.PortObserved p -> batch.add(new Observation.PortSeen(p.address(), p.port(), p.state(),
+                    p.service(), p.reason(), p.rtt()));
+            case ScanEvent.HostnameResolved h -> batch.add(new Observation.NameSeen(h.address(), h.hostname(),
+                    h.status().label()));
+            case ScanEvent.ServiceIdentified s -> batch.add(identified(s));
+            case ScanEvent.HostCompleted h -> batch.add(new Observation.HostDone(h.address(), h.notShown()));
+            case ScanEvent.Progress p -> { }
+            case ScanEvent.Finished f -> {
+                batch.add(ended(ScanStatus.FINISHED, Optional.empty(), f.summary()));
+                return true;
+            }
+            case ScanEvent.Cancelled c -> {
+                batch.add(ended(ScanStatus.CANCELLED, Optional.empty(), c.summary()));
+                return true;
+            }
+            case ScanEvent.Failed f -> {
+                batch.add(ended(ScanStatus.FAILED, Optional.of(f.message()), f.summary()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Service detection: service name, product and version indexed; extra information, or an AI/ML product's
+     * auth state and category, as its detail; the event whole, which {@link ScanReplay} reads back.
+     */
+    static Observation.ServiceSeen identified(ScanEvent.ServiceIdentified s) {
+        ServiceReport r = s.report();
+        Optional<String> detail = r.ai()
+                .map(id -> "auth " + id.auth().label() + "; " + id.category())
+                .or(r::extraInfo);
+        return new Observation.ServiceSeen(s.address(), s.port(), Observation.ServiceSeen.IDENTIFY,
+                Optional.of(r.tunnel().map(t -> t + "/").orElse("") + r.service()), r.product(), r.version(), detail, EventJson.toJson(s));
+    }
+
+    private static Observation.ScanEnded ended(ScanStatus status, Optional<String> message, ScanSummary s) {
+        Instant end = s.endedAt();
+        return new Observation.ScanEnded(status, message, end, s.hostsUp(), s.openPorts(),
+                OptionalLong.of(s.probesSent()));
+    }
+}

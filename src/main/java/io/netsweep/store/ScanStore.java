@@ -1,0 +1,49 @@
+package io.netsweep.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where scans are remembered: written while they run, listed, read back, pruned. One database file (or, with a
+ * later backend, one database server) behind plain JDBC and the versioned schema of {@link Migrations}.
+ *
+ * <p>Thread-safe: each {@link #begin} hands out a writer of its own, and queries may run while scans are
+ * written (by this process or another). Every method either does what it says or throws a
+ * {@link StoreException} with one line for a person; none leaves the database half-written.
+ */
+public interface ScanStore extends AutoCloseable {
+
+    /** The database, as a person would name it (a file path). */
+    String location();
+
+    /**
+     * Records a new scan as running and returns its writer. The writer belongs to one thread.
+     *
+     * @param pid       the process writing it, so a scan whose process is gone shows as incomplete
+     * @param pidStart  that process's start, telling it apart from a later process with the same id
+     */
+    ScanWriter begin(ScanHeader header, long pid, Optional<Instant> pidStart) throws StoreException;
+
+    /** Every stored scan, oldest first. */
+    List<ScanEntry> history() throws StoreException;
+
+    /** The scan with everything it reported; empty when there is no scan {@code id}. */
+    Optional<StoredScan> load(long id) throws StoreException;
+
+    /**
+     * The scans of the same targets as scan {@code id} ({@link ScanHeader#targetKey}), oldest first, that
+     * ran to their end; {@code id} itself among them if it did.
+     */
+    List<ScanEntry> sameTargets(long id) throws StoreException;
+
+    /** The inventory: every host ever seen that {@code query} selects. */
+    List<InventoryHost> hosts(HostQuery query) throws StoreException;
+
+    /** Forgets scans (and the hosts only they saw); returns the ids forgotten. */
+    List<Long> prune(PruneRule rule) throws StoreException;
+
+    /** Closes what the store holds open; writers already handed out stay usable until closed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package io.netsweep.store;
+
+import java.util.List;
+
+/**
+ * Writes one scan's observations, each batch in one transaction: a process killed between batches leaves
+ * every earlier batch in the database and nothing of a later one. Belongs to one thread.
+ */
+public interface ScanWriter extends AutoCloseable {
+    /** The scan's id in the store. */
+    long scanId();
+
+    /** Writes the batch in one transaction, in order. */
+    void write(List<Observation> batch) throws StoreException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package io.netsweep.store;
+
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A stored scan with everything it reported, for {@code show} and {@code diff}. Hosts are in the order the
+ * scan reported them; each host's ports ascend. Immutable.
+ */
+public record StoredScan(ScanEntry entry, List<Host> hosts) {
+    public StoredScan {
+        Objects.requireNonNull(entry, "entry");
+        hosts = List.copyOf(hosts);
+    }
+
+    /**
+     * A host as this scan saw it.
+     *
+     * @param hostId    the device across scans (by MAC where known, else by address); empty for a host down
+     * @param dns       the reverse lookup's status label, where a lookup ran
+     * @param completed whether the scan finished with this host (false where it was cut short)
+     */
+    public record Host(OptionalLong hostId, InetAddress address, boolean up, Optional<String> reason,
+                       Optional<Duration> rtt, Optional<String> mac, Optional<String> vendor,
+                       Optional<String> hostname, Optional<String> dns, boolean completed, PortCounts notShown,
+                       List<Port> ports, List<Service> services) {
+        public Host {
+            Objects.requireNonNull(hostId, "hostId");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rtt, "rtt");
+            Objects.requireNonNull(mac, "mac");
+            Objects.requireNonNull(vendor, "vendor");
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(dns, "dns");
+            Objects.requireNonNull(notShown, "notShown");
+            ports = List.copyOf(ports);
+            services = List.copyOf(services);
+        }
+
+        /** The port's reported state, if it was reported. */
+        public Optional<Port> port(int port) {
+            return ports.stream().filter(p -> p.port() == port).findFirst();
+        }
+
+        /** The services found on the port, one per detector. */
+        public List<Service> services(int port) {
+            return services.stream().filter(s -> s.port() == port).toList();
+        }
+    }
+
+    /** A port as reported. */
+    public record Port(int port, PortState state, String service, String reason, Optional<Duration> rtt) {
+        public Port {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rtt, "rtt");
+        }
+    }
+
+    /** What a detector said about a port ({@link Observation.ServiceSeen}). */
+    public record Service(int port, String kind, Optional<String> name, Optional<String> product,
+                          Optional<String> version, Optional<String> detail, String json) {
+        public Service {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(product, "product");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(json, "json");
+        }
+    }
+}

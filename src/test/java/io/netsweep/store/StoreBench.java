@@ -1,0 +1,113 @@
+package io.netsweep.store;
+
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The store's benchmarks (bench/store runs this): a diff of two stored scans of 65,536 hosts x top-100 ports,
+ * {@code hosts} over 100 stored scans of a /24, and the size of those 100 scans with top-1000 ports. The scans
+ * are written through the store's own writer (synthetic results: every host up, three open ports, one changed
+ * between scans), into a database in the given directory. Prints one line per measurement.
+ */
+public final class StoreBench {
+    private StoreBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Path cache = StoreFixture.cache();
+        int runs = 7;
+
+        SqliteScanStore big = SqliteScanStore.open(dir.resolve("diff.db"), cache, InstantSource.system());
+        long t0 = System.nanoTime();
+        long a = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 0, Instant.parse("2026-12-01T00:00:00Z"));
+        long b = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 1, Instant.parse("2026-12-02T00:00:00Z"));
+        System.out.printf("write 2 scans x 65,536 hosts: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        double[] diff = new double[runs];
+        int changes = 0;
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            ScanDiff d = ScanDiff.of(big.load(a).orElseThrow(), big.load(b).orElseThrow());
+            diff[i] = (System.nanoTime() - s) / 1e6;
+            changes = d.changes().size();
+        }
+        System.out.printf("diff 65,536 hosts x top-100 (load both + compare, %d changes): median %.0f ms (runs %s)%n",
+                changes, median(diff), Arrays.toString(round(diff)));
+
+        Path lanDb = dir.resolve("lan.db");
+        SqliteScanStore lan = SqliteScanStore.open(lanDb, cache, InstantSource.system());
+        for (int i = 0; i < 100; i++) {
+            write(lan, 1, 254, "10.2.0.1-10.2.0.254", "1-1000", i, Instant.parse("2026-12-01T00:00:00Z").plusSeconds(3600L * i));
+        }
+        double[] hosts = new double[runs];
+        int listed = 0;
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            listed = lan.hosts(HostQuery.ALL).size();
+            hosts[i] = (System.nanoTime() - s) / 1e6;
+        }
+        System.out.printf("hosts over 100 scans of a /24 (%d hosts): median %.0f ms (runs %s)%n", listed, median(hosts),
+                Arrays.toString(round(hosts)));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + lanDb); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        System.out.printf("size of 100 scans of a /24, top-1000 ports, 3 open per host: %.2f MB%n",
+                Files.size(lanDb) / 1e6);
+    }
+
+    /** A scan of {@code blocks x perBlock} hosts, each up with three open ports, the third moved by {@code round}. */
+    private static long write(ScanStore store, int blocks, int perBlock, String key, String ports, int round,
+                              Instant at) throws Exception {
+        ScanHeader h = new ScanHeader("cli", "netsweep bench", key, key, (long) blocks * perBlock, ports,
+                Optional.of("icmp-raw"), at);
+        try (ScanWriter w = store.begin(h, ProcessHandle.current().pid(), Optional.empty())) {
+            List<Observation> batch = new ArrayList<>();
+            long up = 0;
+            for (int x = 0; x < blocks; x++) {
+                for (int y = 0; y < perBlock; y++) {
+                    InetAddress ip = InetAddress.getByAddress(blocks > 1 ? new byte[] {10, 1, (byte) x, (byte) y}
+                            : new byte[] {10, 2, 0, (byte) (y + 1)});
+                    String mac = String.format("02:00:00:%02x:%02x:%02x", blocks > 1 ? 1 : 2, x, y);
+                    batch.add(new Observation.HostSeen(ip, true, Optional.of("arp"), Optional.empty(),
+                            Optional.of(mac), Optional.of("Acme")));
+                    for (int port : new int[] {22, 80, 8000 % 100 + 1 + (round + x + y) % 50}) {
+                        batch.add(new Observation.PortSeen(ip, port, PortState.OPEN, "svc", "syn-ack", Optional.empty()));
+                    }
+                    batch.add(new Observation.NameSeen(ip, Optional.of("h" + x + "-" + y + ".lan"), "ok"));
+                    batch.add(new Observation.HostDone(ip, new PortCounts(0, 97, 0)));
+                    up++;
+                    if (batch.size() >= ScanRecorder.MAX_BATCH) {
+                        w.write(batch);
+                        batch.clear();
+                    }
+                }
+            }
+            batch.add(new Observation.ScanEnded(ScanStatus.FINISHED, Optional.empty(), at.plusSeconds(60), up, up * 3,
+                    OptionalLong.of(up * 100)));
+            w.write(batch);
+            return w.scanId();
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long[] round(double[] v) {
+        return Arrays.stream(v).mapToLong(Math::round).toArray();
+    }
+}

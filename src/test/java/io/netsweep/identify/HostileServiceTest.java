@@ -19,7 +19,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Slow, huge, binary, hostile and non-HTTP answers: bounded, classified, never thrown. */
+/**
+ * Slow, huge, binary, hostile and non-HTTP answers: bounded, classified, never thrown. The slow fakes stall for
+ * as long as they are open: a deadline that was not kept would leave the prober waiting until the test's hang
+ * guard (a minute) gives up, where a kept one ends it in a fraction of a second.
+ */
 class HostileServiceTest extends IdentificationTestSupport {
     private static final Duration SHORT = Duration.ofMillis(400);
 
@@ -27,33 +31,31 @@ class HostileServiceTest extends IdentificationTestSupport {
     void slowRootIsAbandonedAtTheTimeout() throws Exception {
         useOptions(new IdentifyOptions(SHORT, 64 * 1024, 6, 4));
         FakeService slow = start(FakeService.builder("slow").route("/", exchange -> {
-            sleep(10_000);
+            stallUntilClosed();
             FakeService.Reply.text(200, "text/plain", "Ollama is running").handle(exchange);
         }));
-        long started = System.nanoTime();
         Optional<ServiceIdentity> identity = identify(slow);
-        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(identity).isEmpty();
-        assertThat(elapsedMs).isLessThan(3_000);
-        assertThat(slow.requests()).hasSize(1);
+        assertThat(slow.requests()).as("a port that does not answer GET / in time gets no more").hasSize(1);
     }
 
     @Test
     void bodyDrippedByteByByteIsCutAtTheDeadline() throws Exception {
         useOptions(new IdentifyOptions(SHORT, 64 * 1024, 6, 4));
+        AtomicLong dripped = new AtomicLong();
         FakeService drip = start(FakeService.builder("drip").route("/", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < 200; i++) {
+                while (!Thread.currentThread().isInterrupted()) { // an hour's worth of bytes, below the cap
                     out.write('x');
                     out.flush();
-                    sleep(50);
+                    dripped.incrementAndGet();
+                    sleep(50); // the fake's pace, not a wait for anything
                 }
             }
         }));
-        long started = System.nanoTime();
         assertThat(identify(drip)).isEmpty();
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3_000);
+        assertThat(dripped.get()).as("bytes the prober waited for").isPositive();
     }
 
     @Test
@@ -79,10 +81,8 @@ class HostileServiceTest extends IdentificationTestSupport {
                 done.countDown();
             }
         }));
-        long started = System.nanoTime();
         assertThat(identify(huge)).isEmpty();
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
-        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(writeFailed).as("the prober hung up before the whole body was sent").isTrue();
         assertThat(written.get()).isLessThan(tenMegabytes);
     }
@@ -194,6 +194,15 @@ class HostileServiceTest extends IdentificationTestSupport {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers nothing until the fake is closed (which interrupts its handlers). */
+    private static void stallUntilClosed() {
+        try {
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

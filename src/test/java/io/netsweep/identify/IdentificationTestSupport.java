@@ -16,7 +16,13 @@ import org.junit.jupiter.api.AfterEach;
  */
 abstract class IdentificationTestSupport {
     private final List<FakeService> services = new ArrayList<>();
-    private IdentifyOptions options = IdentifyOptions.defaults();
+    /**
+     * The defaults but for the longest request timeout: fakes answer in milliseconds, so it only guards against a
+     * hang, and a loaded machine cannot turn a slow answer into a timeout. Tests of timeouts set their own.
+     */
+    private IdentifyOptions options = new IdentifyOptions(IdentifyOptions.MAX_TIMEOUT,
+            IdentifyOptions.DEFAULT_MAX_RESPONSE_BYTES, IdentifyOptions.DEFAULT_MAX_REQUESTS_PER_PORT,
+            IdentifyOptions.DEFAULT_MAX_CONCURRENT);
     private ServiceIdentifier identifier;
 
     FakeService start(FakeService.Builder builder) throws IOException {

@@ -296,9 +296,12 @@ cmd_up() {
     done
 
     ip netns exec "$rt" sysctl -qw net.ipv4.ip_forward=1
-    # Unlimited ICMP errors, so every rejected probe gets its host-unreachable at once.
+    # Unlimited ICMP errors, so every rejected probe gets its host-unreachable at once: no per-peer limit,
+    # and a global bucket (per namespace) that a burst of probes sent together cannot empty. Its default
+    # burst of 50 drops rejections when a scanner descheduled under load sends 64 probes within a tick.
     ip netns exec "$rt" sysctl -qw net.ipv4.icmp_ratelimit=0
     ip netns exec "$rt" sysctl -qw net.ipv4.icmp_msgs_per_sec=1000000 2>/dev/null || true
+    ip netns exec "$rt" sysctl -qw net.ipv4.icmp_msgs_burst=1000000 2>/dev/null || true
     ip netns exec "$rt" nft -f - <<EOF
 table inet netsweep_lab {
     chain forward { type filter hook forward priority 0; policy accept;

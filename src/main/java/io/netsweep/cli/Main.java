@@ -9,7 +9,6 @@ import io.netsweep.scan.Scanner;
 import io.netsweep.store.StoreException;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +79,7 @@ public final class Main {
                               BooleanSupplier stdoutTerminal, CtrlC ctrlC, String[] args) {
         Scanner scanner = new PipelineScanner(
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
-        Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
+        Function<TargetDns, HostResolver> resolvers = TargetNameResolver::forServers;
         return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
                 "netsweep " + String.join(" ", args));
     }

@@ -51,6 +51,14 @@ public final class PortPresets {
         9997,  // Xinference
         23333, // LMDeploy api_server
         30000, // SGLang server
+        // The product catalogue's default ports (io/netsweep/identify/products; ProductCatalogueTest keeps them here)
+        2242,  // Aphrodite Engine
+        21001, // FastChat controller
+        4891,  // GPT4All local API server
+        8321,  // Llama Stack
+        3080,  // LibreChat
+        3210,  // LobeChat
+        5678,  // n8n
     };
 
     private PortPresets() {}

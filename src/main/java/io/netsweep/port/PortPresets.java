@@ -59,6 +59,17 @@ public final class PortPresets {
         3080,  // LibreChat
         3210,  // LobeChat
         5678,  // n8n
+        7865,  // Fooocus
+        7801,  // SwarmUI
+        9090,  // InvokeAI
+        8082,  // Kubeflow Central Dashboard; TorchServe metrics
+        8008,  // ClearML API server
+        8237,  // ZenML server
+        4141,  // Kedro-Viz
+        43800, // Aim UI
+        47334, // MindsDB HTTP API
+        54321, // H2O-3
+        6900,  // Argilla
     };
 
     private PortPresets() {}

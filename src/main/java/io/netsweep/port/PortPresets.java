@@ -70,6 +70,13 @@ public final class PortPresets {
         47334, // MindsDB HTTP API
         54321, // H2O-3
         6900,  // Argilla
+        8192,  // Polynote
+        8882,  // Marqo
+        19071, // Vespa config server
+        8108,  // Typesense
+        7700,  // Meilisearch
+        5080,  // Pinecone Local
+        9400,  // NVIDIA DCGM Exporter
     };
 
     private PortPresets() {}

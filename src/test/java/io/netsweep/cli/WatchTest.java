@@ -64,8 +64,12 @@ class WatchTest {
         final Thread thread;
 
         Watch(String... args) {
+            this(CtrlC.none(), args);
+        }
+
+        Watch(CtrlC ctrlC, String... args) {
             CliContext context = Main.context(new PrintWriter(out, true), new PrintWriter(err, true), () -> false,
-                    () -> false, CtrlC.none(), args);
+                    () -> false, ctrlC, args);
             thread = Thread.ofPlatform().name("watch-under-test").start(
                     () -> code.set(Main.run(args, context, new WatchTiming(rounds, backoff))));
         }
@@ -380,6 +384,27 @@ class WatchTest {
                 "round 2: scan 7 finished, 1 host up, 2 open ports; no departure from baseline scan 6");
         assertThat(baselineScan()).contains(6L);
         assertThat(w.err.toString() + again.err + approve.err).isEmpty();
+    }
+
+    @Test
+    void ctrlCWhileTheLastAlertIsStillBeingDeliveredEndsTheWatchWithoutIt() throws Exception {
+        Port steady = new Port(true);
+        Port closing = new Port(true);
+        assertThat(CliRunner.run("--db", db(), "-n", "-p", ports(steady, closing), "127.0.0.1").exitCode()).isZero();
+        closing.shut();
+        WebhookReceiver hook = receiver(n -> WebhookReceiver.STALL);
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CtrlC ctrlC = CtrlC.of(code -> ended.add("exit " + code), code -> ended.add("halt " + code));
+        Watch w = new Watch(ctrlC, "watch", "--every", "10s", "--count", "1", "--db", db(), "-n",
+                "-p", ports(steady, closing), "--webhook", hook.url(), "--webhook-timeout", "5m", "127.0.0.1");
+        hook.next(DEADLINE);
+        await(() -> w.out.toString().contains("round 1:"), "round 1 reported");
+        assertThat(w.thread.isAlive()).as("waiting for the alert").isTrue();
+        ctrlC.interrupted();
+        assertThat(w.end()).isEqualTo(ExitCodes.CANCELLED);
+        assertThat(ended).as("the watch ends by itself, not through the signal's exit").isEmpty();
+        assertThat(w.lines()).hasSize(2).first().asString().startsWith("round 1: scan 2 finished");
+        assertThat(w.err.toString()).isEmpty();
     }
 
     /** The scan approved as the baseline, read from the database file itself. */

@@ -102,6 +102,7 @@ class WatchTest {
             }
         }
 
+        /** Listens on the port, taken over from the reservation at once. */
         void open() throws IOException {
             reservation.close();
             listener = new ServerSocket();
@@ -109,9 +110,13 @@ class WatchTest {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), number), 50);
         }
 
+        /** Stops listening and holds the port again at once, so no other socket takes it meanwhile. */
         void shut() throws IOException {
             listener.close();
             listener = null;
+            reservation = new Socket();
+            reservation.setReuseAddress(true);
+            reservation.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), number));
         }
 
         @Override
@@ -317,10 +322,10 @@ class WatchTest {
         Path pid = dir.resolve("sleep.pid");
         Watch w = new Watch("watch", "--every", "10s", "--count", "1", "--db", db(), "-n", "-p", ports(steady, closing),
                 "--exec", "sleep 300 & echo $! > '" + pid + "'; echo 'hook \u001b]0;title\u0007 started'; wait",
-                "--exec-timeout", "500ms", "127.0.0.1");
+                "--exec-timeout", "3s", "127.0.0.1");
         assertThat(w.end()).isZero();
         assertThat(w.err.toString().lines()).containsExactly("hook \\x1b]0;title\\x07 started",
-                "netsweep: --exec for scan 2: still running after 500ms: stopped");
+                "netsweep: --exec for scan 2: still running after 3s: stopped");
         long sleeper = Long.parseLong(Files.readString(pid).strip());
         await(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true), "the command's child stopped");
 

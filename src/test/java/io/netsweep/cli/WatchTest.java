@@ -412,6 +412,35 @@ class WatchTest {
         assertThat(w.err.toString()).isEmpty();
     }
 
+    @Test
+    void aRoundLongerThanTheScheduleIsFollowedAtOnceWithANotice() throws Exception {
+        Port steady = new Port(true);
+        // Every reading of this clock is an hour after the one before: each round looks an hour long.
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        WatchTimer slow = new WatchTimer() {
+            @Override
+            public long nanoTime() {
+                return now.addAndGet(Duration.ofHours(1).toNanos());
+            }
+
+            @Override
+            public boolean await(Duration duration, java.util.concurrent.CountDownLatch stop) {
+                throw new AssertionError("no wait: the next round is already due");
+            }
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] args = {"watch", "--every", "30m", "--count", "2", "--db", db(), "-n", "-p", ports(steady),
+            "127.0.0.1"};
+        CliContext context = Main.context(new PrintWriter(out, true), new PrintWriter(err, true), () -> false,
+                () -> false, CtrlC.none(), args);
+        assertThat(Main.run(args, context, new WatchTiming(slow, backoff))).isZero();
+        assertThat(err.toString().lines()).containsExactly(
+                "netsweep: round 1 took longer than --every 30m: the next one starts now");
+        assertThat(out.toString().lines()).hasSize(2).last().asString()
+                .isEqualTo("round 2: scan 2 finished, 1 host up, 1 open port; no change since scan 1");
+    }
+
     /** The scan approved as the baseline, read from the database file itself. */
     private Optional<Long> baselineScan() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());

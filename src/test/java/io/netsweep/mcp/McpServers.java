@@ -20,7 +20,7 @@ import java.util.Map;
  * read-only tools). All from the npm install that {@code .ci/run} makes in {@code /opt/netsweep-lab/mcp}
  * (pinned by {@code lab/mcp/package-lock.json}). Each server is its own process, ended by its PID.
  */
-final class McpServers {
+public final class McpServers {
     static final Path ROOT = Path.of(System.getenv().getOrDefault("NETSWEEP_LAB_EXTRA", "/opt/netsweep-lab"), "mcp");
     static final Path EVERYTHING = ROOT.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
     private static final Duration READY = Duration.ofSeconds(60);
@@ -28,8 +28,8 @@ final class McpServers {
     private McpServers() {}
 
     /** A started server process and its port. */
-    record Running(Process process, int port, Path log) implements AutoCloseable {
-        InetSocketAddress address() {
+    public record Running(Process process, int port, Path log) implements AutoCloseable {
+        public InetSocketAddress address() {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         }
 
@@ -59,14 +59,14 @@ final class McpServers {
     }
 
     /** server-everything in {@code mode} ({@code streamableHttp} or {@code sse}). */
-    static Running everything(String mode) throws IOException, InterruptedException {
+    public static Running everything(String mode) throws IOException, InterruptedException {
         Prerequisites.require(Files.isRegularFile(EVERYTHING),
                 "npm's @modelcontextprotocol/server-everything in " + ROOT + " (.ci/run installs it)");
         return start(List.of(node().toString(), EVERYTHING.toString(), mode), Map.of());
     }
 
     /** This package's server on the real SDK ({@code sdk-server.mjs}) in {@code mode}: {@code readonly} or {@code oauth}. */
-    static Running sdkServer(String mode) throws IOException, InterruptedException {
+    public static Running sdkServer(String mode) throws IOException, InterruptedException {
         Prerequisites.require(Files.isDirectory(ROOT.resolve("node_modules/@modelcontextprotocol/sdk")),
                 "npm's @modelcontextprotocol/sdk in " + ROOT + " (.ci/run installs it with server-everything)");
         Path script = Path.of("src/test/resources/io/netsweep/mcp/sdk-server.mjs").toAbsolutePath();

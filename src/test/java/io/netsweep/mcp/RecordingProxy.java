@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * can say what the server was asked: the HTTP request lines and the JSON-RPC methods of every body. Bytes
  * pass unchanged both ways. One virtual thread per direction per connection; {@link #close} ends them all.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
     private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.[01]\r?$");
     private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -31,13 +31,13 @@ final class RecordingProxy implements AutoCloseable {
     private final List<ByteArrayOutputStream> sent = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    RecordingProxy(InetSocketAddress upstream) throws IOException {
+    public RecordingProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -83,7 +83,7 @@ final class RecordingProxy implements AutoCloseable {
     }
 
     /** Everything clients sent, one string per connection (ISO-8859-1, byte for byte). */
-    List<String> connections() {
+    public List<String> connections() {
         List<String> all = new ArrayList<>();
         synchronized (sent) {
             for (ByteArrayOutputStream r : sent) {
@@ -96,7 +96,7 @@ final class RecordingProxy implements AutoCloseable {
     }
 
     /** The HTTP methods and paths of every request seen, as {@code POST /mcp}. */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         List<String> lines = new ArrayList<>();
         for (String c : connections()) {
             Matcher m = REQUEST_LINE.matcher(c);
@@ -108,7 +108,7 @@ final class RecordingProxy implements AutoCloseable {
     }
 
     /** Every JSON-RPC method named in what clients sent. */
-    Set<String> rpcMethods() {
+    public Set<String> rpcMethods() {
         Set<String> methods = new TreeSet<>();
         for (String c : connections()) {
             Matcher m = METHOD.matcher(c);

@@ -24,7 +24,7 @@ public record VersionRange(String text, List<Bound> bounds) {
     /** The range {@code text} writes, if every bound parses. */
     public static Optional<VersionRange> parse(String text) {
         List<Bound> bounds = new ArrayList<>();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String p = part.strip();
             String op = p.startsWith("<=") || p.startsWith(">=") ? p.substring(0, 2)
                     : p.startsWith("<") || p.startsWith(">") || p.startsWith("=") ? p.substring(0, 1) : "";

@@ -66,7 +66,7 @@ class AiFindingsCliTest {
         int ollamaOld = fake(LlmFakes.ollama().route("/api/version", Reply.json("{\"version\":\"0.1.29\"}")));
         int ollama = fake(LlmFakes.ollama());
         int vllmWithKey = fake(LlmFakes.vllmWithApiKey());
-        int ray = fake(MlFakes.rayDashboard().route("/api/jobs/", Reply.json("[]")));
+        int ray = fake(MlFakes.rayDashboard());
         int mlflow = fake(MlFakes.mlflow());
         int qdrant = fake(VectorDbFakes.qdrant());
         int comfy = fake(MlFakes.comfyUi());

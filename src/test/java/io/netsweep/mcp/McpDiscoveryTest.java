@@ -9,7 +9,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.netsweep.service.TestCertificates;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MCP discovery against real servers (npm's reference server in both HTTP transports, servers on the real SDK
@@ -100,6 +104,25 @@ class McpDiscoveryTest {
                     .isEmpty();
             assertThat(discovery.discover(server.address(), false, McpServer.Transport.HTTP_SSE, "/nothing", TIME))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void bothTransportsAreDiscoveredThroughTls(@TempDir Path dir) throws Exception {
+        SSLContext tls = new TestCertificates(dir).selfSigned("mcp", "CN=mcp.test");
+        try (McpServers.Running streamable = McpServers.everything("streamableHttp");
+             McpServers.Running sse = McpServers.everything("sse");
+             RecordingProxy overTls = new RecordingProxy(streamable.address(), tls);
+             RecordingProxy sseOverTls = new RecordingProxy(sse.address(), tls)) {
+            McpServer a = discovery.discover(loopback(overTls.port()), true, McpServer.Transport.STREAMABLE_HTTP,
+                    "/mcp", TIME).orElseThrow();
+            McpServer b = discovery.discover(loopback(sseOverTls.port()), true, McpServer.Transport.HTTP_SSE,
+                    "/sse", TIME).orElseThrow();
+
+            assertThat(a.tools()).extracting(McpTool::name).contains("echo");
+            assertThat(b.tools()).extracting(McpTool::name).contains("echo");
+            assertOnlyDiscovery(overTls);
+            assertOnlyDiscovery(sseOverTls);
         }
     }
 

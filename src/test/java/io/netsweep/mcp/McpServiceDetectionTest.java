@@ -8,7 +8,11 @@ import io.netsweep.service.ServiceDetector;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
+import io.netsweep.service.TestCertificates;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Service detection ({@code -sV}) of real MCP servers: GET evidence first, then MCP's discovery, reported with
@@ -52,6 +56,20 @@ class McpServiceDetectionTest {
             assertThat(r.mcp().get().tools()).isNotEmpty();
             McpDiscoveryTest.assertOnlyDiscovery(proxy);
             assertThat(proxy.requestLines()).allMatch(l -> l.startsWith("GET ") || l.startsWith("POST /message?"));
+        }
+    }
+
+    @Test
+    void serverBehindTlsIsNamedInsideTheTunnel(@TempDir Path dir) throws Exception {
+        SSLContext tls = new TestCertificates(dir).selfSigned("mcp", "CN=mcp.test");
+        try (McpServers.Running server = McpServers.everything("streamableHttp");
+             RecordingProxy proxy = new RecordingProxy(server.address(), tls)) {
+            ServiceReport r = detect(proxy.port());
+
+            assertThat(r.tunnel()).contains("ssl");
+            assertThat(r.product()).contains("MCP server");
+            assertThat(r.mcp().orElseThrow().tools()).extracting(McpTool::name).contains("echo");
+            McpDiscoveryTest.assertOnlyDiscovery(proxy);
         }
     }
 

@@ -16,11 +16,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A TCP relay on loopback in front of a real server that keeps every byte clients sent through it, so a test
  * can say what the server was asked: the HTTP request lines and the JSON-RPC methods of every body. Bytes
- * pass unchanged both ways. One virtual thread per direction per connection; {@link #close} ends them all.
+ * pass unchanged both ways (or, with TLS, the proxy ends the client's TLS and relays what was inside). One virtual
+ * thread per direction per connection; {@link #close} ends them all.
  */
 public final class RecordingProxy implements AutoCloseable {
     private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.[01]\r?$");
@@ -32,8 +34,14 @@ public final class RecordingProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     public RecordingProxy(InetSocketAddress upstream) throws IOException {
+        this(upstream, null);
+    }
+
+    /** With {@code tls}, clients speak TLS to the proxy (which records what they sent inside it); the server stays plain. */
+    public RecordingProxy(InetSocketAddress upstream, SSLContext tls) throws IOException {
         this.upstream = upstream;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.listener = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
@@ -43,21 +51,27 @@ public final class RecordingProxy implements AutoCloseable {
 
     private void accept() {
         while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = listener.accept();
-                Socket server = new Socket();
-                server.connect(upstream, 5000);
-                open.add(client);
-                open.add(server);
-                ByteArrayOutputStream record = new ByteArrayOutputStream();
-                synchronized (sent) {
-                    sent.add(record);
-                }
-                Thread.ofVirtual().start(() -> relay(client, server, record));
-                Thread.ofVirtual().start(() -> relay(server, client, null));
+                client = listener.accept();
             } catch (IOException e) {
-                return;
+                return; // closed
             }
+            open.add(client);
+            Socket server = new Socket();
+            try {
+                server.connect(upstream, 5000);
+            } catch (IOException e) {
+                closeQuietly(client);
+                continue;
+            }
+            open.add(server);
+            ByteArrayOutputStream record = new ByteArrayOutputStream();
+            synchronized (sent) {
+                sent.add(record);
+            }
+            Thread.ofVirtual().start(() -> relay(client, server, record));
+            Thread.ofVirtual().start(() -> relay(server, client, null));
         }
     }
 

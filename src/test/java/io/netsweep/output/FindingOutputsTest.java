@@ -162,6 +162,14 @@ class FindingOutputsTest {
         assertThat(same.exitCode()).as(same.stderr() + same.stdout()).isZero();
     }
 
+    @Test
+    void verboseLogNamesEachFindingAsItIsRaised() throws Exception {
+        String log = write(out -> new VerboseLog(out, 1));
+        assertThat(log.lines().filter(l -> l.startsWith("Finding")).toList()).containsExactly(
+                "Finding on 3001/tcp of 10.0.0.5: high MCP server offers tools that may act, without credentials",
+                "Finding on 11434/tcp of 10.0.0.5: critical Ollama 0.1.29: model digests not validated");
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);

@@ -3,9 +3,14 @@ package io.netsweep.identify;
 import java.util.List;
 import java.util.Optional;
 
-/** Ray dashboard: {@code /api/version} answers {@code {"version":..,"ray_version":..,"ray_commit":..}}. */
+/**
+ * Ray dashboard: {@code /api/version} answers {@code {"version":..,"ray_version":..,"ray_commit":..}}; the
+ * auth state is that of its job submission API ({@code GET /api/jobs/} lists jobs), where anyone who reaches
+ * it can run code on the cluster.
+ */
 final class RayFingerprint implements Fingerprint {
     static final String VERSION = "/api/version";
+    static final String JOBS = "/api/jobs/";
 
     @Override
     public int interest(Observations seen) {
@@ -14,7 +19,7 @@ final class RayFingerprint implements Fingerprint {
 
     @Override
     public List<String> wanted(Observations seen) {
-        return List.of(VERSION);
+        return List.of(VERSION, JOBS);
     }
 
     @Override
@@ -23,6 +28,8 @@ final class RayFingerprint implements Fingerprint {
                 .filter(n -> n.path("ray_version").isTextual())
                 .flatMap(n -> SafeJson.text(n, "ray_version"));
         return version.map(v -> Verdicts.decisive(this, seen, "Ray Dashboard", version, Categories.ML_DASHBOARD,
-                Auth.of(seen, VERSION), List.of(), "GET " + VERSION + " ray_version=" + v));
+                seen.fetched(JOBS) ? Auth.of(seen, JOBS) : Auth.of(seen, VERSION), List.of(),
+                "GET " + VERSION + " ray_version=" + v
+                        + seen.status(JOBS).stream().mapToObj(s -> "; " + JOBS + " " + s).findFirst().orElse("")));
     }
 }

@@ -1,9 +1,11 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.finding.Finding;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostDown;
@@ -53,6 +55,9 @@ import java.util.Optional;
  *       {@code tls_not_before}, {@code tls_not_after} (ISO-8601 UTC), {@code tls_self_signed}
  *       ({@code true}/{@code false}), {@code tls_public_key}, {@code tls_sha256}, and {@code banner} (an
  *       unrecognised service's first bytes, escaped)</li>
+ *   <li>added with findings: {@code findings} (the port's findings as {@code severity:id}, {@code ;}-separated,
+ *       most severe first), {@code cves} (their CVE and GHSA identifiers), {@code mcp_tools} (an MCP server's
+ *       tools as {@code name:access}, access {@code read-only}, {@code writes} or {@code destructive})</li>
  * </ul>
  * Times are milliseconds in plain decimals. Columns added later are appended after the last one, never
  * inserted, so scripts that read columns by position or by name keep working.
@@ -78,7 +83,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             "product", "version", "category", "auth", "models", "evidence",
             "detected_service", "extra_info", "cpe", "tunnel", "tls_protocol", "tls_cipher", "tls_subject",
             "tls_issuer", "tls_sans", "tls_not_before", "tls_not_after", "tls_self_signed", "tls_public_key",
-            "tls_sha256", "banner");
+            "tls_sha256", "banner", "findings", "cves", "mcp_tools");
 
     private static final int IP = 0;
     private static final int HOSTNAME = 1;
@@ -114,6 +119,9 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
     private static final int TLS_PUBLIC_KEY = 31;
     private static final int TLS_SHA256 = 32;
     private static final int BANNER = 33;
+    private static final int FINDINGS = 34;
+    private static final int CVES = 35;
+    private static final int MCP_TOOLS = 36;
 
     private final Sink sink;
     private final HostBuffer hosts = new HostBuffer();
@@ -141,6 +149,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             case PortObserved p -> held(p);
             case HostnameResolved h -> held(h);
             case ServiceIdentified s -> held(s);
+            case FindingRaised f -> held(f);
             case HostCompleted h -> {
                 Optional<HostRecord> done = hosts.accept(h);
                 done.ifPresent(this::writeHost);
@@ -256,6 +265,9 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[REASON] = observed.map(PortObserved::reason).orElse("");
             r[RTT] = observed.flatMap(PortObserved::rtt).map(Numbers::millis).orElse("");
             host.service(port).ifPresent(report -> service(r, report));
+            List<Finding> findings = host.findings(port);
+            r[FINDINGS] = String.join(";", findings.stream().map(f -> f.severity().label() + ":" + f.id()).toList());
+            r[CVES] = String.join(";", findings.stream().flatMap(f -> f.cves().stream()).distinct().toList());
             out.add(r);
         }
         return out;
@@ -287,6 +299,8 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[TLS_SHA256] = t.sha256();
         });
         r[BANNER] = report.banner().orElse("");
+        report.mcp().ifPresent(m -> r[MCP_TOOLS] = String.join(";",
+                m.tools().stream().map(t -> t.name() + ":" + t.access()).toList()));
     }
 
     private static List<HostRecord> inAddressOrder(Collection<HostRecord> hosts) {

@@ -1,10 +1,13 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.finding.Finding;
+import io.netsweep.mcp.McpServer;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostDown;
@@ -37,6 +40,7 @@ import java.util.Optional;
  * {"type":"hostname","ip":"10.0.0.5","hostname":"a.example","dns":"ok"}
  * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"...","service":"http","extra_info":null,"cpe":[],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
  * {"type":"service","ip":"10.0.0.5","port":22,"product":"OpenSSH","version":"9.2p1","category":null,"auth":null,"models":null,"evidence":"...","service":"ssh","extra_info":"protocol 2.0; Debian 2+deb12u10","cpe":["cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*"],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
+ * {"type":"finding","ip":"10.0.0.5","port":11434,"id":"llm-api-no-auth","severity":"high","title":"...","detail":"...","cves":[],"references":[]}
  * {"type":"host_done","ip":"10.0.0.5"}
  * {"type":"progress","done":120,"total":1024,"rate":2300.5,"elapsed_ms":52,"eta_ms":393}
  * {"type":"finished","summary":{"started_at":"...","ended_at":"...","elapsed_ms":3200,"targets":256,"hosts_up":31,"open_ports":212,"probes_sent":8192}}
@@ -48,7 +52,13 @@ import java.util.Optional;
  * {@code auth} and {@code models} are an AI/ML product's ({@code null} for any other service);
  * {@code tls} is {@code null} or {"protocol", "cipher", "subject_cn", "subject", "issuer", "sans",
  * "not_before", "not_after", "self_signed", "public_key", "sha256"}; {@code banner} is an unrecognised
- * service's first bytes, escaped; {@code method} is {@code probed} (or nmap's {@code table}).
+ * service's first bytes, escaped; {@code method} is {@code probed} (or nmap's {@code table}); {@code mcp} is
+ * {@code null} or an MCP server's {"transport", "endpoint", "server_name", "server_version",
+ * "protocol_version", "auth", "authorization_servers", "tools_listed", "tool_count", "tools" (each
+ * {"name", "read_only_hint", "destructive_hint"}, hints {@code null} where not given), "resources",
+ * "prompts"}. A {@code finding} event follows its port's {@code service} event: {@code id} (a rule's, or
+ * {@code vuln:} and an advisory's), {@code severity} ({@code info} to {@code critical}), {@code title},
+ * {@code detail}, {@code cves} and {@code references}.
  * Addresses are in {@link AddressFormat} form; times are ISO-8601 UTC to the millisecond;
  * {@code rtt_ms} has microsecond precision; {@code rate} is probes per second to 0.1.
  * Stateless and thread-safe.
@@ -108,6 +118,16 @@ public final class EventJson {
                     .string("banner", r.banner())
                     .string("method", r.method().name().toLowerCase(Locale.ROOT))
                     .number("confidence", r.confidence())
+                    .object("mcp", r.mcp().map(EventJson::mcp))
+                    .toJson();
+            case FindingRaised(InetAddress address, int port, Finding f) -> withIp("finding", address)
+                    .number("port", port)
+                    .string("id", f.id())
+                    .string("severity", f.severity().label())
+                    .string("title", f.title())
+                    .string("detail", f.detail())
+                    .strings("cves", f.cves())
+                    .strings("references", f.references())
                     .toJson();
             case HostCompleted h -> withIp("host_done", h.address()).toJson();
             case Progress p -> type("progress")
@@ -135,6 +155,7 @@ public final class EventJson {
             case PortObserved p -> "port";
             case HostnameResolved h -> "hostname";
             case ServiceIdentified s -> "service";
+            case FindingRaised f -> "finding";
             case HostCompleted h -> "host_done";
             case Progress p -> "progress";
             case Finished f -> "finished";
@@ -156,6 +177,29 @@ public final class EventJson {
                 .bool("self_signed", t.selfSigned())
                 .string("public_key", t.publicKey())
                 .string("sha256", t.sha256());
+    }
+
+    private static JsonObject mcp(McpServer m) {
+        return new JsonObject()
+                .string("transport", m.transport().label())
+                .string("endpoint", m.endpoint())
+                .string("server_name", m.name())
+                .string("server_version", m.version())
+                .string("protocol_version", m.protocolVersion())
+                .string("auth", m.auth().label())
+                .strings("authorization_servers", m.authorizationServers())
+                .bool("tools_listed", m.toolsListed())
+                .number("tool_count", m.toolCount())
+                .objects("tools", m.tools().stream().map(t -> new JsonObject()
+                        .string("name", t.name())
+                        .bool("read_only_hint", t.readOnly())
+                        .bool("destructive_hint", t.destructive())).toList())
+                .decimal("resources", count(m.resources()))
+                .decimal("prompts", count(m.prompts()));
+    }
+
+    private static Optional<String> count(java.util.OptionalInt n) {
+        return n.isPresent() ? Optional.of(Integer.toString(n.getAsInt())) : Optional.empty();
     }
 
     private static JsonObject summary(ScanSummary s) {

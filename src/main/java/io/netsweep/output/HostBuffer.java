@@ -3,6 +3,7 @@ package io.netsweep.output;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostDown;
@@ -39,6 +40,7 @@ final class HostBuffer {
             case PortObserved p -> record(p.address()).port(p);
             case HostnameResolved(var address, var name, var status) -> record(address).hostname(name, status);
             case ServiceIdentified(var address, int port, var report) -> record(address).service(port, report);
+            case FindingRaised(var address, int port, var finding) -> record(address).finding(port, finding);
             case HostCompleted h -> {
                 HostRecord done = open.remove(h.address());
                 if (done != null) {

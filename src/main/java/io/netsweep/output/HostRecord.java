@@ -2,11 +2,15 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
+import io.netsweep.finding.Finding;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,6 +28,7 @@ final class HostRecord {
     private Optional<String> hostname = Optional.empty();
     private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
     private final TreeMap<Integer, ServiceReport> services = new TreeMap<>();
+    private final TreeMap<Integer, List<Finding>> findings = new TreeMap<>();
     private Optional<PortCounts> notShown = Optional.empty();
 
     HostRecord(InetAddress address) {
@@ -60,6 +65,22 @@ final class HostRecord {
         services.put(port, report);
     }
 
+    void finding(int port, Finding finding) {
+        findings.computeIfAbsent(port, p -> new ArrayList<>()).add(finding);
+    }
+
+    /** The port's findings in the order they were reported (most severe first). */
+    List<Finding> findings(int port) {
+        return List.copyOf(findings.getOrDefault(port, List.of()));
+    }
+
+    /** Every finding of the host, by port ascending. */
+    List<Map.Entry<Integer, Finding>> allFindings() {
+        List<Map.Entry<Integer, Finding>> all = new ArrayList<>();
+        findings.forEach((port, list) -> list.forEach(f -> all.add(Map.entry(port, f))));
+        return all;
+    }
+
     /** The scan is done with this host; {@code notShown} counts its ports whose state was not reported. */
     void completed(PortCounts notShown) {
         this.notShown = Optional.of(notShown);
@@ -77,7 +98,7 @@ final class HostRecord {
 
     /** Rows this record holds: one per port, at least one for the host itself (a measure of its memory). */
     int size() {
-        return 1 + ports.size() + services.size();
+        return 1 + ports.size() + services.size() + findings.size();
     }
 
     Optional<HostInfo> upInfo() {

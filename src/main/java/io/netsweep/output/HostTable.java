@@ -1,6 +1,7 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.finding.Finding;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Renders one host for people: a header line, nmap's "Not shown" count of the ports left out, then
  * (when there are ports) an aligned table PORT STATE SERVICE, with nmap's VERSION when services were
  * detected (and AUTH when an AI/ML product was), and a port's CPE names, TLS summary, banner, models
- * and evidence on indented lines under its row. Every network-derived string passes through
+ * and evidence, an MCP server's tools with their access, and each finding of the port (a line starting
+ * {@code !} with its severity, title and CVE identifiers) on indented lines under its row. Every network-derived string passes through
  * {@link TerminalText#sanitize}. Stateless.
  */
 final class HostTable {
@@ -93,7 +95,13 @@ final class HostTable {
                 row.add(report.flatMap(ServiceReport::ai).map(i -> i.auth().label()).orElse(""));
             }
             rows.add(row.toArray(String[]::new));
-            details.add(report.map(HostTable::details).orElse(List.of()));
+            List<String> under = new ArrayList<>(report.map(HostTable::details).orElse(List.of()));
+            for (Finding f : host.findings(port)) {
+                under.add(DETAIL_INDENT + "! " + f.severity().label().toUpperCase(java.util.Locale.ROOT) + " "
+                        + TerminalText.sanitize(f.title())
+                        + (f.cves().isEmpty() ? "" : " (" + String.join(", ", f.cves()) + ")"));
+            }
+            details.add(under);
         }
         return align(rows, details);
     }
@@ -123,6 +131,10 @@ final class HostTable {
                 lines.add(DETAIL_INDENT + "evidence: " + TerminalText.sanitize(id.evidence()));
             }
         });
+        r.mcp().filter(m -> m.toolsListed()).ifPresent(m -> lines.add(DETAIL_INDENT + "tools: " + TerminalText.sanitize(
+                m.tools().isEmpty() ? "none" : String.join(", ", m.tools().stream()
+                        .map(t -> t.name() + " (" + t.access() + ")").toList())
+                        + (m.toolCount() > m.tools().size() ? ", +" + (m.toolCount() - m.tools().size()) + " more" : ""))));
         return lines;
     }
 

@@ -10,6 +10,7 @@ import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.Progress;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
@@ -57,6 +58,7 @@ public final class JsonLinesWriter implements ScanListener, Flushable, Closeable
             case PortObserved p -> true;
             case HostnameResolved h -> true;
             case ServiceIdentified s -> true;
+            case FindingRaised f -> true;
             case HostCompleted h -> false;
             case Progress p -> false;
             case Finished f -> true;

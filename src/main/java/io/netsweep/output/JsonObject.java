@@ -69,6 +69,25 @@ final class JsonObject {
         return this;
     }
 
+    /** The objects as an array. */
+    JsonObject objects(String key, List<JsonObject> values) {
+        key(key).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(values.get(i).toJson());
+        }
+        sb.append(']');
+        return this;
+    }
+
+    /** The boolean, or {@code null} when absent. */
+    JsonObject bool(String key, Optional<Boolean> value) {
+        key(key).append(value.map(Object::toString).orElse("null"));
+        return this;
+    }
+
     JsonObject bool(String key, boolean value) {
         key(key).append(value);
         return this;

@@ -1,6 +1,9 @@
 package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
+import io.netsweep.finding.Finding;
+import io.netsweep.mcp.McpServer;
+import io.netsweep.mcp.McpTool;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
@@ -68,6 +71,7 @@ final class NmapHostXml {
             }
             x.append("</ports>\n");
         }
+        findings(x, host.allFindings());
         up.flatMap(HostInfo::rtt).ifPresent(rtt -> times(x, rtt));
         return x.append("</host>\n").toString();
     }
@@ -104,7 +108,7 @@ final class NmapHostXml {
         // One script at most per port: Debian 12's ndiff (nmap 7.93) fails on a port with two (it sorts them
         // with a comparison Python 3 no longer has). The most telling one is written.
         if (r.ai().isPresent()) {
-            identify(x, r.ai().get(), r.tls());
+            identify(x, r.ai().get(), r.tls(), r.mcp());
         } else if (r.tls().isPresent()) {
             NmapTlsXml.sslCert(x, r.tls().get());
         } else {
@@ -140,7 +144,7 @@ final class NmapHostXml {
      * An AI/ML product's category, auth state, models and evidence, as a script of netsweep's own; with the
      * TLS summary in a {@code tls} table when the product was reached through TLS.
      */
-    private static void identify(StringBuilder x, ServiceIdentity s, Optional<TlsSummary> tls) {
+    private static void identify(StringBuilder x, ServiceIdentity s, Optional<TlsSummary> tls, Optional<McpServer> mcp) {
         StringBuilder output = new StringBuilder("auth: ").append(s.auth().label());
         if (!s.models().isEmpty()) {
             output.append("; models: ").append(String.join(", ", s.models()));
@@ -157,8 +161,60 @@ final class NmapHostXml {
         }
         x.append("</table>")
                 .append("<elem key=\"evidence\">").append(XmlText.text(s.evidence())).append("</elem>")
-                .append(tables)
-                .append("</script>");
+                .append(tables);
+        mcp.ifPresent(m -> {
+            x.append("<table key=\"mcp\">")
+                    .append("<elem key=\"transport\">").append(XmlText.text(m.transport().label())).append("</elem>")
+                    .append("<elem key=\"endpoint\">").append(XmlText.text(m.endpoint())).append("</elem>");
+            m.name().ifPresent(n -> x.append("<elem key=\"server\">").append(XmlText.text(n)).append("</elem>"));
+            m.version().ifPresent(v -> x.append("<elem key=\"server_version\">").append(XmlText.text(v)).append("</elem>"));
+            m.protocolVersion().ifPresent(v -> x.append("<elem key=\"protocol\">").append(XmlText.text(v)).append("</elem>"));
+            x.append("<table key=\"tools\">");
+            for (McpTool t : m.tools()) {
+                x.append("<table><elem key=\"name\">").append(XmlText.text(t.name())).append("</elem>");
+                t.readOnly().ifPresent(b -> x.append("<elem key=\"readOnlyHint\">").append(b).append("</elem>"));
+                t.destructive().ifPresent(b -> x.append("<elem key=\"destructiveHint\">").append(b).append("</elem>"));
+                x.append("</table>");
+            }
+            x.append("</table></table>");
+        });
+        x.append("</script>");
+    }
+
+    /**
+     * The host's findings as one host script of netsweep's own ({@code netsweep-findings}): a table per finding
+     * with its port, id, severity, title, detail, CVEs and references. One host script, not a script per port,
+     * so that no port gets a second script (see {@link #port}).
+     */
+    private static void findings(StringBuilder x, List<Map.Entry<Integer, Finding>> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        StringBuilder output = new StringBuilder();
+        StringBuilder tables = new StringBuilder();
+        for (Map.Entry<Integer, Finding> e : findings) {
+            Finding f = e.getValue();
+            if (!output.isEmpty()) {
+                output.append("; ");
+            }
+            output.append(e.getKey()).append("/tcp ").append(f.severity().label()).append(' ').append(f.title());
+            if (!f.cves().isEmpty()) {
+                output.append(" (").append(String.join(", ", f.cves())).append(')');
+            }
+            tables.append("<table>")
+                    .append("<elem key=\"port\">").append(e.getKey()).append("</elem>")
+                    .append("<elem key=\"id\">").append(XmlText.text(f.id())).append("</elem>")
+                    .append("<elem key=\"severity\">").append(f.severity().label()).append("</elem>")
+                    .append("<elem key=\"title\">").append(XmlText.text(f.title())).append("</elem>")
+                    .append("<elem key=\"detail\">").append(XmlText.text(f.detail())).append("</elem>")
+                    .append("<table key=\"cves\">");
+            f.cves().forEach(c -> tables.append("<elem>").append(XmlText.text(c)).append("</elem>"));
+            tables.append("</table><table key=\"references\">");
+            f.references().forEach(r -> tables.append("<elem>").append(XmlText.text(r)).append("</elem>"));
+            tables.append("</table></table>");
+        }
+        x.append("<hostscript><script id=\"netsweep-findings\" output=\"").append(XmlText.attr(output.toString()))
+                .append("\">").append(tables).append("</script></hostscript>\n");
     }
 
     private static void times(StringBuilder x, Duration rtt) {

@@ -10,6 +10,7 @@ import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.Progress;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
@@ -96,6 +97,7 @@ public final class NmapXmlWriter implements ScanListener, Flushable, Closeable {
             case PortObserved p -> hosts.accept(p);
             case HostnameResolved h -> hosts.accept(h);
             case ServiceIdentified s -> hosts.accept(s);
+            case FindingRaised f -> hosts.accept(f);
             case HostCompleted h -> hosts.accept(h).ifPresent(host -> {
                 begin(Optional.empty());
                 writeHost(host);

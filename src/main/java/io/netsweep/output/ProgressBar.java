@@ -10,6 +10,7 @@ import io.netsweep.scan.ScanEvent.HostUp;
 import io.netsweep.scan.ScanEvent.HostnameResolved;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.scan.ScanEvent.Progress;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
@@ -107,6 +108,7 @@ public final class ProgressBar implements ScanListener {
             case PortObserved p -> { }
             case HostnameResolved h -> { }
             case ServiceIdentified s -> { }
+            case FindingRaised f -> { }
         }
     }
 

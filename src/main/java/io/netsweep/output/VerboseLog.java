@@ -5,6 +5,7 @@ import io.netsweep.portscan.PortState;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
+import io.netsweep.scan.ScanEvent.FindingRaised;
 import io.netsweep.scan.ScanEvent.Finished;
 import io.netsweep.scan.ScanEvent.HostCompleted;
 import io.netsweep.scan.ScanEvent.HostDown;
@@ -81,6 +82,12 @@ public final class VerboseLog implements ScanListener {
                 if (level >= 2) {
                     line("Service on " + s.port() + "/tcp of " + AddressFormat.format(s.address()) + ": "
                             + describe(s.report()));
+                }
+            }
+            case FindingRaised f -> {
+                if (level >= 1) {
+                    line("Finding on " + f.port() + "/tcp of " + AddressFormat.format(f.address()) + ": "
+                            + f.finding().severity().label() + " " + TerminalText.sanitize(f.finding().title()));
                 }
             }
             case Started s -> { }

@@ -110,6 +110,7 @@ final class EventDispatcher {
             case ScanEvent.PortObserved p -> false;
             case ScanEvent.HostnameResolved h -> false;
             case ScanEvent.ServiceIdentified s -> false;
+            case ScanEvent.FindingRaised f -> false;
             case ScanEvent.HostCompleted h -> false;
             case ScanEvent.Progress p -> false;
         };

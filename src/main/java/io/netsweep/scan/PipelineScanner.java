@@ -1,11 +1,13 @@
 package io.netsweep.scan;
 
+import io.netsweep.finding.FindingRules;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
  * The scanner: discovery, port scan, reverse DNS and identification as one pipeline, each built per scan
- * by the factories of a {@link ScanComponents}. Holds no per-scan state; thread-safe; any number of scans
+ * by the factories of a {@link ScanComponents}; each service detected is judged by netsweep's
+ * {@link FindingRules} (loaded once per scanner). Holds no per-scan state; thread-safe; any number of scans
  * may run at once.
  */
 public final class PipelineScanner implements Scanner {
@@ -13,6 +15,7 @@ public final class PipelineScanner implements Scanner {
     private final ScanClock clock;
     private final IntFunction<String> serviceNames;
     private final RunLimits limits;
+    private final FindingRules findings = FindingRules.builtIn();
 
     /**
      * @param components   the factories of each scan's parts ({@link ScanComponents#standard()} for the real ones)
@@ -34,7 +37,7 @@ public final class PipelineScanner implements Scanner {
     public ScanSession start(ScanRequest request, ScanListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
-        ScanRun run = new ScanRun(request, listener, components, clock, serviceNames, limits);
+        ScanRun run = new ScanRun(request, listener, components, clock, serviceNames, limits, findings);
         run.start();
         return run;
     }

@@ -3,6 +3,7 @@ package io.netsweep.scan;
 import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
+import io.netsweep.finding.Finding;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.service.ServiceReport;
@@ -74,6 +75,18 @@ public sealed interface ScanEvent {
         public ServiceIdentified {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(report, "report");
+        }
+    }
+
+    /**
+     * Something about an open port deserves attention (an AI service or MCP server that answers anyone, a
+     * version a known advisory names), judged from that port's {@link ServiceIdentified} report, which comes
+     * before it.
+     */
+    record FindingRaised(InetAddress address, int port, Finding finding) implements ScanEvent {
+        public FindingRaised {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(finding, "finding");
         }
     }
 

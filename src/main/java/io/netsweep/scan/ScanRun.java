@@ -7,6 +7,8 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
+import io.netsweep.finding.Finding;
+import io.netsweep.finding.FindingRules;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -36,6 +38,7 @@ final class ScanRun implements ScanSession {
     private final ScanClock clock;
     private final IntFunction<String> serviceNames;
     private final RunLimits limits;
+    private final FindingRules findings;
     private final EventDispatcher events;
     private final HostLedger ledger;
     private final Instant startedAt;
@@ -50,8 +53,9 @@ final class ScanRun implements ScanSession {
     private volatile ScanMonitor monitor;
 
     ScanRun(ScanRequest request, ScanListener listener, ScanComponents factories, ScanClock clock,
-            IntFunction<String> serviceNames, RunLimits limits) {
+            IntFunction<String> serviceNames, RunLimits limits, FindingRules findings) {
         this.request = request;
+        this.findings = findings;
         this.factories = factories;
         this.clock = clock;
         this.serviceNames = serviceNames;
@@ -175,7 +179,13 @@ final class ScanRun implements ScanSession {
                 fail("service detection failed: " + oneLine(e));
                 return;
             }
-            report.ifPresent(r -> ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r)));
+            report.ifPresent(r -> {
+                if (ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r))) {
+                    for (Finding f : findings.of(r)) {
+                        ledger.report(address, new ScanEvent.FindingRaised(address, port, f));
+                    }
+                }
+            });
             ledger.release(address);
         });
     }

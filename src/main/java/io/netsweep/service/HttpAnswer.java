@@ -106,6 +106,11 @@ record HttpAnswer(int status, String head, List<Map.Entry<String, String>> heade
         if (a.status() == 204 || a.status() == 304) {
             return Framing.State.COMPLETE;
         }
+        if (a.header("content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("text/event-stream")).orElse(false)
+                && new String(a.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("\n\n")) {
+            // An event stream does not end: its first whole event is the answer (an MCP HTTP+SSE endpoint's).
+            return Framing.State.COMPLETE;
+        }
         if (chunked || a.header("content-length").isPresent()) {
             return a.truncated() ? Framing.State.INCOMPLETE : Framing.State.COMPLETE;
         }

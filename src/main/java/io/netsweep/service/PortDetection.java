@@ -2,6 +2,8 @@ package io.netsweep.service;
 
 import io.netsweep.identify.ServiceIdentifier;
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.mcp.McpDiscovery;
+import io.netsweep.mcp.McpServer;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -36,6 +38,7 @@ final class PortDetection {
     private final OpenSockets sockets;
     private final TlsHandshake tlsHandshake;
     private final ServiceIdentifier ai;
+    private final McpDiscovery mcp;
     private final String userAgent;
 
     /** Per transport (plain, then inside TLS): what was sent and what matched. */
@@ -61,7 +64,7 @@ final class PortDetection {
     private final List<String> trail = new ArrayList<>();
 
     PortDetection(Catalogue catalogue, DetectOptions options, InetSocketAddress target, Ticker ticker,
-            OpenSockets sockets, TlsHandshake tlsHandshake, ServiceIdentifier ai, String userAgent) {
+            OpenSockets sockets, TlsHandshake tlsHandshake, ServiceIdentifier ai, McpDiscovery mcp, String userAgent) {
         this.catalogue = catalogue;
         this.options = options;
         this.target = target;
@@ -69,6 +72,7 @@ final class PortDetection {
         this.sockets = sockets;
         this.tlsHandshake = tlsHandshake;
         this.ai = ai;
+        this.mcp = mcp;
         this.userAgent = userAgent;
     }
 
@@ -320,6 +324,13 @@ final class PortDetection {
                         List.of(), tls, Optional.empty(), identity, ServiceReport.Method.PROBED,
                         compatible ? 7 : 10, evidence() + "; " + id.evidence()));
             }
+            if (askMcpPaths(decisive)) {
+                best = Found.best(decisive.found);
+            }
+        }
+        Optional<ServiceReport> server = best.flatMap(f -> discoverMcp(f, decisive));
+        if (server.isPresent()) {
+            return server;
         }
         if (best.isPresent()) {
             Found f = best.get();
@@ -336,6 +347,45 @@ final class PortDetection {
                     evidence() + "; nothing in the catalogue matched"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * An HTTP service that nothing named yet may be an MCP server: GET its usual endpoints ({@code /mcp}, and
+     * {@code /sse} of the older transport), within the port's budget. True when anything was sent.
+     */
+    private boolean askMcpPaths(Leg on) {
+        boolean sent = false;
+        Leg previous = leg;
+        leg = on;
+        try {
+            for (String name : McpHandoff.GET_PROBES) {
+                Optional<ProbeSpec> probe = catalogue.probe(name);
+                if (probe.isEmpty() || on.sent.contains(name) || budget.expired() || Thread.currentThread().isInterrupted()
+                        || !budget.takeExchange()) {
+                    continue;
+                }
+                execute(probe.get());
+                sent = true;
+            }
+        } finally {
+            closeGreetings();
+            leg = previous;
+        }
+        return sent;
+    }
+
+    /** When {@code f} says a GET reached an MCP endpoint: MCP's own discovery of it, within what is left of the deadline. */
+    private Optional<ServiceReport> discoverMcp(Found f, Leg on) {
+        Optional<McpHandoff.Endpoint> endpoint = McpHandoff.endpoint(f, catalogue);
+        if (endpoint.isEmpty() || Thread.currentThread().isInterrupted()) {
+            return Optional.empty();
+        }
+        Duration left = Duration.ofNanos(Math.max(0, budget.nanosLeft()));
+        if (left.isZero()) {
+            return Optional.empty();
+        }
+        Optional<McpServer> server = mcp.discover(target, on.tls, endpoint.get().transport(), endpoint.get().path(), left);
+        return server.map(s -> McpHandoff.report(s, tls, evidence() + "; " + f.probe() + " matched " + f.rule().id()));
     }
 
     private String evidence() {

@@ -2,6 +2,7 @@ package io.netsweep.service;
 
 import io.netsweep.identify.ServiceIdentifier;
 import io.netsweep.identify.TrustAllTls;
+import io.netsweep.mcp.McpDiscovery;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only greet: they wait for a banner, send a protocol's hello, version or capability query, or perform a TLS
  * handshake (certificates are read, not verified); they never log in and never write. HTTP(S) services that
  * the catalogue names no application for are handed to AI/ML identification
- * ({@link ServiceIdentifier#identifyFrom}), so AI products keep their names.
+ * ({@link ServiceIdentifier#identifyFrom}), so AI products keep their names; where they name nothing either,
+ * {@code GET /mcp} and {@code GET /sse} look for an MCP endpoint. Only a port whose GET answers show an MCP
+ * endpoint is sent anything else: MCP's own read-only discovery ({@link McpDiscovery}).
  *
  * <p>Thread-safe: {@link #detect} may be called from any thread; at most {@link DetectOptions#maxConcurrent()}
  * ports are probed at once, each on its own virtual thread, and the returned stages complete on those
@@ -42,6 +45,7 @@ public final class ServiceDetector implements AutoCloseable {
     private final Semaphore permits;
     private final ServiceIdentifier ai;
     private final TlsHandshake tls = new TlsHandshake(TrustAllTls::socketFactory);
+    private final McpDiscovery mcp = new McpDiscovery(USER_AGENT, TrustAllTls::socketFactory);
     private final OpenSockets sockets = new OpenSockets();
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netsweep-detect-", 0).factory());
@@ -98,7 +102,7 @@ public final class ServiceDetector implements AutoCloseable {
             if (closed.get()) {
                 return Optional.empty();
             }
-            return new PortDetection(catalogue, options, target, ticker, sockets, tls, ai, USER_AGENT).run();
+            return new PortDetection(catalogue, options, target, ticker, sockets, tls, ai, mcp, USER_AGENT).run();
         } catch (RuntimeException e) {
             // A decoding bug on one hostile answer must not fail the caller's scan: the contract is "never
             // completes exceptionally", and no report is the honest result.

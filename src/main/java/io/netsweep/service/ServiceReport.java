@@ -1,6 +1,7 @@
 package io.netsweep.service;
 
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.mcp.McpServer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * {@code method} and {@code conf}, and {@link #cpes()} its {@code <cpe>} children (CPE 2.3 formatted
  * strings here; {@link Cpe#toUri} gives nmap's 2.2 URI form). When an AI/ML product was recognised,
  * {@link #ai()} holds what {@code io.netsweep.identify} reports (category, auth, models, evidence) and
- * product and version are its own.
+ * product and version are its own. For an MCP server, {@link #mcp()} holds what MCP's own discovery listed
+ * (server, protocol version, tools and their annotations), and {@link #ai()} its auth state.
  *
  * <p>Every string came from the network or was derived from it: control and invisible formatting
  * characters are removed and lengths capped here, and {@link #banner()} is escaped, but writers must still
@@ -33,11 +35,12 @@ import java.util.Optional;
  * @param method     how the name was found
  * @param confidence 0..10, nmap's {@code conf}: 10 for a product match, lower for a service name alone
  * @param evidence   a short human-readable reason: which probe's answer matched which catalogue entry
+ * @param mcp        what MCP discovery learned, when the port is an MCP endpoint
  */
 public record ServiceReport(
         String service, Optional<String> product, Optional<String> version, Optional<String> extraInfo,
         List<String> cpes, Optional<TlsSummary> tls, Optional<String> banner, Optional<ServiceIdentity> ai,
-        Method method, int confidence, String evidence) {
+        Method method, int confidence, String evidence, Optional<McpServer> mcp) {
     public static final int MAX_FIELD = 200;
     public static final int MAX_VERSION = 64;
     public static final int MAX_CPES = 8;
@@ -67,6 +70,15 @@ public record ServiceReport(
             throw new IllegalArgumentException("confidence must be in 0..10: " + confidence);
         }
         evidence = Sanitize.field(Objects.requireNonNull(evidence, "evidence"), MAX_FIELD);
+        Objects.requireNonNull(mcp, "mcp");
+    }
+
+    /** A report of a port that is not an MCP endpoint. */
+    public ServiceReport(
+            String service, Optional<String> product, Optional<String> version, Optional<String> extraInfo,
+            List<String> cpes, Optional<TlsSummary> tls, Optional<String> banner, Optional<ServiceIdentity> ai,
+            Method method, int confidence, String evidence) {
+        this(service, product, version, extraInfo, cpes, tls, banner, ai, method, confidence, evidence, Optional.empty());
     }
 
     /** An escaped banner as it is (spaces included), with anything outside printable ASCII dropped, capped. */

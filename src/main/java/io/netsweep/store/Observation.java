@@ -74,6 +74,22 @@ public sealed interface Observation {
         }
     }
 
+    /**
+     * A finding on a port ({@code severity} its label, {@code cves} its identifiers joined with {@code ;}), with
+     * the finding event whole as {@code json}, which {@link ScanReplay} reads back.
+     */
+    record FindingSeen(InetAddress address, int port, String id, String severity, String title, Optional<String> cves,
+                       String json) implements Observation {
+        public FindingSeen {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(cves, "cves");
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
     /** The scan is done with a host; {@code notShown} counts its ports probed but not reported. */
     record HostDone(InetAddress address, PortCounts notShown) implements Observation {
         public HostDone {

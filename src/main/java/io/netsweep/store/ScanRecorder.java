@@ -151,6 +151,10 @@ public final class ScanRecorder implements ScanListener {
             case ScanEvent.HostnameResolved h -> batch.add(new Observation.NameSeen(h.address(), h.hostname(),
                     h.status().label()));
             case ScanEvent.ServiceIdentified s -> batch.add(identified(s));
+            case ScanEvent.FindingRaised f -> batch.add(new Observation.FindingSeen(f.address(), f.port(),
+                    f.finding().id(), f.finding().severity().label(), f.finding().title(),
+                    f.finding().cves().isEmpty() ? Optional.empty() : Optional.of(String.join(";", f.finding().cves())),
+                    EventJson.toJson(f)));
             case ScanEvent.HostCompleted h -> batch.add(new Observation.HostDone(h.address(), h.notShown()));
             case ScanEvent.Progress p -> { }
             case ScanEvent.Finished f -> {

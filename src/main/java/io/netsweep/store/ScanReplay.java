@@ -6,7 +6,12 @@ import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.discovery.MacAddress;
 import io.netsweep.dns.DnsStatus;
+import io.netsweep.finding.Finding;
+import io.netsweep.finding.FindingRules;
+import io.netsweep.finding.Severity;
 import io.netsweep.identify.AuthState;
+import io.netsweep.mcp.McpServer;
+import io.netsweep.mcp.McpTool;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.port.PortSpecParser;
@@ -24,7 +29,7 @@ import java.util.Optional;
 
 /**
  * Plays a stored scan back as the events it reported, so every output writer renders it as it rendered the
- * live scan: {@code Started}, each host with its ports, name and services and its {@code HostCompleted},
+ * live scan: {@code Started}, each host with its ports, name, services and findings and its {@code HostCompleted},
  * then the scan's end. A scan stored as incomplete (its process was killed) ends with {@code Failed}, and
  * the hosts it had not finished are left without {@code HostCompleted}, as the writers expect of a scan cut
  * short. Services come back as the report netsweep's detection gave, or as an imported nmap scan's
@@ -59,6 +64,11 @@ public final class ScanReplay {
             for (StoredScan.Service s : h.services()) {
                 report(s).ifPresent(r -> listener.onEvent(new ScanEvent.ServiceIdentified(h.address(), s.port(), r)));
             }
+            h.findings().stream().map(f -> finding(f).map(x -> new ScanEvent.FindingRaised(h.address(), f.port(), x)))
+                    .flatMap(Optional::stream)
+                    .sorted(java.util.Comparator.comparingInt(ScanEvent.FindingRaised::port)
+                            .thenComparing(ScanEvent.FindingRaised::finding, FindingRules.ORDER))
+                    .forEach(listener::onEvent);
             if (h.completed()) {
                 listener.onEvent(new ScanEvent.HostCompleted(h.address(), h.notShown()));
             }
@@ -137,7 +147,33 @@ public final class ScanReplay {
                 ? ServiceReport.Method.TABLE : ServiceReport.Method.PROBED;
         return new ServiceReport(n.path("service").asText("unknown"), text(n, "product"), text(n, "version"),
                 text(n, "extra_info"), cpes, tls(n.get("tls")), text(n, "banner"), ai, method,
-                Math.clamp(n.path("confidence").asInt(10), 0, 10), n.path("evidence").asText(""));
+                Math.clamp(n.path("confidence").asInt(10), 0, 10), n.path("evidence").asText(""), mcp(n.get("mcp")));
+    }
+
+    /** An MCP server as the service event wrote it. */
+    private static Optional<McpServer> mcp(JsonNode m) {
+        if (m == null || !m.isObject()) {
+            return Optional.empty();
+        }
+        McpServer.Transport transport = m.path("transport").asText("").equals(McpServer.Transport.HTTP_SSE.label())
+                ? McpServer.Transport.HTTP_SSE : McpServer.Transport.STREAMABLE_HTTP;
+        List<String> servers = new ArrayList<>();
+        m.path("authorization_servers").forEach(s -> servers.add(s.asText()));
+        List<McpTool> tools = new ArrayList<>();
+        m.path("tools").forEach(t -> tools.add(new McpTool(t.path("name").asText(""), hint(t.get("read_only_hint")),
+                hint(t.get("destructive_hint")))));
+        return Optional.of(new McpServer(transport, m.path("endpoint").asText("/"), text(m, "server_name"),
+                text(m, "server_version"), text(m, "protocol_version"), auth(m.path("auth").asText("")), servers, tools,
+                m.path("tools_listed").asBoolean(false), Math.max(tools.size(), m.path("tool_count").asInt(0)),
+                count(m.get("resources")), count(m.get("prompts"))));
+    }
+
+    private static Optional<Boolean> hint(JsonNode b) {
+        return b != null && b.isBoolean() ? Optional.of(b.asBoolean()) : Optional.empty();
+    }
+
+    private static java.util.OptionalInt count(JsonNode n) {
+        return n != null && n.isInt() ? java.util.OptionalInt.of(n.asInt()) : java.util.OptionalInt.empty();
     }
 
     /** nmap's {@code service} attributes; a service nmap only named from its table stays a port name. */
@@ -150,6 +186,21 @@ public final class ScanReplay {
         return Optional.of(new ServiceReport(name, text(n, "product"), text(n, "version"), text(n, "extrainfo"),
                 List.of(), tls, Optional.empty(), Optional.empty(), ServiceReport.Method.PROBED,
                 Math.clamp(n.path("conf").asInt(10), 0, 10), "imported from nmap"));
+    }
+
+    /** A stored finding, read back from its event's JSON; empty for one this version cannot read. */
+    static Optional<Finding> finding(StoredScan.Finding f) {
+        try {
+            JsonNode n = JSON.readTree(f.json());
+            List<String> cves = new ArrayList<>();
+            n.path("cves").forEach(c -> cves.add(c.asText()));
+            List<String> refs = new ArrayList<>();
+            n.path("references").forEach(r -> refs.add(r.asText()));
+            return Severity.of(n.path("severity").asText("")).map(severity -> new Finding(n.path("id").asText(f.id()),
+                    severity, n.path("title").asText(""), n.path("detail").asText(""), cves, refs));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<TlsSummary> tls(JsonNode t) {

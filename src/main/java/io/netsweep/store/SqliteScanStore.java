@@ -279,6 +279,19 @@ public final class SqliteScanStore implements ScanStore {
                     }
                 }
             }
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, json FROM scan_finding"
+                    + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+                p.setLong(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        HostBuilder h = hosts.get(r.getInt(1));
+                        if (h != null) {
+                            h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
+                                    r.getString(5)));
+                        }
+                    }
+                }
+            }
             return Optional.of(new StoredScan(entry, hosts.values().stream().map(HostBuilder::build).toList()));
         } catch (SQLException e) {
             throw failure("cannot read", e);
@@ -299,10 +312,11 @@ public final class SqliteScanStore implements ScanStore {
         PortCounts notShown;
         final List<StoredScan.Port> ports = new ArrayList<>();
         final List<StoredScan.Service> services = new ArrayList<>();
+        final List<StoredScan.Finding> findings = new ArrayList<>();
 
         StoredScan.Host build() {
             return new StoredScan.Host(hostId, address, up, reason, rtt, mac, vendor, hostname, dns, completed,
-                    notShown, ports, services);
+                    notShown, ports, services, findings);
         }
     }
 
@@ -330,7 +344,7 @@ public final class SqliteScanStore implements ScanStore {
                         ids.add(r.getLong(1));
                     }
                 }
-                for (String table : List.of("scan_service", "scan_port", "scan_host", "scan")) {
+                for (String table : List.of("scan_finding", "scan_service", "scan_port", "scan_host", "scan")) {
                     String column = table.equals("scan") ? "id" : "scan_id";
                     try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ?")) {
                         for (long id : ids) {

@@ -1,6 +1,7 @@
 package io.netsweep.store;
 
 import io.netsweep.output.AddressFormat;
+import io.netsweep.store.Observation.FindingSeen;
 import io.netsweep.store.Observation.HostDone;
 import io.netsweep.store.Observation.HostSeen;
 import io.netsweep.store.Observation.NameSeen;
@@ -64,6 +65,7 @@ final class SqliteScanWriter implements ScanWriter {
                     }
                     case NameSeen n -> name(n);
                     case ServiceSeen s -> service(s);
+                    case FindingSeen f -> finding(f);
                     case HostDone d -> done(d);
                     case ScanEnded e -> ended(e);
                 }
@@ -240,6 +242,22 @@ final class SqliteScanWriter implements ScanWriter {
             p.setString(9, s.json());
             p.executeUpdate();
         }
+    }
+
+    private void finding(FindingSeen f) throws SQLException {
+        int seq = seq(f.address());
+        PreparedStatement p = ps("INSERT INTO scan_finding (scan_id, seq, port, finding_id, severity, title, cves,"
+                + " json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port, finding_id) DO UPDATE SET"
+                + " severity = excluded.severity, title = excluded.title, cves = excluded.cves, json = excluded.json");
+        p.setLong(1, scanId);
+        p.setInt(2, seq);
+        p.setInt(3, f.port());
+        p.setString(4, f.id());
+        p.setString(5, f.severity());
+        p.setString(6, f.title());
+        p.setString(7, f.cves().orElse(null));
+        p.setString(8, f.json());
+        p.executeUpdate();
     }
 
     private void done(HostDone d) throws SQLException {

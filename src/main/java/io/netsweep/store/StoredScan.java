@@ -29,7 +29,7 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
     public record Host(OptionalLong hostId, InetAddress address, boolean up, Optional<String> reason,
                        Optional<Duration> rtt, Optional<String> mac, Optional<String> vendor,
                        Optional<String> hostname, Optional<String> dns, boolean completed, PortCounts notShown,
-                       List<Port> ports, List<Service> services) {
+                       List<Port> ports, List<Service> services, List<Finding> findings) {
         public Host {
             Objects.requireNonNull(hostId, "hostId");
             Objects.requireNonNull(address, "address");
@@ -42,6 +42,16 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             Objects.requireNonNull(notShown, "notShown");
             ports = List.copyOf(ports);
             services = List.copyOf(services);
+            findings = List.copyOf(findings);
+        }
+
+        /** A host without findings (an imported scan, a scan stored before findings were). */
+        public Host(OptionalLong hostId, InetAddress address, boolean up, Optional<String> reason,
+                    Optional<Duration> rtt, Optional<String> mac, Optional<String> vendor,
+                    Optional<String> hostname, Optional<String> dns, boolean completed, PortCounts notShown,
+                    List<Port> ports, List<Service> services) {
+            this(hostId, address, up, reason, rtt, mac, vendor, hostname, dns, completed, notShown, ports, services,
+                    List.of());
         }
 
         /** The port's reported state, if it was reported. */
@@ -62,6 +72,15 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rtt, "rtt");
+        }
+    }
+
+    /** A finding on a port ({@link Observation.FindingSeen}): its identifier, severity label and event JSON. */
+    public record Finding(int port, String id, String severity, String json) {
+        public Finding {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(json, "json");
         }
     }
 

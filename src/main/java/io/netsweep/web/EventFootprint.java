@@ -28,6 +28,11 @@ final class EventFootprint {
     static final int PER_STRING = 40;
     /** A service report's record, optionals and lists, besides its strings. */
     static final int REPORT = 200;
+    /** A finding's record and lists, besides its strings. */
+    static final int FINDING = 120;
+    /** An MCP server's record, and each tool's, besides their strings. */
+    static final int MCP = 160;
+    static final int TOOL = 64;
     /** An AI/ML identification's record and model list, besides its strings. */
     static final int IDENTITY = 80;
     /** A TLS summary's record, instants and name list, besides its strings. */
@@ -42,6 +47,8 @@ final class EventFootprint {
             case ScanEvent.HostDown _, ScanEvent.PortObserved _, ScanEvent.HostCompleted _, ScanEvent.Progress _ -> 0;
             case ScanEvent.HostnameResolved r -> text(r.hostname());
             case ScanEvent.ServiceIdentified s -> report(s.report());
+            case ScanEvent.FindingRaised f -> FINDING + text(f.finding().title()) + text(f.finding().detail())
+                    + texts(f.finding().cves()) + texts(f.finding().references());
             case ScanEvent.Finished _, ScanEvent.Cancelled _ -> 0;
             case ScanEvent.Failed f -> text(f.message());
         };
@@ -52,6 +59,9 @@ final class EventFootprint {
                 + texts(r.cpes()) + text(r.banner()) + text(r.evidence());
         bytes += r.ai().map(EventFootprint::identity).orElse(0L);
         bytes += r.tls().map(EventFootprint::tls).orElse(0L);
+        bytes += r.mcp().map(m -> MCP + text(m.name()) + text(m.version()) + text(m.endpoint())
+                + texts(m.authorizationServers())
+                + m.tools().stream().mapToLong(t -> TOOL + text(t.name())).sum()).orElse(0L);
         return bytes;
     }
 

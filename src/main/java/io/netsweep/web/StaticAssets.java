@@ -23,6 +23,7 @@ final class StaticAssets {
             "model.js", "text/javascript; charset=utf-8",
             "table.js", "text/javascript; charset=utf-8",
             "detail.js", "text/javascript; charset=utf-8",
+            "findings.js", "text/javascript; charset=utf-8",
             "format.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 

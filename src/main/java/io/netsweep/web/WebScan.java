@@ -72,6 +72,7 @@ final class WebScan implements ScanListener {
             case ScanEvent.PortObserved p -> record(event, () -> openPorts += p.state() == PortState.OPEN ? 1 : 0);
             case ScanEvent.HostnameResolved _ -> record(event, () -> { });
             case ScanEvent.ServiceIdentified _ -> record(event, () -> { });
+            case ScanEvent.FindingRaised _ -> record(event, () -> { });
             // Not results: down hosts are not shown, and the page needs no per-host end marker; the
             // CSV export needs the order hosts completed in, kept beside the log.
             case ScanEvent.HostDown _ -> { }

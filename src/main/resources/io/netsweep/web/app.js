@@ -4,6 +4,7 @@ import { Api, takeToken } from './api.js';
 import { ScanModel, openPorts } from './model.js';
 import { ResultsTable } from './table.js';
 import { renderDetail } from './detail.js';
+import { renderFindings } from './findings.js';
 import { count, duration, plural } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +17,7 @@ const ui = {
   state: $('scan-state'), filter: $('filter'), rowCount: $('row-count'), exportJsonl: $('export-jsonl'),
   exportCsv: $('export-csv'), recent: $('recent-list'), empty: $('empty'), connection: $('connection'),
   detail: $('detail'), detailTitle: $('detail-title'), detailBody: $('detail-body'), detailClose: $('detail-close'),
+  findings: $('findings'),
 };
 
 const token = takeToken();
@@ -172,6 +174,7 @@ function paint() {
   if (!current) return;
   const model = current.model;
   table.update(model, pending);
+  renderFindings(ui.findings, model.findings, showDetail);
   if (table.selected && pending.has(table.selected)) showDetail(table.selected);
   pending = new Set();
 

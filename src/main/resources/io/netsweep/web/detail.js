@@ -80,8 +80,25 @@ export function renderDetail(title, body, h) {
         for (const m of i.models) list.append(el('li', m));
         box.append(el('p', 'Models listed without credentials:'), list);
       }
+      if (i.mcpTools) {
+        const list = el('ul', undefined, 'models');
+        for (const t of i.mcpTools) list.append(el('li', `${t.name} (${t.access})`));
+        box.append(el('p', `MCP tools (${i.mcpTools.length}):`), list);
+      }
       parts.push(box);
     }
+  }
+  if (h.findings.length > 0) {
+    parts.push(el('h3', `Findings (${h.findings.length})`));
+    const list = el('ul', undefined, 'host-findings');
+    for (const f of h.findings) {
+      const li = el('li');
+      li.append(el('span', f.severity, `severity ${f.severity}`), ` ${f.port}: ${f.title}`);
+      if (f.cves.length > 0) li.append(` (${f.cves.join(', ')})`);
+      li.append(el('div', f.detail, 'muted'));
+      list.append(li);
+    }
+    parts.push(list);
   }
   body.replaceChildren(...parts);
 }

@@ -3,7 +3,8 @@
 //   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
 //   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence, service,
 //   extra_info, cpe, tunnel, tls {protocol, cipher, subject_cn, subject, issuer, sans, not_before, not_after,
-//   self_signed, public_key, sha256}, banner},
+//   self_signed, public_key, sha256}, banner, mcp {server_name, server_version, protocol_version, transport,
+//   tools [{name, read_only_hint, destructive_hint}]}}, finding {ip, port, id, severity, title, detail, cves},
 //   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
 //   elapsed_ms}}, and the server's own truncated {kept}.
 
@@ -43,6 +44,7 @@ export class ScanModel {
     this.targetCount = null;
     this.truncatedAt = null;
     this.received = false; // whether any message of the stream has arrived yet
+    this.findings = []; // every finding of the scan, in arrival order
   }
 
   /** Applies one batch of events; returns the addresses whose rows changed. */
@@ -93,8 +95,25 @@ export class ScanModel {
             service: text(e.service), extraInfo: text(e.extra_info), tunnel: text(e.tunnel), banner: text(e.banner),
             cpe: Array.isArray(e.cpe) ? e.cpe.map(text) : [],
             tls: tlsOf(e.tls),
+            mcpTools: e.mcp && Array.isArray(e.mcp.tools) ? e.mcp.tools.map((t) => ({
+              name: text(t.name),
+              access: t.read_only_hint === true ? 'read-only' : t.destructive_hint === false ? 'writes' : 'destructive',
+            })) : null,
           };
           h.ports.set(port, row);
+          changed.add(ip);
+          break;
+        }
+        case 'finding': {
+          const h = this.host(ip);
+          const f = {
+            ip, port: Number(e.port), id: text(e.id), severity: text(e.severity), title: text(e.title),
+            detail: text(e.detail), cves: Array.isArray(e.cves) ? e.cves.map(text) : [],
+          };
+          if (!h.findings.some((x) => x.port === f.port && x.id === f.id)) {
+            h.findings.push(f);
+            this.findings.push(f);
+          }
           changed.add(ip);
           break;
         }
@@ -129,7 +148,7 @@ export class ScanModel {
   host(ip) {
     let h = this.hosts.get(ip);
     if (!h) {
-      h = { ip, name: '', nameStatus: '', mac: '', vendor: '', reason: '', rttMs: null, ports: new Map() };
+      h = { ip, name: '', nameStatus: '', mac: '', vendor: '', reason: '', rttMs: null, ports: new Map(), findings: [] };
       this.hosts.set(ip, h);
     }
     return h;

@@ -118,6 +118,7 @@ final class MlFakes {
                 .route("/api/version", Reply.json("{\"version\": \"4\", \"ray_version\": \"2.40.0\", "
                         + "\"ray_commit\": \"22541c38dbef25286ab5fbab64d5e7e1d87bd8d6\", "
                         + "\"session_name\": \"session_2025-01-20_10-00-00_123456_1\"}"))
+                .route("/api/jobs/", Reply.json("[]")) // the job API lists jobs to anyone, as Ray's does by default
                 .fallback(Reply.text(404, "text/plain; charset=utf-8", "404: Not Found"));
     }
 }

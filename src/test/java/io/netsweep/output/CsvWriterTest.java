@@ -40,9 +40,9 @@ class CsvWriterTest {
     private static final String HEADER = "ip,hostname,mac,vendor,host_state,host_reason,host_rtt_ms,"
             + "port,proto,state,service,reason,rtt_ms,product,version,category,auth,models,evidence,"
             + "detected_service,extra_info,cpe,tunnel,tls_protocol,tls_cipher,tls_subject,tls_issuer,tls_sans,"
-            + "tls_not_before,tls_not_after,tls_self_signed,tls_public_key,tls_sha256,banner\r\n";
-    /** The columns service detection added at the end, empty. */
-    private static final String NO_DETECTION = ",".repeat(15);
+            + "tls_not_before,tls_not_after,tls_self_signed,tls_public_key,tls_sha256,banner,findings,cves,mcp_tools\r\n";
+    /** The columns service detection and findings added at the end, empty. */
+    private static final String NO_DETECTION = ",".repeat(18);
 
     private static String write(List<ScanEvent> events) throws Exception {
         StringWriter out = new StringWriter();
@@ -75,7 +75,7 @@ class CsvWriterTest {
                 + "22,tcp,open,ssh,syn-ack,0.35,,,,,," + NO_DETECTION + "\r\n"
                 + "10.0.0.5,build-01.lab.example,02:42:ac:11:00:02,Acme Networks,up,icmp-echo,0.4,"
                 + "11434,tcp,open,unknown,syn-ack,0.5,Ollama,0.5.7,llm-server,none,llama3:8b;qwen2.5:7b,"
-                + "GET /api/tags listed 2 models without credentials,http" + ",".repeat(14) + "\r\n"
+                + "GET /api/tags listed 2 models without credentials,http" + ",".repeat(17) + "\r\n"
                 + "10.0.0.6,,,,down,,,,,,,,,,,,,," + NO_DETECTION + "\r\n"
                 + "10.0.0.7,,,,up,tcp-syn-ack,1.2,80,tcp,open,http,syn-ack,1.25,,,,,," + NO_DETECTION + "\r\n");
     }

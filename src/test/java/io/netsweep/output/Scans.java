@@ -62,6 +62,12 @@ final class Scans {
         return new PortObserved(a, port, PortState.OPEN, service, "syn-ack", Optional.of(ms(rttMs)));
     }
 
+    /** The finding an Ollama that answers anyone raises (with a CVE, as a version finding would carry). */
+    static final io.netsweep.finding.Finding OLLAMA_OPEN = new io.netsweep.finding.Finding("llm-api-no-auth",
+            io.netsweep.finding.Severity.HIGH, "LLM inference API answers without credentials: anyone can use its models",
+            "Ollama: GET /api/tags listed 2 models", List.of("CVE-2024-37032"),
+            List.of("https://nvd.nist.gov/vuln/detail/CVE-2024-37032"));
+
     static ScanSummary summary(double seconds, long targets, long up, long open) {
         return new ScanSummary(T0, T0.plus(ms(seconds * 1000)), targets, up, open, 24);
     }
@@ -98,6 +104,7 @@ final class Scans {
         for (ScanEvent e : typical()) {
             all.putIfAbsent(e.getClass(), e);
         }
+        all.put(ScanEvent.FindingRaised.class, new ScanEvent.FindingRaised(A5, 11434, OLLAMA_OPEN));
         all.put(Cancelled.class, new Cancelled(summary(1.5, 8, 1, 1)));
         all.put(Failed.class, new Failed("raw socket closed unexpectedly", summary(0.2, 8, 0, 0)));
         return all;

@@ -21,6 +21,7 @@ final class EventOrder {
             case ScanEvent.PortObserved p -> Optional.of(p.address());
             case ScanEvent.HostnameResolved h -> Optional.of(h.address());
             case ScanEvent.ServiceIdentified s -> Optional.of(s.address());
+            case ScanEvent.FindingRaised f -> Optional.of(f.address());
             case ScanEvent.HostCompleted c -> Optional.of(c.address());
             case ScanEvent.Started s -> Optional.empty();
             case ScanEvent.Progress p -> Optional.empty();

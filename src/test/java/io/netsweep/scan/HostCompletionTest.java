@@ -61,7 +61,13 @@ class HostCompletionTest {
 
         EventOrder.assertWellFormed(f.log.all());
         assertThat(f.log.about(H1)).map(e -> e.getClass().getSimpleName()).containsExactly(
-                "HostUp", "PortObserved", "PortObserved", "HostnameResolved", "ServiceIdentified", "HostCompleted");
+                "HostUp", "PortObserved", "PortObserved", "HostnameResolved", "ServiceIdentified", "FindingRaised",
+                "HostCompleted");
+        assertThat(f.log.ofType(ScanEvent.FindingRaised.class)).as("an Ollama answering without credentials")
+                .singleElement().satisfies(r -> {
+                    assertThat(r.port()).isEqualTo(f.port(0));
+                    assertThat(r.finding().id()).isEqualTo("llm-api-no-auth");
+                });
         assertThat(f.log.ofType(ScanEvent.HostnameResolved.class)).singleElement()
                 .satisfies(n -> assertThat(n.hostname()).contains("one.test"));
         assertThat(f.log.ofType(ScanEvent.ServiceIdentified.class)).singleElement()

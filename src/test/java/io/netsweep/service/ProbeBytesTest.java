@@ -61,9 +61,12 @@ class ProbeBytesTest {
         APPROVED.put("mongodb-buildinfo", HexFormat.of().formatHex(new MongoBuildInfo().request()));
     }
 
-    /** GET paths the HTTP probes may ask: the root and read-only version, build, health and metrics paths. */
-    private static final Set<String> APPROVED_PATHS =
-            Set.of("/", "/version", "/api/version", "/api/v1/status/buildinfo", "/metrics", "/api/health", "/mcp");
+    /**
+     * GET paths the HTTP probes may ask: the root and read-only version, build, health and metrics paths, and MCP's
+     * endpoints (a GET without a session is refused; the older transport's stream only names where to post).
+     */
+    private static final Set<String> APPROVED_PATHS = Set.of("/", "/version", "/api/version",
+            "/api/v1/status/buildinfo", "/metrics", "/api/health", "/mcp", "/sse");
 
     /**
      * Commands of logins, writes and state changes that no probe may send (as the text protocols spell them;

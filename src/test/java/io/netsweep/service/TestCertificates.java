@@ -14,17 +14,17 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /** Server TLS contexts over certificates that the JDK's keytool makes for a test, in the test's own directory. */
-final class TestCertificates {
+public final class TestCertificates {
     static final char[] PASSWORD = "changeit".toCharArray();
 
     private final Path dir;
 
-    TestCertificates(Path dir) {
+    public TestCertificates(Path dir) {
         this.dir = dir;
     }
 
     /** A self-signed EC certificate for {@code dname}, with keytool's extra {@code options} (-ext, -startdate, ...). */
-    SSLContext selfSigned(String alias, String dname, String... options) throws Exception {
+    public SSLContext selfSigned(String alias, String dname, String... options) throws Exception {
         Path store = dir.resolve(alias + ".p12");
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", dname, "-storetype", "PKCS12", "-keystore", store.toString(),

@@ -1,0 +1,95 @@
+package io.netsweep.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The known-vulnerability data shipped with netsweep: every entry well-formed (a CVE or GHSA id, a product netsweep
+ * names, parseable ranges, a severity, an https source, the date it was checked), and the parser refuses what
+ * is not.
+ */
+class AdvisoriesTest {
+    /** Products as netsweep's identification names them: an advisory about another name would never match. */
+    private static final Set<String> PRODUCTS = Set.of("Ollama", "Open WebUI", "vLLM", "Ray Dashboard", "MLflow",
+            "Jupyter Notebook", "Jupyter Server", "ComfyUI", "Gradio", "Streamlit", "llama.cpp server", "LocalAI",
+            "KoboldCpp", "LM Studio", "text-generation-webui", "Hugging Face TGI", "NVIDIA Triton Inference Server",
+            "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus");
+
+    @Test
+    void everyShippedEntryIsWellFormed() {
+        Advisories shipped = Advisories.builtIn();
+        assertThat(shipped.problems()).isEmpty();
+        assertThat(shipped.entries()).hasSizeGreaterThanOrEqualTo(10);
+        for (Advisory a : shipped.entries()) {
+            assertThat(Finding.isAdvisoryId(a.id())).as(a.id()).isTrue();
+            assertThat(PRODUCTS).as(a.id()).contains(a.product());
+            assertThat(a.source().getScheme()).isEqualTo("https");
+            assertThat(a.source().getHost()).as(a.id()).isIn("nvd.nist.gov", "github.com");
+            assertThat(a.checked()).as(a.id()).isBeforeOrEqualTo(LocalDate.now()).isAfter(LocalDate.of(2026, 1, 1));
+            assertThat(a.cves()).as(a.id()).isNotEmpty().allMatch(Finding::isAdvisoryId);
+            assertThat(a.title()).isNotBlank();
+        }
+        assertThat(shipped.entries()).extracting(Advisory::product)
+                .contains("Ollama", "vLLM", "Ray Dashboard", "MLflow", "Jupyter Notebook", "Gradio");
+    }
+
+    @Test
+    void rangesMatchTheVersionsTheirAdvisoriesName() {
+        Advisories shipped = Advisories.builtIn();
+        assertThat(ids(shipped, "Ollama", "0.1.33")).contains("CVE-2024-37032", "CVE-2024-45436");
+        assertThat(ids(shipped, "Ollama", "0.1.34")).containsExactly("CVE-2024-45436");
+        assertThat(ids(shipped, "Ollama", "0.1.47")).isEmpty();
+        assertThat(ids(shipped, "Jupyter Notebook", "6.4.11")).containsExactly("CVE-2022-29238");
+        assertThat(ids(shipped, "Jupyter Notebook", "6.4.12")).as("Debian 12's, the first fixed").isEmpty();
+        assertThat(ids(shipped, "Gradio", "4.2.0")).isEmpty();
+        assertThat(ids(shipped, "Gradio", "4.12.0")).containsExactly("CVE-2024-1561");
+        assertThat(ids(shipped, "vLLM", "0.8.4")).contains("GHSA-hj4w-hm2g-p6w5");
+        assertThat(ids(shipped, "vLLM", "0.8.5")).doesNotContain("GHSA-hj4w-hm2g-p6w5");
+        assertThat(ids(shipped, "vllm", "0.6.4.post1")).as("names compared without case").isEmpty();
+        assertThat(ids(shipped, "Ray Dashboard", "2.53.0")).contains("CVE-2026-27482");
+        assertThat(ids(shipped, "Ray Dashboard", "2.54.0")).isEmpty();
+        assertThat(ids(shipped, "Ollama", "unknown")).as("an unreadable version matches nothing").isEmpty();
+    }
+
+    @Test
+    void malformedEntriesAreLeftOutAndListed() {
+        Advisories parsed = Advisories.parse("""
+                advisory CVE-2024-0001
+                  product  Ollama
+                  affected < 1.0
+                  cve      CVE-2024-0001
+                  severity high
+                  title    fine
+                  source   https://nvd.nist.gov/vuln/detail/CVE-2024-0001
+                  checked  2026-12-07
+
+                advisory CVE-2024-0002
+                  product  Ollama
+                  affected around 1.0
+                  severity dire
+                  title    bad
+                  source   http://example.test/
+                  checked  yesterday
+                  colour   red
+
+                advisory not-an-id
+                  product  Ollama
+                  affected < 1
+                  severity low
+                  title    x
+                  source   https://nvd.nist.gov/
+                  checked  2026-12-07
+                """);
+        assertThat(parsed.entries()).extracting(Advisory::id).containsExactly("CVE-2024-0001");
+        assertThat(String.join("\n", parsed.problems())).contains("unreadable range 'around 1.0'",
+                "unknown severity dire", "not an https URL", "not a date", "unknown key colour",
+                "not-an-id (line 19): the id is not a CVE or GHSA identifier");
+    }
+
+    private static java.util.List<String> ids(Advisories a, String product, String version) {
+        return a.affecting(product, version).stream().map(Advisory::id).toList();
+    }
+}

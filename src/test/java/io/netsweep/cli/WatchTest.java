@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.port.ServiceNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -166,7 +167,7 @@ class WatchTest {
         Path execDir = Files.createDirectories(dir.resolve("exec"));
         Watch w = new Watch("watch", "--every", "15m", "--count", "3", "--db", db(), "-n",
                 "-p", ports(steady, closing, opening), "--webhook", hook.url(),
-                "--exec", "cat > '" + execDir + "'/round-$NETSWEEP_ROUND.json; env | grep ^NETSWEEP_ | sort > '"
+                "--exec", "cat > '" + execDir + "'/round-$NETSWEEP_ROUND.json; env | grep -E '^NETSWEEP_(CHANGES|COMPARED_SCAN_ID|COMPARED_WITH|ROUND|SCAN_ID)=' | sort > '"
                         + execDir + "'/round-$NETSWEEP_ROUND.env",
                 "127.0.0.1");
 
@@ -180,13 +181,15 @@ class WatchTest {
         rounds.step();
         assertThat(w.end()).isZero();
 
+        // An ephemeral port may have a registered name (44323 is pmwebapi's): the diff names ports as scans do.
+        ServiceNames names = ServiceNames.tcp();
+        String opened = "+ 127.0.0.1 " + opening.number + "/tcp opened " + names.nameOf(opening.number);
+        String closed = "- 127.0.0.1 " + closing.number + "/tcp closed " + names.nameOf(closing.number);
         assertThat(w.lines()).containsExactly(
                 "round 1: scan 1 finished, 1 host up, 2 open ports; no earlier scan of these targets to compare with",
                 "round 2: scan 2 finished, 1 host up, 2 open ports; 2 changes since scan 1",
-                (opening.number < closing.number ? "+ 127.0.0.1 " + opening.number + "/tcp opened unknown"
-                        : "- 127.0.0.1 " + closing.number + "/tcp closed unknown"),
-                (opening.number < closing.number ? "- 127.0.0.1 " + closing.number + "/tcp closed unknown"
-                        : "+ 127.0.0.1 " + opening.number + "/tcp opened unknown"),
+                (opening.number < closing.number ? opened : closed),
+                (opening.number < closing.number ? closed : opened),
                 "round 3: scan 3 finished, 1 host up, 2 open ports; no change since scan 2");
         assertThat(w.err.toString()).isEmpty();
         assertThat(rounds.waits()).hasSize(2);
@@ -354,7 +357,7 @@ class WatchTest {
         rogue.shut();
         rounds.step();
         assertThat(w.end()).isZero();
-        String opened = "+ 127.0.0.1 " + rogue.number + "/tcp opened unknown";
+        String opened = "+ 127.0.0.1 " + rogue.number + "/tcp opened " + ServiceNames.tcp().nameOf(rogue.number);
         assertThat(w.lines()).containsExactly(
                 "round 1: scan 1 finished, 1 host up, 1 open port; approved as the baseline",
                 "round 2: scan 2 finished, 1 host up, 2 open ports; 1 departure from baseline scan 1", opened,

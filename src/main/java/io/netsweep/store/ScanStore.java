@@ -40,6 +40,12 @@ public interface ScanStore extends AutoCloseable {
     /** The inventory: every host ever seen that {@code query} selects. */
     List<InventoryHost> hosts(HostQuery query) throws StoreException;
 
+    /**
+     * One host of the inventory across the scans that saw it up, its newest {@code limit} sightings first;
+     * empty when no scan saw host {@code hostId}.
+     */
+    Optional<HostTimeline> timeline(long hostId, int limit) throws StoreException;
+
     /** Forgets scans (and the hosts only they saw); returns the ids forgotten. */
     List<Long> prune(PruneRule rule) throws StoreException;
 

@@ -312,6 +312,11 @@ public final class SqliteScanStore implements ScanStore {
     }
 
     @Override
+    public Optional<HostTimeline> timeline(long hostId, int limit) throws StoreException {
+        return HostTimeline.query(this, hostId, limit);
+    }
+
+    @Override
     public List<Long> prune(PruneRule rule) throws StoreException {
         String select = switch (rule) {
             case PruneRule.KeepNewest k -> "SELECT id FROM scan WHERE id NOT IN"

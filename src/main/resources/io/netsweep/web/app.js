@@ -32,6 +32,8 @@ const api = new Api(token);
 const table = new ResultsTable($('results'), showDetail);
 
 let current = null; // { kind: 'live' | 'stored', id, model, source (live), rescan (stored), hash }
+// Counts navigations: an answer that arrives after a later navigation is dropped, so the last asked wins.
+let navigation = 0;
 let pending = new Set(); // addresses changed since the last paint
 let paintQueued = false;
 
@@ -104,6 +106,7 @@ async function startScan(ev) {
  * shows one scan's targets beside another's results.
  */
 function watch(id, { fillForm = true } = {}) {
+  navigation++;
   leave();
   const model = new ScanModel();
   const source = api.events(id);
@@ -164,8 +167,10 @@ async function rememberStored(id) {
  * serving live is watched instead.
  */
 async function showStored(id, { fillForm = true } = {}) {
+  const asked = ++navigation;
   try {
     const answer = await api.stored(id);
+    if (asked !== navigation) return;
     if (answer.scan.liveId != null) {
       watch(answer.scan.liveId, { fillForm });
       current.hash = `#stored=${id}`;
@@ -185,15 +190,16 @@ async function showStored(id, { fillForm = true } = {}) {
     if (fillForm) fill(answer.rescan);
     paint();
   } catch (e) {
-    ui.connection.textContent = e.message;
+    if (asked === navigation) ui.connection.textContent = e.message;
   }
 }
 
 /** The latest scan: one running in this process, else the newest stored, else the newest of this process. */
 async function openLatest() {
+  const asked = ++navigation;
   try {
     const [{ scans: live }, stored] = await Promise.all([api.list(), api.history(1)]);
-    if (current) return; // something was opened meanwhile
+    if (asked !== navigation) return; // something else was opened meanwhile
     const running = live.find((s) => s.state === 'running' || s.state === 'cancelling');
     if (running) watch(running.id);
     else if (stored.scans.length > 0) showStored(stored.scans[0].id);
@@ -485,8 +491,12 @@ function route() {
   if ((m = /^#scan=(\d{1,12})$/.exec(hash))) {
     if (!current || current.kind !== 'live' || current.id !== m[1]) {
       const id = m[1];
+      const asked = ++navigation;
       // A scan of a netsweep that has since restarted is gone: open the latest instead.
-      api.status(id).then(() => watch(id), () => {
+      api.status(id).then(() => {
+        if (asked === navigation) watch(id);
+      }, () => {
+        if (asked !== navigation) return;
         history.replaceState(null, '', location.pathname);
         openLatest();
       });

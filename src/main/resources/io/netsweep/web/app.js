@@ -484,9 +484,13 @@ function showView(name) {
   }
 }
 
-/** Shows what the address's hash names. */
+/**
+ * Shows what the address's hash names. Every route is a navigation: a scan still loading for an earlier one
+ * (the latest scan looked up when the page opened) no longer takes the person off the view they went to.
+ */
 function route() {
   const hash = window.location.hash;
+  navigation++;
   let m;
   if ((m = /^#scan=(\d{1,12})$/.exec(hash))) {
     if (!current || current.kind !== 'live' || current.id !== m[1]) {

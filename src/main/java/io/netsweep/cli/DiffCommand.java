@@ -1,8 +1,7 @@
 package io.netsweep.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.netsweep.output.AddressFormat;
 import io.netsweep.store.Change;
+import io.netsweep.store.DiffFormat;
 import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,27 +144,7 @@ final class DiffCommand implements Callable<Integer> {
 
     /** One change as one line: {@code +} appeared or opened, {@code -} gone or closed, {@code ~} changed. */
     static String line(Change c) {
-        return switch (c) {
-            case Change.HostAppeared h -> "+ " + ip(h) + " host up" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
-                    + h.hostname().map(n -> " " + n).orElse("")
-                    + (h.openPorts().isEmpty() ? "" : "; open " + h.openPorts().stream().map(String::valueOf)
-                    .collect(Collectors.joining(",")));
-            case Change.HostGone h -> "- " + ip(h) + " host gone" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
-                    + h.hostname().map(n -> " " + n).orElse("");
-            case Change.HostMoved m -> "~ " + ip(m) + " host with MAC " + m.mac() + " moved here from "
-                    + AddressFormat.format(m.from());
-            case Change.MacChanged m -> "~ " + ip(m) + " MAC " + m.before() + " -> " + m.after();
-            case Change.HostnameChanged h -> "~ " + ip(h) + " hostname " + h.before().orElse("(none)") + " -> "
-                    + h.after().orElse("(none)");
-            case Change.PortOpened p -> "+ " + ip(p) + " " + p.port() + "/tcp opened " + p.service()
-                    + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse("")).orElse("");
-            case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/tcp " + p.state() + " " + p.service();
-            case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/tcp " + s.before() + " -> " + s.after();
-        };
-    }
-
-    private static String ip(Change c) {
-        return AddressFormat.format(c.address());
+        return DiffFormat.line(c);
     }
 
     /** The diff as {@code -o json} writes it, ending with a line feed: also what {@code watch} alerts with. */
@@ -181,79 +159,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static void json(ScanDiff d, PrintWriter out) throws IOException {
-        try (JsonGenerator g = StoreAccess.json(out)) {
-            g.writeStartObject();
-            scan(g, "old", d.older());
-            scan(g, "new", d.newer());
-            g.writeArrayFieldStart("changes");
-            for (Change c : d.changes()) {
-                g.writeStartObject();
-                g.writeStringField("ip", ip(c));
-                switch (c) {
-                    case Change.HostAppeared h -> {
-                        g.writeStringField("type", "host_up");
-                        g.writeStringField("mac", h.mac().orElse(null));
-                        g.writeStringField("hostname", h.hostname().orElse(null));
-                        g.writeArrayFieldStart("open_ports");
-                        for (int p : h.openPorts()) {
-                            g.writeNumber(p);
-                        }
-                        g.writeEndArray();
-                    }
-                    case Change.HostGone h -> {
-                        g.writeStringField("type", "host_gone");
-                        g.writeStringField("mac", h.mac().orElse(null));
-                        g.writeStringField("hostname", h.hostname().orElse(null));
-                    }
-                    case Change.HostMoved m -> {
-                        g.writeStringField("type", "host_moved");
-                        g.writeStringField("from", AddressFormat.format(m.from()));
-                        g.writeStringField("mac", m.mac());
-                    }
-                    case Change.MacChanged m -> {
-                        g.writeStringField("type", "mac_changed");
-                        g.writeStringField("before", m.before());
-                        g.writeStringField("after", m.after());
-                    }
-                    case Change.HostnameChanged h -> {
-                        g.writeStringField("type", "hostname_changed");
-                        g.writeStringField("before", h.before().orElse(null));
-                        g.writeStringField("after", h.after().orElse(null));
-                    }
-                    case Change.PortOpened p -> {
-                        g.writeStringField("type", "port_opened");
-                        g.writeNumberField("port", p.port());
-                        g.writeStringField("service", p.service());
-                        g.writeStringField("product", p.product().orElse(null));
-                        g.writeStringField("version", p.version().orElse(null));
-                    }
-                    case Change.PortClosed p -> {
-                        g.writeStringField("type", "port_closed");
-                        g.writeNumberField("port", p.port());
-                        g.writeStringField("service", p.service());
-                        g.writeStringField("state", p.state());
-                    }
-                    case Change.ServiceChanged s -> {
-                        g.writeStringField("type", "service_changed");
-                        g.writeNumberField("port", s.port());
-                        g.writeStringField("before", s.before());
-                        g.writeStringField("after", s.after());
-                    }
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        DiffFormat.json(d, out);
         out.println();
-    }
-
-    private static void scan(JsonGenerator g, String field, ScanEntry e) throws IOException {
-        g.writeObjectFieldStart(field);
-        g.writeNumberField("id", e.id());
-        g.writeStringField("started_at", StoreAccess.iso(e.startedAt()));
-        g.writeStringField("targets", e.targets());
-        g.writeStringField("ports", e.ports());
-        g.writeEndObject();
     }
 }

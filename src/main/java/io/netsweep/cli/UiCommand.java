@@ -3,7 +3,9 @@ package io.netsweep.cli;
 import io.netsweep.target.IpLiterals;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
+import io.netsweep.store.StoreLocations;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,8 +22,12 @@ final class UiCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: any free port).")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on (default " + WebConfig.DEFAULT_PORT + "; 0 for any free port).")
+    int port = WebConfig.DEFAULT_PORT;
+
+    @Option(names = "--new-token", description = "Replace the saved access token: bookmarks of the old address stop working.")
+    boolean newToken;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
             description = "Address to listen on (default 127.0.0.1). Anything but loopback lets others drive scans.")
@@ -65,11 +71,17 @@ final class UiCommand implements Callable<Integer> {
             context.diagnostics().warning("listening on " + address.getHostAddress()
                     + ": anyone who can reach it and learns the token can run scans from this machine");
         }
-        WebConfig config = new WebConfig(address, port, WebConfig.newToken(), maxFinished, Duration.ofMillis(100));
+        String token = UiToken.load(StoreLocations.defaultDatabase(context.env()).resolveSibling(UiToken.FILE_NAME),
+                newToken);
+        WebConfig config = new WebConfig(address, port, token, maxFinished, Duration.ofMillis(100));
         try (WebServer server = new WebServer(config, context.scanner(), new FormRequests(context),
                 store.archive(context))) {
             try {
                 server.start();
+            } catch (BindException e) {
+                context.diagnostics().error("port " + port + " on " + address.getHostAddress() + " is in use (another"
+                        + " netsweep ui?): choose another with --port N, or --port 0 for any free port");
+                return ExitCodes.FAILED;
             } catch (IOException e) {
                 context.diagnostics().error("cannot listen on " + address.getHostAddress() + " port " + port + ": "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -38,7 +38,11 @@ public final class ScanArchive {
         return r;
     }
 
-    private synchronized ScanStore store() throws StoreException {
+    /**
+     * The store, opened on first use and kept open, for reading what it holds (the web UI's history); a store
+     * that could not be opened is tried again on the next call.
+     */
+    public synchronized ScanStore store() throws StoreException {
         if (store == null) {
             store = opener.open();
         }

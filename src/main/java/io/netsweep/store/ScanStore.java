@@ -51,6 +51,12 @@ public interface ScanStore extends AutoCloseable {
     /** The approved baseline of a target set ({@link TargetKey}) and ports ({@code -p} form), if there is one. */
     Optional<Baseline> baseline(String targetKey, String ports) throws StoreException;
 
+    /**
+     * One host of the inventory across the scans that saw it up, its newest {@code limit} sightings first;
+     * empty when no scan saw host {@code hostId}.
+     */
+    Optional<HostTimeline> timeline(long hostId, int limit) throws StoreException;
+
     /** Forgets scans (and the hosts only they saw), never an approved baseline; returns the ids forgotten. */
     List<Long> prune(PruneRule rule) throws StoreException;
 

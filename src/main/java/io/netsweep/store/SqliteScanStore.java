@@ -326,6 +326,11 @@ public final class SqliteScanStore implements ScanStore {
     }
 
     @Override
+    public Optional<HostTimeline> timeline(long hostId, int limit) throws StoreException {
+        return HostTimeline.query(this, hostId, limit);
+    }
+
+    @Override
     public List<Long> prune(PruneRule rule) throws StoreException {
         // An approved baseline is kept whatever the rule: watch --baseline compares every round with it.
         String select = switch (rule) {

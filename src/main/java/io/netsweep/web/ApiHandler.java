@@ -29,9 +29,11 @@ final class ApiHandler {
     private final ScanRequestFactory requests;
     private final SseClients clients;
     private final ApiJson json;
+    private final StoreApi store;
 
     ApiHandler(RequestGuard guard, ScanRegistry registry, ScanRequestFactory requests, SseClients clients,
-               ApiJson json) {
+               ApiJson json, StoreApi store) {
+        this.store = store;
         this.guard = guard;
         this.registry = registry;
         this.requests = requests;
@@ -45,6 +47,10 @@ final class ApiHandler {
         Matcher m = SCAN_PATH.matcher(path);
         boolean events = m.matches() && "/events".equals(m.group(2));
         guard.checkToken(ex, events && method.equals("GET"));
+        if (StoreApi.routes(path)) {
+            store.handle(ex);
+            return;
+        }
         switch (path) {
             case "/api/scans" -> {
                 allow(ex, Set.of("GET", "POST"));
@@ -188,6 +194,11 @@ final class ApiHandler {
                 .put("id", s.id()).put("targets", s.targets()).put("state", s.state().label())
                 .put("createdAt", s.createdAt().toString())
                 .put("endedAt", s.endedAt().map(Object::toString).orElse(null));
+        if (s.storedId().isPresent()) {
+            n.put("storedId", s.storedId().getAsLong());
+        } else {
+            n.putNull("storedId");
+        }
         n.putObject("counts").put("hostsUp", s.hostsUp()).put("openPorts", s.openPorts())
                 .put("done", s.progress().map(p -> p.done()).orElse(0L))
                 .put("total", s.progress().map(p -> p.total()).orElse(0L));

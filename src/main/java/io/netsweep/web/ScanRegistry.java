@@ -99,6 +99,7 @@ final class ScanRegistry {
             return scan;
         }
         ScanRecorder recorder = archive.get().record(request, "web", form.targets());
+        scan.storedAs(recorder::scanId);
         Thread.ofVirtual().name("netsweep-store-wait").start(() -> {
             try {
                 recorder.await(Duration.ofDays(365)).ifPresent(e -> LOG.log(System.Logger.Level.WARNING,
@@ -115,6 +116,15 @@ final class ScanRegistry {
 
     synchronized Optional<WebScan> find(String id) {
         return Optional.ofNullable(scans.get(id));
+    }
+
+    /** The listed scans that the store has recorded: stored id to the id they are listed under. */
+    synchronized Map<Long, String> liveIdsByStoredId() {
+        Map<Long, String> ids = new java.util.HashMap<>();
+        for (WebScan s : scans.values()) {
+            s.storedId().ifPresent(stored -> ids.put(stored, s.id()));
+        }
+        return ids;
     }
 
     synchronized long retainedBytes() {

@@ -15,17 +15,23 @@ import java.util.Optional;
  * Immutable; thread-safe.
  */
 final class StaticAssets {
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "style.css", "text/css; charset=utf-8",
-            "app.js", "text/javascript; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
-            "model.js", "text/javascript; charset=utf-8",
-            "table.js", "text/javascript; charset=utf-8",
-            "detail.js", "text/javascript; charset=utf-8",
-            "findings.js", "text/javascript; charset=utf-8",
-            "format.js", "text/javascript; charset=utf-8",
-            "favicon.svg", "image/svg+xml");
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("style.css", "text/css; charset=utf-8"),
+            Map.entry("app.js", JS),
+            Map.entry("api.js", JS),
+            Map.entry("model.js", JS),
+            Map.entry("table.js", JS),
+            Map.entry("detail.js", JS),
+            Map.entry("findings.js", JS),
+            Map.entry("format.js", JS),
+            Map.entry("dom.js", JS),
+            Map.entry("chart.js", JS),
+            Map.entry("history.js", JS),
+            Map.entry("compare.js", JS),
+            Map.entry("inventory.js", JS),
+            Map.entry("favicon.svg", "image/svg+xml"));
 
     private record Asset(String contentType, byte[] body) {}
 

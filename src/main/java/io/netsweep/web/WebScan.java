@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One scan started from the page: its form, its session while it runs, its replayable
@@ -28,6 +30,7 @@ final class WebScan implements ScanListener {
     private final InstantSource clock;
     private final EventLog log;
     private final Consumer<WebScan> onEnd;
+    private volatile Supplier<OptionalLong> storedId = OptionalLong::empty;
 
     // Guarded by this.
     private long hostsUp;
@@ -62,6 +65,16 @@ final class WebScan implements ScanListener {
 
     EventLog log() {
         return log;
+    }
+
+    /** Tells where the store keeps this scan, once it has recorded it. */
+    void storedAs(Supplier<OptionalLong> id) {
+        storedId = id;
+    }
+
+    /** The stored scan's id, once the store has recorded it; empty when scans are not stored. */
+    OptionalLong storedId() {
+        return storedId.get();
     }
 
     @Override
@@ -199,11 +212,12 @@ final class WebScan implements ScanListener {
     synchronized Status status() {
         return new Status(id, form.targets(), state, createdAt, Optional.ofNullable(endedAt), hostsUp,
                 openPorts, Optional.ofNullable(progress), Optional.ofNullable(summary),
-                Optional.ofNullable(failure), log.dropped());
+                Optional.ofNullable(failure), log.dropped(), storedId.get());
     }
 
     /** What the API reports about a scan at one moment. Immutable. */
     record Status(String id, String targets, ScanState state, Instant createdAt, Optional<Instant> endedAt,
                   long hostsUp, long openPorts, Optional<ScanEvent.Progress> progress,
-                  Optional<ScanSummary> summary, Optional<String> failure, long droppedEvents) {}
+                  Optional<ScanSummary> summary, Optional<String> failure, long droppedEvents,
+                  OptionalLong storedId) {}
 }

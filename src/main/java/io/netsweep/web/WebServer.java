@@ -38,6 +38,7 @@ public final class WebServer implements AutoCloseable {
     private final ScanRequestFactory requests;
     private final ScanRegistry registry;
     private final SseClients clients;
+    private final StoreApi storeApi;
     private final ApiJson json = new ApiJson();
     private final StaticAssets assets = new StaticAssets();
     private final Object lifecycle = new Object();
@@ -70,6 +71,7 @@ public final class WebServer implements AutoCloseable {
         this.registry = new ScanRegistry(Objects.requireNonNull(scanner, "scanner"), config.maxFinishedScans(),
                 MAX_RUNNING_SCANS, resultsBudget, clock, archive);
         this.clients = new SseClients(config.batchInterval(), streamClock);
+        this.storeApi = new StoreApi(archive, registry, json, registry.perScanBudget());
     }
 
     /**
@@ -89,7 +91,7 @@ public final class WebServer implements AutoCloseable {
                     HttpLimits.defaults(ApiHandler.MAX_BODY), router::dispatch, this::error);
             s.start();
             RequestGuard guard = new RequestGuard(config.token(), config.bind(), s.address().getPort());
-            router.route(guard, new ApiHandler(guard, registry, requests, clients, json));
+            router.route(guard, new ApiHandler(guard, registry, requests, clients, json, storeApi));
             server = s;
         }
     }

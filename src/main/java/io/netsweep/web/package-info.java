@@ -1,6 +1,6 @@
 /**
  * The local web UI ({@code netsweep ui}): a page that starts scans, shows their results live and
- * exports them, served with the JSON API behind it by {@link io.netsweep.web.WebServer}.
+ * exports them, and over the scan store lists the history, compares scans and shows the inventory, served with the JSON API behind it by {@link io.netsweep.web.WebServer}.
  *
  * <p><b>The HTTP layer.</b> {@link io.netsweep.web.http.HttpServer}, a small HTTP/1.1 server of our own
  * on virtual threads: the server has one user, on loopback, a dozen routes and one streaming response,
@@ -22,6 +22,10 @@
  *       the latest) per batch interval, {@code id} = position for {@code Last-Event-ID}; {@code end} last</li>
  *   <li>{@code GET /api/scans/{id}/export?format=jsonl|csv}: results so far, as an attachment</li>
  *   <li>{@code POST /api/validate}: {@code {ok:true, count, ports}} or {@code {ok:false, error}}</li>
+ *   <li>over the store ({@code StoreApi}, GET only): {@code /api/history} (stored scans with
+ *       their counts), {@code /api/history/{id}} (one played back as the live stream's events) and its
+ *       {@code /export}, {@code /api/diff?old&new} ({@code netsweep diff -o json}) and {@code /api/diff/export},
+ *       {@code /api/hosts} (the inventory) and {@code /api/hosts/{id}} (a host's timeline)</li>
  * </ul>
  * Errors are {@code {"error": "one line"}} with a 4xx status, or 500 {@code internal error}; never a trace.
  *

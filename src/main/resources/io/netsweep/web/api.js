@@ -53,15 +53,38 @@ export class Api {
   list() { return this.request('GET', '/api/scans'); }
   status(id) { return this.request('GET', `/api/scans/${encodeURIComponent(id)}`); }
 
+  // The store: stored scans, one played back, the diff of two, the inventory and one host's timeline.
+  history(limit, before) {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (before) q.set('before', String(before));
+    return this.request('GET', `/api/history?${q}`);
+  }
+  stored(id) { return this.request('GET', `/api/history/${encodeURIComponent(id)}`); }
+  diff(older, newer) {
+    return this.request('GET', `/api/diff?${new URLSearchParams({ old: String(older), new: String(newer) })}`);
+  }
+  hosts(params) { return this.request('GET', `/api/hosts?${new URLSearchParams(params)}`); }
+  timeline(id) { return this.request('GET', `/api/hosts/${encodeURIComponent(id)}?limit=100`); }
+
   /** EventSource cannot send headers, so the stream alone takes the token in its address. */
   events(id) {
     const q = new URLSearchParams({ token: this.token });
     return new EventSource(`/api/scans/${encodeURIComponent(id)}/events?${q}`);
   }
 
-  /** Downloads an export through fetch (the token stays in a header) and saves it as a file. */
-  async download(id, format) {
-    const response = await fetch(`/api/scans/${encodeURIComponent(id)}/export?format=${format}`, {
+  /** Downloads a scan's export through fetch (the token stays in a header) and saves it as a file. */
+  download(id, format) {
+    return this.save(`/api/scans/${encodeURIComponent(id)}/export?format=${format}`, `netsweep-scan-${id}.${format}`);
+  }
+
+  /** Downloads the diff of two stored scans as json, csv or text. */
+  downloadDiff(older, newer, format) {
+    const q = new URLSearchParams({ old: String(older), new: String(newer), format });
+    return this.save(`/api/diff/export?${q}`, `netsweep-diff-${older}-${newer}.${format === 'text' ? 'txt' : format}`);
+  }
+
+  async save(path, name) {
+    const response = await fetch(path, {
       headers: { 'X-Netsweep-Token': this.token }, cache: 'no-store', credentials: 'omit',
     });
     if (!response.ok) {
@@ -70,7 +93,7 @@ export class Api {
     const blob = await response.blob();
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `netsweep-scan-${id}.${format}`;
+    link.download = name;
     document.body.append(link);
     link.click();
     link.remove();

@@ -1,4 +1,7 @@
-// The page: a form that starts scans, a live table of results, a detail view and recent scans.
+// The page: a form that starts scans, a table of results (a live scan's, or a stored one played back through
+// the same model), a detail view and recent scans; and the views over the store: history, compare, inventory.
+// The address's hash says what is shown (#scan=N live, #stored=N, #history, #compare=A,B, #hosts), so a
+// reload shows it again; without one the page opens on the latest scan.
 
 import { Api, takeToken } from './api.js';
 import { ScanModel, openPorts } from './model.js';
@@ -6,6 +9,10 @@ import { ResultsTable } from './table.js';
 import { renderDetail } from './detail.js';
 import { renderFindings } from './findings.js';
 import { count, duration, plural } from './format.js';
+import { when } from './dom.js';
+import { HistoryView } from './history.js';
+import { CompareView } from './compare.js';
+import { InventoryView } from './inventory.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,13 +25,17 @@ const ui = {
   exportCsv: $('export-csv'), recent: $('recent-list'), empty: $('empty'), connection: $('connection'),
   detail: $('detail'), detailTitle: $('detail-title'), detailBody: $('detail-body'), detailClose: $('detail-close'),
   findings: $('findings'),
+  rescan: $('rescan'), origin: $('scan-origin'),
 };
+const VIEWS = ['scan', 'history', 'compare', 'hosts'];
 
 const token = takeToken();
 const api = new Api(token);
 const table = new ResultsTable($('results'), showDetail);
 
-let current = null; // { id, model, source }
+let current = null; // { kind: 'live' | 'stored', id, model, source (live), rescan (stored), hash }
+// Counts navigations: an answer that arrives after a later navigation is dropped, so the last asked wins.
+let navigation = 0;
 let pending = new Set(); // addresses changed since the last paint
 let paintQueued = false;
 
@@ -97,14 +108,14 @@ async function startScan(ev) {
  * shows one scan's targets beside another's results.
  */
 function watch(id, { fillForm = true } = {}) {
-  if (current) current.source.close();
-  table.clear();
-  hideDetail();
-  pending = new Set();
+  navigation++;
+  leave();
   const model = new ScanModel();
   const source = api.events(id);
-  current = { id, model, source, shownCounts: null };
-  history.replaceState(null, '', `#scan=${encodeURIComponent(id)}`);
+  current = { kind: 'live', id, model, source, shownCounts: null, hash: `#scan=${id}` };
+  history.replaceState(null, '', current.hash);
+  showView('scan');
+  ui.origin.textContent = '';
   if (fillForm) showFormOf(id);
   source.addEventListener('batch', (ev) => {
     if (!current || current.source !== source) return;
@@ -115,6 +126,7 @@ function watch(id, { fillForm = true } = {}) {
     source.close();
     queuePaint();
     refreshRecent();
+    rememberStored(id);
   });
   source.addEventListener('error', () => {
     if (source.readyState === EventSource.CLOSED && current && current.source === source && !model.ended) {
@@ -125,6 +137,108 @@ function watch(id, { fillForm = true } = {}) {
     ui.connection.textContent = '';
   });
   paint();
+}
+
+/** Stops showing the scan on screen. */
+function leave() {
+  if (current && current.source) current.source.close();
+  current = null;
+  table.clear();
+  hideDetail();
+  pending = new Set();
+}
+
+/**
+ * Once a live scan has ended, the address names its stored copy, so that a reload, or the page after a
+ * restart, shows it again.
+ */
+async function rememberStored(id) {
+  try {
+    const status = await api.status(id);
+    if (current && current.kind === 'live' && current.id === id && status.storedId != null) {
+      current.hash = `#stored=${status.storedId}`;
+      if (location.hash === `#scan=${id}`) history.replaceState(null, '', current.hash);
+    }
+  } catch {
+    // The scan stays reachable under its live address while this process runs.
+  }
+}
+
+/**
+ * Shows stored scan {@code id}, played back as the live stream would send it; a scan this process is still
+ * serving live is watched instead.
+ */
+async function showStored(id, { fillForm = true } = {}) {
+  const asked = ++navigation;
+  try {
+    const answer = await api.stored(id);
+    if (asked !== navigation) return;
+    if (answer.scan.liveId != null) {
+      watch(answer.scan.liveId, { fillForm });
+      current.hash = `#stored=${id}`;
+      history.replaceState(null, '', current.hash);
+      return;
+    }
+    leave();
+    const model = new ScanModel();
+    current = { kind: 'stored', id: String(id), model, source: null, rescan: answer.rescan, shownCounts: null,
+      hash: `#stored=${id}` };
+    history.replaceState(null, '', current.hash);
+    showView('scan');
+    for (const ip of model.apply(answer.events)) pending.add(ip);
+    const s = answer.scan;
+    ui.origin.textContent = `Stored scan #${s.id} · ${when(s.startedAt)} · ${s.source}`
+      + (answer.droppedEvents > 0 ? ` · ${count(answer.droppedEvents)} results not shown` : '');
+    if (fillForm) fill(answer.rescan);
+    paint();
+  } catch (e) {
+    if (asked === navigation) ui.connection.textContent = e.message;
+  }
+}
+
+/** The latest scan: one running in this process, else the newest stored, else the newest of this process. */
+async function openLatest() {
+  const asked = ++navigation;
+  try {
+    const [{ scans: live }, stored] = await Promise.all([api.list(), api.history(1)]);
+    if (asked !== navigation) return; // something else was opened meanwhile
+    const running = live.find((s) => s.state === 'running' || s.state === 'cancelling');
+    if (running) watch(running.id);
+    else if (stored.scans.length > 0) showStored(stored.scans[0].id);
+    else if (live.length > 0) watch(live[0].id);
+  } catch (e) {
+    ui.connection.textContent = e.message;
+  }
+}
+
+/** Starts the scan on screen again, with the form it was started from (or, stored, the same targets and ports). */
+async function rescan() {
+  if (!current) return;
+  ui.rescan.disabled = true;
+  try {
+    const form = current.kind === 'live' ? (await api.status(current.id)).form : current.rescan;
+    const { id } = await api.start(form);
+    fill(form);
+    watch(id, { fillForm: false });
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    refreshRecent();
+    queuePaint();
+  }
+}
+
+function fill(form) {
+  if (!form) return;
+  ui.targets.value = form.targets ?? '';
+  ui.exclude.value = form.exclude ?? '';
+  if ([...ui.preset.options].some((o) => o.value === form.preset)) ui.preset.value = form.preset;
+  ui.ports.value = form.ports ?? '';
+  ui.timeout.value = form.timeoutMs ?? '';
+  ui.concurrency.value = form.concurrency ?? '';
+  ui.reverseDns.checked = form.reverseDns !== false;
+  ui.identify.checked = form.identify === true;
+  presetChanged();
 }
 
 async function showFormOf(id) {
@@ -154,7 +268,7 @@ function liveCounts(model) {
 
 /** Called by paint(): the sidebar entry says what the table now shows, no more and no less. */
 function showCurrentInRecent() {
-  if (!current || !current.model.received) return;
+  if (!current || current.kind !== 'live' || !current.model.received) return;
   current.shownCounts = liveCounts(current.model);
   for (const [id, entry] of recentEntries) {
     entry.button.classList.toggle('current', id === current.id);
@@ -209,7 +323,8 @@ function paint() {
   }
   ui.state.textContent = model.state + (model.message ? `: ${model.message}` : '');
   ui.state.dataset.state = model.state;
-  ui.cancel.disabled = !running;
+  ui.cancel.disabled = !running || current.kind !== 'live';
+  ui.rescan.disabled = running;
   ui.exportJsonl.disabled = false;
   ui.exportCsv.disabled = false;
   const truncated = model.truncatedAt ? ` · only the first ${count(model.truncatedAt)} results were kept` : '';
@@ -264,7 +379,7 @@ async function refreshRecent() {
     const items = scans.map((s) => {
       listed.add(s.id);
       const entry = recentEntry(s.id);
-      const shown = current !== null && current.id === s.id;
+      const shown = current !== null && current.kind === 'live' && current.id === s.id;
       entry.title.textContent = `#${s.id} ${s.targets}`;
       // The scan on screen: what the last paint showed (results applied since are painted next frame).
       entry.meta.textContent = shown && current.shownCounts ? current.shownCounts
@@ -289,7 +404,9 @@ async function refreshRecent() {
 async function exportAs(format) {
   if (!current) return;
   try {
-    await api.download(current.id, format);
+    if (current.kind === 'live') await api.download(current.id, format);
+    else await api.save(`/api/history/${encodeURIComponent(current.id)}/export?format=${format}`,
+      `netsweep-scan-${current.id}.${format}`);
   } catch (e) {
     ui.connection.textContent = e.message;
   }
@@ -329,12 +446,87 @@ function init() {
   document.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') hideDetail();
   });
-  const fromHash = /^#scan=(\d+)$/.exec(window.location.hash);
-  if (fromHash) watch(fromHash[1]);
+  ui.rescan.addEventListener('click', rescan);
+  document.querySelector('.tabs').addEventListener('click', (ev) => {
+    const a = ev.target.closest('a[data-view]');
+    if (a && a.dataset.view === 'scan') {
+      ev.preventDefault();
+      if (current) {
+        location.hash = current.hash;
+      } else {
+        history.replaceState(null, '', location.pathname);
+        route();
+      }
+    }
+  });
+  window.addEventListener('hashchange', route);
+  route();
   refreshRecent();
   setInterval(() => {
     if (document.visibilityState === 'visible') refreshRecent();
   }, 2000);
+}
+
+const errorLine = (message) => { ui.connection.textContent = message; };
+const historyView = new HistoryView(api, {
+  onOpen: (s) => { location.hash = `#stored=${s.id}`; },
+  onCompare: (a, b) => { location.hash = `#compare=${a},${b}`; },
+  onError: errorLine,
+});
+const compareView = new CompareView(api, { onError: errorLine });
+const inventoryView = new InventoryView(api, {
+  onOpenScan: (id) => { location.hash = `#stored=${id}`; },
+  onError: errorLine,
+});
+
+function showView(name) {
+  for (const v of VIEWS) {
+    $(`view-${v}`).hidden = v !== name;
+    const tab = $(`tab-${v}`);
+    if (v === name) tab.setAttribute('aria-current', 'page'); else tab.removeAttribute('aria-current');
+  }
+}
+
+/**
+ * Shows what the address's hash names. Every route is a navigation: a scan still loading for an earlier one
+ * (the latest scan looked up when the page opened) no longer takes the person off the view they went to.
+ */
+function route() {
+  const hash = window.location.hash;
+  navigation++;
+  let m;
+  if ((m = /^#scan=(\d{1,12})$/.exec(hash))) {
+    if (!current || current.kind !== 'live' || current.id !== m[1]) {
+      const id = m[1];
+      const asked = ++navigation;
+      // A scan of a netsweep that has since restarted is gone: open the latest instead.
+      api.status(id).then(() => {
+        if (asked === navigation) watch(id);
+      }, () => {
+        if (asked !== navigation) return;
+        history.replaceState(null, '', location.pathname);
+        openLatest();
+      });
+    } else {
+      showView('scan');
+    }
+  } else if ((m = /^#stored=(\d{1,12})$/.exec(hash))) {
+    if (!current || current.hash !== hash) showStored(Number(m[1]));
+    else showView('scan');
+  } else if (hash === '#history') {
+    showView('history');
+    historyView.load();
+  } else if ((m = /^#compare(?:=(\d{1,12}),(\d{1,12}))?$/.exec(hash))) {
+    showView('compare');
+    if (m[1]) compareView.show(Number(m[1]), Number(m[2]));
+    else compareView.show();
+  } else if (hash === '#hosts') {
+    showView('hosts');
+    inventoryView.load();
+  } else {
+    showView('scan');
+    if (!current) openLatest();
+  }
 }
 
 init();

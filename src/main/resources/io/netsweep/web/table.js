@@ -1,6 +1,8 @@
 // The results table. Rows are created once per host and updated in place; each stream message
 // changes the DOM once (new rows go in through one fragment), so thousands of rows stay quick.
 // Every piece of scan data goes in through textContent: hostnames and banners are untrusted.
+// Rows are sorted by address unless a person picks another column; an address never changes, so a few new
+// rows are put in their place one by one instead of re-sorting every row.
 
 import { addressKey } from './format.js';
 import { openPorts, identities, hasFinding, serviceLabel, UNAUTHENTICATED } from './model.js';
@@ -22,7 +24,8 @@ export class ResultsTable {
     this.table = table;
     this.tbody = table.tBodies[0];
     this.rows = new Map(); // ip -> { tr, host, search }
-    this.sortKey = null;
+    this.order = []; // while sorted by address: [{ r, k }] in the order shown
+    this.sortKey = 'ip';
     this.sortDir = 1;
     this.filter = '';
     this.selected = null;
@@ -37,10 +40,12 @@ export class ResultsTable {
     for (const th of table.tHead.rows[0].cells) {
       th.querySelector('button').addEventListener('click', () => this.sortBy(th.dataset.key));
     }
+    this.showSort();
   }
 
   clear() {
     this.rows.clear();
+    this.order = [];
     this.tbody.replaceChildren();
     this.selected = null;
   }
@@ -58,7 +63,7 @@ export class ResultsTable {
   /** Brings the rows of {@code changed} addresses up to date with {@code model}. */
   update(model, changed) {
     const fresh = document.createDocumentFragment();
-    let added = false;
+    const added = [];
     for (const ip of changed) {
       const host = model.hosts.get(ip);
       if (!host) continue;
@@ -71,13 +76,34 @@ export class ResultsTable {
         row = { tr, host, search: '' };
         this.rows.set(ip, row);
         fresh.append(tr);
-        added = true;
+        added.push(row);
       }
       row.host = host;
       this.render(row);
     }
-    if (added) this.tbody.append(fresh);
-    if (this.sortKey && changed.size > 0) this.resort();
+    if (this.sortKey === 'ip' && added.length > 0 && added.length <= 64 && this.order.length + added.length === this.rows.size) {
+      for (const row of added) this.place(row);
+    } else if (added.length > 0) {
+      this.tbody.append(fresh);
+      this.resort();
+    } else if (this.sortKey && this.sortKey !== 'ip' && changed.size > 0) {
+      this.resort();
+    }
+  }
+
+  /** Puts one new row where the address order wants it. */
+  place(row) {
+    const k = SORT_KEYS.ip(row.host);
+    const dir = this.sortDir;
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.order[mid].k;
+      if ((m < k ? -dir : m > k ? dir : 0) <= 0) lo = mid + 1; else hi = mid;
+    }
+    this.tbody.insertBefore(row.tr, lo < this.order.length ? this.order[lo].r.tr : null);
+    this.order.splice(lo, 0, { r: row, k });
   }
 
   render(row) {
@@ -127,10 +153,14 @@ export class ResultsTable {
       this.sortKey = key;
       this.sortDir = 1;
     }
-    for (const th of this.table.tHead.rows[0].cells) {
-      th.setAttribute('aria-sort', th.dataset.key === key ? (this.sortDir > 0 ? 'ascending' : 'descending') : 'none');
-    }
+    this.showSort();
     this.resort();
+  }
+
+  showSort() {
+    for (const th of this.table.tHead.rows[0].cells) {
+      th.setAttribute('aria-sort', th.dataset.key === this.sortKey ? (this.sortDir > 0 ? 'ascending' : 'descending') : 'none');
+    }
   }
 
   resort() {
@@ -143,6 +173,7 @@ export class ResultsTable {
     const fragment = document.createDocumentFragment();
     for (const { r } of sorted) fragment.append(r.tr);
     this.tbody.append(fragment);
+    this.order = this.sortKey === 'ip' ? sorted : [];
   }
 
   select(ip) {

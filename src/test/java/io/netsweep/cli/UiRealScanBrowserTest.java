@@ -225,7 +225,11 @@ class UiRealScanBrowserTest {
             // A real daemon's product and version, as a person reads them in the table: "Redis key-value store 7.0.15".
             assertThat(driver.findElement(By.cssSelector("tr[data-ip='127.0.0.9']")).getText())
                     .contains(String.valueOf(redisPort)).containsPattern("Redis[^,]* " + redisVersion().replace(".", "\\."));
-            driver.findElement(By.cssSelector("th[data-key='ip'] button")).click();
+            // Rows in address order without a click (127.0.0.10 sorts after 127.0.0.9, as numbers do).
+            assertThat(driver.findElement(By.cssSelector("#results tbody tr:first-child")).getAttribute("data-ip"))
+                    .isEqualTo("127.0.0.2");
+            assertThat(driver.findElement(By.cssSelector("#results tbody tr:last-child")).getAttribute("data-ip"))
+                    .isEqualTo("127.0.0.10");
             driver.findElement(By.cssSelector("tr[data-ip='127.0.0.2']")).click();
             await(5).until(d -> d.findElement(By.id("detail")).isDisplayed()
                     && text("detail-body").contains("Models listed without credentials"));

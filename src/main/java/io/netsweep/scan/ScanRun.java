@@ -7,6 +7,7 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -82,8 +83,10 @@ final class ScanRun implements ScanSession {
         monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
                 events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
+        ScanType type = p.portScan().map(PortScan::type).orElse(ScanType.CONNECT);
         events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
-                p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method()));
+                p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
+                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {

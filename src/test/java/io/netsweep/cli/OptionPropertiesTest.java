@@ -202,7 +202,7 @@ class OptionPropertiesTest {
                 option("-p", ports()),
                 option("--preset", Arbitraries.of("simple", "full", "ai", "AI")),
                 option("--top-ports", whole(1, 65535)),
-                Arbitraries.of(List.of("-sn"), List.of("-Pn"), List.of("-sT")),
+                Arbitraries.of(List.of("-sn"), List.of("-Pn"), List.of("-sT"), List.of("-sS")),
                 option("-T", whole(0, 5)),
                 option("-c", whole(1, 1_000_000)),
                 option("--timeout", whole(1, 300_000)),

@@ -40,6 +40,7 @@ public final class SynScenarios {
             case "verdicts" -> verdicts();
             case "forged" -> forged();
             case "everything" -> everything();
+            case "fullrange" -> fullRange();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -100,6 +101,52 @@ public final class SynScenarios {
             return true;
         } catch (java.net.SocketTimeoutException e) {
             return false;
+        }
+    }
+
+    /** 1-65535 on 127.0.0.1 and ::1 with listeners and a dropped range: exactly the listeners are open. */
+    private static void fullRange() throws Exception {
+        nft("""
+                table inet nsw_portscan {
+                  chain input {
+                    type filter hook input priority 0;
+                    tcp dport 20000-20299 drop
+                  }
+                }
+                """);
+        InetAddress v6 = InetAddress.getByName("::1");
+        List<ServerSocket> listeners = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                listeners.add(new ServerSocket(0, 50, i % 4 == 3 ? v6 : V4));
+            }
+            listeners.add(new ServerSocket(22, 50, V4));
+            listeners.add(new ServerSocket(65535, 50, V4));
+            listeners.add(new ServerSocket(1, 50, v6));
+            for (InetAddress host : List.of(V4, v6)) {
+                String name = host == V4 ? "v4" : "v6";
+                print(name + ".listeners", PortSet.of(listeners.stream().filter(l -> l.getInetAddress().equals(host))
+                        .mapToInt(ServerSocket::getLocalPort).toArray()).toString());
+                RecordingListener l = new RecordingListener();
+                try (ConnectScanner s = ConnectScanner.syn(ScanTiming.defaults(), 7, l, EngineOptions.defaults())
+                        .orElseThrow()) {
+                    s.submit(host, PortSet.range(1, 65535));
+                    s.closeInput();
+                    finish(name, s);
+                    print(name + ".sent", String.valueOf(s.probesSent()));
+                }
+                Map<Integer, PortProbeResult> byPort = l.byPort(host);
+                print(name + ".results", String.valueOf(byPort.size()));
+                for (PortState state : PortState.values()) {
+                    print(name + "." + state.label(), PortSet.of(byPort.values().stream().filter(r -> r.state() == state)
+                            .mapToInt(PortProbeResult::port).toArray()).toString());
+                }
+                l.assertEachHostCompletedOnceAfterItsResults(java.util.Set.of(host));
+            }
+        } finally {
+            for (ServerSocket s : listeners) {
+                s.close();
+            }
         }
     }
 

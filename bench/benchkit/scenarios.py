@@ -5,6 +5,7 @@ lab's MACs); safety.check_targets() vets the targets of every command before it 
 zmap run with an explicit adapter and explicit lab ranges only.
 """
 import ipaddress
+import subprocess
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -13,6 +14,7 @@ from . import parse
 NETSWEEP = None  # filled in by bench/run: path of ./netsweep
 
 LAN = "10.231.0.0/24"
+SLASH16 = "10.231.0.0/16"
 THREE_HOSTS = ["10.231.0.11", "10.231.0.13", "10.231.0.20"]
 LOOPBACK_PORTS = [22, 80, 443, 8080, 31337, 45000, 65535]
 
@@ -57,6 +59,7 @@ class Scenario:
     tools: list
     variants: tuple = ("clean", "impaired")
     notes: dict = field(default_factory=dict)  # peer -> why it does not run here, or a caveat
+    setup: Callable = None               # lab -> undo: changes the lab needs for this scenario only
 
 
 def masscan_common(c):
@@ -107,6 +110,34 @@ MASSCAN = Tool("masscan", "masscan", "masscan", lambda c: ["masscan", "-p", c.po
 ZMAP_ONE_PORT = "zmap 2.1 probes one port per run"
 
 
+def silent_slash16(lab):
+    """Routes the lab's /16 from the scanner to the router, which drops (blackholes) all but its own subnets."""
+    scan, rt = lab.scan_ns, f"{lab.name}-rt"
+    subprocess.run(["ip", "-n", rt, "route", "add", "blackhole", SLASH16], check=True)
+    try:
+        subprocess.run(["ip", "-n", scan, "route", "add", SLASH16, "via", "10.231.0.254"], check=True)
+    except subprocess.CalledProcessError:
+        subprocess.run(["ip", "-n", rt, "route", "del", "blackhole", SLASH16], check=False)
+        raise
+
+    def undo():
+        subprocess.run(["ip", "-n", scan, "route", "del", SLASH16, "via", "10.231.0.254"], check=False)
+        subprocess.run(["ip", "-n", rt, "route", "del", "blackhole", SLASH16], check=False)
+    return undo
+
+
+def netsweep_rate(retries=None):
+    """netsweep -Pn at masscan's rate (one engine thread, paced), optionally with fewer retries."""
+    extra = () if retries is None else ("--retries", str(retries))
+
+    def argv(c):
+        return [NETSWEEP, "-n", "--no-progress", "-o", "json", "-Pn", "--rate", str(c.rate), *extra,
+                "-p", c.port_spec, "-iL", c.targets_file]
+    key = "netsweep" if retries is None else f"netsweep-r{retries}"
+    return Tool(key, "netsweep -Pn --rate R" + "".join(" " + e for e in extra), "netsweep", argv,
+                stdout_is_result=True, diagnostic=retries is not None)
+
+
 def lan_targets(_truth):
     return [LAN]
 
@@ -146,6 +177,11 @@ def scenarios():
                  notes={"masscan": "cannot use lo: 'failed to detect MAC address of interface lo'; with "
                                      "--source-mac/--router-mac forced it found 0 of 7 open ports and did not exit",
                           "zmap": ZMAP_ONE_PORT}),
+        Scenario("f", "A /16 of mostly silent addresses, port 22 (-Pn), at masscan's rate", "ports", "scan",
+                 lambda _t: [SLASH16], lambda: [22], [netsweep_rate(), netsweep_rate(0), MASSCAN],
+                 variants=("clean",), setup=silent_slash16,
+                 notes={"route": "the scanner routes the /16 to the lab router, which blackholes all but its "
+                                 "subnets: 65,534 silent addresses, the lab's hosts answer"}),
     ]
 
 

@@ -3,6 +3,7 @@ package io.netsweep.cli;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.web.InvalidScanRequestException;
 import io.netsweep.web.ScanForm;
@@ -42,7 +43,7 @@ final class FormRequests implements ScanRequestFactory {
                 OptionalDouble.empty(), OptionalLong.empty(),
                 form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty(),
                 Optional.of(identify), OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
-                "netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim());
+                "netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim(), PortScanMethod.DEFAULT);
         try {
             return ScanRequests.build(spec, context.resolvers());
         } catch (UsageException | TargetException e) {

@@ -4,6 +4,7 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
                 "                                          found; scan.nmap, .xml and .gnmap",
                 "", "Every scan is stored (--db, --no-save): netsweep history, show ID, diff [OLD [NEW]],",
                 "hosts, import FILE.xml, prune, watch --every 15m (each with --help).",
-                "", "Not supported (yet): -sS, -sU, -sC, -O, -A (each says what to use).",
+                "", "Not supported (yet): -sU, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {
     /** How many of the most often open ports {@code -F} scans, as nmap's fast mode. */
@@ -89,7 +90,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "-Pn", description = "Skip discovery: take every target as up.")
     boolean assumeUp;
 
-    @Option(names = "-sT", description = "TCP connect scan: the one scan netsweep does, and the default (as nmap's -sT).")
+    @Option(names = "-sS", description = "TCP SYN scan (half-open, crafted SYNs; the default where netsweep may open raw"
+            + " sockets: root or CAP_NET_RAW). Without that privilege the connect scan runs, and the scan says so.")
+    boolean synScan;
+
+    @Option(names = "-sT", description = "TCP connect scan (the default without the privilege a SYN scan needs).")
     boolean connectScan;
 
     @Option(names = "-sV", description = "Service and version detection on every open port, as nmap's -sV (AI/ML"
@@ -97,9 +102,6 @@ final class ScanCommand implements Callable<Integer> {
     boolean versionScan;
 
     // nmap's other scans: refused, each with what to use instead (NmapHabits), until netsweep has them.
-    @Option(names = "-sS", hidden = true)
-    boolean synScan;
-
     @Option(names = "-sU", hidden = true)
     boolean udpScan;
 
@@ -264,7 +266,10 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     ScanSpec spec() {
-        NmapHabits.refuse(synScan, udpScan, scriptScan, osDetection, aggressive);
+        NmapHabits.refuse(udpScan, scriptScan, osDetection, aggressive);
+        if (synScan && connectScan) {
+            throw new UsageException("-sS and -sT exclude each other: -sS is the SYN scan, -sT the connect scan");
+        }
         if (versionScan && Boolean.FALSE.equals(identify)) {
             throw new UsageException("-sV and --no-identify exclude each other: --identify is -sV");
         }
@@ -302,7 +307,8 @@ final class ScanCommand implements Callable<Integer> {
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
                 dns, dnsServers, optInt(dnsTimeoutMs), versionScan ? Optional.of(true) : Optional.ofNullable(identify),
-                optInt(versionTimeoutMs), optInt(versionConcurrency), states, showDown, context.commandLine());
+                optInt(versionTimeoutMs), optInt(versionConcurrency), states, showDown, context.commandLine(),
+                synScan ? PortScanMethod.SYN : connectScan ? PortScanMethod.CONNECT : PortScanMethod.DEFAULT);
     }
 
     /** {@code --top-ports}, with {@code -F}'s 100: the most often open ports nest, so the larger count is the union. */

@@ -71,6 +71,7 @@ final class ScanRequests {
                     .reportDownHosts(spec.showDown())
                     .seed(spec.seed().orElse(System.nanoTime()))
                     .commandLine(spec.commandLine())
+                    .method(spec.method())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

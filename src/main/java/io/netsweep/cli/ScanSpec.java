@@ -3,6 +3,7 @@ package io.netsweep.cli;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.PortScanMethod;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ record ScanSpec(
         OptionalInt retries, OptionalDouble rate, OptionalLong seed,
         DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
         Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
-        Set<PortState> show, boolean showDown, String commandLine) {
+        Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method) {
 
     ScanSpec {
         targets = List.copyOf(targets);

@@ -75,6 +75,8 @@ public final class EventJson {
                     .number("targets", s.targetCount())
                     .string("ports", s.ports().toString())
                     .string("discovery", s.discovery().label())
+                    .string("scan", s.ports().isEmpty() ? Optional.empty() : Optional.of(s.scanType().label()))
+                    .string("scan_note", ScanText.note(s))
                     .toJson();
             case HostUp(HostInfo h) -> withIp("host", h.address())
                     .string("status", "up")

@@ -40,7 +40,8 @@ import java.util.Optional;
  * failed scan never completed are written before {@code <runstats>}.
  *
  * <p>Differences from nmap's own: {@code scanner="netsweep"} (nmap.dtd allows only {@code nmap};
- * non-validating readers do not care), {@code <scaninfo type="connect">}, and a cancelled scan ends
+ * non-validating readers do not care), {@code <scaninfo type="syn">} or {@code type="connect"} (with a comment
+ * when {@code -sS} fell back to connect), and a cancelled scan ends
  * with {@code exit="error" errormsg="scan cancelled"} because its results are incomplete. Every
  * attribute and text value is XML-escaped, with characters XML 1.0 forbids removed.
  *
@@ -151,8 +152,10 @@ public final class NmapXmlWriter implements ScanListener, Flushable, Closeable {
         started.ifPresent(s -> {
             portScan = !s.ports().isEmpty();
             if (portScan) {
-                x.append("<scaninfo type=\"connect\" protocol=\"tcp\" numservices=\"").append(s.ports().size())
+                x.append("<scaninfo type=\"").append(s.scanType().label()).append("\" protocol=\"tcp\" numservices=\"")
+                        .append(s.ports().size())
                         .append("\" services=\"").append(s.ports()).append("\"/>\n");
+                ScanText.note(s).ifPresent(n -> x.append("<!-- ").append(n).append(" -->\n"));
             }
         });
         x.append("<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n");

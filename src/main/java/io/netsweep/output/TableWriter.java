@@ -37,7 +37,7 @@ import java.util.Optional;
  * discovery-only scan thus prints one line per host. The last line sums the scan up, as nmap's does:
  *
  * <pre>
- * Starting netsweep: 256 addresses, 1000 ports, discovery icmp-raw
+ * Starting netsweep: 256 addresses, 1000 ports, discovery icmp-raw, syn scan
  *
  * Host 10.0.0.5 (name.example)  up  icmp-echo 0.4 ms  02:42:ac:11:00:02 (Vendor)
  * Not shown: 998 closed, 1 filtered
@@ -79,6 +79,7 @@ public final class TableWriter implements ScanListener, Flushable, Closeable {
                 portScan = !s.ports().isEmpty();
                 String what = portScan
                         ? Numbers.count(s.ports().size(), "port", "ports") + ", discovery " + s.discovery().label()
+                                + ", " + ScanText.scan(s)
                         : "host discovery only (" + s.discovery().label() + ")";
                 line("Starting netsweep: " + Numbers.count(s.targetCount(), "address", "addresses") + ", " + what);
                 blankLine();

@@ -40,6 +40,8 @@ final class ConnectEngine implements Runnable {
     private final int shard;
     private final ConnectIo io;
     private final ScanControl control;
+    /** A SYN scan holds a host's SYN-ACKs back until it has answered otherwise (see {@link ConnectScanner}). */
+    private final boolean holdOpenPorts;
     private final DeadlineHeap inFlight = new DeadlineHeap();
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final AdaptiveTiming adaptive;
@@ -55,9 +57,10 @@ final class ConnectEngine implements Runnable {
     /**
      * The engine of shard {@code shard} of a scan: {@code timing} and {@code fdBudget} are this shard's share.
      */
-    ConnectEngine(int shard, ScanTiming timing, long seed, EngineOptions options, int fdBudget,
+    ConnectEngine(int shard, ScanTiming timing, long seed, EngineOptions options, ScanType type, int fdBudget,
             LocalAddresses localAddresses, ConnectIo io, ScanControl control) {
         this.shard = shard;
+        this.holdOpenPorts = type == ScanType.SYN;
         this.timing = timing;
         this.seed = seed;
         this.options = options;
@@ -291,11 +294,26 @@ final class ConnectEngine implements Runnable {
         Optional<Duration> measuredRtt = measured || verdict.isTargetAnswer()
                 ? Optional.of(Duration.ofNanos(Math.max(0, rtt)))
                 : Optional.empty();
-        outbox.add(new PortProbeResult(host.address, p.port, verdict.state(), verdict.label(), measuredRtt));
+        PortProbeResult result = new PortProbeResult(host.address, p.port, verdict.state(), verdict.label(),
+                measuredRtt);
+        if (holdOpenPorts && host.holdingOpenPorts()) {
+            if (verdict == ProbeVerdict.SYN_ACK) {
+                host.holdOpenPort(result);
+            } else {
+                outbox.addAll(host.releaseOpenPorts(false)); // the host does not answer everything
+                outbox.add(result);
+            }
+        } else {
+            outbox.add(result);
+        }
         if (outbox.size() >= OUTBOX_LIMIT) {
             control.deliver(outbox);
         }
         if (host.resolve()) {
+            if (holdOpenPorts && host.holdingOpenPorts()) {
+                outbox.addAll(host.releaseOpenPorts(
+                        host.submission.ports().size() >= ConnectScanner.ANSWERS_EVERYTHING_PORTS));
+            }
             activeHosts--;
             control.deliver(outbox);
             control.deliverHostComplete(host.submission);

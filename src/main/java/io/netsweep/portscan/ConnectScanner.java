@@ -35,6 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * round-robin across hosts, each host's ports in a pseudo-random order fixed by the seed. A socket that
  * connects to itself (loopback, source port = target port) is never reported open.
  *
+ * <p><b>SYN scan.</b> {@link #syn} makes the same engine send crafted SYNs on raw sockets instead ({@link SynIo}:
+ * open on a SYN-ACK, closed on a reset, filtered on silence or an ICMP unreachable), with the same timing,
+ * retries, windows, rate, order and results; it needs CAP_NET_RAW, and runs on one thread (one pair of raw
+ * sockets; no fd per probe, so the fd budget does not apply). A host that answers a SYN-ACK to every one of at least
+ * {@value #ANSWERS_EVERYTHING_PORTS} ports (a middlebox or SYN proxy that answers for any port) has its ports
+ * reported open with the reason {@code syn-ack-every-port}: each port's results are held back while the host has
+ * answered nothing but SYN-ACKs, and released as soon as it answers otherwise or completes.
+ *
  * <p><b>Lifecycle.</b> The engine starts in the constructor and scans submissions as they arrive (hosts may be
  * submitted while earlier ones are being scanned). After {@link #closeInput()} it ends once every submitted
  * port has its result. {@link #cancel()} ends it early. Either way the threads exit having closed every socket.
@@ -56,12 +64,15 @@ public final class ConnectScanner implements AutoCloseable {
     static final int MIN_SHARD_CONCURRENCY = 256;
     /** Submissions of at least this many ports are split across the shards; smaller ones go to one. */
     static final int SPLIT_PORTS = 4096;
+    /** Fewest ports, all answered with a SYN-ACK, that make a host one that answers everything (SYN scan only). */
+    public static final int ANSWERS_EVERYTHING_PORTS = 64;
 
     private final ScanControl control;
     private final MonotonicClock clock;
     private final List<ConnectIo> ios = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger nextShard = new AtomicInteger();
+    private final ScanType type;
 
     /**
      * Starts an engine.
@@ -76,34 +87,79 @@ public final class ConnectScanner implements AutoCloseable {
     }
 
     ConnectScanner(ScanTiming timing, long seed, PortScanListener listener, EngineOptions options) {
+        this(timing, seed, listener, options, Optional.empty());
+    }
+
+    /** A scanner over {@code synIo} (the SYN scan, one shard) when present, else over connect sockets. */
+    private ConnectScanner(ScanTiming timing, long seed, PortScanListener listener, EngineOptions options,
+            Optional<SynIo> synIo) {
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
         this.clock = options.clock();
-        long soft = options.raiseFdLimit()
-                ? FdBudget.raiseAndMeasure()
-                : FdLimit.current().map(FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
-        int fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
-        int shards = options.shards().orElse(shardsFor(timing, fdBudget));
+        this.type = synIo.isPresent() ? ScanType.SYN : ScanType.CONNECT;
+        int fdBudget;
+        int shards;
+        if (synIo.isPresent()) {
+            fdBudget = timing.concurrency(); // a probe holds no fd
+            shards = 1;
+            ios.add(synIo.get());
+        } else {
+            long soft = options.raiseFdLimit()
+                    ? FdBudget.raiseAndMeasure()
+                    : FdLimit.current().map(FdLimit::soft).orElse(FdBudget.ASSUMED_SOFT_LIMIT);
+            fdBudget = options.fdBudget().orElse(FdBudget.fromSoftLimit(soft));
+            shards = options.shards().orElse(shardsFor(timing, fdBudget));
+        }
         LocalAddresses local = LocalAddresses.snapshot();
         List<Runnable> wakeups = new ArrayList<>();
         try {
-            for (int i = 0; i < shards; i++) {
+            for (int i = ios.size(); i < shards; i++) {
                 ConnectIo io = openIo(options.io());
                 ios.add(io);
-                wakeups.add(io::wakeup);
             }
+            ios.forEach(io -> wakeups.add(io::wakeup));
         } catch (RuntimeException e) {
             ios.forEach(ConnectIo::close);
             throw e;
         }
         this.control = new ScanControl(listener, wakeups);
         for (int i = 0; i < shards; i++) {
-            ConnectEngine engine = new ConnectEngine(i, share(timing, shards, i), seed, options,
+            ConnectEngine engine = new ConnectEngine(i, share(timing, shards, i), seed, options, type,
                     Math.max(1, fdBudget / shards + (i < fdBudget % shards ? 1 : 0)), local, ios.get(i), control);
             threads.add(Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(engine));
         }
         threads.forEach(Thread::start);
+    }
+
+    /**
+     * Starts a SYN scan engine ({@code -sS}), or returns empty where the process may not open raw sockets (no
+     * CAP_NET_RAW, or no native calls): the caller then scans with {@link #ConnectScanner(ScanTiming, long,
+     * PortScanListener) connects}. Otherwise as that constructor.
+     *
+     * @throws UncheckedIOException if the raw sockets, their poller or the source port cannot be set up
+     */
+    public static Optional<ConnectScanner> syn(ScanTiming timing, long seed, PortScanListener listener) {
+        return syn(timing, seed, listener, EngineOptions.defaults());
+    }
+
+    static Optional<ConnectScanner> syn(ScanTiming timing, long seed, PortScanListener listener,
+            EngineOptions options) {
+        Optional<SynIo> io = SynIo.open(SynCookie.random());
+        if (io.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ConnectScanner(timing, seed, listener, options, io));
+        } catch (RuntimeException e) {
+            io.get().close();
+            throw e;
+        }
+    }
+
+    /** Which scan this engine does: {@link ScanType#SYN} from {@link #syn}, else {@link ScanType#CONNECT}. */
+    public ScanType type() {
+        return type;
     }
 
     /**
@@ -242,6 +298,11 @@ public final class ConnectScanner implements AutoCloseable {
     /** Which socket layer this scanner uses. */
     Class<? extends ConnectIo> ioType() {
         return ios.getFirst().getClass();
+    }
+
+    /** The SYN scan's source port (tests forge answers to it). */
+    int synSourcePort() {
+        return ((SynIo) ios.getFirst()).sourcePort();
     }
 
     int shards() {

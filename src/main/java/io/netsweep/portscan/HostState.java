@@ -4,6 +4,8 @@ import io.netsweep.port.PortSet;
 import io.netsweep.timing.RttEstimator;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The scan state of one submission: which ports are left (walked in a seeded permutation), which probes wait
@@ -29,6 +31,10 @@ final class HostState {
     private int inFlight;
     /** The highest attempt number of a probe this host has answered: 1 until a retransmission is answered. */
     private int maxAnsweredAttempt;
+    /** Under {@link SynIo}: the IPv4 source address the kernel gives packets to this host, once looked up. */
+    byte[] synSource;
+    /** Open results held back while the host has answered nothing but SYN-ACKs; null once released. */
+    private List<PortProbeResult> heldOpen = new ArrayList<>();
     /** Whether the host is in the scheduler's ready ring. */
     boolean queued;
 
@@ -102,6 +108,36 @@ final class HostState {
     int allowedAttempts(int cap, int network) {
         return Math.min(cap, Math.max(2, Math.max(maxAnsweredAttempt, network) + 1));
     }
+
+    /** Whether open results are still held back (every answer so far was a SYN-ACK). */
+    boolean holdingOpenPorts() {
+        return heldOpen != null;
+    }
+
+    /** Holds back an open result while {@link #holdingOpenPorts()}. */
+    void holdOpenPort(PortProbeResult r) {
+        heldOpen.add(r);
+    }
+
+    /**
+     * The held results, relabelled {@value #ANSWERS_EVERYTHING} when {@code everything} (the host answered a
+     * SYN-ACK to every port), and holds nothing more from now on.
+     */
+    List<PortProbeResult> releaseOpenPorts(boolean everything) {
+        List<PortProbeResult> held = heldOpen;
+        heldOpen = null;
+        if (!everything) {
+            return held;
+        }
+        List<PortProbeResult> relabelled = new ArrayList<>(held.size());
+        for (PortProbeResult r : held) {
+            relabelled.add(new PortProbeResult(r.address(), r.port(), r.state(), ANSWERS_EVERYTHING, r.rtt()));
+        }
+        return relabelled;
+    }
+
+    /** The reason of the open ports of a host that answered a SYN-ACK to every port. */
+    static final String ANSWERS_EVERYTHING = "syn-ack-every-port";
 
     int inFlight() {
         return inFlight;

@@ -12,6 +12,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code syn-ack}: the handshake completed (open);</li>
  *   <li>{@code conn-refused}: the target reset the connection (closed);</li>
+ *   <li>{@code reset}: the target answered a SYN scan's SYN with a reset (closed);</li>
+ *   <li>{@code port-unreach}: an ICMP port unreachable answered a SYN scan's SYN (filtered);</li>
+ *   <li>{@code syn-ack-every-port}: a SYN scan's open port of a host that answered a SYN-ACK to every port scanned
+ *       (at least {@value ConnectScanner#ANSWERS_EVERYTHING_PORTS}): likely a middlebox answering for any port;</li>
  *   <li>{@code no-response}: every attempt timed out (filtered);</li>
  *   <li>{@code host-unreach}, {@code net-unreach}, {@code admin-prohibited}: an ICMP error or a local route or
  *       policy refused the connection (filtered);</li>

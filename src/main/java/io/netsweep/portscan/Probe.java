@@ -22,6 +22,12 @@ final class Probe {
     int fd = -1;
     /** Under {@link EpollConnectIo}: what the socket needs before it serves another attempt. */
     EpollConnectIo.Reuse reuse = EpollConnectIo.Reuse.AS_IS;
+    /** Under {@link SynIo}: the answer read for the attempt in flight, else null. */
+    AttemptOutcome answer;
+    /** Under {@link SynIo}: whether the probe is in its table of flows. */
+    boolean registered;
+    /** Under {@link SynIo}: the next probe in flight to the same address and port (a host submitted twice). */
+    Probe sameFlow;
     long sentNanos;
     long deadlineNanos;
     /** Position in the engine's {@link DeadlineHeap}, or -1 when not in flight. */

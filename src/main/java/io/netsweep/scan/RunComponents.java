@@ -42,7 +42,7 @@ record RunComponents(
             }
             Optional<PortScan> portScan = Optional.empty();
             if (scansPorts) {
-                portScan = Optional.of(factories.portScan().open(request.timing(), request.seed(), results));
+                portScan = Optional.of(factories.portScan().open(request.timing(), request.seed(), results, request.method()));
                 opened.add(portScan.get());
             }
             Optional<Discovery> discovery = Optional.empty();

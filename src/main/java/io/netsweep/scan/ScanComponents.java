@@ -26,7 +26,7 @@ public record ScanComponents(
 
     /** ICMP or TCP discovery, the connect scanner, dnsjava lookups and service detection. */
     public static ScanComponents standard() {
-        return new ScanComponents(StandardComponents::discovery, StandardComponents::portScan,
+        return new ScanComponents(StandardComponents::discovery, new StandardComponents.PortScans(),
                 StandardComponents::names, StandardComponents::identification);
     }
 

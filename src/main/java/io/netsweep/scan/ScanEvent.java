@@ -6,6 +6,7 @@ import io.netsweep.dns.DnsStatus;
 import io.netsweep.finding.Finding;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -32,10 +33,26 @@ import java.util.Optional;
  */
 public sealed interface ScanEvent {
 
-    /** The scan began. */
+    /**
+     * The scan began.
+     *
+     * @param scanType        the TCP scan that runs (connect for a discovery-only scan)
+     * @param synUnavailable  {@code -sS} was asked for, and the connect scan runs instead: the process may not
+     *                        open raw sockets (it needs root or CAP_NET_RAW)
+     */
     record Started(
-            Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery)
-            implements ScanEvent {}
+            Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+            ScanType scanType, boolean synUnavailable)
+            implements ScanEvent {
+        public Started {
+            Objects.requireNonNull(scanType, "scanType");
+        }
+
+        /** A connect scan's start (a replayed scan's too: the store keeps no scan type). */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery) {
+            this(at, commandLine, targetCount, ports, discovery, ScanType.CONNECT, false);
+        }
+    }
 
     /** A host is up. */
     record HostUp(HostInfo host) implements ScanEvent {}

@@ -28,12 +28,13 @@ import java.util.Set;
  * @param reportDownHosts emit {@link ScanEvent.HostDown} for targets that did not answer
  * @param seed            seed of the probe order
  * @param commandLine     how the scan was asked for, for reports ({@code netsweep -p 22 10.0.0.0/24})
+ * @param method          the TCP scan asked for ({@code -sS}, {@code -sT}, or neither)
  */
 public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
         List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
         Set<PortState> reportStates,
-        boolean reportDownHosts, long seed, String commandLine) {
+        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -48,6 +49,7 @@ public record ScanRequest(
         Objects.requireNonNull(detectOptions, "detectOptions");
         reportStates = reportStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reportStates));
         Objects.requireNonNull(commandLine, "commandLine");
+        Objects.requireNonNull(method, "method");
         if (ports.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
             throw new IllegalArgumentException("no ports to scan");
         }
@@ -72,6 +74,7 @@ public record ScanRequest(
         private boolean reportDownHosts;
         private long seed = System.nanoTime();
         private String commandLine = "netsweep";
+        private PortScanMethod method = PortScanMethod.DEFAULT;
 
         private Builder(TargetSet targets, PortSet ports) {
             this.targets = targets;
@@ -89,10 +92,11 @@ public record ScanRequest(
         public Builder reportDownHosts(boolean on) { this.reportDownHosts = on; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder commandLine(String c) { this.commandLine = c; return this; }
+        public Builder method(PortScanMethod m) { this.method = m; return this; }
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    detectOptions, reportStates, reportDownHosts, seed, commandLine);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
 import io.netsweep.finding.Finding;
 import io.netsweep.finding.FindingRules;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -80,14 +81,17 @@ final class ScanRun implements ScanSession {
             return;
         }
         TargetFeeder.Sink sink = new FeedSink();
+        ScanType type = p.portScan().map(PortScan::type).orElse(ScanType.CONNECT);
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
-                : TargetFeeder.everyTarget(request.targets(), request.seed(), limits.maxActiveHosts(), sink);
+                : TargetFeeder.everyTarget(request.targets(), request.seed(),
+                        limits.activeHosts(type, request.timing(), request.ports().size()), sink);
         monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
                 events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
         events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
-                p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method()));
+                p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
+                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {

@@ -11,6 +11,7 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.ConnectScanner;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.ScanTiming;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.service.DetectOptions;
 import io.netsweep.service.ServiceDetector;
 import io.netsweep.service.ServiceReport;
@@ -31,8 +32,23 @@ final class StandardComponents {
         return new Sweep(new HostDiscovery(options, listener));
     }
 
-    static PortScan portScan(ScanTiming timing, long seed, PortScanListener listener) {
-        return new Connect(new ConnectScanner(timing, seed, listener));
+    /** The SYN scan where asked for (or by default) and the process may open raw sockets, else the connect scan. */
+    static final class PortScans implements PortScan.Factory {
+        @Override
+        public PortScan open(ScanTiming timing, long seed, PortScanListener listener) {
+            return open(timing, seed, listener, PortScanMethod.DEFAULT);
+        }
+
+        @Override
+        public PortScan open(ScanTiming timing, long seed, PortScanListener listener, PortScanMethod method) {
+            if (method != PortScanMethod.CONNECT) {
+                Optional<ConnectScanner> syn = ConnectScanner.syn(timing, seed, listener);
+                if (syn.isPresent()) {
+                    return new Connect(syn.get());
+                }
+            }
+            return new Connect(new ConnectScanner(timing, seed, listener));
+        }
     }
 
     static NameLookup names(DnsOptions options) {
@@ -114,6 +130,11 @@ final class StandardComponents {
         @Override
         public long resultsReported() {
             return c.resultsReported();
+        }
+
+        @Override
+        public ScanType type() {
+            return c.type();
         }
 
         @Override

@@ -95,6 +95,14 @@ public final class Epoll implements AutoCloseable {
         return add(fd, SysEpoll.EPOLLOUT | SysEpoll.EPOLLET);
     }
 
+    /**
+     * Watches {@code socket} for input or a queued error, level-triggered: a wait returns it as long as something
+     * is left to read, so its reader may stop after a batch.
+     */
+    public Errno watchInput(LinuxSocket socket) {
+        return add(socket.fd(), SysEpoll.EPOLLIN);
+    }
+
     private Errno add(int fd, int events) {
         SysEpoll.epoll_event(event, 0, events, fd);
         int rc = SysEpoll.epollCtl(state, epfd, SysEpoll.EPOLL_CTL_ADD, fd, event);

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A non-blocking, close-on-exec Linux socket for discovery: ICMP or ICMPv6 (raw, or the unprivileged datagram
- * kind), or a link-layer packet socket that sends ARP requests. Every call reports an {@link Errno} value
+ * A non-blocking, close-on-exec Linux socket for crafted packets: for discovery ICMP or ICMPv6 (raw, or the
+ * unprivileged datagram kind) or a link-layer packet socket that sends ARP requests; for the SYN scan a raw TCP
+ * socket (IPv4 or IPv6). Every call reports an {@link Errno} value
  * ({@link Errno#NONE} when it succeeded); only opening throws.
  *
  * <p>Threading: one thread sends ({@link #sendTo}, {@link #broadcastArp}) and one other thread receives
@@ -42,7 +43,9 @@ public final class LinuxSocket implements AutoCloseable {
         /** ICMPv6 errors to an IPv6 socket's error queue, read with {@link #receiveError}. */
         IPV6_RECVERR(NetinetIn.IPPROTO_IPV6, NetinetIn.IPV6_RECVERR),
         /** A raw ICMP socket's type filter: bit {@code t} set blocks type {@code t} (0-31). */
-        ICMP_FILTER(LinuxIcmp.SOL_RAW, LinuxIcmp.ICMP_FILTER);
+        ICMP_FILTER(LinuxIcmp.SOL_RAW, LinuxIcmp.ICMP_FILTER),
+        /** A raw IPv6 socket's checksum offset (16 for TCP): the kernel fills in the checksum with the pseudo-header. */
+        IPV6_CHECKSUM(NetinetIn.IPPROTO_IPV6, NetinetIn.IPV6_CHECKSUM);
 
         private final int level;
         private final int name;
@@ -84,6 +87,7 @@ public final class LinuxSocket implements AutoCloseable {
     private static final int CONTROL = 512;
 
     private final int fd;
+    private final int domain;
     private final Arena arena;
     // Sender side:
     private final MemorySegment sendState;
@@ -99,8 +103,9 @@ public final class LinuxSocket implements AutoCloseable {
     private final MemorySegment control;
     private boolean closed;
 
-    private LinuxSocket(int fd, Arena arena) {
+    private LinuxSocket(int fd, int domain, Arena arena) {
         this.fd = fd;
+        this.domain = domain;
         this.arena = arena;
         sendState = Downcalls.newCallState(arena);
         sendBuffer = arena.allocate(BUFFER, 8);
@@ -156,6 +161,20 @@ public final class LinuxSocket implements AutoCloseable {
         return open("socket(AF_PACKET, SOCK_DGRAM)", SysSocket.AF_PACKET, SysSocket.SOCK_DGRAM, 0);
     }
 
+    /**
+     * A raw TCP socket ({@code SOCK_RAW}, {@code IPPROTO_TCP}) of IPv4 or IPv6: it sends TCP segments built by the
+     * caller (the kernel adds the IP header; for IPv6 with {@link Option#IPV6_CHECKSUM} it computes the checksum
+     * too) and receives a copy of every TCP segment the machine receives (on IPv4 with its IP header, on IPv6
+     * without), and with {@link Option#IP_RECVERR} / {@link Option#IPV6_RECVERR} the ICMP errors about segments
+     * it sent.
+     *
+     * @throws NativeException without CAP_NET_RAW (EPERM), or {@link Errno#ENOSYS} where there are no native calls
+     */
+    public static LinuxSocket openRawTcp(boolean ipv6) {
+        String call = "socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", SOCK_RAW, IPPROTO_TCP)";
+        return open(call, ipv6 ? SysSocket.AF_INET6 : SysSocket.AF_INET, SysSocket.SOCK_RAW, NetinetIn.IPPROTO_TCP);
+    }
+
     private static LinuxSocket open(String call, int domain, int type, int protocol) {
         if (!Platform.supported()) {
             throw NativeException.unavailable(call);
@@ -167,7 +186,7 @@ public final class LinuxSocket implements AutoCloseable {
             if (fd < 0) {
                 throw new NativeException(call, Downcalls.code(state));
             }
-            return new LinuxSocket(fd, arena);
+            return new LinuxSocket(fd, domain, arena);
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException
                 | ExceptionInInitializerError | NoClassDefFoundError e) {
             arena.close();
@@ -197,6 +216,46 @@ public final class LinuxSocket implements AutoCloseable {
         LinuxIcmp.icmp6_filter(filter, passed);
         return status(SysSocket.setsockopt(sendState, fd, NetinetIn.IPPROTO_ICMPV6, LinuxIcmp.ICMP6_FILTER, filter,
                 (int) filter.byteSize()), sendState);
+    }
+
+    /**
+     * Keeps only TCP segments to destination port {@code port} (a classic BPF program), for a raw TCP socket.
+     * Before receiving starts.
+     */
+    public Errno filterTcpDestinationPort(int port) {
+        MemorySegment program = LinuxFilter.tcpDestinationPort(arena, port, domain == SysSocket.AF_INET);
+        return status(SysSocket.setsockopt(sendState, fd, SysSocket.SOL_SOCKET, SysSocket.SO_ATTACH_FILTER, program,
+                (int) program.byteSize()), sendState);
+    }
+
+    /**
+     * Sends {@code length} bytes of {@code packet} to {@code raw} (4 or 16 bytes; IPv6 with {@code scopeId}),
+     * port 0. Never blocks. Sender only.
+     */
+    public Errno sendTo(byte[] packet, int length, byte[] raw, int scopeId) {
+        MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, length);
+        int addressLength = SockAddr.write(sendAddress, raw, scopeId, 0);
+        long n = SysSocket.sendto(sendState, fd, sendBuffer, length, SysSocket.MSG_DONTWAIT, sendAddress,
+                addressLength);
+        return n < 0 ? Downcalls.errno(sendState) : Errno.NONE;
+    }
+
+    /**
+     * Reads one message, if there is one, into {@code into} with the address it came from. Returns
+     * {@link Errno#NONE} when a message was read, {@link Errno#EAGAIN} when there was none; any other value is a
+     * pending socket error reported once (the details wait in the error queue): read again. Receiver only.
+     */
+    public Errno receive(RawPacket into) {
+        receiveAddressLength.set(JAVA_INT, 0, (int) receiveAddress.byteSize());
+        long n = SysSocket.recvfrom(receiveState, fd, receiveBuffer, RawPacket.CAPACITY, SysSocket.MSG_DONTWAIT,
+                receiveAddress, receiveAddressLength);
+        if (n < 0) {
+            return Downcalls.errno(receiveState);
+        }
+        into.length = (int) n;
+        MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, into.data, 0, into.length);
+        into.sourceLength = SockAddr.readRaw(receiveAddress, into.source);
+        return Errno.NONE;
     }
 
     /** Sends {@code length} bytes of {@code packet} to {@code destination} (port 0). Never blocks. Sender only. */

@@ -16,10 +16,13 @@ import java.nio.ByteOrder;
 final class NetinetIn {
     static final int IPPROTO_IP = 0;
     static final int IPPROTO_ICMP = 1;
+    static final int IPPROTO_TCP = 6;
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_ICMPV6 = 58;
     static final int IP_RECVERR = 11;
     static final int IPV6_RECVERR = 25;
+    /** A raw IPv6 socket's checksum offset: the kernel computes (and checks) the checksum there. */
+    static final int IPV6_CHECKSUM = 7;
 
     private static final ValueLayout.OfShort NET_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt NET_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);

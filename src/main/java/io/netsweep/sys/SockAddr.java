@@ -66,6 +66,23 @@ final class SockAddr {
     }
 
     /**
+     * Copies the address bytes in {@code sa} into {@code into} (16 bytes at least); returns their number: 4 for
+     * IPv4, 16 for IPv6, 0 for another family.
+     */
+    static int readRaw(MemorySegment sa, byte[] into) {
+        short family = SysSocket.sa_family(sa);
+        if (family == SysSocket.AF_INET) {
+            MemorySegment.copy(sa, JAVA_BYTE, SIN_ADDR, into, 0, 4);
+            return 4;
+        }
+        if (family == SysSocket.AF_INET6 && sa.byteSize() >= IN6_SIZE) {
+            MemorySegment.copy(sa, JAVA_BYTE, SIN6_ADDR, into, 0, 16);
+            return 16;
+        }
+        return 0;
+    }
+
+    /**
      * Whether two addresses that calls wrote ({@code length} bytes each) are the same end point: family, port and
      * address, and for IPv6 the scope (not the flow label, which only one end may have set).
      */

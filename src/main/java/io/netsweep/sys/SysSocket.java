@@ -35,6 +35,7 @@ final class SysSocket {
     static final int SO_LINGER = 13;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
+    static final int SO_ATTACH_FILTER = 26;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_ERRQUEUE = 0x2000;
 

@@ -30,6 +30,11 @@ final class CommandLines {
             case ASSUME_UP -> a.add("-Pn");
             case DISCOVER_THEN_SCAN -> { }
         }
+        switch (s.method()) {
+            case SYN -> a.add("-sS");
+            case CONNECT -> a.add("-sT");
+            case DEFAULT -> { }
+        }
         s.timingTemplate().ifPresent(n -> a.addAll(List.of("-T", Integer.toString(n))));
         s.concurrency().ifPresent(n -> a.addAll(List.of("-c", Integer.toString(n))));
         s.timeoutMs().ifPresent(n -> a.addAll(List.of("--timeout", Integer.toString(n))));

@@ -149,7 +149,7 @@ class HostileInputTest {
         refused("--dns-timeout", "0", "example.org");
         refused("-p", "nope", "example.org");
         refused("-oX", "/nonexistent/dir/x.xml", "example.org");
-        refused("-sS", "example.org");
+        refused("-sS", "-sT", "example.org");
     }
 
     @Test

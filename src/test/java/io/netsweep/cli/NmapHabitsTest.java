@@ -6,6 +6,7 @@ import io.netsweep.cli.CliRunner.Recorded;
 import io.netsweep.port.PortPresets;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,9 +65,9 @@ class NmapHabitsTest {
     }
 
     @Test
-    void connectScanIsTheScanThereIs() {
+    void sTAsksForTheConnectScanAndChangesNothingElse() {
         assertThat(accepted("-sT", "-n", "-p", "22", "127.0.0.1")).usingRecursiveComparison()
-                .ignoringFields("seed", "commandLine").isEqualTo(accepted("-n", "-p", "22", "127.0.0.1"));
+                .ignoringFields("seed", "commandLine", "method").isEqualTo(accepted("-n", "-p", "22", "127.0.0.1"));
         CliRunner r = CliRunner.run("-sT", "-n", "-Pn", "-p", portList(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         for (int p : open) {
@@ -96,7 +97,28 @@ class NmapHabitsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "-sS | -sT",
+        "-sS        | SYN",
+        "-sT        | CONNECT",
+        "-p 22      | DEFAULT",
+    })
+    void sSAndSTChooseTheScanAndNeitherLeavesItToThePrivilege(String options, PortScanMethod method) {
+        List<String> args = new ArrayList<>(List.of(options.split(" ")));
+        args.add("127.0.0.1");
+        Recorded r = CliRunner.recorded(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.errLines().toString()).isZero();
+        assertThat(r.scanner().started()).singleElement().extracting(ScanRequest::method).isEqualTo(method);
+    }
+
+    @Test
+    void sSAndSTTogetherAreRefused() {
+        Recorded r = CliRunner.recorded("-sS", "-sT", "127.0.0.1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("netsweep: -sS and -sT exclude each other");
+        assertThat(r.scanner().started()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
         "-sU | TCP",
         "-sC | -sV",
         "-O  | -sn",

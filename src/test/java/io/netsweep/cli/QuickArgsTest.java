@@ -80,6 +80,7 @@ class QuickArgsTest {
         "-sT -F --open -v -oN scan.nmap -oG scan.gnmap -oA all 10.0.0.0/24",
         "-v -v -vv -p http,ssh,T:8000-8100 10.0.0.1",
         "-sS 10.0.0.1",
+        "-sS -sT 10.0.0.1",
         "-A -O -sV -sU -sC 10.0.0.1",
         "--open --show closed 10.0.0.1",
         "--db /tmp/scans.db -p 22 10.0.0.1",

@@ -48,7 +48,7 @@ class TableWriterTest {
     @Test
     void printsEachHostAsAnAlignedBlock() {
         assertThat(write(Scans.typical())).isEqualTo("""
-                Starting netsweep: 8 addresses, 3 ports, discovery icmp-raw
+                Starting netsweep: 8 addresses, 3 ports, discovery icmp-raw, connect scan
 
                 Host 10.0.0.5 (build-01.lab.example)  up  icmp-echo 0.4 ms  02:42:ac:11:00:02 (Acme Networks)
                 PORT       STATE  SERVICE  VERSION                    AUTH

@@ -254,7 +254,7 @@ public final class NamespaceScenarios {
         print(name + ".completions", String.valueOf(l.completions().size()));
     }
 
-    private static void finish(String name, ConnectScanner s) throws InterruptedException {
+    static void finish(String name, ConnectScanner s) throws InterruptedException {
         boolean done = s.awaitTermination(WAIT);
         print(name + ".done", String.valueOf(done));
         print(name + ".failure", s.failure().map(Throwable::toString).orElse(""));
@@ -266,7 +266,7 @@ public final class NamespaceScenarios {
         return PortSet.of(ps).toString();
     }
 
-    private static String nftPackets(String counter) throws IOException, InterruptedException {
+    static String nftPackets(String counter) throws IOException, InterruptedException {
         String out = run("nft", "list", "counter", "inet", "nsw_portscan", counter);
         String[] words = out.trim().split("\\s+");
         for (int i = 0; i + 1 < words.length; i++) {
@@ -277,7 +277,7 @@ public final class NamespaceScenarios {
         throw new IOException("no packet count in: " + out);
     }
 
-    private static void requireFreshNamespace() throws IOException, InterruptedException {
+    static void requireFreshNamespace() throws IOException, InterruptedException {
         String links = run("ip", "-o", "link", "show");
         if (links.lines().count() != 1 || !links.contains(": lo:")) {
             throw new IllegalStateException("not in a fresh network namespace; refusing to touch this one:\n" + links);
@@ -295,7 +295,7 @@ public final class NamespaceScenarios {
                 """.formatted(ports);
     }
 
-    private static void nft(String rules) throws IOException, InterruptedException {
+    static void nft(String rules) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(rules.getBytes(StandardCharsets.UTF_8));
@@ -306,7 +306,7 @@ public final class NamespaceScenarios {
         }
     }
 
-    private static String run(String... cmd) throws IOException, InterruptedException {
+    static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -316,7 +316,7 @@ public final class NamespaceScenarios {
     }
 
     /** One {@code key=value} line; keys must not contain ':' or '=' (java.util.Properties syntax). */
-    private static void print(String key, String value) {
+    static void print(String key, String value) {
         System.out.println(key + "=" + value);
     }
 }

@@ -5,6 +5,7 @@ import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanTiming;
+import io.netsweep.portscan.ScanType;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,18 @@ final class HeldPortScan implements PortScan {
     private boolean cancelled;
     private boolean closed;
     private Throwable failure;
+    private volatile ScanType type = ScanType.CONNECT;
+
+    /** Reports itself as a scan of {@code t} (the connect scan unless told). */
+    HeldPortScan as(ScanType t) {
+        this.type = t;
+        return this;
+    }
+
+    @Override
+    public ScanType type() {
+        return type;
+    }
 
     PortScan open(ScanTiming timing, long seed, PortScanListener l) {
         this.listener = l;

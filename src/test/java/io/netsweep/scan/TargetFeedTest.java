@@ -7,6 +7,7 @@ import io.netsweep.discovery.DiscoveryMethod;
 import io.netsweep.discovery.DiscoveryOptions;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.ScanTiming;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -55,6 +56,27 @@ class TargetFeedTest {
         assertThat(ports.inputClosed()).isTrue();
         EventOrder.assertWellFormed(f.log.all());
         assertThat(((ScanEvent.Finished) f.log.all().getLast()).summary().hostsUp()).isEqualTo(12);
+    }
+
+    @Test
+    void aSynScanFeedsEnoughHostsToFillItsConcurrencyBeyondTheBound() throws Exception {
+        HeldPortScan ports = new HeldPortScan().as(ScanType.SYN);
+        TargetSet targets = TargetSet.of("127.0.0.1-12");
+        ScanRequest request = ScanRequest.builder(targets, PortSet.of(1, 2))
+                .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF)
+                .timing(ScanTiming.defaults().withConcurrency(10)).seed(6).build();
+        ScanSession session = f.start(request, f.components().withPortScan(ports::open),
+                new RunLimits(3, RunFixture.TICK), f.log);
+
+        for (int completed = 0; completed < 12; completed++) {
+            ports.awaitSubmitted(Math.min(12, completed + 5)); // concurrency 10, 2 ports a host: 5 hosts
+            ports.complete(ports.active().getFirst());
+        }
+
+        assertThat(end(session)).isInstanceOf(ScanEvent.Finished.class);
+        assertThat(ports.mostActive()).isEqualTo(5);
+        assertThat(ports.inputClosed()).isTrue();
+        EventOrder.assertWellFormed(f.log.all());
     }
 
     @Test

@@ -87,8 +87,10 @@ public final class DiscoveryProbeMain {
             long started = System.nanoTime();
             d.start(targets, targets.size());
             boolean cancelled = false;
+            long probesAtCancel = -1;
             if (cancelAfter >= 0 && !d.awaitTermination(Duration.ofMillis(cancelAfter))) {
                 d.cancel();
+                probesAtCancel = d.probesSent();
                 cancelled = true;
             }
             long cancelAt = System.nanoTime();
@@ -98,6 +100,7 @@ public final class DiscoveryProbeMain {
                     + ",\"probesSent\":" + d.probesSent() + ",\"targetsDone\":" + d.targetsDone()
                     + ",\"elapsedMillis\":" + (System.nanoTime() - t0) / 1_000_000 + ",\"sweepMillis\":" + sweep
                     + ",\"stopMillis\":" + (cancelled ? String.valueOf((System.nanoTime() - cancelAt) / 1_000_000) : "null")
+                    + ",\"probesAtCancel\":" + (cancelled ? String.valueOf(probesAtCancel) : "null")
                     + ",\"failure\":" + d.failure().map(f -> q(f.toString())).orElse("null") + "}");
         }
     }

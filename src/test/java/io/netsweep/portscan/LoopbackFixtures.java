@@ -1,5 +1,6 @@
 package io.netsweep.portscan;
 
+import io.netsweep.port.PortSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,15 @@ final class LoopbackFixtures {
         try (ServerSocket s = new ServerSocket(0, 1, address)) {
             return s.getLocalPort();
         }
+    }
+
+    /** {@code count} distinct ports on {@code address} where nothing listens (see {@link #closedPort}). */
+    static PortSet closedPorts(InetAddress address, int count) throws IOException {
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        while (ports.size() < count) {
+            ports.add(closedPort(address));
+        }
+        return PortSet.of(ports.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**

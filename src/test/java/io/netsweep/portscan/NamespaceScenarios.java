@@ -45,6 +45,7 @@ public final class NamespaceScenarios {
             case "verdicts" -> verdicts(options);
             case "selfconnect" -> selfConnect(options);
             case "epollsetup" -> epollSetup();
+            case "shards" -> shards();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -74,6 +75,44 @@ public final class NamespaceScenarios {
             for (ServerSocket s : listeners) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Three engine threads split a 5,000-port submission around a listener, while a second host gets two ports:
+     * each port gets one result, each host one completion after its results. Here nothing but the scenario's
+     * own listener can be open, whatever else runs on the machine.
+     */
+    private static void shards() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, V4)) {
+            int first = Math.max(1, Math.min(open.getLocalPort() - 2500, 65535 - 4999));
+            PortSet big = PortSet.range(first, first + 4999);
+            InetAddress other = InetAddress.getByName("127.0.0.2");
+            RecordingListener l = new RecordingListener();
+            try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults(), 1, l,
+                    EngineOptions.defaults().withShards(3))) {
+                print("shards.engines", String.valueOf(s.shards()));
+                s.submit(V4, big);
+                s.submit(other, PortSet.of(open.getLocalPort(), 1));
+                s.closeInput();
+                print("shards.done", String.valueOf(s.awaitTermination(WAIT)));
+                print("shards.failure", s.failure().map(Throwable::toString).orElse(""));
+                print("shards.pending", String.valueOf(s.probesPending()));
+            }
+            print("shards.listener", String.valueOf(open.getLocalPort()));
+            print("shards.v4.results", String.valueOf(l.byPort(V4).size()));
+            print("shards.v4.outside", String.valueOf(l.byPort(V4).keySet().stream().filter(p -> !big.contains(p)).count()));
+            print("shards.v4.open", l.openPorts(V4).stream().map(String::valueOf).collect(Collectors.joining(",")));
+            print("shards.other.results", String.valueOf(l.byPort(other).size()));
+            String order;
+            try {
+                l.assertEachHostCompletedOnceAfterItsResults(java.util.Set.of(V4, other));
+                order = "ok";
+            } catch (AssertionError e) {
+                order = e.getMessage().replaceAll("\\s+", " ");
+            }
+            print("shards.completions", order);
+            print("shards.threads", String.join(",", new java.util.TreeSet<>(l.threads())));
         }
     }
 

@@ -64,6 +64,21 @@ class NamespaceScenariosTest {
         assertThat(o.number("t4.sent")).isEqualTo(65535 + 300 + o.number("t4.selfConnects"));
     }
 
+    @Test
+    void severalEngineThreadsSplitALargeSubmissionAndCompleteItOnceAfterAllItsResults() throws Exception {
+        NamespaceLab.Outcome o = run("shards", 0);
+        assertThat(o.number("shards.engines")).isEqualTo(3);
+        assertThat(o.get("shards.done")).isEqualTo("true");
+        assertThat(o.get("shards.failure")).isEmpty();
+        assertThat(o.number("shards.pending")).isZero();
+        assertThat(o.number("shards.v4.results")).isEqualTo(5000);
+        assertThat(o.number("shards.v4.outside")).as("results for ports not asked").isZero();
+        assertThat(o.get("shards.v4.open")).as("open ports").isEqualTo(o.get("shards.listener"));
+        assertThat(o.number("shards.other.results")).isEqualTo(2);
+        assertThat(o.get("shards.completions")).isEqualTo("ok");
+        assertThat(o.get("shards.threads")).isEqualTo(ConnectScanner.THREAD_NAME);
+    }
+
     @ParameterizedTest
     @EnumSource(EngineOptions.Io.class)
     void runningOutOfFileDescriptorsSlowsTheScanButLosesNoPort(EngineOptions.Io io) throws Exception {

@@ -184,10 +184,12 @@ public final class NamespaceScenarios {
                 table inet nsw_portscan {
                   counter dropped4 { }
                   counter dropped6 { }
+                  set sockets4 { type inet_service; flags dynamic; }
+                  set sockets6 { type inet_service; flags dynamic; }
                   chain input {
                     type filter hook input priority 0;
-                    meta nfproto ipv4 tcp dport 1001 counter name dropped4 drop
-                    meta nfproto ipv6 tcp dport 1001 counter name dropped6 drop
+                    meta nfproto ipv4 tcp dport 1001 add @sockets4 { tcp sport } counter name dropped4 drop
+                    meta nfproto ipv6 tcp dport 1001 add @sockets6 { tcp sport } counter name dropped6 drop
                     meta nfproto ipv4 tcp dport 1002 reject with icmp type admin-prohibited
                     tcp dport 1003 reject with tcp reset
                     meta nfproto ipv6 tcp dport 1004 reject with icmpv6 type admin-prohibited
@@ -236,6 +238,8 @@ public final class NamespaceScenarios {
         }
         print("syns.dropped4", nftPackets("dropped4"));
         print("syns.dropped6", nftPackets("dropped6"));
+        print("sockets.dropped4", String.valueOf(nftSetSize("sockets4")));
+        print("sockets.dropped6", String.valueOf(nftSetSize("sockets6")));
     }
 
     /**
@@ -303,6 +307,17 @@ public final class NamespaceScenarios {
         int[] ps = listeners.stream().filter(s -> s.getInetAddress().equals(a)).mapToInt(ServerSocket::getLocalPort)
                 .toArray();
         return PortSet.of(ps).toString();
+    }
+
+    /** Elements of a set of table {@code inet nsw_portscan}. */
+    private static int nftSetSize(String set) throws IOException, InterruptedException {
+        String out = run("nft", "list", "set", "inet", "nsw_portscan", set);
+        int open = out.indexOf("elements = {");
+        if (open < 0) {
+            return 0;
+        }
+        String elements = out.substring(open + "elements = {".length(), out.indexOf('}', open));
+        return elements.isBlank() ? 0 : elements.split(",").length;
     }
 
     private static String nftPackets(String counter) throws IOException, InterruptedException {

@@ -290,7 +290,7 @@ class ConnectScannerLoopbackTest {
                 jammed.add(new LoopbackFixtures.JammedPort(V4));
             }
             int[] hanging = jammed.stream().mapToInt(LoopbackFixtures.JammedPort::port).toArray();
-            // Ports just bound and closed again: free, unlike a fixed range another program may listen in.
+            // Ports found free, unlike a fixed range another program may listen in.
             PortSet closed = LoopbackFixtures.closedPorts(V4, 50);
             ScanTiming timing = ScanTiming.defaults().withFixedTimeout(Duration.ofMillis(150)).withRetries(0);
             RecordingListener l = new RecordingListener();

@@ -3,7 +3,6 @@ package io.netsweep.cli;
 import io.netsweep.scan.Scanner;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -20,26 +19,26 @@ import java.util.function.UnaryOperator;
  *                         way to every line of output, and is off by default beside machine-readable output;
  *                         asked only when needed
  * @param scanner          runs the scans
- * @param resolvers        resolver for hostname targets, given the DNS servers asked for
+ * @param resolvers        resolver for hostname targets, given the DNS servers and timeout asked for
  * @param ctrlC            what Ctrl-C does to this run
  * @param commandLine      the command as typed, for reports
  * @param env              the environment ({@code System::getenv}): where the scan store lives by default
  */
 record CliContext(
         PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
-        Scanner scanner, Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC,
+        Scanner scanner, Function<TargetDns, HostResolver> resolvers, CtrlC ctrlC,
         String commandLine, UnaryOperator<String> env) {
 
     /** A context in this process's environment. */
     CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
-               Scanner scanner, Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC,
+               Scanner scanner, Function<TargetDns, HostResolver> resolvers, CtrlC ctrlC,
                String commandLine) {
         this(out, err, stderrIsTerminal, stdoutIsTerminal, scanner, resolvers, ctrlC, commandLine, System::getenv);
     }
 
     /** A context whose stdout is no terminal (tests, the web UI's form validation). */
     CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, Scanner scanner,
-               Function<List<InetSocketAddress>, HostResolver> resolvers, CtrlC ctrlC, String commandLine) {
+               Function<TargetDns, HostResolver> resolvers, CtrlC ctrlC, String commandLine) {
         this(out, err, stderrIsTerminal, () -> false, scanner, resolvers, ctrlC, commandLine);
     }
 

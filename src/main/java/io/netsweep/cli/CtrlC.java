@@ -23,7 +23,7 @@ final class CtrlC {
     private final IntConsumer halt;
     private boolean requested;
     private boolean outputsOpening;
-    private ScanSession session;
+    private Runnable cancel;
 
     private CtrlC(IntConsumer exit, IntConsumer halt) {
         this.exit = exit;
@@ -58,7 +58,7 @@ final class CtrlC {
     /** A Ctrl-C came, or a test says it did. */
     void interrupted() {
         boolean exitNow;
-        ScanSession toCancel;
+        Runnable toCancel;
         synchronized (this) {
             if (requested) {
                 halt.accept(ExitCodes.CANCELLED); // the second one: leave now
@@ -66,10 +66,10 @@ final class CtrlC {
             }
             requested = true;
             exitNow = !outputsOpening;
-            toCancel = session;
+            toCancel = cancel;
         }
         if (toCancel != null) {
-            toCancel.cancel();
+            toCancel.run();
         } else if (exitNow) {
             exit.accept(ExitCodes.CANCELLED);
         }
@@ -86,13 +86,21 @@ final class CtrlC {
 
     /** The scan whose outputs are open; cancelled at once if Ctrl-C came while they were being opened. */
     void attach(ScanSession s) {
+        attach(s::cancel);
+    }
+
+    /**
+     * What stops the run, for a run of many scans ({@code watch}): it cancels the scan under way, or ends the
+     * wait between two; run at once if Ctrl-C came while the outputs were being opened.
+     */
+    void attach(Runnable stop) {
         boolean cancelNow;
         synchronized (this) {
-            session = s;
+            cancel = stop;
             cancelNow = requested;
         }
         if (cancelNow) {
-            s.cancel();
+            stop.run();
         }
     }
 }

@@ -169,6 +169,17 @@ final class DiffCommand implements Callable<Integer> {
         return AddressFormat.format(c.address());
     }
 
+    /** The diff as {@code -o json} writes it, ending with a line feed: also what {@code watch} alerts with. */
+    static String json(ScanDiff d) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            json(d, new PrintWriter(text));
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
+        }
+        return text.toString();
+    }
+
     private static void json(ScanDiff d, PrintWriter out) throws IOException {
         try (JsonGenerator g = StoreAccess.json(out)) {
             g.writeStartObject();

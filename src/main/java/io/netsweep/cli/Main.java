@@ -9,7 +9,6 @@ import io.netsweep.scan.Scanner;
 import io.netsweep.store.StoreException;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     /** The subcommands' names: a command line naming one is read by picocli's whole model. */
     static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("ui", "history", "show", "diff", "hosts", "import",
-            "prune");
+            "prune", "watch");
 
     private Main() {}
 
@@ -80,7 +79,7 @@ public final class Main {
                               BooleanSupplier stdoutTerminal, CtrlC ctrlC, String[] args) {
         Scanner scanner = new PipelineScanner(
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
-        Function<List<InetSocketAddress>, HostResolver> resolvers = TargetNameResolver::forServers;
+        Function<TargetDns, HostResolver> resolvers = TargetNameResolver::forServers;
         return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
                 "netsweep " + String.join(" ", args));
     }
@@ -90,6 +89,11 @@ public final class Main {
      * stderr through {@link Diagnostics}: a usage error (exit 2, nothing scanned) or a bug (exit 1).
      */
     static int run(String[] args, CliContext context) {
+        return run(args, context, WatchTiming.system());
+    }
+
+    /** As {@link #run(String[], CliContext)}, {@code watch} waiting through {@code watchTiming}. */
+    static int run(String[] args, CliContext context, WatchTiming watchTiming) {
         Diagnostics diagnostics = context.diagnostics();
         try {
             boolean subcommand = mayUseSubcommand(args);
@@ -99,7 +103,7 @@ public final class Main {
                     return quick.get().call(); // picocli's model would cost the start a tenth of a second
                 }
             }
-            CommandLine cl = commandLine(context, subcommand);
+            CommandLine cl = commandLine(context, subcommand, watchTiming);
             ParseResult parsed = cl.parseArgs(args);
             checkHelpRequests(parsed);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -129,7 +133,11 @@ public final class Main {
 
     /** The command model, with ASCII-only number converters for every numeric option of every command. */
     static CommandLine commandLine(CliContext context, boolean withSubcommand) {
-        CommandFactory factory = new CommandFactory(context);
+        return commandLine(context, withSubcommand, WatchTiming.system());
+    }
+
+    private static CommandLine commandLine(CliContext context, boolean withSubcommand, WatchTiming watchTiming) {
+        CommandFactory factory = new CommandFactory(context, watchTiming);
         CommandLine cl = new CommandLine(new ScanCommand(context), factory);
         if (withSubcommand) {
             cl.addSubcommand(new CommandLine(new UiCommand(context), factory));
@@ -139,6 +147,7 @@ public final class Main {
             cl.addSubcommand(new CommandLine(new HostsCommand(context), factory));
             cl.addSubcommand(new CommandLine(new ImportCommand(context), factory));
             cl.addSubcommand(new CommandLine(new PruneCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new WatchCommand(context, watchTiming), factory));
         }
         // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
         cl.registerConverter(Integer.class, AsciiNumbers.INT);
@@ -199,7 +208,7 @@ public final class Main {
     }
 
     /** Creates the commands with their context; everything else the picocli way. */
-    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+    private record CommandFactory(CliContext context, WatchTiming watchTiming) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == ScanCommand.class) {
@@ -225,6 +234,9 @@ public final class Main {
             }
             if (type == PruneCommand.class) {
                 return type.cast(new PruneCommand(context));
+            }
+            if (type == WatchCommand.class) {
+                return type.cast(new WatchCommand(context, watchTiming));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "  netsweep -F -v -oA scan 10.0.0.0/24     as nmap: top 100 ports, open ports as",
                 "                                          found; scan.nmap, .xml and .gnmap",
                 "", "Every scan is stored (--db, --no-save): netsweep history, show ID, diff [OLD [NEW]],",
-                "hosts, import FILE.xml, prune (each with --help).",
+                "hosts, import FILE.xml, prune, watch --every 15m (each with --help).",
                 "", "Not supported (yet): -sS, -sU, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {

@@ -42,10 +42,10 @@ final class ScanRequests {
     private ScanRequests() {}
 
     /**
-     * @param resolvers makes the resolver for hostname targets from the DNS servers asked for
+     * @param resolvers makes the resolver for hostname targets from the DNS servers and timeout asked for
      * @throws UsageException with one line naming the bad token
      */
-    static ScanRequest build(ScanSpec spec, Function<List<InetSocketAddress>, HostResolver> resolvers) {
+    static ScanRequest build(ScanSpec spec, Function<TargetDns, HostResolver> resolvers) {
         List<InetSocketAddress> dnsServers = dnsServers(spec.dnsServers());
         PortSet ports = ports(spec);
         ScanTiming timing = timing(spec);
@@ -55,7 +55,7 @@ final class ScanRequests {
         DetectOptions detection = detection(spec);
         // Targets last: hostnames are resolved here, and bad input must be refused before any query is sent.
         TargetSet targets;
-        try (HostResolver resolver = resolvers.apply(dnsServers)) { // one per scan, whatever its names
+        try (HostResolver resolver = resolvers.apply(new TargetDns(dnsServers, dnsTimeout))) { // one per scan, whatever its names
             targets = targets(spec, resolver);
         }
         try {

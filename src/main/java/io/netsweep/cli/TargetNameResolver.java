@@ -6,7 +6,6 @@ import io.netsweep.dns.ReverseResolver;
 import io.netsweep.target.HostResolver;
 import io.netsweep.target.TargetException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -23,9 +22,13 @@ final class TargetNameResolver implements HostResolver {
         this.options = options;
     }
 
-    /** Through {@code servers}, or those of /etc/resolv.conf when none are given; the system's hosts file. */
-    static TargetNameResolver forServers(List<InetSocketAddress> servers) {
-        return new TargetNameResolver(servers.isEmpty() ? DnsOptions.defaults() : DnsOptions.of(servers));
+    /**
+     * Through the servers asked for, or those of /etc/resolv.conf when none are; with the timeout asked for;
+     * the system's hosts file.
+     */
+    static TargetNameResolver forServers(TargetDns dns) {
+        DnsOptions options = dns.servers().isEmpty() ? DnsOptions.defaults() : DnsOptions.of(dns.servers());
+        return new TargetNameResolver(options.withTimeout(dns.timeout()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Everything fetched from one port so far, by path, fetched at most once and shared by all
@@ -18,6 +19,7 @@ final class Observations {
     private final Root root;
     private final Map<String, Exchange> exchanges = new LinkedHashMap<>();
     private final Map<String, Optional<JsonNode>> parsed = new HashMap<>();
+    private final Map<Condition, Boolean> memo = new HashMap<>();
 
     Observations(int port, boolean tls, SafeJson json, HttpReply rootReply) {
         this.port = port;
@@ -82,6 +84,17 @@ final class Observations {
     /** The JSON body of any answer to {@code path}, error answers included. */
     Optional<JsonNode> anyJson(String path) {
         return reply(path).flatMap(r -> parse(path));
+    }
+
+    /**
+     * The outcome of a condition on its path, computed once its path has been fetched (an answer, once
+     * recorded, never changes): catalogue entries are asked again after every request.
+     */
+    boolean memo(Condition condition, Supplier<Boolean> test) {
+        if (!fetched(condition.path())) {
+            return false;
+        }
+        return memo.computeIfAbsent(condition, c -> test.get());
     }
 
     private Optional<JsonNode> parse(String path) {

@@ -51,6 +51,32 @@ public final class PortPresets {
         9997,  // Xinference
         23333, // LMDeploy api_server
         30000, // SGLang server
+        // The product catalogue's default ports (io/netsweep/identify/products; ProductCatalogueTest keeps them here)
+        2242,  // Aphrodite Engine
+        21001, // FastChat controller
+        4891,  // GPT4All local API server
+        8321,  // Llama Stack
+        3080,  // LibreChat
+        3210,  // LobeChat
+        5678,  // n8n
+        7865,  // Fooocus
+        7801,  // SwarmUI
+        9090,  // InvokeAI
+        8082,  // Kubeflow Central Dashboard; TorchServe metrics
+        8008,  // ClearML API server
+        8237,  // ZenML server
+        4141,  // Kedro-Viz
+        43800, // Aim UI
+        47334, // MindsDB HTTP API
+        54321, // H2O-3
+        6900,  // Argilla
+        8192,  // Polynote
+        8882,  // Marqo
+        19071, // Vespa config server
+        8108,  // Typesense
+        7700,  // Meilisearch
+        5080,  // Pinecone Local
+        9400,  // NVIDIA DCGM Exporter
     };
 
     private PortPresets() {}

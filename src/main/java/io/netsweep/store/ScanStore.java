@@ -40,7 +40,18 @@ public interface ScanStore extends AutoCloseable {
     /** The inventory: every host ever seen that {@code query} selects. */
     List<InventoryHost> hosts(HostQuery query) throws StoreException;
 
-    /** Forgets scans (and the hosts only they saw); returns the ids forgotten. */
+    /**
+     * Approves a finished scan as the baseline of its target set and ports, replacing any earlier approval of
+     * the same ones.
+     *
+     * @throws StoreException {@code NOT_FOUND} when there is no scan {@code id}, or it did not finish
+     */
+    Baseline approve(long id) throws StoreException;
+
+    /** The approved baseline of a target set ({@link TargetKey}) and ports ({@code -p} form), if there is one. */
+    Optional<Baseline> baseline(String targetKey, String ports) throws StoreException;
+
+    /** Forgets scans (and the hosts only they saw), never an approved baseline; returns the ids forgotten. */
     List<Long> prune(PruneRule rule) throws StoreException;
 
     /** Closes what the store holds open; writers already handed out stay usable until closed. */

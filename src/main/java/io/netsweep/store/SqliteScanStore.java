@@ -313,11 +313,13 @@ public final class SqliteScanStore implements ScanStore {
 
     @Override
     public List<Long> prune(PruneRule rule) throws StoreException {
+        // An approved baseline is kept whatever the rule: watch --baseline compares every round with it.
         String select = switch (rule) {
             case PruneRule.KeepNewest k -> "SELECT id FROM scan WHERE id NOT IN"
-                    + " (SELECT id FROM scan ORDER BY id DESC LIMIT " + k.count() + ") ORDER BY id";
+                    + " (SELECT id FROM scan ORDER BY id DESC LIMIT " + k.count() + ")"
+                    + " AND id NOT IN (SELECT scan_id FROM baseline) ORDER BY id";
             case PruneRule.StartedBefore b -> "SELECT id FROM scan WHERE started_at < "
-                    + b.cutoff().toEpochMilli() + " ORDER BY id";
+                    + b.cutoff().toEpochMilli() + " AND id NOT IN (SELECT scan_id FROM baseline) ORDER BY id";
         };
         try (Connection c = connect(false)) {
             c.setAutoCommit(false);
@@ -350,6 +352,63 @@ public final class SqliteScanStore implements ScanStore {
             }
         } catch (SQLException e) {
             throw failure("cannot prune", e);
+        }
+    }
+
+    @Override
+    public Baseline approve(long id) throws StoreException {
+        try (Connection c = connect(false)) {
+            c.setAutoCommit(false);
+            try {
+                String key;
+                String ports;
+                try (PreparedStatement p = c.prepareStatement("SELECT target_key, ports, status FROM scan WHERE id = ?")) {
+                    p.setLong(1, id);
+                    try (ResultSet r = p.executeQuery()) {
+                        if (!r.next()) {
+                            throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + file);
+                        }
+                        if (!r.getString(3).equals(ScanStatus.FINISHED.label())) {
+                            throw new StoreException(StoreException.Problem.NOT_FOUND, "scan " + id + " in " + file
+                                    + " did not finish: only a finished scan can be a baseline");
+                        }
+                        key = r.getString(1);
+                        ports = r.getString(2);
+                    }
+                }
+                Instant now = clock.instant();
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO baseline (target_key, ports, scan_id,"
+                        + " approved_at) VALUES (?, ?, ?, ?) ON CONFLICT (target_key, ports)"
+                        + " DO UPDATE SET scan_id = excluded.scan_id, approved_at = excluded.approved_at")) {
+                    p.setString(1, key);
+                    p.setString(2, ports);
+                    p.setLong(3, id);
+                    p.setLong(4, now.toEpochMilli());
+                    p.executeUpdate();
+                }
+                c.commit();
+                return new Baseline(key, ports, id, Instant.ofEpochMilli(now.toEpochMilli()));
+            } catch (SQLException | StoreException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot approve a baseline in", e);
+        }
+    }
+
+    @Override
+    public Optional<Baseline> baseline(String targetKey, String ports) throws StoreException {
+        try (Connection c = connect(true); PreparedStatement p = c.prepareStatement(
+                "SELECT scan_id, approved_at FROM baseline WHERE target_key = ? AND ports = ?")) {
+            p.setString(1, targetKey);
+            p.setString(2, ports);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new Baseline(targetKey, ports, r.getLong(1),
+                        Instant.ofEpochMilli(r.getLong(2)))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read", e);
         }
     }
 

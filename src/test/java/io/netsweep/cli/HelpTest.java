@@ -41,6 +41,17 @@ class HelpTest {
         assertThat(r.out()).startsWith("Usage: netsweep ui").contains("--port", "--bind", "--no-open");
     }
 
+    @Test
+    void theWatchSubcommandHasItsOwnHelpWithTheScansOptionsAndIsListed() {
+        CliRunner r = CliRunner.run("watch", "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: netsweep watch").contains("--every=DURATION", "--count=N", "--baseline",
+                "--approve", "--exec=CMD", "--webhook=URL", "--webhook-timeout=DURATION", "--webhook-retries=N",
+                "-sV", "--top-ports=N", "--db=FILE");
+        assertThat(CliRunner.run("--help").out()).containsPattern("\\s+watch\\s+Scan again on a schedule");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V", "-nV"})
     void versionNamesTheProgramAndTheJava(String option) {

@@ -95,8 +95,8 @@ class LabDiscoveryTest {
 
     @Test
     void routerRejectionsAreDownAfterOneProbeWhileRoutedHostsAreUpWithoutMac() {
-        // The lab's router sends ICMP errors without a rate limit (lab.sh), so none of the 64 rejections,
-        // paced at 2000 probes/s, is lost and retried. Every
+        // The lab's router sends every ICMP error (lab.sh lifts its rate limits; a default Linux router sends a
+        // burst of 50 and then 1000/s), so no rejection is lost and retried, however the probes bunch up. Every
         // timeout is 30 s: a rejection that a loaded machine takes long to read is still no reason to retry,
         // and a sweep that waited for a single timeout would take longer than one.
         List<String> targets = new ArrayList<>(List.of("--rate", "2000", "--timeouts", "30000,30000,30000"));

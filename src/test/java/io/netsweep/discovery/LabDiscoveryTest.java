@@ -132,10 +132,12 @@ class LabDiscoveryTest {
 
     @Test
     void cancellingMidSweepStopsPromptlyAndKeepsWhatWasFound() {
-        // Every timeout is five minutes: a sweep that waited for the probes in flight after the cancel would
-        // not end within the probe main's 60 s wait (a hang guard), and would not be reported terminated.
-        ProbeRun.Result r = ProbeRun.run(lab, false, "--rate", "100", "--timeouts", "300000,300000,300000",
-                "--cancel-after-ms", "1500", LAN);
+        // Cancelled once the first host is reported, not after a fixed time (a loaded machine may not have sent
+        // anything by then); at 20 probes/s the /24 would take 13 s. Every timeout is five minutes: a sweep that
+        // waited for the probes in flight after the cancel would not end within the probe main's 60 s wait (a
+        // hang guard), and would not be reported terminated.
+        ProbeRun.Result r = ProbeRun.run(lab, false, "--rate", "20", "--timeouts", "300000,300000,300000",
+                "--cancel-after-ups", "1", LAN);
 
         assertThat(r.cancelled()).isTrue();
         assertThat(r.terminated()).as("stopped without waiting for the probes in flight").isTrue();

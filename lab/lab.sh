@@ -299,6 +299,7 @@ cmd_up() {
     # Unlimited ICMP errors, so every rejected probe gets its host-unreachable at once: no per-peer limit,
     # and a global bucket (per namespace) that a burst of probes sent together cannot empty. Its default
     # burst of 50 drops rejections when a scanner descheduled under load sends 64 probes within a tick.
+    # (Since Linux 6.11 each error takes 0 to 2 credits of that bucket at random, refilled at most every 20 ms.)
     ip netns exec "$rt" sysctl -qw net.ipv4.icmp_ratelimit=0
     ip netns exec "$rt" sysctl -qw net.ipv4.icmp_msgs_per_sec=1000000 2>/dev/null || true
     ip netns exec "$rt" sysctl -qw net.ipv4.icmp_msgs_burst=1000000 2>/dev/null || true

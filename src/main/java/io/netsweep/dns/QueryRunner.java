@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,7 @@ import org.xbill.DNS.SimpleResolver;
  */
 final class QueryRunner {
     private final List<InetSocketAddress> servers;
+    private final MonotonicClock clock;
     private final long timeoutNanos;
     private final int attempts;
     private final Executor callbacks;
@@ -49,13 +51,15 @@ final class QueryRunner {
     private final Set<Question> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    QueryRunner(DnsOptions options, Executor callbacks, ScheduledExecutorService timer) {
+    /** {@code timer} runs tasks after delays of {@code clock}'s time. */
+    QueryRunner(DnsOptions options, MonotonicClock clock, Executor callbacks, ScheduledExecutorService timer) {
         this.servers = options.servers();
+        this.clock = clock;
         this.timeoutNanos = options.timeout().toNanos();
         this.attempts = options.retries() + 1;
         this.callbacks = callbacks;
         this.timer = timer;
-        this.health = new ServerHealth(servers.size(), timeoutNanos, timer, this::settleOpenQuestions);
+        this.health = new ServerHealth(servers.size(), timeoutNanos, clock, timer, this::settleOpenQuestions);
     }
 
     /**
@@ -99,7 +103,7 @@ final class QueryRunner {
         private final Record record;
         private final boolean probe; // asked while every server is silent, to hear whether one is back
         private final CompletableFuture<Reply> result = new CompletableFuture<>();
-        private final long startNanos = System.nanoTime();
+        private final long startNanos = clock.nanoTime();
         // guarded by this
         private int sent;
         private int failed;
@@ -134,7 +138,7 @@ final class QueryRunner {
                     nextAttempt = null;
                 }
                 if (sent < attempts) {
-                    long at = timeoutNanos * sent / attempts - (System.nanoTime() - startNanos);
+                    long at = timeoutNanos * sent / attempts - (clock.nanoTime() - startNanos);
                     nextAttempt = timer.schedule(this::sendNext, Math.max(0, at), TimeUnit.NANOSECONDS);
                 }
             }
@@ -142,7 +146,7 @@ final class QueryRunner {
         }
 
         private void send(int attempt) {
-            long remaining = timeoutNanos - (System.nanoTime() - startNanos);
+            long remaining = timeoutNanos - (clock.nanoTime() - startNanos);
             if (remaining <= 0) {
                 onReply(new Reply.Failed(DnsStatus.TIMEOUT));
                 return;
@@ -163,7 +167,7 @@ final class QueryRunner {
                 return;
             }
             try {
-                health.sent(server, System.nanoTime());
+                health.sent(server, clock.nanoTime());
             } catch (RuntimeException shutDown) {
                 // closing: the question ends with the resolver
             }
@@ -171,7 +175,7 @@ final class QueryRunner {
                 Reply reply = error != null ? ReplyClassifier.of(error) : ReplyClassifier.of(message);
                 if (!(reply instanceof Reply.Failed(var status) && status == DnsStatus.TIMEOUT)) {
                     // even after this question ended: a late reply shows the server lives
-                    health.heard(server, System.nanoTime());
+                    health.heard(server, clock.nanoTime());
                 }
                 onReply(reply);
             });

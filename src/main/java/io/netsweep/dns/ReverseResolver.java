@@ -1,6 +1,7 @@
 package io.netsweep.dns;
 
 import io.netsweep.target.IpLiterals;
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.AAAARecord;
@@ -65,7 +67,7 @@ public final class ReverseResolver implements AutoCloseable {
     static final int MAX_ADDRESSES_PER_FAMILY = 32;
 
     private final ExecutorService callbacks;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
     private final QueryRunner runner;
     private final ConcurrencyGate gate;
     private final LocalNames local;
@@ -78,14 +80,29 @@ public final class ReverseResolver implements AutoCloseable {
     }
 
     ReverseResolver(DnsOptions options, int cacheCapacity) {
+        this(options, cacheCapacity, MonotonicClock.system(), systemTimer());
+    }
+
+    /**
+     * A resolver whose retry slots, timeouts and silence checks are scheduled on {@code timer} and measured with
+     * {@code clock}, which must agree (a task scheduled {@code d} ahead runs once {@code clock} has moved
+     * {@code d}): a test passes a timer it advances itself. Closing the resolver shuts {@code timer} down.
+     */
+    ReverseResolver(DnsOptions options, int cacheCapacity, MonotonicClock clock, ScheduledExecutorService timer) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
         this.cache = new LookupCache(cacheCapacity);
         this.local = new LocalNames(options.hostsFile());
         this.callbacks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netsweep-dns-", 0).factory());
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("netsweep-dns-timer").daemon().factory());
-        this.timer.setRemoveOnCancelPolicy(true);
-        this.runner = new QueryRunner(options, callbacks, timer);
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.runner = new QueryRunner(options, clock, callbacks, timer);
         this.gate = new ConcurrencyGate(options.maxConcurrent());
+    }
+
+    private static ScheduledExecutorService systemTimer() {
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("netsweep-dns-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.netsweep.dns;
 
+import io.netsweep.timing.MonotonicClock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,12 +16,14 @@ import java.util.concurrent.TimeUnit;
  * timeouts). Once every server is silent, {@link QueryRunner} settles the lookups in progress at once and
  * answers queued ones without waiting; while some but not all are silent, attempts go to the others.
  *
- * <p>Thread-safe. Times are {@link System#nanoTime()} values. {@code allSilent} runs on the thread that
- * found the last server silent (a timer thread), outside this object's lock.
+ * <p>Thread-safe. Times are values of the runner's {@link MonotonicClock}, whose time {@code timer} keeps.
+ * {@code allSilent} runs on the thread that found the last server silent (a timer thread), outside this
+ * object's lock.
  */
 final class ServerHealth {
     private final int servers;
     private final long timeoutNanos;
+    private final MonotonicClock clock;
     private final ScheduledExecutorService timer;
     private final Runnable allSilent;
     // guarded by this
@@ -32,9 +35,11 @@ final class ServerHealth {
     private final boolean[] silent;
 
     /** @param allSilent what to do each time the last server that was still heard is found silent */
-    ServerHealth(int servers, long timeoutNanos, ScheduledExecutorService timer, Runnable allSilent) {
+    ServerHealth(int servers, long timeoutNanos, MonotonicClock clock, ScheduledExecutorService timer,
+            Runnable allSilent) {
         this.servers = servers;
         this.timeoutNanos = timeoutNanos;
+        this.clock = clock;
         this.timer = timer;
         this.allSilent = allSilent;
         this.everHeard = new boolean[servers];
@@ -119,7 +124,7 @@ final class ServerHealth {
                 return;
             }
             since = waitingSince[server];
-            long due = since + timeoutNanos - System.nanoTime();
+            long due = since + timeoutNanos - clock.nanoTime();
             if (due > 0) { // heard, then asked again: a timeout from that newer query
                 timer.schedule(() -> check(server), due, TimeUnit.NANOSECONDS);
                 return;

@@ -76,8 +76,7 @@ public final class SqliteScanStore implements ScanStore {
         SqliteNative.prepare(cacheHome);
         SqliteScanStore store = new SqliteScanStore(file, clock);
         try (Connection c = store.connect(false)) {
-            int before = Dialect.SQLITE.schemaVersion(c);
-            if (before == 0 && hasTables(c)) {
+            if (foreign(c)) {
                 throw new StoreException(StoreException.Problem.FOREIGN,
                         file + " is not a netsweep database (an SQLite database of another program)");
             }
@@ -88,10 +87,16 @@ public final class SqliteScanStore implements ScanStore {
         return store;
     }
 
-    private static boolean hasTables(Connection c) throws SQLException {
+    /**
+     * Whether the database has tables but no netsweep schema version: someone else's. One statement, so one
+     * snapshot: read apart, another netsweep creating the database could commit its first migration between
+     * the version (still 0) and the tables (there now), and its database would look foreign.
+     */
+    private static boolean foreign(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-            return r.next() && r.getLong(1) > 0;
+             ResultSet r = s.executeQuery("SELECT (SELECT user_version FROM pragma_user_version),"
+                     + " (SELECT count(*) FROM sqlite_master)")) {
+            return r.next() && r.getInt(1) == 0 && r.getLong(2) > 0;
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>
  * DiscoveryProbeMain [--method auto|icmp-raw|icmp-dgram|tcp-connect|none] [--rate N] [--retries N]
  *     [--timeouts INITIAL_MS,MIN_MS,MAX_MS] [--tcp-ports P,P] [--no-neighbors] [--seed N]
- *     [--cancel-after-ms N] TARGET...     (TARGET: an address literal or an IPv4 CIDR)
+ *     [--cancel-after-ms N] [--cancel-after-ups N] TARGET...     (TARGET: an address literal or an IPv4 CIDR)
  * </pre>
  * Uses no library beyond netsweep's own classes, so it runs from a class path readable by anyone.
  */
@@ -30,6 +30,7 @@ public final class DiscoveryProbeMain {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         DiscoveryOptions o = DiscoveryOptions.defaults();
         long cancelAfter = -1;
+        int cancelAfterUps = -1;
         List<InetAddress> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -52,13 +53,16 @@ public final class DiscoveryProbeMain {
                 case "--no-neighbors" -> o = o.withReadNeighbors(false);
                 case "--seed" -> o = o.withSeed(Long.parseLong(args[++i]));
                 case "--cancel-after-ms" -> cancelAfter = Long.parseLong(args[++i]);
+                case "--cancel-after-ups" -> cancelAfterUps = Integer.parseInt(args[++i]);
                 default -> targets.addAll(expand(args[i]));
             }
         }
         long t0 = System.nanoTime();
+        java.util.concurrent.CountDownLatch upsSeen = new java.util.concurrent.CountDownLatch(Math.max(0, cancelAfterUps));
         DiscoveryListener listener = new DiscoveryListener() {
             @Override
             public void onHostUp(HostInfo h) {
+                upsSeen.countDown();
                 out.println("{\"event\":\"up\",\"address\":" + q(h.address().getHostAddress())
                         + ",\"reason\":" + q(h.reason())
                         + ",\"rttMicros\":" + h.rtt().map(d -> String.valueOf(d.toNanos() / 1000)).orElse("null")
@@ -87,9 +91,23 @@ public final class DiscoveryProbeMain {
             long started = System.nanoTime();
             d.start(targets, targets.size());
             boolean cancelled = false;
+            long probesAtCancel = -1;
             if (cancelAfter >= 0 && !d.awaitTermination(Duration.ofMillis(cancelAfter))) {
                 d.cancel();
+                probesAtCancel = d.probesSent();
                 cancelled = true;
+            }
+            if (cancelAfterUps > 0) {
+                long guard = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard
+                while (!upsSeen.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        && !d.awaitTermination(Duration.ZERO) && System.nanoTime() - guard < 0) {
+                    // waiting for the hosts to be reported, or the sweep to end first
+                }
+                if (!d.awaitTermination(Duration.ZERO)) {
+                    d.cancel();
+                    probesAtCancel = d.probesSent();
+                    cancelled = true;
+                }
             }
             long cancelAt = System.nanoTime();
             boolean ended = d.awaitTermination(Duration.ofSeconds(60));
@@ -98,6 +116,7 @@ public final class DiscoveryProbeMain {
                     + ",\"probesSent\":" + d.probesSent() + ",\"targetsDone\":" + d.targetsDone()
                     + ",\"elapsedMillis\":" + (System.nanoTime() - t0) / 1_000_000 + ",\"sweepMillis\":" + sweep
                     + ",\"stopMillis\":" + (cancelled ? String.valueOf((System.nanoTime() - cancelAt) / 1_000_000) : "null")
+                    + ",\"probesAtCancel\":" + (cancelled ? String.valueOf(probesAtCancel) : "null")
                     + ",\"failure\":" + d.failure().map(f -> q(f.toString())).orElse("null") + "}");
         }
     }

@@ -28,6 +28,7 @@ final class ProbeRun {
 
     record Result(String method, String ipv6Method, List<Up> ups, List<InetAddress> downs, boolean terminated,
                   boolean cancelled, long probesSent, long targetsDone, long sweepMillis, Optional<Long> stopMillis,
+                  Optional<Long> probesAtCancel,
                   Optional<String> failure, List<String> linesAfterEnd, String raw) {
 
         Map<InetAddress, Up> upByAddress() {
@@ -100,6 +101,7 @@ final class ProbeRun {
                 end.get("cancelled").asBoolean(), end.get("probesSent").asLong(), end.get("targetsDone").asLong(),
                 end.get("sweepMillis").asLong(),
                 end.get("stopMillis").isNull() ? Optional.empty() : Optional.of(end.get("stopMillis").asLong()),
+                end.get("probesAtCancel").isNull() ? Optional.empty() : Optional.of(end.get("probesAtCancel").asLong()),
                 end.get("failure").isNull() ? Optional.empty() : Optional.of(end.get("failure").asText()), after, out);
     }
 }

@@ -5,8 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A UDP DNS server on 127.0.0.1 that answers with whatever bytes its {@link Responder} crafts, after an
- * optional delay. It counts queries and the most queries it ever held unanswered at once.
+ * optional delay, or, while {@link #holdAnswers() held}, only when the test releases them. It counts queries
+ * and the most queries it ever held unanswered at once.
  */
 final class FakeDnsServer implements AutoCloseable {
 
@@ -47,6 +50,10 @@ final class FakeDnsServer implements AutoCloseable {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger maxOutstanding = new AtomicInteger();
     private final List<String> questionNames = new CopyOnWriteArrayList<>();
+    private final List<SocketAddress> clients = new CopyOnWriteArrayList<>();
+    // guarded by this: answers kept while held, sent on release
+    private boolean holding;
+    private final List<Runnable> held = new ArrayList<>();
 
     FakeDnsServer(Responder responder) throws SocketException {
         this(responder, Duration.ZERO);
@@ -67,8 +74,9 @@ final class FakeDnsServer implements AutoCloseable {
     /**
      * Runs a server in a process of its own, for tests whose DNS server must live in a network namespace
      * (see {@link IsolatedNetns}): {@code silent PORT} never answers, {@code hostile PORT} answers every
-     * question with a PTR whose name holds an escape sequence, a line break and a forged line. Runs until
-     * its process is ended.
+     * question with a PTR whose name holds an escape sequence, a line break and a forged line. Writes the
+     * name of each question it receives to stdout, one a line, as it receives it. Runs until its process is
+     * ended.
      */
     static void main(String[] args) throws Exception {
         Responder responder = switch (args[0]) {
@@ -76,7 +84,11 @@ final class FakeDnsServer implements AutoCloseable {
             case "hostile" -> q -> List.of(Wire.response(q, Wire.RCODE_NOERROR, Wire.ptr(HOSTILE_NAME)));
             default -> throw new IllegalArgumentException("mode: silent or hostile");
         };
-        var server = new FakeDnsServer(responder, Duration.ZERO, Integer.parseInt(args[1]));
+        Responder logging = q -> {
+            System.out.println(q.questionName()); // flushed at once: a killed server has written all it got
+            return responder.respond(q);
+        };
+        var server = new FakeDnsServer(logging, Duration.ZERO, Integer.parseInt(args[1]));
         server.receiver.join();
     }
 
@@ -97,6 +109,39 @@ final class FakeDnsServer implements AutoCloseable {
         return maxOutstanding.get();
     }
 
+    /** Waits until {@code n} queries have arrived; false if they did not within {@code timeout} (a hang guard). */
+    boolean awaitQueries(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queries.get() < n) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1); // polling a condition, with the deadline above
+        }
+        return true;
+    }
+
+    /** From now on answers wait until {@link #releaseAnswers()}. */
+    synchronized void holdAnswers() {
+        holding = true;
+    }
+
+    /** Sends every answer held so far, and answers later queries as they come. */
+    void releaseAnswers() {
+        List<Runnable> release;
+        synchronized (this) {
+            holding = false;
+            release = List.copyOf(held);
+            held.clear();
+        }
+        release.forEach(Runnable::run);
+    }
+
+    /** Sends {@code reply} to whoever sent query number {@code sequence}, now (a late answer the test chose). */
+    void answer(int sequence, byte[] reply) throws IOException {
+        socket.send(new DatagramPacket(reply, reply.length, clients.get(sequence)));
+    }
+
     List<String> questionNames() {
         return List.copyOf(questionNames);
     }
@@ -111,12 +156,14 @@ final class FakeDnsServer implements AutoCloseable {
                 return;
             }
             byte[] bytes = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
-            var query = new Query(bytes, queries.getAndIncrement());
+            var client = packet.getSocketAddress();
+            clients.add(client); // before the count: a test that saw the query may answer it
+            var query = new Query(bytes, queries.get());
             questionNames.add(query.questionName());
             maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
             List<byte[]> replies = responder.respond(query);
-            var client = packet.getSocketAddress();
-            sender.schedule(() -> {
+            queries.incrementAndGet();
+            Runnable send = () -> sender.schedule(() -> {
                 outstanding.decrementAndGet();
                 for (byte[] reply : replies) {
                     try {
@@ -126,6 +173,13 @@ final class FakeDnsServer implements AutoCloseable {
                     }
                 }
             }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                if (holding) {
+                    held.add(send);
+                    continue;
+                }
+            }
+            send.run();
         }
     }
 

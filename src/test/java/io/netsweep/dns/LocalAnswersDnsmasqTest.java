@@ -24,6 +24,8 @@ import org.xbill.DNS.Type;
  * hosts file entries win over its answers; other addresses, private ones included, are asked as before.
  */
 class LocalAnswersDnsmasqTest {
+    /** Long, so that dnsjava's own wait for each query (the time left, in real time) never ends one here. */
+    private static final Duration ANSWERS_COME = Duration.ofMinutes(10);
     private static final String LOOPBACK6_PTR = "1." + "0.".repeat(31) + "ip6.arpa";
     private static final String LINK_LOCAL6_PTR = "1." + "0.".repeat(27) + "0.8.e.f.ip6.arpa";
     private static final String HOSTS = """
@@ -61,8 +63,7 @@ class LocalAnswersDnsmasqTest {
                 "6.0.0.10.in-addr.arpa.", Type.PTR);
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, HOSTS, StandardCharsets.US_ASCII);
-        resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), Duration.ofSeconds(2), 1, 16,
-                Optional.of(hosts)));
+        resolver = frozen(new DnsOptions(List.of(dnsmasq.address()), ANSWERS_COME, 1, 16, Optional.of(hosts)));
     }
 
     @AfterEach
@@ -135,7 +136,7 @@ class LocalAnswersDnsmasqTest {
 
     @Test
     void withoutAHostsFileLoopbackStillStaysLocal() throws Exception {
-        try (var bare = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), Duration.ofSeconds(2), 1, 16,
+        try (var bare = frozen(new DnsOptions(List.of(dnsmasq.address()), ANSWERS_COME, 1, 16,
                 Optional.of(dir.resolve("no-such-hosts-file"))))) {
             assertThat(bare.lookup(address("127.0.0.2")).toCompletableFuture().get(5, TimeUnit.SECONDS))
                     .isEqualTo(PtrResult.notFound(address("127.0.0.2"), DnsStatus.NOT_FOUND_LOCALLY));
@@ -144,6 +145,15 @@ class LocalAnswersDnsmasqTest {
         }
         assertThat(dnsmasq.questionsBefore()).noneMatch(q -> q.contains("127.in-addr.arpa"))
                 .contains("PTR 5.0.0.10.in-addr.arpa");
+    }
+
+    /**
+     * A resolver whose time (a {@link ManualTimer}'s) never moves: every outcome is dnsmasq's answer or a local
+     * one, however slowly dnsmasq answers on a loaded machine.
+     */
+    private static ReverseResolver frozen(DnsOptions options) {
+        ManualTimer frozen = new ManualTimer();
+        return new ReverseResolver(options, ReverseResolver.CACHE_CAPACITY, frozen, frozen);
     }
 
     private PtrResult lookup(String literal) throws Exception {

@@ -162,10 +162,12 @@ class ReverseLookupOutcomeTest {
     void aForwardAnswerOfThousandsOfAddressesGivesAtMost32OfEachFamily() throws Exception {
         // Over UDP an answer holds about 30 addresses; a server that sets TC gets asked again over TCP,
         // where one answer of 64 KiB holds thousands.
+        // The resolver's time never moves: however slowly the TCP answer comes, the lookup cannot time out.
+        ManualTimer frozen = new ManualTimer();
         try (var udp = new FakeDnsServer(q -> List.of(truncated(Wire.response(q, Wire.RCODE_NOERROR))));
              var tcp = new ServerSocket(udp.address().getPort(), 50, udp.address().getAddress());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(udp.address()), Duration.ofSeconds(2), 0, 8,
-                     Optional.empty()))) {
+             var resolver = new ReverseResolver(new DnsOptions(List.of(udp.address()), Duration.ofMinutes(10), 0, 8,
+                     Optional.empty()), ReverseResolver.CACHE_CAPACITY, frozen, frozen)) {
             Thread.ofVirtual().start(() -> answerOverTcp(tcp, 2000)); // 2,000 AAAA: 56 KiB
 
             List<InetAddress> addresses = resolver.resolveHost("many.lab.test");
@@ -223,10 +225,15 @@ class ReverseLookupOutcomeTest {
         }
     }
 
+    /**
+     * The outcome of looking {@code address} up, decided by the server's replies alone: the resolver's time (a
+     * {@link ManualTimer}'s) never moves, so no retry slot or timeout can pass however slowly the replies come.
+     */
     private static PtrResult lookup(FakeDnsServer server, InetAddress address) throws Exception {
-        var options = new DnsOptions(List.of(server.address()), Duration.ofSeconds(2), 1, 8, Optional.empty());
-        try (var resolver = new ReverseResolver(options)) {
-            return resolver.lookup(address).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        var options = new DnsOptions(List.of(server.address()), Duration.ofMinutes(10), 1, 8, Optional.empty());
+        ManualTimer frozen = new ManualTimer();
+        try (var resolver = new ReverseResolver(options, ReverseResolver.CACHE_CAPACITY, frozen, frozen)) {
+            return resolver.lookup(address).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -2,6 +2,7 @@ package io.netsweep.dns;
 
 import static io.netsweep.dns.ReverseLookupOutcomeTest.address;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,16 +13,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Caching, in-flight sharing and the concurrency bound, counted by an in-process server on loopback. */
+/**
+ * Caching, in-flight sharing and the concurrency bound, counted by an in-process server on loopback that can hold
+ * its answers until the test releases them.
+ */
 class ReverseLookupSharingTest {
     private static final InetAddress HOST = address("10.0.0.5");
+    /** Long, so that no lookup here ends by timing out but the one whose server stays silent. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** A hang guard only: every wait below is for something that takes milliseconds. */
+    private static final Duration GUARD = Duration.ofSeconds(30);
 
     @Test
     void secondLookupIsServedFromTheCache() throws Exception {
         try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer);
              var resolver = new ReverseResolver(options(server, 8))) {
-            PtrResult first = resolver.lookup(HOST).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            PtrResult second = resolver.lookup(HOST).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            PtrResult first = resolver.lookup(HOST).toCompletableFuture().get(GUARD.toSeconds(), TimeUnit.SECONDS);
+            PtrResult second = resolver.lookup(HOST).toCompletableFuture().get(GUARD.toSeconds(), TimeUnit.SECONDS);
 
             assertThat(second).isEqualTo(first).isEqualTo(PtrResult.found(HOST, "host-10-0-0-5.lab.test"));
             assertThat(server.queries()).isEqualTo(1);
@@ -30,27 +38,36 @@ class ReverseLookupSharingTest {
 
     @Test
     void failuresAreCachedTooSoADeadServerIsAskedOncePerAddress() throws Exception {
+        ManualTimer timer = new ManualTimer();
         try (var server = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), Duration.ofMillis(300), 1, 8, Optional.empty()))) {
-            resolver.lookup(HOST).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            int afterFirst = server.queries();
-            PtrResult again = resolver.lookup(HOST).toCompletableFuture().get(5, TimeUnit.SECONDS);
+             var resolver = new ReverseResolver(options(server, 8), ReverseResolver.CACHE_CAPACITY, timer, timer)) {
+            CompletableFuture<PtrResult> first = resolver.lookup(HOST).toCompletableFuture();
+            assertThat(server.awaitQueries(1, GUARD)).isTrue();
+            timer.advance(TIMEOUT.dividedBy(2));
+            assertThat(server.awaitQueries(2, GUARD)).isTrue();
+            timer.advance(TIMEOUT.dividedBy(2));
+            assertThat(first.get(GUARD.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.TIMEOUT);
+
+            PtrResult again = resolver.lookup(HOST).toCompletableFuture().get(GUARD.toSeconds(), TimeUnit.SECONDS);
 
             assertThat(again.status()).isEqualTo(DnsStatus.TIMEOUT);
-            assertThat(server.queries()).isEqualTo(afterFirst).isEqualTo(2);
+            assertThat(server.queries()).as("the first lookup's query and retry only").isEqualTo(2);
         }
     }
 
     @Test
     void concurrentLookupsOfOneAddressShareOneQuery() throws Exception {
-        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer, Duration.ofMillis(300));
+        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer);
              var resolver = new ReverseResolver(options(server, 8))) {
+            server.holdAnswers(); // every lookup below is made while the first one's query is unanswered
             List<CompletableFuture<PtrResult>> lookups = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 lookups.add(resolver.lookup(HOST).toCompletableFuture());
             }
+            assertThat(server.awaitQueries(1, GUARD)).isTrue();
+            server.releaseAnswers();
             for (var lookup : lookups) {
-                assertThat(lookup.get(5, TimeUnit.SECONDS)).isEqualTo(PtrResult.found(HOST, "host-10-0-0-5.lab.test"));
+                assertThat(lookup.get(GUARD.toSeconds(), TimeUnit.SECONDS)).isEqualTo(PtrResult.found(HOST, "host-10-0-0-5.lab.test"));
             }
             assertThat(server.queries()).isEqualTo(1);
         }
@@ -60,24 +77,27 @@ class ReverseLookupSharingTest {
     void lookupsBeyondTheLimitWaitWithoutBlockingTheCaller() throws Exception {
         int limit = 4;
         int count = 20;
-        Duration serverDelay = Duration.ofMillis(150);
-        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer, serverDelay);
+        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer);
              var resolver = new ReverseResolver(options(server, limit))) {
-            long start = System.nanoTime();
-            List<CompletableFuture<PtrResult>> lookups = new ArrayList<>();
-            for (int i = 1; i <= count; i++) {
-                lookups.add(resolver.lookup(address("10.0.0." + i)).toCompletableFuture());
-            }
-            Duration submitting = Duration.ofNanos(System.nanoTime() - start);
-            for (int i = 1; i <= count; i++) {
-                assertThat(lookups.get(i - 1).get(10, TimeUnit.SECONDS).hostname()).contains("host-10-0-0-" + i + ".lab.test");
-            }
-            Duration total = Duration.ofNanos(System.nanoTime() - start);
+            server.holdAnswers();
+            // Submitting never waits for an answer: with every answer held, a submission that did would hang here.
+            List<CompletableFuture<PtrResult>> lookups = assertTimeoutPreemptively(GUARD, () -> {
+                List<CompletableFuture<PtrResult>> submitted = new ArrayList<>();
+                for (int i = 1; i <= count; i++) {
+                    submitted.add(resolver.lookup(address("10.0.0." + i)).toCompletableFuture());
+                }
+                return submitted;
+            });
+            assertThat(server.awaitQueries(limit, GUARD)).isTrue();
+            assertThat(lookups).as("all waiting for held answers").noneMatch(CompletableFuture::isDone);
+            server.releaseAnswers();
 
-            assertThat(submitting).as("submitting never waits for an answer").isLessThan(serverDelay);
-            assertThat(server.maxOutstanding()).isEqualTo(limit);
+            for (int i = 1; i <= count; i++) {
+                assertThat(lookups.get(i - 1).get(GUARD.toSeconds(), TimeUnit.SECONDS).hostname())
+                        .contains("host-10-0-0-" + i + ".lab.test");
+            }
+            assertThat(server.maxOutstanding()).as("queries in flight at once").isEqualTo(limit);
             assertThat(server.queries()).isEqualTo(count);
-            assertThat(total).as("five waves of four").isGreaterThanOrEqualTo(serverDelay.multipliedBy(count / limit));
         }
     }
 
@@ -108,16 +128,19 @@ class ReverseLookupSharingTest {
 
     @Test
     void lookupsInFlightAreSharedHoweverSmallTheCapacity() throws Exception {
-        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer, Duration.ofMillis(300));
+        try (var server = new FakeDnsServer(ReverseLookupSharingTest::answer);
              var resolver = new ReverseResolver(options(server, 8), 1)) {
+            server.holdAnswers(); // every lookup below is made while the five queries are unanswered
             List<CompletableFuture<PtrResult>> lookups = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 for (int i = 1; i <= 5; i++) {
                     lookups.add(resolver.lookup(address("10.0.0." + i)).toCompletableFuture());
                 }
             }
+            assertThat(server.awaitQueries(5, GUARD)).isTrue();
+            server.releaseAnswers();
             for (int n = 0; n < lookups.size(); n++) {
-                assertThat(lookups.get(n).get(5, TimeUnit.SECONDS).hostname())
+                assertThat(lookups.get(n).get(GUARD.toSeconds(), TimeUnit.SECONDS).hostname())
                         .contains("host-10-0-0-" + (n % 5 + 1) + ".lab.test");
             }
             assertThat(server.queries()).isEqualTo(5);
@@ -135,7 +158,7 @@ class ReverseLookupSharingTest {
                 lookups.add(resolver.lookup(address("10.0." + (i / 250) + "." + (i % 250 + 1))).toCompletableFuture());
             }
             for (var lookup : lookups) {
-                assertThat(lookup.get(10, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.OK);
+                assertThat(lookup.get(GUARD.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.OK);
             }
             assertThat(server.queries()).isEqualTo(1000);
             assertThat(resolver.keptResults()).isEqualTo(capacity);
@@ -143,7 +166,7 @@ class ReverseLookupSharingTest {
     }
 
     private static PtrResult get(ReverseResolver resolver, InetAddress address) throws Exception {
-        return resolver.lookup(address).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return resolver.lookup(address).toCompletableFuture().get(GUARD.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** A PTR naming the asked IPv4 address, read back from the question. */
@@ -154,6 +177,6 @@ class ReverseLookupSharingTest {
     }
 
     private static DnsOptions options(FakeDnsServer server, int maxConcurrent) {
-        return new DnsOptions(List.of(server.address()), Duration.ofSeconds(2), 1, maxConcurrent, Optional.empty());
+        return new DnsOptions(List.of(server.address()), TIMEOUT, 1, maxConcurrent, Optional.empty());
     }
 }

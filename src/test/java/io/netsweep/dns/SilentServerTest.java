@@ -16,18 +16,31 @@ import org.xbill.DNS.Type;
 
 /**
  * Hundreds of lookups against a server that answers nothing (a real UDP socket on loopback that reads
- * and never replies) must end together, about one timeout after the first query, instead of timing out
+ * and never replies) must end together, one timeout after the first query, instead of timing out
  * in waves of the concurrency limit; a server that answers again is used again; and a real dnsmasq that
- * answers everything sees no difference.
+ * answers everything sees no difference. Time is a {@link ManualTimer}'s, moved only by the test.
  */
 class SilentServerTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** Long, so that dnsjava's own wait for each query (the time left, in real time) never ends one here. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int LIMIT = 64;
     private static final int LOOKUPS = 300;
+    /** A hang guard only: lookups that are due end within milliseconds. */
+    private static final long GUARD_SECONDS = 30;
+
+    private final ManualTimer timer = new ManualTimer();
 
     /** 10.1.0.1 and on: {@code n} distinct addresses. */
     private static InetAddress host(int n) {
         return address("10.1." + (n >> 8) + "." + (n & 0xff));
+    }
+
+    private ReverseResolver resolver(FakeDnsServer... servers) {
+        return resolver(java.util.Arrays.stream(servers).map(FakeDnsServer::address).toList());
+    }
+
+    private ReverseResolver resolver(List<java.net.InetSocketAddress> servers) {
+        return new ReverseResolver(new DnsOptions(servers, TIMEOUT, 1, LIMIT, Optional.empty()), ReverseResolver.CACHE_CAPACITY, timer, timer);
     }
 
     private static List<CompletableFuture<PtrResult>> lookupAll(ReverseResolver resolver, int from, int count) {
@@ -38,21 +51,37 @@ class SilentServerTest {
         return lookups;
     }
 
+    private static PtrResult get(CompletableFuture<PtrResult> lookup) throws Exception {
+        return lookup.get(GUARD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Lets the first {@code count} lookups made against a silent server time out: their first queries, their
+     * retries at half the timeout, then the timeout.
+     */
+    private void timeOutTheFirstWave(FakeDnsServer silent, int count) throws Exception {
+        assertThat(silent.awaitQueries(count, Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+        timer.advance(TIMEOUT.dividedBy(2));
+        assertThat(silent.awaitQueries(2 * count, Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+        timer.advance(TIMEOUT.dividedBy(2));
+    }
+
     @Test
     void hundredsOfLookupsBehindASilentServerEndTogetherWithoutQueryingInWaves() throws Exception {
         try (var silent = new FakeDnsServer(q -> List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
-            long start = System.nanoTime();
+             var resolver = resolver(silent)) {
             List<CompletableFuture<PtrResult>> lookups = lookupAll(resolver, 1, LOOKUPS);
-            for (var lookup : lookups) {
-                assertThat(lookup.get(30, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.TIMEOUT);
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            timeOutTheFirstWave(silent, LIMIT);
 
-            // One wave of LIMIT lookups, each with its retry, and one probe question (two queries) after it;
-            // waves would have sent all 2 * LOOKUPS queries and taken LOOKUPS / LIMIT = 5 timeouts.
-            assertThat(silent.queries()).isBetween(2 * LIMIT, 2 * LIMIT + 2);
-            assertThat(elapsed).as("about one timeout, not five").isLessThan(TIMEOUT.multipliedBy(3));
+            // Waves would need a timeout each (LOOKUPS / LIMIT = 5 in all): time stays at one timeout here.
+            for (var lookup : lookups) {
+                assertThat(get(lookup).status()).isEqualTo(DnsStatus.TIMEOUT);
+            }
+            assertThat(timer.elapsed()).as("one timeout, not five").isEqualTo(TIMEOUT);
+            // One wave of LIMIT lookups, each with its retry, and one probe question after it (its first query;
+            // its retry would be due only half a timeout later); waves would have sent all 2 * LOOKUPS queries.
+            assertThat(silent.awaitQueries(2 * LIMIT + 1, Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+            assertThat(silent.queries()).isEqualTo(2 * LIMIT + 1);
         }
     }
 
@@ -60,24 +89,31 @@ class SilentServerTest {
     void serverThatAnswersAgainIsAskedAgain() throws Exception {
         AtomicBoolean answering = new AtomicBoolean();
         try (var server = new FakeDnsServer(q -> answering.get() ? List.of(ptr(q)) : List.of());
-             var resolver = new ReverseResolver(new DnsOptions(List.of(server.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
-            for (var lookup : lookupAll(resolver, 1, 100)) {
-                assertThat(lookup.get(30, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.TIMEOUT);
+             var resolver = resolver(server)) {
+            List<CompletableFuture<PtrResult>> first = lookupAll(resolver, 1, LIMIT);
+            timeOutTheFirstWave(server, LIMIT);
+            for (var lookup : first) {
+                assertThat(get(lookup).status()).isEqualTo(DnsStatus.TIMEOUT);
             }
             answering.set(true);
 
-            // The next lookup sends a probe; once its answer is in, lookups are asked and answered again.
-            int n = 1000;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            PtrResult result = resolver.lookup(host(n)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            while (result.status() != DnsStatus.OK && System.nanoTime() < deadline) {
-                Thread.sleep(20); // polling for the probe's answer, with a deadline
-                result = resolver.lookup(host(++n)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Every server is silent: the next lookup ends at once and sends a probe question, whose answer
+            // makes the server heard again; from then on lookups are asked and answered again.
+            int probesBefore = server.queries();
+            assertThat(get(resolver.lookup(host(1000)).toCompletableFuture()).status()).isEqualTo(DnsStatus.TIMEOUT);
+            assertThat(server.awaitQueries(probesBefore + 1, Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+            int n = 1001;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
+            PtrResult result = get(resolver.lookup(host(n)).toCompletableFuture());
+            while (result.status() != DnsStatus.OK && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5); // polling for the probe's answer to be taken in, with the deadline above
+                result = get(resolver.lookup(host(++n)).toCompletableFuture());
             }
             assertThat(result.status()).isEqualTo(DnsStatus.OK);
             for (var lookup : lookupAll(resolver, 2000, 100)) {
-                assertThat(lookup.get(30, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.OK);
+                assertThat(get(lookup).status()).isEqualTo(DnsStatus.OK);
             }
+            assertThat(timer.elapsed()).as("no timeout was waited for once the server answered").isEqualTo(TIMEOUT);
         }
     }
 
@@ -85,23 +121,24 @@ class SilentServerTest {
     void silentServerIsSkippedWhileAnotherOneAnswers() throws Exception {
         try (var silent = new FakeDnsServer(q -> List.of());
              var alive = new FakeDnsServer(q -> List.of(ptr(q)));
-             var resolver = new ReverseResolver(new DnsOptions(List.of(silent.address(), alive.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
-            // At first every lookup asks the silent server, then the other one after half the timeout.
-            int n = 1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            boolean skipped = false;
-            while (!skipped && System.nanoTime() < deadline) {
-                int before = silent.queries();
-                assertThat(resolver.lookup(host(n++)).toCompletableFuture().get(30, TimeUnit.SECONDS).status())
-                        .isEqualTo(DnsStatus.OK);
-                skipped = silent.queries() == before;
+             var resolver = resolver(silent, alive)) {
+            // The first two lookups ask the silent server first, the other one at half the timeout. A whole
+            // timeout after its first query the silent server is found silent.
+            for (int n = 1; n <= 2; n++) {
+                CompletableFuture<PtrResult> lookup = resolver.lookup(host(n)).toCompletableFuture();
+                assertThat(silent.awaitQueries(n, Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+                timer.advance(TIMEOUT.dividedBy(2));
+                assertThat(get(lookup).status()).isEqualTo(DnsStatus.OK);
             }
-            assertThat(skipped).as("a whole timeout after its first query the silent server is skipped").isTrue();
             int silentQueries = silent.queries();
+            assertThat(silentQueries).isEqualTo(2);
+
+            // From now on lookups go to the server that answers, at once.
             for (var lookup : lookupAll(resolver, 1000, LOOKUPS)) {
-                assertThat(lookup.get(30, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.OK);
+                assertThat(get(lookup).status()).isEqualTo(DnsStatus.OK);
             }
             assertThat(silent.queries()).isEqualTo(silentQueries);
+            assertThat(timer.elapsed()).isEqualTo(TIMEOUT);
         }
     }
 
@@ -113,11 +150,12 @@ class SilentServerTest {
                 records.add("--ptr-record=" + (i & 0xff) + "." + (i >> 8) + ".1.10.in-addr.arpa,h" + i + ".lab.test");
             }
         }
+        // Time never moves here: however slowly dnsmasq answers on a loaded machine, no lookup can time out.
         try (var dnsmasq = Dnsmasq.start(records, "1.0.1.10.in-addr.arpa.", Type.PTR);
-             var resolver = new ReverseResolver(new DnsOptions(List.of(dnsmasq.address()), TIMEOUT, 1, LIMIT, Optional.empty()))) {
+             var resolver = resolver(List.of(dnsmasq.address()))) {
             List<CompletableFuture<PtrResult>> lookups = lookupAll(resolver, 1, LOOKUPS);
             for (int i = 1; i <= LOOKUPS; i++) {
-                PtrResult result = lookups.get(i - 1).get(30, TimeUnit.SECONDS);
+                PtrResult result = get(lookups.get(i - 1));
                 assertThat(result).isEqualTo(i % 3 == 0 ? PtrResult.notFound(host(i), DnsStatus.NXDOMAIN)
                         : PtrResult.found(host(i), "h" + i + ".lab.test"));
             }

@@ -1,5 +1,6 @@
 package io.netsweep.portscan;
 
+import io.netsweep.port.PortSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,30 @@ final class LoopbackFixtures {
         try (ServerSocket s = new ServerSocket(0, 1, address)) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * {@code count} ports on {@code address} where nothing listens, each checked by binding it. They lie below the
+     * ephemeral range, so no other program's {@code bind(0)} or {@code connect} can take one meanwhile, as it could
+     * take a port just freed there; a port some program listens on is skipped.
+     */
+    static PortSet closedPorts(InetAddress address, int count) throws IOException {
+        // readAllLines, not readString: on this procfs file (size 0) readString returned "3" of "32768 60999".
+        String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim()
+                .split("\\s+");
+        int below = Integer.parseInt(range[0]);
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        for (int port = Math.max(1024, below - 4096); port < below && ports.size() < count; port++) {
+            try (ServerSocket s = new ServerSocket(port, 1, address)) {
+                ports.add(s.getLocalPort());
+            } catch (java.net.BindException taken) {
+                // someone listens there
+            }
+        }
+        if (ports.size() < count) {
+            throw new IOException("fewer than " + count + " free ports below " + below);
+        }
+        return PortSet.of(ports.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**

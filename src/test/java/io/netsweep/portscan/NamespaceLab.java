@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * a loopback interface, no route anywhere, its own nftables and sysctls. The namespace dies with the process;
  * the process is killed (by its own handle) if it overruns. Requires root.
  */
-final class NamespaceLab {
+public final class NamespaceLab {
     /** What the child printed as {@code key=value} lines, plus its exit code and error stream. */
-    record Outcome(int exitCode, Properties values, String stderr) {
-        String get(String key) {
+    public record Outcome(int exitCode, Properties values, String stderr) {
+        public String get(String key) {
             String v = values.getProperty(key);
             if (v == null) {
                 throw new AssertionError("child printed no " + key + "; stderr:\n" + stderr + "\nvalues: " + values);
@@ -31,7 +31,7 @@ final class NamespaceLab {
             return v;
         }
 
-        long number(String key) {
+        public long number(String key) {
             return Long.parseLong(get(key));
         }
     }
@@ -43,7 +43,7 @@ final class NamespaceLab {
      * Skips the calling test where namespaces cannot be used here, or fails it when
      * {@code NETSWEEP_STRICT_TESTS=1} (CI): see {@link Prerequisites}.
      */
-    static void requireAvailable() {
+    public static void requireAvailable() {
         String reason = unavailableReason();
         Prerequisites.require(reason.isEmpty(), "network namespace tests cannot run: " + reason);
     }
@@ -80,6 +80,20 @@ final class NamespaceLab {
      */
     static Outcome run(Class<?> main, List<String> args, int fdLimit, Duration timeout)
             throws IOException, InterruptedException {
+        return run(main, args, fdLimit, timeout, classpath());
+    }
+
+    /**
+     * Runs {@code main} of any package with {@code args} in a new network namespace, on this JVM's whole class
+     * path (libraries included), and returns what it printed.
+     */
+    public static Outcome run(Class<?> main, List<String> args, Duration timeout)
+            throws IOException, InterruptedException {
+        return run(main, args, 0, timeout, System.getProperty("java.class.path"));
+    }
+
+    private static Outcome run(Class<?> main, List<String> args, int fdLimit, Duration timeout, String classpath)
+            throws IOException, InterruptedException {
         // lo must be up before the JVM starts, or the JDK decides at start-up that there is no IPv6.
         List<String> cmd = new ArrayList<>(List.of("unshare", "--net", "--", "sh", "-c",
                 "ip link set lo up && exec \"$@\"", "sh"));
@@ -87,7 +101,7 @@ final class NamespaceLab {
             cmd.addAll(List.of("prlimit", "--nofile=" + fdLimit + ":" + fdLimit, "--"));
         }
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-cp", classpath(), main.getName()));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-cp", classpath, main.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).start();
         try {

@@ -45,6 +45,7 @@ public final class NamespaceScenarios {
             case "verdicts" -> verdicts(options);
             case "selfconnect" -> selfConnect(options);
             case "epollsetup" -> epollSetup();
+            case "shards" -> shards();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -74,6 +75,44 @@ public final class NamespaceScenarios {
             for (ServerSocket s : listeners) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Three engine threads split a 5,000-port submission around a listener, while a second host gets two ports:
+     * each port gets one result, each host one completion after its results. Here nothing but the scenario's
+     * own listener can be open, whatever else runs on the machine.
+     */
+    private static void shards() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, V4)) {
+            int first = Math.max(1, Math.min(open.getLocalPort() - 2500, 65535 - 4999));
+            PortSet big = PortSet.range(first, first + 4999);
+            InetAddress other = InetAddress.getByName("127.0.0.2");
+            RecordingListener l = new RecordingListener();
+            try (ConnectScanner s = new ConnectScanner(ScanTiming.defaults(), 1, l,
+                    EngineOptions.defaults().withShards(3))) {
+                print("shards.engines", String.valueOf(s.shards()));
+                s.submit(V4, big);
+                s.submit(other, PortSet.of(open.getLocalPort(), 1));
+                s.closeInput();
+                print("shards.done", String.valueOf(s.awaitTermination(WAIT)));
+                print("shards.failure", s.failure().map(Throwable::toString).orElse(""));
+                print("shards.pending", String.valueOf(s.probesPending()));
+            }
+            print("shards.listener", String.valueOf(open.getLocalPort()));
+            print("shards.v4.results", String.valueOf(l.byPort(V4).size()));
+            print("shards.v4.outside", String.valueOf(l.byPort(V4).keySet().stream().filter(p -> !big.contains(p)).count()));
+            print("shards.v4.open", l.openPorts(V4).stream().map(String::valueOf).collect(Collectors.joining(",")));
+            print("shards.other.results", String.valueOf(l.byPort(other).size()));
+            String order;
+            try {
+                l.assertEachHostCompletedOnceAfterItsResults(java.util.Set.of(V4, other));
+                order = "ok";
+            } catch (AssertionError e) {
+                order = e.getMessage().replaceAll("\\s+", " ");
+            }
+            print("shards.completions", order);
+            print("shards.threads", String.join(",", new java.util.TreeSet<>(l.threads())));
         }
     }
 
@@ -145,10 +184,12 @@ public final class NamespaceScenarios {
                 table inet nsw_portscan {
                   counter dropped4 { }
                   counter dropped6 { }
+                  set sockets4 { type inet_service; flags dynamic; }
+                  set sockets6 { type inet_service; flags dynamic; }
                   chain input {
                     type filter hook input priority 0;
-                    meta nfproto ipv4 tcp dport 1001 counter name dropped4 drop
-                    meta nfproto ipv6 tcp dport 1001 counter name dropped6 drop
+                    meta nfproto ipv4 tcp dport 1001 add @sockets4 { tcp sport } counter name dropped4 drop
+                    meta nfproto ipv6 tcp dport 1001 add @sockets6 { tcp sport } counter name dropped6 drop
                     meta nfproto ipv4 tcp dport 1002 reject with icmp type admin-prohibited
                     tcp dport 1003 reject with tcp reset
                     meta nfproto ipv6 tcp dport 1004 reject with icmpv6 type admin-prohibited
@@ -197,6 +238,8 @@ public final class NamespaceScenarios {
         }
         print("syns.dropped4", nftPackets("dropped4"));
         print("syns.dropped6", nftPackets("dropped6"));
+        print("sockets.dropped4", String.valueOf(nftSetSize("sockets4")));
+        print("sockets.dropped6", String.valueOf(nftSetSize("sockets6")));
     }
 
     /**
@@ -264,6 +307,17 @@ public final class NamespaceScenarios {
         int[] ps = listeners.stream().filter(s -> s.getInetAddress().equals(a)).mapToInt(ServerSocket::getLocalPort)
                 .toArray();
         return PortSet.of(ps).toString();
+    }
+
+    /** Elements of a set of table {@code inet nsw_portscan}. */
+    private static int nftSetSize(String set) throws IOException, InterruptedException {
+        String out = run("nft", "list", "set", "inet", "nsw_portscan", set);
+        int open = out.indexOf("elements = {");
+        if (open < 0) {
+            return 0;
+        }
+        String elements = out.substring(open + "elements = {".length(), out.indexOf('}', open));
+        return elements.isBlank() ? 0 : elements.split(",").length;
     }
 
     static String nftPackets(String counter) throws IOException, InterruptedException {

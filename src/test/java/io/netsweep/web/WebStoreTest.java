@@ -44,7 +44,13 @@ class WebStoreTest {
         assertThat(r.statusCode()).isEqualTo(201);
         api.awaitEnd(ApiClient.json(r).get("id").asText());
 
-        SqliteScanStore store = SqliteScanStore.open(db, StoreLocations.cacheHome(System::getenv), InstantSource.system());
+        try (SqliteScanStore store = SqliteScanStore.open(db, StoreLocations.cacheHome(System::getenv),
+                InstantSource.system())) {
+            assertStored(store);
+        }
+    }
+
+    private static void assertStored(SqliteScanStore store) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<ScanEntry> scans = store.history();
         while (scans.isEmpty() || scans.getFirst().status() != ScanStatus.FINISHED) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     /** The subcommands' names: a command line naming one is read by picocli's whole model. */
     static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("ui", "history", "show", "diff", "hosts", "import",
-            "prune");
+            "prune", "mcp");
 
     private Main() {}
 
@@ -138,6 +138,7 @@ public final class Main {
             cl.addSubcommand(new CommandLine(new HostsCommand(context), factory));
             cl.addSubcommand(new CommandLine(new ImportCommand(context), factory));
             cl.addSubcommand(new CommandLine(new PruneCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new McpCommand(context), factory));
         }
         // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
         cl.registerConverter(Integer.class, AsciiNumbers.INT);
@@ -224,6 +225,9 @@ public final class Main {
             }
             if (type == PruneCommand.class) {
                 return type.cast(new PruneCommand(context));
+            }
+            if (type == McpCommand.class) {
+                return type.cast(new McpCommand(context));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -176,6 +176,8 @@ final class ScanTools {
     /** Waits for the end, sending each progress report to the client when it gave a progress token. */
     private ScanSnapshot await(TrackedScan scan, Duration max, McpSyncServerExchange exchange, CallToolRequest request) {
         Object token = request.meta() == null ? null : request.meta().get("progressToken");
+        // No notification after the end: the response says it, and one just before the response races it in
+        // clients that handle notifications asynchronously (the TypeScript SDK then reports an unknown token).
         ScanSnapshot end;
         try {
             end = scan.await(max, p -> {
@@ -187,13 +189,6 @@ final class ScanTools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return scan.snapshot();
-        }
-        if (token != null && end.terminal().isPresent()) {
-            // The last word: progress reports come every 200 ms, so the last one seldom says "all done".
-            Views.Status s = status(end);
-            double total = s.total() == null ? 1 : s.total();
-            exchange.progressNotification(new McpSchema.ProgressNotification(token, s.done() == null ? total : s.done(),
-                    total, "scan " + scan.id() + " " + s.status()));
         }
         return end;
     }

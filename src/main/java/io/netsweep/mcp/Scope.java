@@ -38,7 +38,7 @@ public record Scope(TargetSet addresses, String description) {
             if (!addresses.contains(a)) {
                 count++;
                 if (outside.size() < NAMED_OUTSIDE) {
-                    outside.add(a.getHostAddress());
+                    outside.add(io.netsweep.output.AddressFormat.format(a));
                 }
             }
         }

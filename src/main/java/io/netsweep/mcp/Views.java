@@ -57,8 +57,9 @@ final class Views {
         return t.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
+    /** An address as every netsweep output writes it (IPv6 compressed, RFC 5952). */
     static String address(InetAddress a) {
-        return a.getHostAddress();
+        return io.netsweep.output.AddressFormat.format(a);
     }
 
     static ScanItem item(ScanEntry e) {

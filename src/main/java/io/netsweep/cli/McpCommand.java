@@ -114,7 +114,9 @@ final class McpCommand implements Callable<Integer> {
                     + ScanRequests.MAX_DNS_TIMEOUT_MS + " ms");
         }
         ScanRequests.dnsServersOf(dnsServers); // refused here, before anything is resolved or opened
-        StoreChoice.check(StoreChoice.database(database, context));
+        if (database != null) {
+            StoreChoice.check(database); // the default one is created where missing
+        }
         Scope scope = scope(dnsTimeout);
         Path db = StoreChoice.database(database, context);
         ScanArchive archive = new ScanArchive(

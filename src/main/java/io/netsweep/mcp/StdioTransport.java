@@ -24,12 +24,15 @@ import reactor.core.publisher.Mono;
 final class StdioTransport implements McpServerTransportProvider {
     /** Longest message read, in bytes: more than any tool's arguments may be (see {@link Arguments}). */
     static final int MAX_LINE = 4 << 20;
+    /** How long answers to requests still running may take once the input has ended. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(StdioTransport.class.getName());
 
     private final McpJsonMapper mapper;
     private final InputStream in;
     private final OutputStream out;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
     private volatile McpServerSession session;
     private volatile boolean closed;
 
@@ -72,6 +75,15 @@ final class StdioTransport implements McpServerTransportProvider {
                 LOG.log(System.Logger.Level.WARNING, "standard input failed: " + e.getMessage());
             }
         } finally {
+            // Input ended: answer what was asked before closing (a client may write its requests and close stdin).
+            try {
+                inFlight.awaitAdvanceInterruptibly(inFlight.arrive(), DRAIN.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "input ended with requests unanswered after " + DRAIN.toSeconds() + " s");
+            }
             McpServerSession s = session;
             if (s != null) {
                 s.closeGracefully().onErrorComplete().block();
@@ -94,10 +106,11 @@ final class StdioTransport implements McpServerTransportProvider {
                     json ? "not a JSON-RPC 2.0 request, notification or response" : "not JSON");
             return;
         }
+        inFlight.register();
         session.handle(message).onErrorResume(e -> {
             LOG.log(System.Logger.Level.WARNING, "a message could not be handled: " + e.getMessage());
             return Mono.empty();
-        }).subscribe();
+        }).doFinally(signal -> inFlight.arriveAndDeregister()).subscribe();
     }
 
     private boolean isJson(String text) {

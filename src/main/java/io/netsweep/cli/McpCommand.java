@@ -135,7 +135,10 @@ final class McpCommand implements Callable<Integer> {
 
     private int serveStdio(McpService service, Scope scope) {
         context.diagnostics().notice("MCP server on stdin/stdout; scans allowed in " + scope.description());
-        // The real descriptors, not System.out: nothing but protocol may reach stdout, whoever prints.
+        // The protocol writes to the real descriptor; anything printed to System.out (by any library) goes to
+        // stderr instead, so that nothing but protocol reaches stdout.
+        System.setOut(new java.io.PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8));
         service.serveStdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
         return ExitCodes.OK;
     }

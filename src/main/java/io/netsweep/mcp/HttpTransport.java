@@ -35,7 +35,7 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
     static final String PATH = "/mcp";
     /** Largest request body: more than any tool's arguments may be ({@link Arguments}). */
     static final long MAX_BODY = 4L << 20;
-    /** Sessions kept at once; each client makes one. */
+    /** Sessions kept at once; each client makes one. Past that the least recently used is ended. */
     static final int MAX_SESSIONS = 64;
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
@@ -45,6 +45,8 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
     private final InetAddress bind;
     private final HttpServer server;
     private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
+    /** Session ids, least recently used first; guarded by itself. */
+    private final java.util.LinkedHashMap<String, Boolean> recent = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private volatile McpStreamableServerSession.Factory factory;
     private volatile RequestGuard guard;
     private volatile boolean closing;
@@ -165,6 +167,7 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
             refuse(ex, 404, "no such session (initialize again)");
             return;
         }
+        touch(id);
         switch (message) {
             case McpSchema.JSONRPCResponse r -> {
                 session.accept(r).onErrorComplete().block();
@@ -188,11 +191,26 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
         }
     }
 
-    private void initialize(Exchange ex, McpSchema.JSONRPCRequest request) throws IOException {
-        if (sessions.size() >= MAX_SESSIONS) {
-            refuse(ex, 503, "too many sessions: end one (DELETE) first");
-            return;
+    /** Marks a session used; returns the one to end when there are too many (clients that never said DELETE). */
+    private java.util.Optional<String> touch(String id) {
+        synchronized (recent) {
+            recent.put(id, Boolean.TRUE);
+            if (recent.size() <= MAX_SESSIONS) {
+                return java.util.Optional.empty();
+            }
+            String eldest = recent.keySet().iterator().next();
+            recent.remove(eldest);
+            return java.util.Optional.of(eldest);
         }
+    }
+
+    private void forget(String id) {
+        synchronized (recent) {
+            recent.remove(id);
+        }
+    }
+
+    private void initialize(Exchange ex, McpSchema.JSONRPCRequest request) throws IOException {
         McpSchema.InitializeRequest init;
         try {
             init = mapper.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
@@ -206,6 +224,8 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
         McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
         McpSchema.InitializeResult result = started.initResult().block();
         sessions.put(started.session().getId(), started.session());
+        touch(started.session().getId()).map(sessions::remove)
+                .ifPresent(old -> old.closeGracefully().onErrorComplete().subscribe());
         ex.responseHeaders().set("Content-Type", "application/json");
         ex.responseHeaders().set(SESSION_HEADER, started.session().getId());
         ex.send(200, mapper.writeValueAsBytes(McpSchema.JSONRPCResponse.result(request.id(), result)));
@@ -218,6 +238,7 @@ final class HttpTransport implements McpStreamableServerTransportProvider, AutoC
             refuse(ex, 404, "no such session");
             return;
         }
+        forget(id);
         session.delete().onErrorComplete().block();
         ex.send(200, new byte[0]);
     }

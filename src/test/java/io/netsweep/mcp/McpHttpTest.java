@@ -100,6 +100,32 @@ class McpHttpTest {
         assertThat(init.status).isEqualTo(200);
     }
 
+    @Test
+    void clientsThatNeverEndTheirSessionsCannotExhaustTheServer() throws Exception {
+        String auth = "Bearer " + server.token;
+        String host = "127.0.0.1:" + server.port;
+        String first = post(host, auth, null, INIT).header("Mcp-Session-Id");
+        String last = null;
+        for (int i = 0; i < HttpTransport.MAX_SESSIONS; i++) {
+            Answer a = post(host, auth, null, INIT);
+            assertThat(a.status).isEqualTo(200);
+            last = a.header("Mcp-Session-Id");
+        }
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        assertThat(postInSession(host, auth, first, list).status).isEqualTo(404);
+        Answer newest = postInSession(host, auth, last, list);
+        assertThat(newest.status).isEqualTo(200);
+        assertThat(newest.body).contains("explain_port");
+    }
+
+    private Answer postInSession(String host, String authorization, String session, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return request("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
+                + "\r\nMcp-Session-Id: " + session + "\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n", body);
+    }
+
     private Answer post(String host, String authorization, String origin, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\n"
@@ -124,11 +150,17 @@ class McpHttpTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(text.substring(9, 12));
             int split = text.indexOf("\r\n\r\n");
-            return new Answer(status, split < 0 ? "" : text.substring(split + 4));
+            return new Answer(status, split < 0 ? text : text.substring(0, split),
+                    split < 0 ? "" : text.substring(split + 4));
         }
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, String head, String body) {
+        String header(String name) {
+            return head.lines().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip()).findFirst().orElseThrow();
+        }
+
         JsonNode json() throws IOException {
             return new ObjectMapper().readTree(body);
         }

@@ -82,8 +82,8 @@ final class StoreTools {
                 spec(mapper, "diff_scans", "Compare two scans",
                         "What changed between two stored scans: hosts that came up or went away, ports opened or "
                                 + "closed, services, names and MACs that changed. Without ids: the last two finished "
-                                + "scans of the same targets as the newest scan; with new_scan_id only: that scan "
-                                + "and the one of the same targets before it.",
+                                + "scans of the same targets as the latest finished scan; with new_scan_id only: "
+                                + "that scan and the finished one of the same targets before it.",
                         """
                         {"type":"object","additionalProperties":false,"properties":{
                           "old_scan_id":{"type":"integer","minimum":1},
@@ -185,27 +185,36 @@ final class StoreTools {
         try {
             long newId;
             long oldId;
-            if (newer.isPresent()) {
-                newId = newer.getAsLong();
-            } else if (older.isPresent()) {
+            if (newer.isEmpty() && older.isPresent()) {
                 return results.error("give new_scan_id with old_scan_id (or neither)");
-            } else {
-                List<ScanEntry> all = store.history();
-                if (all.isEmpty()) {
-                    return results.error("no scans are stored yet");
-                }
-                newId = all.getLast().id();
             }
-            if (older.isPresent()) {
+            if (newer.isEmpty()) {
+                // As netsweep diff: the last two finished scans of the targets of the latest finished scan.
+                Optional<ScanEntry> latest = store.history().reversed().stream()
+                        .filter(e -> e.status() == io.netsweep.store.ScanStatus.FINISHED).findFirst();
+                if (latest.isEmpty()) {
+                    return results.error("no finished scan is stored yet");
+                }
+                List<ScanEntry> same = store.sameTargets(latest.get().id());
+                if (same.size() < 2) {
+                    return results.error("the latest finished scan (" + latest.get().id() + ") has no earlier "
+                            + "finished scan of the same targets to compare with; give old_scan_id and new_scan_id");
+                }
+                oldId = same.get(same.size() - 2).id();
+                newId = same.getLast().id();
+            } else if (older.isPresent()) {
+                newId = newer.getAsLong();
                 oldId = older.getAsLong();
             } else {
-                List<ScanEntry> same = store.sameTargets(newId).stream().filter(e -> e.id() != newId)
-                        .filter(e -> e.id() < newId).sorted(Comparator.comparingLong(ScanEntry::id)).toList();
-                if (same.isEmpty()) {
-                    return results.error("scan " + newId + " has no earlier finished scan of the same targets to "
+                long anchor = newer.getAsLong();
+                newId = anchor;
+                List<ScanEntry> before = store.sameTargets(anchor).stream().filter(e -> e.id() < anchor)
+                        .sorted(Comparator.comparingLong(ScanEntry::id)).toList();
+                if (before.isEmpty()) {
+                    return results.error("scan " + anchor + " has no earlier finished scan of the same targets to "
                             + "compare with; give old_scan_id");
                 }
-                oldId = same.getLast().id();
+                oldId = before.getLast().id();
             }
             Optional<StoredScan> a1 = store.load(oldId);
             Optional<StoredScan> b1 = store.load(newId);

@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
                 "                                          found; scan.nmap, .xml and .gnmap",
                 "", "Every scan is stored (--db, --no-save): netsweep history, show ID, diff [OLD [NEW]],",
                 "hosts, import FILE.xml, prune, watch --every 15m (each with --help).",
+                "", "For assistants and editors: netsweep mcp --scope SPEC (MCP, scans inside SPEC only; mcp --help).",
                 "", "Not supported (yet): -sU, -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {

@@ -211,6 +211,11 @@ final class ScanRequests {
         return Math.abs(d) >= 1e-3 && Math.abs(d) < 1e15 ? BigDecimal.valueOf(d).toPlainString() : Double.toString(d);
     }
 
+    /** {@code --dns-server} values as addresses; a bad one is a {@link UsageException} naming it. */
+    static List<InetSocketAddress> dnsServersOf(List<String> specs) {
+        return dnsServers(specs);
+    }
+
     private static List<InetSocketAddress> dnsServers(List<String> specs) {
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String s : specs) {

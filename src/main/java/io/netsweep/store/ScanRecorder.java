@@ -40,6 +40,7 @@ public final class ScanRecorder implements ScanListener {
     private final InstantSource clock;
     private final LinkedBlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    private final CountDownLatch begun = new CountDownLatch(1);
     private volatile boolean dropping;
     private volatile StoreException failure;
     private volatile long scanId = -1;
@@ -79,6 +80,17 @@ public final class ScanRecorder implements ScanListener {
         return Optional.ofNullable(failure);
     }
 
+    /**
+     * Waits until the store has recorded the scan's row (or failed to), for callers that hand the id out as the
+     * scan starts.
+     *
+     * @return the stored scan's id; empty when the store failed or did not record it within {@code timeout}
+     */
+    public OptionalLong awaitScanId(Duration timeout) throws InterruptedException {
+        begun.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return scanId();
+    }
+
     /** The stored scan's id, once the store has recorded it. */
     public OptionalLong scanId() {
         long id = scanId;
@@ -100,6 +112,7 @@ public final class ScanRecorder implements ScanListener {
             ProcessHandle me = ProcessHandle.current();
             writer = store.begin(header, me.pid(), me.info().startInstant());
             scanId = writer.scanId();
+            begun.countDown();
             List<Observation> batch = new ArrayList<>();
             boolean last = add(batch, first);
             List<ScanEvent> events = new ArrayList<>();
@@ -134,6 +147,7 @@ public final class ScanRecorder implements ScanListener {
             if (writer != null) {
                 writer.close();
             }
+            begun.countDown();
             done.countDown();
         }
     }

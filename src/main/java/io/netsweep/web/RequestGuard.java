@@ -25,16 +25,18 @@ import java.util.Set;
  *   <li>Origin: every POST carries the server's own origin ({@code http://} and an accepted
  *       Host), which a cross-site form or fetch cannot (403).</li>
  * </ul>
- * Immutable once built for the server's actual port; thread-safe.
+ * Immutable once built for the server's actual port; thread-safe. Public so that other local servers of
+ * netsweep ({@code netsweep mcp --http}) apply the same rules.
  */
-final class RequestGuard {
-    static final String TOKEN_HEADER = "X-Netsweep-Token";
+public final class RequestGuard {
+    public static final String TOKEN_HEADER = "X-Netsweep-Token";
 
     private final byte[] token;
     private final Set<InetAddress> addresses;
     private final String portSuffix;
 
-    RequestGuard(String token, InetAddress bind, int port) {
+    /** A guard for a server bound to {@code bind}, listening on {@code port}, whose API needs {@code token}. */
+    public RequestGuard(String token, InetAddress bind, int port) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         Set<InetAddress> own = new HashSet<>(List.of(InetAddress.ofLiteral("127.0.0.1"), InetAddress.ofLiteral("::1")));
         if (bind.isAnyLocalAddress()) {
@@ -70,7 +72,7 @@ final class RequestGuard {
     }
 
     /** Whether {@code host} (a Host header) names this server. */
-    boolean allowsHost(String host) {
+    public boolean allowsHost(String host) {
         if (host == null) {
             return false;
         }
@@ -98,7 +100,7 @@ final class RequestGuard {
     }
 
     /** Whether {@code origin} (an Origin header) is this server's own. */
-    boolean allowsOrigin(String origin) {
+    public boolean allowsOrigin(String origin) {
         return origin != null && origin.regionMatches(true, 0, "http://", 0, 7)
                 && !origin.substring(7).contains("/") && allowsHost(origin.substring(7));
     }
@@ -110,6 +112,16 @@ final class RequestGuard {
     }
 
     void checkToken(Exchange ex, boolean queryAllowed) throws HttpProblem {
+        if (!presentsToken(ex, queryAllowed)) {
+            throw new HttpProblem(401, "missing or wrong token: open the address netsweep printed");
+        }
+    }
+
+    /**
+     * Whether the request carries the token, in {@code Authorization: Bearer} or {@value #TOKEN_HEADER} (or, where
+     * {@code queryAllowed}, as {@code ?token=}). Compared in constant time.
+     */
+    public boolean presentsToken(Exchange ex, boolean queryAllowed) {
         String given = ex.header(TOKEN_HEADER).orElse(null);
         if (given == null) {
             String auth = ex.header("Authorization").orElse(null);
@@ -120,9 +132,7 @@ final class RequestGuard {
         if (given == null && queryAllowed) {
             given = Http.query(ex).get("token");
         }
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new HttpProblem(401, "missing or wrong token: open the address netsweep printed");
-        }
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
     void checkOrigin(Exchange ex) throws HttpProblem {

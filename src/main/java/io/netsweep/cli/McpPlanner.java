@@ -1,0 +1,67 @@
+package io.netsweep.cli;
+
+import io.netsweep.mcpserver.ScanArguments;
+import io.netsweep.mcpserver.ScanPlanner;
+import io.netsweep.mcpserver.ScanRefusedException;
+import io.netsweep.mcpserver.ServerLimits;
+import io.netsweep.portscan.PortState;
+import io.netsweep.scan.DiscoveryMode;
+import io.netsweep.scan.DnsMode;
+import io.netsweep.scan.PortScanMethod;
+import io.netsweep.scan.ScanRequest;
+import io.netsweep.target.TargetException;
+import io.netsweep.target.TargetTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The MCP server's scans, validated by exactly the command line's rules ({@link ScanRequests}), with what the server
+ * decides and no agent can: its rate, its DNS servers, no files read, and every address of a hostname resolved (so
+ * that each is checked against the scope). Stateless and thread-safe.
+ *
+ * @param dnsServers  {@code --dns-server} of {@code netsweep mcp}
+ * @param dnsTimeoutMs {@code --dns-timeout} of {@code netsweep mcp}
+ */
+record McpPlanner(CliContext context, List<String> dnsServers, OptionalInt dnsTimeoutMs) implements ScanPlanner {
+    McpPlanner {
+        dnsServers = List.copyOf(dnsServers);
+    }
+
+    @Override
+    public ScanRequest plan(ScanArguments a, ServerLimits limits) throws ScanRefusedException {
+        if (a.discoveryOnly() && a.skipDiscovery()) {
+            throw new ScanRefusedException("discovery_only and skip_discovery exclude each other");
+        }
+        if (a.discoveryOnly() && (a.ports().isPresent() || a.preset().isPresent() || a.serviceDetection())) {
+            throw new ScanRefusedException("discovery_only probes no port: leave out ports, preset and service_detection");
+        }
+        DiscoveryMode discovery = a.discoveryOnly() ? DiscoveryMode.DISCOVERY_ONLY
+                : a.skipDiscovery() ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
+        ScanSpec spec = new ScanSpec(tokens(a.targets()), List.of(), tokens(a.exclude()), List.of(),
+                false, false, true, a.ports(), a.preset(), OptionalInt.empty(), discovery,
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalDouble.of(limits.rate()), OptionalLong.empty(), DnsMode.UP_HOSTS, dnsServers, dnsTimeoutMs,
+                Optional.of(a.serviceDetection() || a.preset().filter("ai"::equals).isPresent()),
+                OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
+                "netsweep mcp: scan " + String.join(" ", a.targets()).replaceAll("\\s+", " ").strip(),
+                PortScanMethod.DEFAULT);
+        try {
+            return ScanRequests.build(spec, context.resolvers());
+        } catch (UsageException | TargetException e) {
+            throw new ScanRefusedException(io.netsweep.output.TerminalText.visible(e.getMessage().strip()));
+        }
+    }
+
+    private static List<String> tokens(List<String> texts) {
+        List<String> out = new ArrayList<>();
+        for (String t : texts) {
+            out.addAll(TargetTokens.split(t));
+        }
+        return out;
+    }
+}

@@ -33,7 +33,7 @@ import java.util.Optional;
  * then the scan's end. A scan stored as incomplete (its process was killed) ends with {@code Failed}, and
  * the hosts it had not finished are left without {@code HostCompleted}, as the writers expect of a scan cut
  * short. Services come back as the report netsweep's detection gave, or as an imported nmap scan's
- * {@code service} element said (name, product, version, extra information, tunnel, CPEs). Stateless.
+ * {@code service} element said (name, product, version, extra information). Stateless.
  */
 public final class ScanReplay {
     /** The message of the terminal event of a scan whose process stopped before it ended. */
@@ -181,10 +181,9 @@ public final class ScanReplay {
         if (!n.path("method").asText("").equals("probed")) {
             return Optional.empty();
         }
-        String name = n.path("name").asText("unknown");
-        Optional<TlsSummary> tls = Optional.empty();
-        return Optional.of(new ServiceReport(name, text(n, "product"), text(n, "version"), text(n, "extrainfo"),
-                List.of(), tls, Optional.empty(), Optional.empty(), ServiceReport.Method.PROBED,
+        return Optional.of(new ServiceReport(n.path("name").asText("unknown"), text(n, "product"), text(n, "version"),
+                text(n, "extrainfo"), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                ServiceReport.Method.PROBED,
                 Math.clamp(n.path("conf").asInt(10), 0, 10), "imported from nmap"));
     }
 

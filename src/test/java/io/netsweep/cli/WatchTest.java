@@ -167,7 +167,7 @@ class WatchTest {
         Path execDir = Files.createDirectories(dir.resolve("exec"));
         Watch w = new Watch("watch", "--every", "15m", "--count", "3", "--db", db(), "-n",
                 "-p", ports(steady, closing, opening), "--webhook", hook.url(),
-                "--exec", "cat > '" + execDir + "'/round-$NETSWEEP_ROUND.json; env | grep -E '^NETSWEEP_(CHANGES|COMPARED_SCAN_ID|COMPARED_WITH|ROUND|SCAN_ID)=' | sort > '"
+                "--exec", "cat > '" + execDir + "'/round-$NETSWEEP_ROUND.json; env | grep ^NETSWEEP_ | sort > '"
                         + execDir + "'/round-$NETSWEEP_ROUND.env",
                 "127.0.0.1");
 

@@ -5,6 +5,7 @@ import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.finding.Finding;
 import io.netsweep.port.PortSet;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanType;
 import io.netsweep.service.ServiceReport;
@@ -37,15 +38,24 @@ public sealed interface ScanEvent {
      * The scan began.
      *
      * @param scanType        the TCP scan that runs (connect for a discovery-only scan)
+     * @param ports           the TCP ports scanned on each host (empty for a UDP-only or discovery-only scan)
      * @param synUnavailable  {@code -sS} was asked for, and the connect scan runs instead: the process may not
      *                        open raw sockets (it needs root or CAP_NET_RAW)
+     * @param udpPorts        the UDP ports scanned on each host ({@code -sU}); empty without a UDP scan
      */
     record Started(
             Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
-            ScanType scanType, boolean synUnavailable)
+            ScanType scanType, boolean synUnavailable, PortSet udpPorts)
             implements ScanEvent {
         public Started {
             Objects.requireNonNull(scanType, "scanType");
+            Objects.requireNonNull(udpPorts, "udpPorts");
+        }
+
+        /** A start without a UDP scan. */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty());
         }
 
         /** A connect scan's start (a replayed scan's too: the store keeps no scan type). */
@@ -61,20 +71,30 @@ public sealed interface ScanEvent {
     record HostDown(InetAddress address) implements ScanEvent {}
 
     /**
-     * A port's state is known. Only states the request asks to report are emitted.
+     * A port's state is known. Only states the request asks to report are emitted. A UDP port that answered is
+     * reported as soon as its answer arrives.
      *
-     * @param service IANA service name for the port, or {@code unknown}
-     * @param reason  {@code syn-ack}, {@code conn-refused}, {@code no-response}, {@code host-unreach}, ...
+     * @param service  IANA service name for the port (of its protocol), or {@code unknown}
+     * @param reason   {@code syn-ack}, {@code conn-refused}, {@code no-response}, {@code host-unreach}; for UDP
+     *                 {@code udp-response}, {@code port-unreach}, ...
+     * @param protocol TCP or UDP: {@code 53/tcp} and {@code 53/udp} are two ports
      */
     record PortObserved(
             InetAddress address, int port, PortState state, String service, String reason,
-            Optional<Duration> rtt) implements ScanEvent {
+            Optional<Duration> rtt, Protocol protocol) implements ScanEvent {
         public PortObserved {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rtt, "rtt");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port's state. */
+        public PortObserved(InetAddress address, int port, PortState state, String service, String reason,
+                Optional<Duration> rtt) {
+            this(address, port, state, service, reason, rtt, Protocol.TCP);
         }
     }
 

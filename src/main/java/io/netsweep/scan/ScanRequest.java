@@ -16,7 +16,8 @@ import java.util.Set;
  * Everything that defines one scan. Immutable once built; build one with {@link #builder}.
  *
  * @param targets         addresses to scan
- * @param ports           ports to probe on each host that is up (ignored with {@link DiscoveryMode#DISCOVERY_ONLY})
+ * @param ports           TCP ports to probe on each host that is up (ignored with {@link DiscoveryMode#DISCOVERY_ONLY});
+ *                        empty for a UDP-only scan
  * @param discovery       host discovery behaviour
  * @param timing          probe timing
  * @param dnsMode         which hosts get a reverse lookup
@@ -29,12 +30,13 @@ import java.util.Set;
  * @param seed            seed of the probe order
  * @param commandLine     how the scan was asked for, for reports ({@code netsweep -p 22 10.0.0.0/24})
  * @param method          the TCP scan asked for ({@code -sS}, {@code -sT}, or neither)
+ * @param udpPorts        UDP ports to probe on each host that is up ({@code -sU}); empty for no UDP scan
  */
 public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
         List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
         Set<PortState> reportStates,
-        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method) {
+        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, PortSet udpPorts) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -50,7 +52,8 @@ public record ScanRequest(
         reportStates = reportStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reportStates));
         Objects.requireNonNull(commandLine, "commandLine");
         Objects.requireNonNull(method, "method");
-        if (ports.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
+        Objects.requireNonNull(udpPorts, "udpPorts");
+        if (ports.isEmpty() && udpPorts.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
             throw new IllegalArgumentException("no ports to scan");
         }
     }
@@ -75,6 +78,7 @@ public record ScanRequest(
         private long seed = System.nanoTime();
         private String commandLine = "netsweep";
         private PortScanMethod method = PortScanMethod.DEFAULT;
+        private PortSet udpPorts = PortSet.empty();
 
         private Builder(TargetSet targets, PortSet ports) {
             this.targets = targets;
@@ -93,10 +97,11 @@ public record ScanRequest(
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder commandLine(String c) { this.commandLine = c; return this; }
         public Builder method(PortScanMethod m) { this.method = m; return this; }
+        public Builder udpPorts(PortSet p) { this.udpPorts = p; return this; }
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts);
         }
     }
 }

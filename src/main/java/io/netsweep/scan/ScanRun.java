@@ -4,6 +4,8 @@ import io.netsweep.discovery.DiscoveryListener;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.PtrResult;
 import io.netsweep.port.PortSet;
+import io.netsweep.port.Protocol;
+import io.netsweep.port.ServiceNames;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
@@ -14,7 +16,10 @@ import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +52,8 @@ final class ScanRun implements ScanSession {
     private final AtomicLong hostsSubmitted = new AtomicLong();
     private final AtomicLong openPorts = new AtomicLong();
     private final AtomicBoolean ending = new AtomicBoolean();
+    /** Per host in the port scans, how many of them (TCP, UDP) have not completed it yet. */
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> scansLeft = new ConcurrentHashMap<>();
 
     // Set in start() before any component can call back; read on components' threads and by the ending.
     private volatile RunComponents parts;
@@ -75,7 +82,8 @@ final class ScanRun implements ScanSession {
         events.start();
         RunComponents p;
         try {
-            p = RunComponents.open(request, factories, new Verdicts(), new PortResults());
+            p = RunComponents.open(request, factories, new Verdicts(), new PortResults(Protocol.TCP),
+                    new PortResults(Protocol.UDP));
         } catch (RuntimeException e) {
             fail("could not start the scan: " + oneLine(e));
             return;
@@ -85,13 +93,14 @@ final class ScanRun implements ScanSession {
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
                 : TargetFeeder.everyTarget(request.targets(), request.seed(),
-                        limits.activeHosts(type, request.timing(), request.ports().size()), sink);
-        monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
-                events, clock, startNanos, limits.progressInterval(), this::fail);
+                        limits.activeHosts(type, request.timing(), portsPerHost(p)), sink);
+        monitor = new ScanMonitor(request, p.discovery(), p.portScans(), portsPerHost(p), hostsSubmitted::get,
+                ledger::firstUnsettled, events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
         events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
                 p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
-                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN));
+                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN,
+                p.udpScan().isPresent() ? request.udpPorts() : PortSet.empty()));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {
@@ -104,6 +113,11 @@ final class ScanRun implements ScanSession {
         feeder.start();
     }
 
+    private int portsPerHost(RunComponents p) {
+        return (p.portScan().isPresent() ? request.ports().size() : 0)
+                + (p.udpScan().isPresent() ? request.udpPorts().size() : 0);
+    }
+
     // ---- the host pipeline ----
 
     private void hostUp(HostInfo host) {
@@ -112,10 +126,19 @@ final class ScanRun implements ScanSession {
             return; // reported once already, or the scan is ending
         }
         parts.names().ifPresent(names -> lookUp(names, address));
+        List<PortScan> scans = parts.portScans();
+        if (!scans.isEmpty()) {
+            hostsSubmitted.incrementAndGet();
+            scansLeft.put(address, new AtomicInteger(scans.size()));
+        }
         parts.portScan().ifPresent(portScan -> {
             if (ledger.addPart(address)) {
-                hostsSubmitted.incrementAndGet();
                 portScan.submit(address, request.ports());
+            }
+        });
+        parts.udpScan().ifPresent(udpScan -> {
+            if (ledger.addPart(address)) {
+                udpScan.submit(address, request.udpPorts());
             }
         });
         ledger.release(address);
@@ -155,15 +178,19 @@ final class ScanRun implements ScanSession {
         });
     }
 
-    private void portResult(PortProbeResult r) {
+    private void portResult(PortProbeResult r, Protocol protocol) {
+        String service = protocol == Protocol.UDP ? ServiceNames.udp().nameOf(r.port()) : serviceNames.apply(r.port());
         boolean scanning = request.reportStates().contains(r.state())
                 ? ledger.report(r.address(), new ScanEvent.PortObserved(r.address(), r.port(), r.state(),
-                        serviceNames.apply(r.port()), r.reason(), r.rtt()))
+                        service, r.reason(), r.rtt(), protocol))
                 : ledger.countNotShown(r.address(), r.state());
         if (!scanning || r.state() != PortState.OPEN) {
             return;
         }
         openPorts.incrementAndGet();
+        if (protocol == Protocol.UDP) {
+            return; // service detection probes TCP ports
+        }
         parts.identification().ifPresent(identification -> identify(identification, r.address(), r.port()));
     }
 
@@ -207,17 +234,28 @@ final class ScanRun implements ScanSession {
         }
     }
 
-    /** The port scan's results, on its engine threads. */
+    /** A port scan's results (TCP's or UDP's), on its engine threads. */
     private final class PortResults implements PortScanListener {
+        private final Protocol protocol;
+
+        PortResults(Protocol protocol) {
+            this.protocol = protocol;
+        }
+
         @Override
         public void onResult(PortProbeResult result) {
-            portResult(result);
+            portResult(result, protocol);
         }
 
         @Override
         public void onHostComplete(InetAddress host) {
-            if (request.discovery() == DiscoveryMode.ASSUME_UP) {
-                feeder.hostDone(); // room for the next target; discovered hosts never took any
+            AtomicInteger left = scansLeft.get(host);
+            boolean last = left == null || left.decrementAndGet() == 0;
+            if (last) {
+                scansLeft.remove(host);
+                if (request.discovery() == DiscoveryMode.ASSUME_UP) {
+                    feeder.hostDone(); // room for the next target; discovered hosts never took any
+                }
             }
             ledger.release(host);
         }
@@ -232,7 +270,7 @@ final class ScanRun implements ScanSession {
 
         @Override
         public void fed() {
-            parts.portScan().ifPresent(PortScan::closeInput);
+            parts.portScans().forEach(PortScan::closeInput);
             ledger.feedDone();
         }
 

@@ -1,7 +1,7 @@
 package io.netsweep.store;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.port.PortSpecParser;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.target.AddressOrder;
 import io.netsweep.target.TargetSet;
@@ -48,8 +48,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         }
         Set<StoredScan.Host> paired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<Change> changes = new ArrayList<>();
-        Optional<PortSet> oldPorts = ports(a.entry().ports());
-        Optional<PortSet> newPorts = ports(b.entry().ports());
+        Optional<StoredPorts.Ports> oldPorts = StoredPorts.parse(a.entry().ports());
+        Optional<StoredPorts.Ports> newPorts = StoredPorts.parse(b.entry().ports());
         Optional<TargetSet> oldTargets = TargetKey.targets(a.entry().targetKey());
         Optional<TargetSet> newTargets = TargetKey.targets(b.entry().targetKey());
         List<StoredScan.Host> unpairedNew = new ArrayList<>();
@@ -75,7 +75,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 compare(o, n, oldPorts, newPorts, changes);
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
                 changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
-                        .filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port).toList()));
+                        .filter(p -> p.state() == PortState.OPEN && p.protocol() == Protocol.TCP)
+                        .map(StoredScan.Port::port).toList()));
             }
         }
         for (StoredScan.Host o : olds) {
@@ -88,29 +89,34 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return new ScanDiff(a.entry(), b.entry(), changes);
     }
 
-    private static void compare(StoredScan.Host o, StoredScan.Host n, Optional<PortSet> oldPorts,
-                                Optional<PortSet> newPorts, List<Change> changes) {
-        TreeSet<Integer> oldOpen = open(o);
-        TreeSet<Integer> newOpen = open(n);
-        for (int port : newOpen) {
-            if (!oldOpen.contains(port) && oldPorts.map(s -> s.contains(port)).orElse(true)) {
-                StoredScan.Port p = n.port(port).orElseThrow();
-                Optional<StoredScan.Service> s = best(n.services(port));
-                changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
-                        .orElse(p.service()), s.flatMap(StoredScan.Service::product),
-                        s.flatMap(StoredScan.Service::version)));
+    private static void compare(StoredScan.Host o, StoredScan.Host n, Optional<StoredPorts.Ports> oldScanned,
+                                Optional<StoredPorts.Ports> newScanned, List<Change> changes) {
+        for (Protocol proto : Protocol.values()) {
+            Optional<PortSet> oldPorts = oldScanned.map(p -> proto == Protocol.UDP ? p.udp() : p.tcp());
+            Optional<PortSet> newPorts = newScanned.map(p -> proto == Protocol.UDP ? p.udp() : p.tcp());
+            TreeSet<Integer> oldOpen = open(o, proto);
+            TreeSet<Integer> newOpen = open(n, proto);
+            for (int port : newOpen) {
+                if (!oldOpen.contains(port) && oldPorts.map(s -> s.contains(port)).orElse(true)) {
+                    StoredScan.Port p = n.port(proto, port).orElseThrow();
+                    Optional<StoredScan.Service> s = proto == Protocol.TCP ? best(n.services(port)) : Optional.empty();
+                    changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
+                            .orElse(p.service()), s.flatMap(StoredScan.Service::product),
+                            s.flatMap(StoredScan.Service::version), proto));
+                }
             }
-        }
-        for (int port : oldOpen) {
-            if (!newOpen.contains(port) && newPorts.map(s -> s.contains(port)).orElse(true)) {
-                String state = n.port(port).map(p -> p.state().label()).orElse(unreported(n));
-                changes.add(new Change.PortClosed(n.address(), port, o.port(port).orElseThrow().service(), state));
-            }
-            if (newOpen.contains(port)) {
-                Optional<String> before = best(o.services(port)).map(ScanDiff::describe);
-                Optional<String> after = best(n.services(port)).map(ScanDiff::describe);
-                if (before.isPresent() && after.isPresent() && !before.equals(after)) {
-                    changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get()));
+            for (int port : oldOpen) {
+                if (!newOpen.contains(port) && newPorts.map(s -> s.contains(port)).orElse(true)) {
+                    String state = n.port(proto, port).map(p -> p.state().label()).orElse(unreported(n));
+                    changes.add(new Change.PortClosed(n.address(), port, o.port(proto, port).orElseThrow().service(),
+                            state, proto));
+                }
+                if (proto == Protocol.TCP && newOpen.contains(port)) {
+                    Optional<String> before = best(o.services(port)).map(ScanDiff::describe);
+                    Optional<String> after = best(n.services(port)).map(ScanDiff::describe);
+                    if (before.isPresent() && after.isPresent() && !before.equals(after)) {
+                        changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get()));
+                    }
                 }
             }
         }
@@ -135,9 +141,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return h.dns().map(d -> d.equals("ok") || d.equals("nxdomain")).orElse(false);
     }
 
-    private static TreeSet<Integer> open(StoredScan.Host h) {
-        return h.ports().stream().filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port)
-                .collect(Collectors.toCollection(TreeSet::new));
+    private static TreeSet<Integer> open(StoredScan.Host h, Protocol protocol) {
+        return h.ports().stream().filter(p -> p.state() == PortState.OPEN && p.protocol() == protocol)
+                .map(StoredScan.Port::port).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The service report to compare: one that names a product, detectors in a fixed order. */
@@ -151,17 +157,6 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         s.version().ifPresent(v -> sb.append(' ').append(v));
         s.detail().ifPresent(d -> sb.append(" (").append(d).append(')'));
         return sb.toString();
-    }
-
-    private static Optional<PortSet> ports(String text) {
-        if (text.isEmpty()) {
-            return Optional.of(PortSet.empty());
-        }
-        try {
-            return Optional.of(PortSpecParser.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private static int rank(Change c) {

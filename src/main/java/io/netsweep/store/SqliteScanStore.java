@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
@@ -234,7 +235,8 @@ public final class SqliteScanStore implements ScanStore {
             }
             Map<Integer, HostBuilder> hosts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT seq, host_id, address, state, reason, rtt_us, mac,"
-                    + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered FROM scan_host"
+                    + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered, not_open_filtered"
+                    + " FROM scan_host"
                     + " WHERE scan_id = ? ORDER BY seq")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
@@ -251,20 +253,21 @@ public final class SqliteScanStore implements ScanStore {
                         h.hostname = Optional.ofNullable(r.getString(9));
                         h.dns = Optional.ofNullable(r.getString(10));
                         h.completed = r.getInt(11) != 0;
-                        h.notShown = new PortCounts(r.getInt(12), r.getInt(13), r.getInt(14));
+                        h.notShown = new PortCounts(r.getInt(12), r.getInt(13), r.getInt(14), r.getInt(15));
                         hosts.put(r.getInt(1), h);
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, state, service, reason, rtt_us"
-                    + " FROM scan_port WHERE scan_id = ? ORDER BY seq, port")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, state, service, reason, rtt_us, protocol"
+                    + " FROM scan_port WHERE scan_id = ? ORDER BY seq, protocol, port")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.ports.add(new StoredScan.Port(r.getInt(2), portState(r.getString(3)),
-                                    orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6)));
+                                    orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6),
+                                    Protocol.ofLabel(r.getString(7)).orElse(Protocol.TCP)));
                         }
                     }
                 }
@@ -450,7 +453,7 @@ public final class SqliteScanStore implements ScanStore {
     }
 
     static PortState portState(String label) {
-        return PortState.valueOf(label.toUpperCase(Locale.ROOT));
+        return PortState.ofLabel(label).orElseGet(() -> PortState.valueOf(label.toUpperCase(Locale.ROOT)));
     }
 
     private static String orEmpty(String s) {

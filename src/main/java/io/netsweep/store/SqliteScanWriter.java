@@ -192,17 +192,18 @@ final class SqliteScanWriter implements ScanWriter {
     private void port(PortSeen o) throws SQLException {
         int seq = seq(o.address());
         {
-            PreparedStatement p = ps("INSERT INTO scan_port (scan_id, seq, port, state, service,"
-                + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port) DO UPDATE SET"
-                + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
+            PreparedStatement p = ps("INSERT INTO scan_port (scan_id, seq, protocol, port, state, service,"
+                + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port) DO UPDATE"
+                + " SET state = excluded.state, service = excluded.service, reason = excluded.reason,"
                 + " rtt_us = excluded.rtt_us");
             p.setLong(1, scanId);
             p.setInt(2, seq);
-            p.setInt(3, o.port());
-            p.setString(4, o.state().label());
-            p.setString(5, o.service());
-            p.setString(6, o.reason());
-            setMicros(p, 7, o.rtt());
+            p.setString(3, o.protocol().label());
+            p.setInt(4, o.port());
+            p.setString(5, o.state().label());
+            p.setString(6, o.service());
+            p.setString(7, o.reason());
+            setMicros(p, 8, o.rtt());
             p.executeUpdate();
         }
     }
@@ -264,12 +265,13 @@ final class SqliteScanWriter implements ScanWriter {
         int seq = seq(d.address());
         {
             PreparedStatement p = ps("UPDATE scan_host SET completed = 1, not_open = ?,"
-                + " not_closed = ?, not_filtered = ? WHERE scan_id = ? AND seq = ?");
+                + " not_closed = ?, not_filtered = ?, not_open_filtered = ? WHERE scan_id = ? AND seq = ?");
             p.setInt(1, d.notShown().open());
             p.setInt(2, d.notShown().closed());
             p.setInt(3, d.notShown().filtered());
-            p.setLong(4, scanId);
-            p.setInt(5, seq);
+            p.setInt(4, d.notShown().openFiltered());
+            p.setLong(5, scanId);
+            p.setInt(6, seq);
             p.executeUpdate();
         }
     }

@@ -15,9 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads one stored scan as {@link ScanDiff} compares it, and nothing more: its hosts up (address, MAC, name and
- * lookup status, "not shown" counts), their reported ports (state and service name), and the services that
- * name a product (without the detector's JSON). A diff of two scans of 65,536
- * hosts reads about a quarter of the columns {@link ScanStore#load} reads, and no row of a host down; column
+ * lookup status, "not shown" counts), their reported ports (state and service name), the services (without
+ * the detector's JSON) and the findings (without their JSON). A diff of two scans of 65,536 hosts reads about a quarter of the columns {@link ScanStore#load} reads, and no row of a host down; column
  * reads through JDBC, most of all of text, are what loading costs. Plain SQL shared by every dialect.
  * Stateless.
  */
@@ -64,7 +63,7 @@ final class DiffReader {
             }
         }
         try (PreparedStatement p = c.prepareStatement("SELECT seq, port, kind, name, product, version, detail"
-                + " FROM scan_service WHERE scan_id = ? AND product IS NOT NULL ORDER BY seq, port, kind")) {
+                + " FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
@@ -74,6 +73,20 @@ final class DiffReader {
                         h.services.add(new StoredScan.Service(r.getInt(2), share(shared, r.getString(3)),
                                 Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
                                 Optional.ofNullable(r.getString(6)), Optional.ofNullable(r.getString(7)), ""));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title"
+                + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                Cursor hostOf = new Cursor(hosts);
+                while (r.next()) {
+                    Builder h = hostOf.seek(r.getInt(1));
+                    if (h != null) {
+                        h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), share(shared, r.getString(4)),
+                                r.getString(5), ""));
                     }
                 }
             }
@@ -120,6 +133,7 @@ final class DiffReader {
         final PortCounts notShown;
         final List<StoredScan.Port> ports = new ArrayList<>(4);
         final List<StoredScan.Service> services = new ArrayList<>(0);
+        final List<StoredScan.Finding> findings = new ArrayList<>(0);
 
         Builder(int seq, String address, String mac, String hostname, String dns, PortCounts notShown) {
             this.seq = seq;
@@ -132,7 +146,7 @@ final class DiffReader {
 
         StoredScan.Host build() {
             return new StoredScan.Host(OptionalLong.empty(), SqliteScanStore.address(address), true, Optional.empty(),
-                    Optional.empty(), mac, Optional.empty(), hostname, dns, true, notShown, ports, services);
+                    Optional.empty(), mac, Optional.empty(), hostname, dns, true, notShown, ports, services, findings);
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.Set;
  * What changed from one stored scan to another. Hosts are matched by MAC where both scans saw one (so a host
  * that moved address is one host that moved), then by address. A host or port counts as gone only where the
  * new scan looked (its targets, its ports), and as new only where the old one looked, so scans of different
- * ports or ranges compare without noise. Names compare where both lookups got an answer; services where
- * both scans identified the port. Stateless.
+ * ports or ranges compare without noise. Names compare where both lookups got an answer; services and
+ * findings where both scans identified the port, and the findings of a port that opened or a host that
+ * appeared are new. Stateless.
  *
  * @param older   the earlier scan
  * @param newer   the later scan
@@ -74,6 +75,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
                 changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
                         .filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port).toList()));
+                for (StoredScan.Finding f : n.findings()) {
+                    changes.add(raised(n, f));
+                }
             }
         }
         for (StoredScan.Host o : olds) {
@@ -95,6 +99,11 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
                         .orElse(p.service()), s.flatMap(StoredScan.Service::product),
                         s.flatMap(StoredScan.Service::version)));
+                for (StoredScan.Finding f : n.findings()) {
+                    if (f.port() == port) {
+                        changes.add(raised(n, f));
+                    }
+                }
             }
         }
         for (int port : oldOpen) {
@@ -109,11 +118,41 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 if (before.isPresent() && after.isPresent() && !before.equals(after)) {
                     changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get()));
                 }
+                if (o.identified(port) && n.identified(port)) {
+                    findings(o, n, port, changes);
+                }
             }
         }
         if (answered(o) && answered(n) && !o.hostname().equals(n.hostname())) {
             changes.add(new Change.HostnameChanged(n.address(), o.hostname(), n.hostname()));
         }
+    }
+
+    /** The findings on a port open and identified in both scans: those raised in one and not the other. */
+    private static void findings(StoredScan.Host o, StoredScan.Host n, int port, List<Change> changes) {
+        for (StoredScan.Finding f : n.findings()) {
+            if (f.port() == port && !raises(o, port, f.id())) {
+                changes.add(raised(n, f));
+            }
+        }
+        for (StoredScan.Finding f : o.findings()) {
+            if (f.port() == port && !raises(n, port, f.id())) {
+                changes.add(new Change.FindingGone(n.address(), port, f.id(), f.severity(), f.title()));
+            }
+        }
+    }
+
+    private static boolean raises(StoredScan.Host h, int port, String id) {
+        for (StoredScan.Finding f : h.findings()) {
+            if (f.port() == port && f.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Change.FindingRaised raised(StoredScan.Host n, StoredScan.Finding f) {
+        return new Change.FindingRaised(n.address(), f.port(), f.id(), f.severity(), f.title());
     }
 
     /** Whether a scan of {@code ports} (empty: not known) probed {@code port}. */
@@ -203,16 +242,24 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
     }
 
     /**
-     * The changes in address order ({@link io.netsweep.target.AddressOrder}), then by kind ({@link #rank}) and port; stable. Each change's address bytes
+     * The changes in address order ({@link io.netsweep.target.AddressOrder}), then by kind ({@link #rank}) and
+     * port, a port's own change before its findings raised, then gone, each by finding id; stable. Each change's address bytes
      * are taken once: {@link InetAddress#getAddress} copies them, and a sort of 100,000 changes compares
      * millions of times.
      */
     private static List<Change> sorted(List<Change> changes) {
-        record Keyed(Change change, boolean v6, byte[] address, int rank, int port) { }
+        record Keyed(Change change, boolean v6, byte[] address, int rank, int port, int within, String finding) { }
         List<Keyed> keyed = new ArrayList<>(changes.size());
         for (Change c : changes) {
             InetAddress address = c.address();
-            keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c)));
+            int within = c instanceof Change.FindingRaised ? 1 : c instanceof Change.FindingGone ? 2 : 0;
+            String finding = switch (c) {
+                case Change.FindingRaised f -> f.id();
+                case Change.FindingGone f -> f.id();
+                default -> "";
+            };
+            keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c),
+                    within, finding));
         }
         keyed.sort((x, y) -> {
             int byFamily = Boolean.compare(x.v6(), y.v6());
@@ -224,7 +271,15 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 return byAddress;
             }
             int byRank = Integer.compare(x.rank(), y.rank());
-            return byRank != 0 ? byRank : Integer.compare(x.port(), y.port());
+            if (byRank != 0) {
+                return byRank;
+            }
+            int byPort = Integer.compare(x.port(), y.port());
+            if (byPort != 0) {
+                return byPort;
+            }
+            int byKind = Integer.compare(x.within(), y.within());
+            return byKind != 0 ? byKind : x.finding().compareTo(y.finding());
         });
         List<Change> out = new ArrayList<>(keyed.size());
         for (Keyed k : keyed) {
@@ -243,6 +298,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             case Change.PortOpened x -> 5;
             case Change.PortClosed x -> 5;
             case Change.ServiceChanged x -> 5;
+            case Change.FindingRaised x -> 5;
+            case Change.FindingGone x -> 5;
         };
     }
 
@@ -251,6 +308,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             case Change.PortOpened x -> x.port();
             case Change.PortClosed x -> x.port();
             case Change.ServiceChanged x -> x.port();
+            case Change.FindingRaised x -> x.port();
+            case Change.FindingGone x -> x.port();
             case Change.HostAppeared x -> 0;
             case Change.HostGone x -> 0;
             case Change.HostMoved x -> 0;

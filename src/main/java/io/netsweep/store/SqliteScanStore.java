@@ -326,7 +326,7 @@ public final class SqliteScanStore implements ScanStore {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, json FROM scan_finding"
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json FROM scan_finding"
                     + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
@@ -334,7 +334,7 @@ public final class SqliteScanStore implements ScanStore {
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
-                                    r.getString(5)));
+                                    r.getString(5), r.getString(6)));
                         }
                     }
                 }

@@ -131,4 +131,80 @@ class ScanDiffTest {
         newer.key = "10.0.0.5";
         assertThat(diff(older, newer).changes()).isEmpty();
     }
+
+    @Test
+    void aFindingRaisedOrGoneOnAPortBothScansIdentifiedIsAChange() throws StoreException {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null)
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "required")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.5", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .done("10.0.0.5", 998);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null)
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "required")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .done("10.0.0.5", 998);
+        assertThat(diff(older, newer).changes()).containsExactly(
+                new Change.FindingGone(ip("10.0.0.5"), 5000, "mlflow-no-auth", "high",
+                        "MLflow answers without credentials"),
+                new Change.FindingRaised(ip("10.0.0.5"), 11434, "ollama-no-auth", "high",
+                        "Ollama answers without authentication"));
+    }
+
+    @Test
+    void theFindingsOfAPortThatOpenedOrAHostThatAppearedAreNew() throws StoreException {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh").done("10.0.0.5", 999);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh")
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .done("10.0.0.5", 998)
+                .host("10.0.0.6", null).port("10.0.0.6", 8265, "unknown")
+                .product("10.0.0.6", 8265, "Ray", "2.9.0", "none")
+                .finding("10.0.0.6", 8265, "ray-jobs-no-auth", "critical", "Ray accepts jobs without credentials")
+                .done("10.0.0.6", 999);
+        assertThat(diff(older, newer).changes()).extracting(DiffFormat::line).containsExactly(
+                "+ 10.0.0.5 11434/tcp opened unknown Ollama 0.6.0",
+                "+ 10.0.0.5 11434/tcp finding high ollama-no-auth: Ollama answers without authentication",
+                "+ 10.0.0.6 host up; open 8265",
+                "+ 10.0.0.6 8265/tcp finding critical ray-jobs-no-auth: Ray accepts jobs without credentials");
+    }
+
+    @Test
+    void aPortTheOlderScanDidNotIdentifyHasNoFindingChanges() throws StoreException {
+        // The older scan ran no detectors (no -sV): the newer one's finding is not news of that port, nor is a
+        // finding gone where the newer scan did not identify the port, nor one on a port that closed.
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.5", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .port("10.0.0.5", 8265, "unknown").product("10.0.0.5", 8265, "Ray", "2.9.0", "none")
+                .finding("10.0.0.5", 8265, "ray-jobs-no-auth", "critical", "Ray accepts jobs without credentials")
+                .done("10.0.0.5", 997);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .port("10.0.0.5", 5000, "upnp").done("10.0.0.5", 998);
+        assertThat(diff(older, newer).changes()).extracting(DiffFormat::line).containsExactly(
+                "- 10.0.0.5 8265/tcp closed unknown");
+    }
+
+    @Test
+    void findingChangesAreInTheJsonAndCsvOfADiff() throws Exception {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none").done("10.0.0.5", 999);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers \"without\" authentication")
+                .done("10.0.0.5", 999);
+        ScanDiff d = diff(older, newer);
+        java.io.StringWriter json = new java.io.StringWriter();
+        DiffFormat.json(d, json);
+        assertThat(json.toString()).contains("{\"ip\":\"10.0.0.5\",\"type\":\"finding_raised\",\"port\":11434,"
+                + "\"finding\":\"ollama-no-auth\",\"severity\":\"high\","
+                + "\"title\":\"Ollama answers \\\"without\\\" authentication\"}");
+        java.io.StringWriter csv = new java.io.StringWriter();
+        DiffFormat.csv(d, csv);
+        assertThat(csv.toString().split("\r\n")).containsExactly(
+                String.join(",", DiffFormat.CSV_COLUMNS),
+                "new,10.0.0.5,11434,finding_raised,,,\"Ollama answers \"\"without\"\" authentication\",,,ollama-no-auth,high");
+    }
 }

@@ -4,6 +4,7 @@ import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -40,10 +44,12 @@ public final class SqliteScanStore implements ScanStore {
 
     private final Path file;
     private final InstantSource clock;
+    private final MonotonicClock waits;
 
-    private SqliteScanStore(Path file, InstantSource clock) {
+    private SqliteScanStore(Path file, InstantSource clock, MonotonicClock waits) {
         this.file = file;
         this.clock = clock;
+        this.waits = waits;
     }
 
     /** The schema version this netsweep writes. */
@@ -63,6 +69,12 @@ public final class SqliteScanStore implements ScanStore {
 
     /** As {@link #open}, migrating only up to {@code version} (tests of migrations). */
     static SqliteScanStore open(Path file, Path cacheHome, InstantSource clock, int version) throws StoreException {
+        return open(file, cacheHome, clock, version, MonotonicClock.system());
+    }
+
+    /** As {@link #open}, waiting for other processes' locks through {@code waits} (tests of concurrent opens). */
+    static SqliteScanStore open(Path file, Path cacheHome, InstantSource clock, int version, MonotonicClock waits)
+            throws StoreException {
         SqliteHeader.check(file, MIGRATIONS.latest());
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -75,7 +87,7 @@ public final class SqliteScanStore implements ScanStore {
             }
         }
         SqliteNative.prepare(cacheHome);
-        SqliteScanStore store = new SqliteScanStore(file, clock);
+        SqliteScanStore store = new SqliteScanStore(file, clock, waits);
         try (Connection c = store.connect(false)) {
             if (foreign(c)) {
                 throw new StoreException(StoreException.Problem.FOREIGN,
@@ -101,17 +113,52 @@ public final class SqliteScanStore implements ScanStore {
         }
     }
 
-    /** A new connection with the store's settings. */
+    /** A new connection with the store's settings; one that writes has the database in WAL mode. */
     Connection connect(boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        }
         config.setReadOnly(readOnly);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        if (!readOnly) {
+            try {
+                walMode(c);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Puts the database in WAL mode (a no-op once it is: the mode is kept in the file). Switching a new database
+     * reads its header and then writes it in one transaction, and SQLite answers that upgrade from reading to
+     * writing with SQLITE_BUSY at once, without the busy handler, when another connection holds the write lock
+     * (waiting could deadlock): several netsweeps creating one database at once, each switching it, would see
+     * one of them fail at once. So the switch is tried again, with the statement ended and its read lock
+     * released in between, until {@link #BUSY_TIMEOUT} has passed.
+     */
+    private void walMode(Connection c) throws SQLException {
+        long start = waits.nanoTime();
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        while (true) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLiteException e) {
+                long waited = waits.nanoTime() - start;
+                if ((e.getResultCode().code & 0xff) != 5 || waited >= BUSY_TIMEOUT.toNanos()) { // SQLITE_BUSY
+                    throw e;
+                }
+                waits.parkNanos(Math.min(pause, BUSY_TIMEOUT.toNanos() - waited));
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -223,16 +270,11 @@ public final class SqliteScanStore implements ScanStore {
     @Override
     public Optional<StoredScan> load(long id) throws StoreException {
         try (Connection c = connect(true)) {
-            ScanEntry entry;
-            try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) {
-                        return Optional.empty();
-                    }
-                    entry = entry(r);
-                }
+            Optional<ScanEntry> found = entry(c, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
+            ScanEntry entry = found.get();
             Map<Integer, HostBuilder> hosts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT seq, host_id, address, state, reason, rtt_us, mac,"
                     + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered, not_open_filtered"
@@ -287,7 +329,7 @@ public final class SqliteScanStore implements ScanStore {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, json FROM scan_finding"
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json FROM scan_finding"
                     + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
@@ -295,7 +337,7 @@ public final class SqliteScanStore implements ScanStore {
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
-                                    r.getString(5)));
+                                    r.getString(5), r.getString(6)));
                         }
                     }
                 }
@@ -303,6 +345,75 @@ public final class SqliteScanStore implements ScanStore {
             return Optional.of(new StoredScan(entry, hosts.values().stream().map(HostBuilder::build).toList()));
         } catch (SQLException e) {
             throw failure("cannot read", e);
+        }
+    }
+
+    private static Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(entry(r)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Reads the two scans at once, each on a connection of its own (the newer on a thread of its own), reading
+     * only what a diff compares ({@link DiffReader}).
+     */
+    @Override
+    public ScanDiff diff(long older, long newer) throws StoreException {
+        FutureTask<StoredScan> second = new FutureTask<>(() -> readForDiff(newer));
+        Thread reader = Thread.ofPlatform().name("netsweep-diff-read").daemon().start(second);
+        StoredScan a;
+        try {
+            a = readForDiff(older);
+        } catch (StoreException e) {
+            second.cancel(false);
+            join(reader);
+            throw e;
+        }
+        StoredScan b;
+        try {
+            b = second.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Problem.IO, "interrupted while reading " + file);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case StoreException s -> throw s;
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+        return ScanDiff.of(a, b);
+    }
+
+    private StoredScan readForDiff(long id) throws StoreException {
+        try (Connection c = connect(true)) {
+            Optional<ScanEntry> entry = entry(c, id);
+            if (entry.isEmpty()) {
+                throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + file);
+            }
+            return DiffReader.read(c, entry.get());
+        } catch (SQLException e) {
+            throw failure("cannot read", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -448,7 +559,40 @@ public final class SqliteScanStore implements ScanStore {
         return clock;
     }
 
+    /**
+     * A stored address. Stored IPv4 addresses are in canonical dotted form, read here without the general
+     * parser's splitting (a diff of two scans of 65,536 hosts reads 131,072 of them); anything else goes to
+     * {@link IpLiterals#parse}, which also judges what is not canonical.
+     */
     static InetAddress address(String text) {
+        int n = text.length();
+        if (n >= 7 && n <= 15) {
+            byte[] b = new byte[4];
+            int octet = 0;
+            int value = 0;
+            int digits = 0;
+            boolean canonical = true;
+            for (int i = 0; i <= n && canonical; i++) {
+                char c = i < n ? text.charAt(i) : '.';
+                if (c >= '0' && c <= '9' && digits < 3 && !(digits == 1 && value == 0)) {
+                    value = value * 10 + (c - '0');
+                    digits++;
+                } else if (c == '.' && digits > 0 && value <= 255 && octet < 4) {
+                    b[octet++] = (byte) value;
+                    value = 0;
+                    digits = 0;
+                } else {
+                    canonical = false;
+                }
+            }
+            if (canonical && octet == 4) {
+                try {
+                    return InetAddress.getByAddress(b);
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException("4 bytes are an IPv4 address", e);
+                }
+            }
+        }
         return IpLiterals.parse(text);
     }
 

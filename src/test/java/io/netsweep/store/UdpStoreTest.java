@@ -89,6 +89,9 @@ class UdpStoreTest {
             ScanDiff diff = ScanDiff.of(store.load(a).orElseThrow(), store.load(b).orElseThrow());
             assertThat(diff.changes()).extracting(DiffFormat::line)
                     .containsExactly("- 10.0.0.5 53/udp open|filtered domain");
+            // The store's own diff reads only what it compares: the protocol too.
+            assertThat(store.diff(a, b).changes()).extracting(DiffFormat::line)
+                    .containsExactly("- 10.0.0.5 53/udp open|filtered domain");
 
             List<InventoryHost> hosts = store.hosts(HostQuery.ALL);
             assertThat(hosts).singleElement().satisfies(h -> assertThat(h.openPorts())

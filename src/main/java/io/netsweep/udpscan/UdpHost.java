@@ -79,6 +79,9 @@ final class UdpHost {
     // What the host's ICMP errors showed.
     private int icmpErrors;
     private long lastIcmpAt;
+    // When the host was first heard from (an answer or its own ICMP error); until then no silence is witnessed.
+    private boolean heard;
+    private long firstHeardAt;
     private long longestGap;
     private int sentinel = -1; // a port index that drew the target's ICMP error
     private long sentinelSentAt;
@@ -184,6 +187,7 @@ final class UdpHost {
         if (i == null || status[i] == DONE) {
             return List.of();
         }
+        heardAt(now);
         long sample = status[i] == IN_FLIGHT && tries[i] == 1 ? now - sentAt[i] : -1;
         if (sample >= 0) {
             rtt.sample(sample);
@@ -209,6 +213,7 @@ final class UdpHost {
             witnessTime = Long.MIN_VALUE; // a late error: nothing to witness
         }
         if (fromTarget) {
+            heardAt(now);
             if (icmpErrors > 0) {
                 longestGap = Math.max(longestGap, now - lastIcmpAt);
             }
@@ -231,11 +236,24 @@ final class UdpHost {
         return out;
     }
 
-    /** Marks every probe in flight sent at most {@link #WITNESS_NANOS} before {@code time} (and not after it) witnessed. */
+    private void heardAt(long now) {
+        if (!heard) {
+            heard = true;
+            firstHeardAt = now;
+        }
+    }
+
+    /**
+     * Marks every probe in flight sent at most {@link #WITNESS_NANOS} before {@code time} (and not after it)
+     * witnessed, if it left after the host was first heard from. Probes sent before then may have waited for
+     * address resolution (ARP, neighbour discovery) on either side, and such a queue is flushed by another CPU than
+     * the one sending later probes: the target may see them out of order, so a later probe's error proves nothing
+     * about an earlier one's silence.
+     */
     private void witness(long time) {
         for (int j : inFlight) {
             long d = time - sentAt[j];
-            if (d >= 0 && d <= WITNESS_NANOS) {
+            if (d >= 0 && d <= WITNESS_NANOS && heard && sentAt[j] - firstHeardAt > 0) {
                 witnessed[j] = true;
             }
         }

@@ -66,6 +66,12 @@ public record ScanRequest(
                 detectOptions, reportStates, reportDownHosts, seed, commandLine, method, part);
     }
 
+    /** This request with other targets (the store keeps a part of a split scan as a scan of its own addresses). */
+    public ScanRequest withTargets(TargetSet other) {
+        return new ScanRequest(other, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, shard);
+    }
+
     public static Builder builder(TargetSet targets, PortSet ports) {
         return new Builder(targets, ports);
     }

@@ -246,6 +246,31 @@ class MergeCliTest {
     }
 
     @Test
+    void aStoredPartIsAScanOfItsOwnAddressesThatDiffPairsWithTheSamePart() throws Exception {
+        String db = dir.resolve("scans.db").toString();
+        for (String shard : new String[] {"0/2", "1/2", "0/2"}) {
+            CliRunner r = CliRunner.run("--db", db, "-n", "-Pn", "--seed", "4", "--shard", shard, "-p", ports,
+                    "-o", "csv", "127.0.0.1-40");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        List<JsonNode> history = new ArrayList<>();
+        for (String line : CliRunner.run("history", "--db", db, "-o", "json").out().lines().toList()) {
+            history.add(JSON.readTree(line));
+        }
+        assertThat(history).hasSize(3);
+        assertThat(history).allSatisfy(h -> assertThat(h.get("targets").asText()).contains("--shard"));
+        long first = history.stream().filter(h -> h.get("id").asInt() == 1).findFirst().orElseThrow()
+                .get("target_count").asLong();
+        long second = history.stream().filter(h -> h.get("id").asInt() == 2).findFirst().orElseThrow()
+                .get("target_count").asLong();
+        assertThat(first + second).isEqualTo(40);
+        // The latest two scans of the same targets are the two runs of part 0, not part 1 and part 0.
+        CliRunner diff = CliRunner.run("diff", "--db", db);
+        assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(DiffCommand.SAME);
+        assertThat(diff.out()).contains("scan 1").contains("scan 3");
+    }
+
+    @Test
     void mergeWritesOnlyThePartsOwnFormat() throws Exception {
         parts(1);
         oneLine(merge("-o", "xml", "p0.jsonl"), "JSON Lines");

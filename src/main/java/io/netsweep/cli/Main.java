@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     /** The subcommands' names: a command line naming one is read by picocli's whole model. */
     static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("ui", "history", "show", "diff", "hosts", "import",
-            "prune", "watch", "mcp");
+            "prune", "watch", "mcp", "merge");
 
     private Main() {}
 
@@ -149,6 +149,7 @@ public final class Main {
             cl.addSubcommand(new CommandLine(new PruneCommand(context), factory));
             cl.addSubcommand(new CommandLine(new WatchCommand(context, watchTiming), factory));
             cl.addSubcommand(new CommandLine(new McpCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new MergeCommand(context), factory));
         }
         // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
         cl.registerConverter(Integer.class, AsciiNumbers.INT);

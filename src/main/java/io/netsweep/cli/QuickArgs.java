@@ -51,6 +51,7 @@ final class QuickArgs {
         value(m, "--retries", (c, v) -> c.retries = AsciiNumbers.parseInt(v));
         value(m, "--rate", (c, v) -> c.rate = AsciiNumbers.parseDouble(v));
         value(m, "--seed", (c, v) -> c.seed = AsciiNumbers.parseLong(v));
+        value(m, "--shard", (c, v) -> c.shard = v);
         value(m, "--dns-timeout", (c, v) -> c.dnsTimeoutMs = AsciiNumbers.parseInt(v));
         value(m, "--version-timeout", (c, v) -> c.versionTimeoutMs = AsciiNumbers.parseInt(v));
         value(m, "--version-concurrency", (c, v) -> c.versionConcurrency = AsciiNumbers.parseInt(v));

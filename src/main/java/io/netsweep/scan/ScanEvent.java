@@ -39,13 +39,22 @@ public sealed interface ScanEvent {
      * @param scanType        the TCP scan that runs (connect for a discovery-only scan)
      * @param synUnavailable  {@code -sS} was asked for, and the connect scan runs instead: the process may not
      *                        open raw sockets (it needs root or CAP_NET_RAW)
+     * @param targetCount     the targets this process scans (a shard's own with {@code --shard})
+     * @param shard           which part of a sharded scan this is ({@code --shard}), or empty for a whole scan
      */
     record Started(
             Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
-            ScanType scanType, boolean synUnavailable)
+            ScanType scanType, boolean synUnavailable, Optional<ShardMark> shard)
             implements ScanEvent {
         public Started {
             Objects.requireNonNull(scanType, "scanType");
+            Objects.requireNonNull(shard, "shard");
+        }
+
+        /** A whole scan's start. */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, Optional.empty());
         }
 
         /** A connect scan's start (a replayed scan's too: the store keeps no scan type). */

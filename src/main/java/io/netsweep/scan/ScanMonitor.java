@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe: {@link #stop()} may be called from any thread, the monitor's own included.
  */
 final class ScanMonitor {
-    private final ScanRequest request;
+    private final WorkSplit work;
     private final Optional<Discovery> discovery;
     private final Optional<PortScan> portScan;
     private final LongSupplier hostsSubmitted;
@@ -32,10 +32,10 @@ final class ScanMonitor {
     private final Thread thread;
     private volatile boolean stopped;
 
-    ScanMonitor(ScanRequest request, Optional<Discovery> discovery, Optional<PortScan> portScan,
+    ScanMonitor(WorkSplit work, Optional<Discovery> discovery, Optional<PortScan> portScan,
             LongSupplier hostsSubmitted, Supplier<Optional<InetAddress>> firstUnsettled, EventDispatcher events,
             ScanClock clock, long startNanos, Duration interval, Consumer<String> fail) {
-        this.request = request;
+        this.work = work;
         this.discovery = discovery;
         this.portScan = portScan;
         this.hostsSubmitted = hostsSubmitted;
@@ -94,7 +94,7 @@ final class ScanMonitor {
         long done = 0;
         long total = 0;
         long probes = 0;
-        long targets = request.targets().size();
+        long targets = work.targets().size();
         if (discovery.isPresent()) {
             Discovery d = discovery.get();
             done += d.targetsDone();
@@ -103,7 +103,7 @@ final class ScanMonitor {
         }
         if (portScan.isPresent()) {
             PortScan p = portScan.get();
-            long portsPerHost = request.ports().size();
+            long portsPerHost = work.portsPerHost();
             done += p.resultsReported();
             total += (discovery.isPresent() ? hostsSubmitted.getAsLong() : targets) * portsPerHost;
             probes += p.probesSent();

@@ -4,12 +4,14 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanTiming;
 import io.netsweep.service.DetectOptions;
+import io.netsweep.target.Shard;
 import io.netsweep.target.TargetSet;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,12 +31,14 @@ import java.util.Set;
  * @param seed            seed of the probe order
  * @param commandLine     how the scan was asked for, for reports ({@code netsweep -p 22 10.0.0.0/24})
  * @param method          the TCP scan asked for ({@code -sS}, {@code -sT}, or neither)
+ * @param shard           the part of the work this process does ({@code --shard}; see {@link WorkSplit}), or empty
+ *                        for all of it
  */
 public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
         List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
         Set<PortState> reportStates,
-        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method) {
+        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, Optional<Shard> shard) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -50,9 +54,22 @@ public record ScanRequest(
         reportStates = reportStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reportStates));
         Objects.requireNonNull(commandLine, "commandLine");
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(shard, "shard");
         if (ports.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
             throw new IllegalArgumentException("no ports to scan");
         }
+    }
+
+    /** This request, for the part of its work {@code shard} names (all of it when empty). */
+    public ScanRequest withShard(Optional<Shard> part) {
+        return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, part);
+    }
+
+    /** This request with other targets (the store keeps a part of a split scan as a scan of its own addresses). */
+    public ScanRequest withTargets(TargetSet other) {
+        return new ScanRequest(other, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, shard);
     }
 
     public static Builder builder(TargetSet targets, PortSet ports) {
@@ -75,6 +92,7 @@ public record ScanRequest(
         private long seed = System.nanoTime();
         private String commandLine = "netsweep";
         private PortScanMethod method = PortScanMethod.DEFAULT;
+        private Optional<Shard> shard = Optional.empty();
 
         private Builder(TargetSet targets, PortSet ports) {
             this.targets = targets;
@@ -93,10 +111,11 @@ public record ScanRequest(
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder commandLine(String c) { this.commandLine = c; return this; }
         public Builder method(PortScanMethod m) { this.method = m; return this; }
+        public Builder shard(Shard s) { this.shard = Optional.of(s); return this; }
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, shard);
         }
     }
 }

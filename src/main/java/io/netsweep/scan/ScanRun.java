@@ -35,6 +35,7 @@ final class ScanRun implements ScanSession {
     private static final Duration THREAD_EXIT_WAIT = Duration.ofSeconds(2);
 
     private final ScanRequest request;
+    private final WorkSplit work;
     private final ScanComponents factories;
     private final ScanClock clock;
     private final IntFunction<String> serviceNames;
@@ -56,13 +57,14 @@ final class ScanRun implements ScanSession {
     ScanRun(ScanRequest request, ScanListener listener, ScanComponents factories, ScanClock clock,
             IntFunction<String> serviceNames, RunLimits limits, FindingRules findings) {
         this.request = request;
+        this.work = WorkSplit.of(request);
         this.findings = findings;
         this.factories = factories;
         this.clock = clock;
         this.serviceNames = serviceNames;
         this.limits = limits;
         this.events = new EventDispatcher(listener, "netsweep-events", e -> fail("output failed: " + oneLine(e)));
-        this.ledger = new HostLedger(events, new SettledTargets(request.targets()), () -> end(Ending.FINISHED, null));
+        this.ledger = new HostLedger(events, new SettledTargets(work.targets()), () -> end(Ending.FINISHED, null));
         this.startedAt = clock.instant();
         this.startNanos = clock.nanoTime();
     }
@@ -84,18 +86,19 @@ final class ScanRun implements ScanSession {
         ScanType type = p.portScan().map(PortScan::type).orElse(ScanType.CONNECT);
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
-                : TargetFeeder.everyTarget(request.targets(), request.seed(),
+                : TargetFeeder.everyTarget(work.targets(), request.seed(),
                         limits.activeHosts(type, request.timing(), request.ports().size()), sink);
-        monitor = new ScanMonitor(request, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
+        monitor = new ScanMonitor(work, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
                 events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
-        events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
+        events.emit(new ScanEvent.Started(startedAt, request.commandLine(), work.targets().size(),
                 p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
-                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN));
+                p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN,
+                work.mark()));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {
-                p.discovery().get().start(request.targets());
+                p.discovery().get().start(work.targets());
             } catch (RuntimeException e) {
                 fail("discovery failed: " + oneLine(e));
                 return;
@@ -113,9 +116,12 @@ final class ScanRun implements ScanSession {
         }
         parts.names().ifPresent(names -> lookUp(names, address));
         parts.portScan().ifPresent(portScan -> {
-            if (ledger.addPart(address)) {
+            PortSet ports = work.portsOf(address);
+            if (!ports.isEmpty() && ledger.addPart(address)) { // a shard may own none of this host's ports
                 hostsSubmitted.incrementAndGet();
-                portScan.submit(address, request.ports());
+                portScan.submit(address, ports);
+            } else if (ports.isEmpty() && request.discovery() == DiscoveryMode.ASSUME_UP) {
+                feeder.hostDone(); // it took a place in the feed and will have no onHostComplete
             }
         });
         ledger.release(address);
@@ -284,7 +290,7 @@ final class ScanRun implements ScanSession {
                 p.close();
             }
             awaitExit(f, m);
-            ScanSummary summary = new ScanSummary(startedAt, clock.instant(), request.targets().size(),
+            ScanSummary summary = new ScanSummary(startedAt, clock.instant(), work.targets().size(),
                     ledger.hostsUp(), openPorts.get(), p == null ? 0 : p.probesSent());
             ScanEvent terminal = switch (how) {
                 case FINISHED -> events.listenerFailure()

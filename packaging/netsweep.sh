@@ -1,0 +1,28 @@
+#!/bin/sh
+# netsweep as installed from its runtime image: the image's own java (no JDK on the machine), the JVM flags of the
+# repository's ./netsweep, and the class-data-sharing archive recorded when the image was built. Nothing here is
+# built or written at run time: the image is read-only.
+set -e
+self=$0
+if [ -L "$self" ]; then
+  self=$(readlink -f "$self") # /usr/bin/netsweep links here
+fi
+case $self in
+  */*) home=${self%/*}/.. ;;
+  *) home=.. ;;
+esac
+java=$home/bin/java
+# java-netraw is the same launcher with file capabilities (cap_net_raw) where the administrator agreed
+# (dpkg-reconfigure netsweep), executable by the group netsweep only: raw ICMP and SYN scans without root. Others
+# run the plain java and get netsweep's unprivileged fallbacks.
+if [ -x "$home/bin/java-netraw" ]; then
+  java=$home/bin/java-netraw
+fi
+# The same flags as ./netsweep (LauncherFlagsTest keeps them equal): see the reasons there.
+jvm="-XX:+UseSerialGC -Xms16m -XX:TieredStopAtLevel=1"
+if [ "${1:-}" = ui ]; then
+  jvm="-XX:+UseG1GC -Xms16m -Xmx256m -XX:G1PeriodicGCInterval=30000 -XX:TieredStopAtLevel=1"
+fi
+# shellcheck disable=SC2086 # $jvm is a list of flags
+exec "$java" -XX:SharedArchiveFile="$home/app/netsweep.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off $jvm \
+  -jar "$home/app/netsweep.jar" "$@"

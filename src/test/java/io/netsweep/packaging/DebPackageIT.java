@@ -90,7 +90,7 @@ class DebPackageIT {
 
     @Test
     void installedIntoACleanDebianRootItScansAndGrantsRawSocketsOnlyWhenAgreed() throws Exception {
-        Path tarball = debianRoot(dependencies());
+        Path tarball = debianRoot(dependencies(deb));
         long t0 = System.nanoTime();
         Run r = Run.of(Duration.ofMinutes(10), "bash",
                 Run.PROJECT.resolve("src/test/resources/io/netsweep/packaging/deb-in-debian-root.sh").toString(),
@@ -110,6 +110,7 @@ class DebPackageIT {
         assertThat(steps.get("caps-agreed").strip().lines().toList()).containsExactly(
                 "/usr/lib/netsweep/bin/java-netraw cap_net_raw=ep", "754 root netsweep");
         assertScan(steps.get("scan-as-member-agreed"), "icmp-raw", "syn");
+        assertScan(steps.get("scan-as-member-agreed-without-net-raw-bound"), "tcp-connect", "connect");
         assertScan(steps.get("scan-as-other-agreed"), "tcp-connect", "connect");
         // Why java-netraw's RUNPATH is absolute: glibc trusts $ORIGIN in secure-execution mode under /usr/lib only.
         assertThat(steps.get("plain-java-with-capability-in-usr-lib")).contains("openjdk version \"25");
@@ -122,7 +123,7 @@ class DebPackageIT {
     }
 
     /** The scan found the listener open, with the discovery method and scan type the privilege allows. */
-    private static void assertScan(String jsonLines, String discovery, String scan) throws IOException {
+    static void assertScan(String jsonLines, String discovery, String scan) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         for (String line : jsonLines.strip().lines().toList()) {
             events.add(JSON.readTree(line));
@@ -138,7 +139,7 @@ class DebPackageIT {
     }
 
     /** The output after each "== STEP" line, by step. */
-    private static Map<String, String> steps(String out) {
+    static Map<String, String> steps(String out) {
         Map<String, String> steps = new LinkedHashMap<>();
         String step = null;
         StringBuilder text = new StringBuilder();
@@ -160,7 +161,7 @@ class DebPackageIT {
     }
 
     /** The package's dependencies, the first of each set of alternatives, as mmdebstrap's --include takes them. */
-    private static List<String> dependencies() throws Exception {
+    static List<String> dependencies(Path deb) throws Exception {
         String depends = Run.of(Duration.ofSeconds(30), "dpkg-deb", "-f", deb.toString(), "Depends").ok().out();
         return Arrays.stream(depends.strip().split(","))
                 .map(d -> d.strip().split("\\|")[0].strip().split("[ (]")[0])
@@ -171,7 +172,7 @@ class DebPackageIT {
      * A tarball of a minimal Debian root (the host's release, mmdebstrap's minbase) with {@code packages} installed,
      * made once a week and shared by every run on this machine (a lock keeps two runs from making it at once).
      */
-    private static Path debianRoot(List<String> packages) throws Exception {
+    static Path debianRoot(List<String> packages) throws Exception {
         String suite = Files.readAllLines(Path.of("/etc/os-release")).stream()
                 .filter(l -> l.startsWith("VERSION_CODENAME=")).map(l -> l.substring(17)).findFirst().orElse("bookworm");
         Files.createDirectories(ROOT_CACHE);

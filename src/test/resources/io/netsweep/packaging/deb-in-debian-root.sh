@@ -65,6 +65,10 @@ in_root getcap "$raw"
 in_root stat -c '%a %U %G' "$raw"
 step scan-as-member-agreed
 scan as_user member
+# A member whose bounding set lacks CAP_NET_RAW (a container that drops it): the kernel would refuse to exec
+# java-netraw (EPERM), so the launcher takes the plain java and the fallbacks.
+step scan-as-member-agreed-without-net-raw-bound
+scan in_root setpriv --reuid=member --regid=member --init-groups --bounding-set=-net_raw env HOME=/home/member
 # Why java-netraw has an absolute RUNPATH: the runtime's own java with the same capability runs in
 # secure-execution mode, where glibc expands the $ORIGIN of its RUNPATH only to a directory under a system library
 # directory (/usr/lib here). Under /usr/lib it happens to work; copied elsewhere (/opt) it cannot find libjli.so.

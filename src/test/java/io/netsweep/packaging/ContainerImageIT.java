@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * as the Kubernetes manifests' pods run it ({@code container-in-namespaces.sh}): NET_RAW alone gives raw-socket
  * discovery and SYN scans, no capability (the UI's pod) or no privilege escalation gives the fallbacks.
  *
- * <p>Slow: the package takes about a minute to build, the image about 10 s more (the Debian root is DebPackageIT's,
- * cached for a week), the runs about 5 s.
+ * <p>Slow (measured on 2 shared cores): the package takes 10 to 15 s to build from target/, the image 10 s more (the
+ * Debian root is DebPackageIT's, cached for a week), the runs about 5 s.
  */
 @Tag("packaging")
 class ContainerImageIT {

@@ -11,9 +11,13 @@ final class LlmFakes {
     private LlmFakes() {}
 
     static Builder ollama() {
+        return ollama("0.5.7");
+    }
+
+    static Builder ollama(String version) {
         return FakeService.builder("ollama")
                 .route("/", Reply.text(200, "text/plain; charset=utf-8", "Ollama is running"))
-                .route("/api/version", Reply.json("{\"version\":\"0.5.7\"}"))
+                .route("/api/version", Reply.json("{\"version\":\"" + version + "\"}"))
                 .route("/api/tags", Reply.json("""
                         {"models":[
                           {"name":"llama3.2:3b","model":"llama3.2:3b","modified_at":"2025-01-20T10:00:00Z",
@@ -46,8 +50,12 @@ final class LlmFakes {
     }
 
     static Builder vllm() {
+        return vllm("0.6.4.post1");
+    }
+
+    static Builder vllm(String version) {
         return FakeService.builder("vllm")
-                .route("/version", Reply.json("{\"version\":\"0.6.4.post1\"}").header("server", "uvicorn"))
+                .route("/version", Reply.json("{\"version\":\"" + version + "\"}").header("server", "uvicorn"))
                 .route("/health", Reply.status(200))
                 .route("/v1/models", Reply.json("""
                         {"object":"list","data":[{"id":"meta-llama/Llama-3.1-8B-Instruct","object":"model",

@@ -47,9 +47,12 @@ class AdvisoriesTest {
         assertThat(ids(shipped, "Ollama", "0.17.1")).as("the first fixed of the newest").isEmpty();
         assertThat(ids(shipped, "Jupyter Notebook", "6.4.11")).containsExactly("CVE-2022-29238");
         assertThat(ids(shipped, "Jupyter Notebook", "6.4.12")).as("Debian 12's, the first fixed").isEmpty();
-        assertThat(ids(shipped, "Gradio", "4.2.0")).containsExactly("GHSA-6qm2-wpxq-7qh2");
-        assertThat(ids(shipped, "Gradio", "4.11.0")).containsExactly("CVE-2024-1561");
-        assertThat(ids(shipped, "Gradio", "4.12.0")).containsExactly("CVE-2024-1561");
+        assertThat(ids(shipped, "Gradio", "4.2.0")).containsExactlyInAnyOrder("GHSA-6qm2-wpxq-7qh2", "CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.11.0")).containsExactlyInAnyOrder("CVE-2024-1561", "CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.13.0")).containsExactly("CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.14.0")).as("the first fixed of the newest").isEmpty();
+        assertThat(ids(shipped, "MLflow", "2.0.0")).contains("CVE-2023-30172", "CVE-2023-6831");
+        assertThat(ids(shipped, "MLflow", "2.0.1")).doesNotContain("CVE-2023-30172").contains("CVE-2023-6831");
         assertThat(ids(shipped, "vLLM", "0.8.4")).contains("GHSA-hj4w-hm2g-p6w5");
         assertThat(ids(shipped, "vLLM", "0.8.5")).doesNotContain("GHSA-hj4w-hm2g-p6w5");
         assertThat(ids(shipped, "vllm", "0.6.4.post1")).as("names compared without case").isEmpty();

@@ -69,6 +69,10 @@ class AdvisoriesTest {
                 .containsExactlyInAnyOrder("GHSA-7xx3-qp5w-fw96", "GHSA-cw7p-q79f-m2v7");
         assertThat(ids(shipped, "Label Studio", "1.5.0")).as("1.5.0 itself is affected").containsExactly("CVE-2022-36551");
         assertThat(ids(shipped, "Label Studio", "1.5.0.post0")).isEmpty();
+        assertThat(ids(shipped, "LocalAI", "v2.15.0")).containsExactlyInAnyOrder("CVE-2024-5181", "CVE-2024-5182",
+                "CVE-2024-6095", "CVE-2024-6868");
+        assertThat(ids(shipped, "LocalAI", "v2.17.0")).as("2.17 is 2.17.0").containsExactly("CVE-2024-6868");
+        assertThat(ids(shipped, "LocalAI", "v2.26.0")).isEmpty();
         assertThat(ids(shipped, "Ollama", "unknown")).as("an unreadable version matches nothing").isEmpty();
     }
 

@@ -67,6 +67,11 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             new Boundary("GHSA-hj4w-hm2g-p6w5", "vllm", "0.8.4", "0.8.5"),
             new Boundary("GHSA-7972-pg2x-xr59", "vllm", "0.17.1", "0.18.0"),
             new Boundary("CVE-2026-27482", "ray", "2.53.0", "2.54.0"),
+            new Boundary("CVE-2024-2029", "localai", "v2.9.0", "v2.10.0"),
+            new Boundary("CVE-2024-5181", "localai", "v2.15.0", "v2.16.0"),
+            new Boundary("CVE-2024-5182", "localai", "v2.15.0", "v2.16.0"),
+            new Boundary("CVE-2024-6095", "localai", "v2.16.0", "v2.17.0"),
+            new Boundary("CVE-2024-6868", "localai", "v2.18.0", "v2.18.1"),
             new Boundary("GHSA-57q6-fvp4-pqmm", "open-webui", "0.8.12", "0.9.0"),
             new Boundary("CVE-2026-45349", "open-webui", "0.8.12", "0.9.0"),
             new Boundary("CVE-2025-3248", "langflow", "1.2.0", "1.3.0"),
@@ -122,6 +127,7 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             case "mlflow" -> MlFakes.mlflow(version);
             case "gradio" -> MlFakes.gradio(version);
             case "ray" -> MlFakes.rayDashboard(version);
+            case "localai" -> LlmFakes.localAi(version);
             case "open-webui" -> MlFakes.openWebUi(false, version);
             case "jupyter-notebook", "jupyter-server" -> MlFakes.jupyter(true, version);
             default -> catalogueFake(kind, version);

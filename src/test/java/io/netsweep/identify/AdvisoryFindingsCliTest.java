@@ -50,6 +50,8 @@ class AdvisoryFindingsCliTest {
         expected.put(fake("jupyterhub", "5.4.5"), Set.of());
         expected.put(fake("open-webui", "0.8.12"), Set.of("vuln:GHSA-57q6-fvp4-pqmm", "vuln:CVE-2026-45349"));
         expected.put(fake("open-webui", "0.9.0"), Set.of());
+        expected.put(fake("localai", "v2.17.0"), Set.of("vuln:CVE-2024-6868"));
+        expected.put(fake("localai", "v2.18.1"), Set.of());
 
         List<JsonNode> lines = new ArrayList<>();
         for (String l : run("--preset", "ai", "-p",

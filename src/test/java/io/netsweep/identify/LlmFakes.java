@@ -102,11 +102,16 @@ final class LlmFakes {
     }
 
     static Builder localAi() {
+        return localAi("v2.26.0");
+    }
+
+    /** LocalAI stating {@code release} followed by the commit it was built from, as its {@code /version} does. */
+    static Builder localAi(String release) {
+        String stated = release + " (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)";
         return FakeService.builder("localai")
-                .route("/", Reply.html("<!DOCTYPE html><html lang=\"en\"><head><title>LocalAI API - v2.26.0 "
-                        + "(09941c0bfb9119bb01a04b2a0a16897ecf2cd087)</title></head><body><h1>Welcome to your "
-                        + "LocalAI instance!</h1></body></html>"))
-                .route("/version", Reply.json("{\"version\":\"v2.26.0 (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)\"}"))
+                .route("/", Reply.html("<!DOCTYPE html><html lang=\"en\"><head><title>LocalAI API - " + stated
+                        + "</title></head><body><h1>Welcome to your LocalAI instance!</h1></body></html>"))
+                .route("/version", Reply.json("{\"version\":\"" + stated + "\"}"))
                 .route("/readyz", Reply.text(200, "text/plain", "OK"))
                 .route("/v1/models", Reply.json("""
                         {"object":"list","data":[{"id":"gpt-4","object":"model"},

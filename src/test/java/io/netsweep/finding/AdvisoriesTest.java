@@ -17,7 +17,7 @@ class AdvisoriesTest {
             "Jupyter Notebook", "Jupyter Server", "ComfyUI", "Gradio", "Streamlit", "llama.cpp server", "LocalAI",
             "KoboldCpp", "LM Studio", "text-generation-webui", "Hugging Face TGI", "NVIDIA Triton Inference Server",
             "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus", "Langflow", "Flowise", "n8n", "LiteLLM", "Dify",
-            "JupyterHub", "Label Studio");
+            "JupyterHub", "Label Studio", "ZenML");
 
     @Test
     void everyShippedEntryIsWellFormed() {
@@ -73,6 +73,15 @@ class AdvisoriesTest {
                 "CVE-2024-6095", "CVE-2024-6868");
         assertThat(ids(shipped, "LocalAI", "v2.17.0")).as("2.17 is 2.17.0").containsExactly("CVE-2024-6868");
         assertThat(ids(shipped, "LocalAI", "v2.26.0")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.42.1")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.42.2")).as("patched on the 0.42 line").isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.43.0")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.43.1")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.44.3")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.44.4")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.45.0")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.46.7")).isEmpty();
+        assertThat(ids(shipped, "Ray Dashboard", "2.8.0")).contains("CVE-2026-32981", "GHSA-q279-jhrf-cc6v");
         assertThat(ids(shipped, "Ollama", "unknown")).as("an unreadable version matches nothing").isEmpty();
     }
 

@@ -17,7 +17,7 @@ class AdvisoriesTest {
             "Jupyter Notebook", "Jupyter Server", "ComfyUI", "Gradio", "Streamlit", "llama.cpp server", "LocalAI",
             "KoboldCpp", "LM Studio", "text-generation-webui", "Hugging Face TGI", "NVIDIA Triton Inference Server",
             "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus", "Langflow", "Flowise", "n8n", "LiteLLM", "Dify",
-            "JupyterHub", "Label Studio", "ZenML");
+            "JupyterHub", "Label Studio", "ZenML", "TorchServe");
 
     @Test
     void everyShippedEntryIsWellFormed() {
@@ -82,6 +82,10 @@ class AdvisoriesTest {
         assertThat(ids(shipped, "ZenML", "0.45.0")).containsExactly("CVE-2024-25723");
         assertThat(ids(shipped, "ZenML", "0.46.7")).isEmpty();
         assertThat(ids(shipped, "Ray Dashboard", "2.8.0")).contains("CVE-2026-32981", "GHSA-q279-jhrf-cc6v");
+        assertThat(ids(shipped, "TorchServe", "0.4.1")).as("before the second range").containsExactly("GHSA-8fxr-qfr9-p34w");
+        assertThat(ids(shipped, "TorchServe", "0.8.1")).containsExactlyInAnyOrder("GHSA-8fxr-qfr9-p34w",
+                "GHSA-wxcx-gg9c-fwp2");
+        assertThat(ids(shipped, "TorchServe", "0.11.0")).isEmpty();
         assertThat(ids(shipped, "Ollama", "unknown")).as("an unreadable version matches nothing").isEmpty();
     }
 

@@ -70,6 +70,8 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             new Boundary("CVE-2026-32981", "ray", "2.8.0", "2.8.1"),
             new Boundary("GHSA-q279-jhrf-cc6v", "ray", "2.51.1", "2.52.0"),
             new Boundary("CVE-2024-25723", "zenml", "0.46.6", "0.46.7"),
+            new Boundary("GHSA-8fxr-qfr9-p34w", "torchserve-inference", "0.8.1", "0.8.2"),
+            new Boundary("GHSA-wxcx-gg9c-fwp2", "torchserve-inference", "0.10.0", "0.11.0"),
             new Boundary("CVE-2024-2029", "localai", "v2.9.0", "v2.10.0"),
             new Boundary("CVE-2024-5181", "localai", "v2.15.0", "v2.16.0"),
             new Boundary("CVE-2024-5182", "localai", "v2.15.0", "v2.16.0"),

@@ -244,6 +244,12 @@ final class SweepEngine implements Transport.Sink {
 
     private void expire(long now) {
         long timeout = timeoutNanos();
+        if (waiting.isEmpty() || now - waiting.peek().sentAt() < timeout) {
+            return;
+        }
+        // An answer may sit unread in a socket while its target's time runs out (the receiver thread has not
+        // run since: a loaded machine): read it first, so that a host that answered in time is not called down.
+        drainTransports();
         while (!waiting.isEmpty() && now - waiting.peek().sentAt() >= timeout) {
             Waiting w = waiting.poll();
             TargetState t = w.target();
@@ -260,6 +266,13 @@ final class SweepEngine implements Transport.Sink {
                     decisions.add(new Decision(t, new Answer(false, "no-response"), Optional.empty(), now));
                 }
             }
+        }
+    }
+
+    private void drainTransports() {
+        v4.drain(this);
+        if (v6 != v4) {
+            v6.drain(this);
         }
     }
 

@@ -84,6 +84,9 @@ class SweepEngineTest {
         }
 
         @Override
+        public void drain(Sink s) {} // every answer came inside its send
+
+        @Override
         public void release(InetAddress target) {}
 
         @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -48,6 +49,8 @@ final class ScanRun implements ScanSession {
     private final AtomicLong hostsSubmitted = new AtomicLong();
     private final AtomicLong openPorts = new AtomicLong();
     private final AtomicBoolean ending = new AtomicBoolean();
+    /** Room for reverse lookups asked and not yet answered ({@link RunLimits#maxPendingLookups}). */
+    private final Semaphore lookupRoom;
 
     // Set in start() before any component can call back; read on components' threads and by the ending.
     private volatile RunComponents parts;
@@ -63,6 +66,7 @@ final class ScanRun implements ScanSession {
         this.clock = clock;
         this.serviceNames = serviceNames;
         this.limits = limits;
+        this.lookupRoom = new Semaphore(limits.maxPendingLookups());
         this.events = new EventDispatcher(listener, "netsweep-events", e -> fail("output failed: " + oneLine(e)));
         this.ledger = new HostLedger(events, new SettledTargets(work.targets()), () -> end(Ending.FINISHED, null));
         this.startedAt = clock.instant();
@@ -140,18 +144,27 @@ final class ScanRun implements ScanSession {
         ledger.release(address);
     }
 
+    /**
+     * Asks the name of {@code address}. Waits, on the thread reporting hosts, while the most lookups allowed are
+     * pending: that holds up discovery (or the feed), which in turn stops taking targets, so {@code -R} over a
+     * huge range keeps a bounded number of lookups queued in the resolver, however fast hosts are found down.
+     */
     private void lookUp(NameLookup names, InetAddress address) {
+        lookupRoom.acquireUninterruptibly(); // the end of the scan opens it for good
         if (!ledger.addPart(address)) {
+            lookupRoom.release();
             return;
         }
         CompletionStage<PtrResult> name;
         try {
             name = names.lookup(address);
         } catch (RuntimeException e) {
+            lookupRoom.release();
             fail("reverse DNS failed: " + oneLine(e));
             return;
         }
         name.whenComplete((r, e) -> {
+            lookupRoom.release();
             if (e != null) {
                 fail("reverse DNS failed: " + oneLine(e));
                 return;
@@ -273,6 +286,7 @@ final class ScanRun implements ScanSession {
             return;
         }
         ledger.close();
+        lookupRoom.release(Integer.MAX_VALUE / 2); // no thread waits for room any more: nothing more is asked
         TargetFeeder f = feeder;
         ScanMonitor m = monitor;
         RunComponents p = parts;

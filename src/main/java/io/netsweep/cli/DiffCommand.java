@@ -6,6 +6,7 @@ import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.store.StoredScan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +36,8 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..2", description = "OLD and NEW scan ids.")
     List<String> ids = List.of();
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "-o", paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
@@ -71,7 +72,7 @@ final class DiffCommand implements Callable<Integer> {
             default -> throw new UsageException("invalid output format \"" + format + "\" for diff: use text or json");
         };
         List<Long> given = ids.stream().map(ShowCommand::scanId).toList();
-        Path file = StoreChoice.database(database, context);
+        StoreLocation file = StoreChoice.database(database, context);
         ScanStore store = StoreAccess.open(database, context)
                 .orElseThrow(() -> new UsageException("no scans stored in " + file + " yet"));
         long older;
@@ -114,7 +115,7 @@ final class DiffCommand implements Callable<Integer> {
         return diff.changes().isEmpty() ? SAME : CHANGED;
     }
 
-    private static long latestFinished(ScanStore store, Path file) throws StoreException {
+    private static long latestFinished(ScanStore store, StoreLocation file) throws StoreException {
         List<ScanEntry> all = store.history();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).status() == io.netsweep.store.ScanStatus.FINISHED) {
@@ -124,7 +125,7 @@ final class DiffCommand implements Callable<Integer> {
         throw new UsageException("no finished scan stored in " + file + " yet");
     }
 
-    private static StoredScan load(ScanStore store, long id, Path file) throws StoreException {
+    private static StoredScan load(ScanStore store, long id, StoreLocation file) throws StoreException {
         return store.load(id).orElseThrow(() -> new UsageException("no scan " + id + " in " + file
                 + " (netsweep history lists them)"));
     }

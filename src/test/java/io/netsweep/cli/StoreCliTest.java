@@ -14,22 +14,33 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import io.netsweep.testing.PostgresServer;
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The store's commands end to end on loopback scans, and the bad input they refuse in one line. */
+/** The store's commands end to end on loopback scans (into SQLite and PostgreSQL), and the bad input they refuse in one line. */
 class StoreCliTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+    private StoreBackend backend = StoreBackend.SQLITE;
+
     private String db() {
-        return dir.resolve("scans.db").toString();
+        return DATABASES.location(backend, dir);
     }
 
-    @Test
-    void scansAreStoredListedShownDiffedInventoriedAndPruned() throws IOException {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void scansAreStoredListedShownDiffedInventoriedAndPruned(StoreBackend backend) throws IOException {
+        this.backend = backend;
         try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String ports = a.getLocalPort() + "," + b.getLocalPort();
@@ -70,8 +81,10 @@ class StoreCliTest {
         }
     }
 
-    @Test
-    void noSaveStoresNothing() {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void noSaveStoresNothing(StoreBackend backend) {
+        this.backend = backend;
         assertThat(CliRunner.run("--no-save", "-n", "-sn", "127.0.0.1").exitCode()).isZero();
         assertThat(CliRunner.run("-n", "-sn", "--db", db(), "127.0.0.1").exitCode()).isZero();
         assertThat(CliRunner.run("history", "--db", db(), "-o", "json").out().lines()).hasSize(1);
@@ -125,14 +138,54 @@ class StoreCliTest {
     }
 
     @Test
+    void aMalformedPostgresUrlIsOneLineWithoutItsPasswordAndNothingIsScanned() {
+        for (String[] args : new String[][] {
+                {"--db", "postgresql://scanner:hunter2@db.lab:99999/netsweep", "-n", "127.0.0.1"},
+                {"-n", "-p", "22", "--db", "postgres://scanner:hunter2@/netsweep?sslmode=sometimes", "127.0.0.1"}}) {
+            CliRunner.Recorded r = CliRunner.recorded(args);
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.scanner().started()).isEmpty();
+            assertThat(r.errLines()).singleElement().asString().startsWith("netsweep: ").contains("--db")
+                    .contains("PostgreSQL URL").doesNotContain("hunter2");
+        }
+        for (String command : new String[] {"history", "show 1", "diff", "hosts", "prune --keep 1"}) {
+            String[] a = (command + " --db postgresql://scanner:hunter2@db.lab/x?password=y").split(" ");
+            CliRunner q = CliRunner.run(a);
+            assertThat(q.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(q.err().lines()).as(command).singleElement().asString().startsWith("netsweep: ")
+                    .doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void aPostgresServerThatRefusesThePasswordIsOneLineNamingItWithoutThePassword() throws Exception {
+        String database = DATABASES.database(dir);
+        String url = "postgresql://" + PostgresServer.USER + ":wrong-" + ProcessHandle.current().pid() + "@127.0.0.1:"
+                + DATABASES.server().port() + "/" + database;
+        CliRunner history = CliRunner.run("history", "--db", url);
+        assertThat(history.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(history.err().lines()).singleElement().asString()
+                .startsWith("netsweep: cannot open postgresql://" + PostgresServer.USER + "@127.0.0.1:"
+                        + DATABASES.server().port() + "/" + database + ": ")
+                .contains("password authentication failed").doesNotContain("wrong-");
+        CliRunner scan = CliRunner.run("--db", url, "-n", "-sn", "127.0.0.1");
+        assertThat(scan.exitCode()).as("the scan runs; storing it failed").isEqualTo(ExitCodes.FAILED);
+        assertThat(scan.out()).contains("127.0.0.1");
+        assertThat(scan.err().lines()).singleElement().asString().doesNotContain("wrong-")
+                .contains("postgresql://" + PostgresServer.USER + "@127.0.0.1:");
+    }
+
+    @Test
     void dbAndNoSaveExcludeEachOther() {
         CliRunner.Recorded r = CliRunner.recorded("--db", db(), "--no-save", "127.0.0.1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines()).containsExactly("netsweep: --db and --no-save exclude each other: --no-save stores nothing");
     }
 
-    @Test
-    void servicesDetectedWithSvAreStoredReplayedAndDiffed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void servicesDetectedWithSvAreStoredReplayedAndDiffed(StoreBackend backend) throws Exception {
+        this.backend = backend;
         try (ServerSocket ssh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(ssh.getLocalPort());
             AtomicReference<String> banner = new AtomicReference<>("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");

@@ -1,5 +1,11 @@
 package io.netsweep.store;
 
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.netsweep.store.StoreFixture.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +16,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every kind of change between two scans stored in a real SQLite file, and what is not a change. */
+/** Every kind of change between two scans stored in a real store (SQLite and PostgreSQL), and what is not a change. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class ScanDiffTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
 
     private ScanDiff diff(ScanBuilder older, ScanBuilder newer) throws StoreException {
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long a = older.write(store);
         long b = newer.write(store);
         return ScanDiff.of(store.load(a).orElseThrow(), store.load(b).orElseThrow());

@@ -1,6 +1,7 @@
 package io.netsweep.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
@@ -55,6 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
                     g.writeStringField("targets", e.targets());
                     g.writeNumberField("target_count", e.targetCount());
                     g.writeStringField("ports", e.ports());
+                    g.writeStringField("scan_type", e.scanType().map(ScanType::label).orElse(null));
                     g.writeNumberField("hosts_up", e.hostsUp());
                     g.writeNumberField("open_ports", e.openPorts());
                     g.writeStringField("status", e.status().label());

@@ -1,6 +1,7 @@
 package io.netsweep.store;
 
 import io.netsweep.portscan.PortState;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
 import java.net.InetAddress;
@@ -48,9 +49,13 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         try {
             c = connect(false);
             long id;
+            // The scan type goes in only when known: a header without one is written as before V4, as the tests
+            // of migrations do into a database of every earlier version.
+            String typeColumn = h.scanType().isPresent() ? ", scan_type" : "";
+            String typeValue = h.scanType().isPresent() ? ", ?" : "";
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
-                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) RETURNING id")) {
+                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start" + typeColumn + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?" + typeValue + ") RETURNING id")) {
                 p.setString(1, h.source());
                 p.setString(2, h.command());
                 p.setString(3, h.targets());
@@ -64,6 +69,9 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                     p.setLong(10, pidStart.get().toEpochMilli());
                 } else {
                     p.setNull(10, java.sql.Types.BIGINT);
+                }
+                if (h.scanType().isPresent()) {
+                    p.setString(11, h.scanType().get().label());
                 }
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -90,7 +98,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
 
     private static final String ENTRY_COLUMNS = "id, source, command, targets, target_key, target_count, ports,"
             + " discovery, started_at, ended_at, status, message, hosts_up, open_ports, probes_sent, writer_pid,"
-            + " writer_start";
+            + " writer_start, scan_type";
 
     @FunctionalInterface
     private interface Binder {
@@ -129,7 +137,20 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return new ScanEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getLong(6), r.getString(7), Optional.ofNullable(r.getString(8)),
                 Instant.ofEpochMilli(r.getLong(9)), endedAt, s, Optional.ofNullable(r.getString(12)),
-                r.getLong(13), r.getLong(14), probesSent);
+                r.getLong(13), r.getLong(14), probesSent, scanType(r.getString(18)));
+    }
+
+    /** The scan type a stored label names; empty for none (older scans) or one a newer netsweep wrote. */
+    static Optional<ScanType> scanType(String label) {
+        if (label == null) {
+            return Optional.empty();
+        }
+        for (ScanType t : ScanType.values()) {
+            if (t.label().equals(label)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the process that wrote a scan still runs (the same process: same id, same start). */

@@ -66,6 +66,18 @@ public record PostgresUrl(Optional<String> user, Optional<String> password, Stri
         }
     }
 
+    private static final java.util.regex.Pattern PASSWORD_IN_ARGUMENT = java.util.regex.Pattern.compile(
+            "(?i)^(.*?postgres(?:ql)?://[^:@/?]*):.*@");
+
+    /**
+     * A command-line argument as it may be kept and shown (the command line a scan stores and its reports print):
+     * a PostgreSQL URL in it (or {@code --db=URL}) loses its password, everything up to the last {@code @}, even when
+     * the URL is malformed; any other argument is returned as it is.
+     */
+    public static String withoutPassword(String argument) {
+        return PASSWORD_IN_ARGUMENT.matcher(argument).replaceFirst("$1@");
+    }
+
     /** Whether {@code text} is meant as a PostgreSQL URL (its scheme). */
     static boolean isUrl(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

@@ -53,7 +53,15 @@ class StoreCliTest {
             CliRunner history = CliRunner.run("history", "--db", db());
             assertThat(history.out().lines()).hasSize(3).element(1).asString().startsWith("1 ").contains("finished");
             CliRunner json = CliRunner.run("history", "--db", db(), "-o", "json");
-            assertThat(json.out().lines()).hasSize(2).allMatch(l -> l.contains("\"targets\":\"127.0.0.1\""));
+            assertThat(json.out().lines()).hasSize(2).allMatch(l -> l.contains("\"targets\":\"127.0.0.1\""))
+                    .allMatch(l -> l.contains("\"command\":\"netsweep --db " + db().replace(":" + PostgresServer.PASSWORD + "@", "@")))
+                    .noneMatch(l -> l.contains(PostgresServer.PASSWORD));
+            // The scan ran as the process may (SYN as root, connect otherwise): the store keeps which, and replays it
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"scan_type\":\"(syn|connect)\"")
+                    .matcher(json.out().lines().toList().getLast());
+            assertThat(type.find()).as(json.out()).isTrue();
+            assertThat(CliRunner.run("show", "2", "--db", db(), "-o", "xml").out())
+                    .contains("<scaninfo type=\"" + type.group(1) + "\"");
 
             CliRunner shown = CliRunner.run("show", "1", "--db", db(), "-o", "csv");
             assertThat(shown.exitCode()).isZero();
@@ -173,6 +181,40 @@ class StoreCliTest {
         assertThat(scan.out()).contains("127.0.0.1");
         assertThat(scan.err().lines()).singleElement().asString().doesNotContain("wrong-")
                 .contains("postgresql://" + PostgresServer.USER + "@127.0.0.1:");
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void aStoredSynScanIsListedAndShownAsASynScan(StoreBackend backend) throws Exception {
+        this.backend = backend;
+        InetAddress a = InetAddress.getByName("10.7.0.1");
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T09:00:00Z");
+        io.netsweep.store.StoreLocation location = io.netsweep.store.StoreLocation.parse(db());
+        io.netsweep.store.ScanArchive archive = new io.netsweep.store.ScanArchive(
+                () -> location.open(dir.resolve("cache"), v -> null, java.time.InstantSource.system()),
+                java.time.InstantSource.system());
+        io.netsweep.store.ScanRecorder recorder = archive.record(io.netsweep.scan.ScanRequest.builder(
+                io.netsweep.target.TargetSet.of("10.7.0.1"), io.netsweep.port.PortSet.of(22)).build(), "cli", "10.7.0.1");
+        // The events a SYN scan's session sends (a SYN scan of loopback needs a namespace lab; what is tested is
+        // that the store keeps the type the started event carries)
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.Started(t0, "netsweep -sS -p 22 10.7.0.1", 1,
+                io.netsweep.port.PortSet.of(22), io.netsweep.discovery.DiscoveryMethod.NONE,
+                io.netsweep.portscan.ScanType.SYN, false));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.HostUp(new io.netsweep.discovery.HostInfo(a, "user-set",
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.PortObserved(a, 22, io.netsweep.portscan.PortState.OPEN,
+                "ssh", "syn-ack", java.util.Optional.empty()));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.HostCompleted(a));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.Finished(new io.netsweep.scan.ScanSummary(t0,
+                t0.plusSeconds(1), 1, 1, 1, 1)));
+        assertThat(recorder.await(java.time.Duration.ofSeconds(60))).isEmpty();
+        archive.store().close();
+
+        assertThat(CliRunner.run("history", "--db", db(), "-o", "json").out().lines()).singleElement().asString()
+                .contains("\"scan_type\":\"syn\"");
+        CliRunner xml = CliRunner.run("show", "1", "--db", db(), "-o", "xml");
+        assertThat(xml.exitCode()).isZero();
+        assertThat(xml.out()).contains("<scaninfo type=\"syn\"").contains("portid=\"22\"");
     }
 
     @Test

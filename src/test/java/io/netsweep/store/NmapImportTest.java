@@ -80,6 +80,7 @@ class NmapImportTest {
         assertThat(scan.entry().targets()).isEqualTo("127.0.0.1");
         assertThat(scan.entry().targetKey()).isEqualTo("127.0.0.1");
         assertThat(scan.entry().command()).startsWith("nmap -sT");
+        assertThat(scan.entry().scanType()).as("nmap's scaninfo type").contains(io.netsweep.portscan.ScanType.CONNECT);
         assertThat(scan.entry().status()).isEqualTo(ScanStatus.FINISHED);
         assertThat(scan.hosts()).singleElement().satisfies(h -> {
             assertThat(h.up()).isTrue();

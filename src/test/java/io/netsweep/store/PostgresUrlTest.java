@@ -26,6 +26,18 @@ class PostgresUrlTest {
     }
 
     @Test
+    void aCommandLineArgumentKeepsItsUrlButNotItsPassword() {
+        assertThat(PostgresUrl.withoutPassword("postgresql://scanner:hunter2@db.lab:5432/netsweep"))
+                .isEqualTo("postgresql://scanner@db.lab:5432/netsweep");
+        assertThat(PostgresUrl.withoutPassword("--db=POSTGRES://scanner:hun@ter2@db.lab/x?sslmode=nope"))
+                .as("malformed, and an unescaped @ in the password").isEqualTo("--db=POSTGRES://scanner@db.lab/x?sslmode=nope");
+        assertThat(PostgresUrl.withoutPassword("postgresql://scanner@db.lab:5432/netsweep"))
+                .isEqualTo("postgresql://scanner@db.lab:5432/netsweep");
+        assertThat(PostgresUrl.withoutPassword("postgresql://db.lab:5432/netsweep")).isEqualTo("postgresql://db.lab:5432/netsweep");
+        assertThat(PostgresUrl.withoutPassword("/var/lib/a:b@c.db")).isEqualTo("/var/lib/a:b@c.db");
+    }
+
+    @Test
     void defaultsAreLibpqs() {
         PostgresUrl u = PostgresUrl.parse("postgres://db");
         assertThat(u.port()).isEqualTo(PostgresUrl.DEFAULT_PORT);

@@ -7,10 +7,8 @@ import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
 import io.netsweep.store.StoreLocation;
-import io.netsweep.store.StoredScan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -82,7 +80,9 @@ final class DiffCommand implements Callable<Integer> {
             newer = given.get(1);
         } else {
             long anchor = given.isEmpty() ? latestFinished(store, file) : given.getFirst();
-            load(store, anchor, file);
+            if (!given.isEmpty() && store.history().stream().noneMatch(e -> e.id() == anchor)) {
+                throw notFound(anchor, file);
+            }
             List<ScanEntry> same = store.sameTargets(anchor);
             if (given.isEmpty()) {
                 if (same.size() < 2) {
@@ -101,7 +101,15 @@ final class DiffCommand implements Callable<Integer> {
                 newer = latest.id();
             }
         }
-        ScanDiff diff = ScanDiff.of(load(store, older, file), load(store, newer, file));
+        ScanDiff diff;
+        try {
+            diff = store.diff(older, newer);
+        } catch (StoreException e) {
+            if (e.problem() == StoreException.Problem.NOT_FOUND) {
+                throw notFound(store.history().stream().anyMatch(x -> x.id() == older) ? newer : older, file);
+            }
+            throw e;
+        }
         PrintWriter out = context.out();
         if (json) {
             json(diff, out);
@@ -125,9 +133,8 @@ final class DiffCommand implements Callable<Integer> {
         throw new UsageException("no finished scan stored in " + file + " yet");
     }
 
-    private static StoredScan load(ScanStore store, long id, StoreLocation file) throws StoreException {
-        return store.load(id).orElseThrow(() -> new UsageException("no scan " + id + " in " + file
-                + " (netsweep history lists them)"));
+    private static UsageException notFound(long id, StoreLocation file) {
+        return new UsageException("no scan " + id + " in " + file + " (netsweep history lists them)");
     }
 
     private static void text(ScanDiff d, PrintWriter out) {

@@ -1,6 +1,7 @@
 package io.netsweep.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netsweep.finding.Severity;
 import io.netsweep.output.AddressFormat;
 import io.netsweep.output.CsvWriter;
 import io.netsweep.store.HostQuery;
@@ -20,16 +21,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netsweep hosts}: every host ever seen up, with what its last scan found. */
-@Command(name = "hosts", description = "The inventory: every host seen, with first and last seen, MAC, vendor, names and"
-        + " the ports open at its last scan. A host is known by its MAC where one was seen, else by its address.")
+@Command(name = "hosts", description = "The inventory: every host seen, with first and last seen, MAC, vendor, names,"
+        + " the ports open at its last scan and the findings it raised. A host is known by its MAC where one was seen,"
+        + " else by its address.")
 final class HostsCommand implements Callable<Integer> {
     static final List<String> CSV_COLUMNS = List.of("ip", "mac", "vendor", "names", "first_seen", "last_seen",
-            "scans", "last_scan", "open_ports");
+            "scans", "last_scan", "open_ports", "findings");
+    /** What {@code --finding} takes besides a severity: a finding id's characters ({@code vuln:GHSA-...}). */
+    private static final Pattern FINDING = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,79}");
 
     private final CliContext context;
 
@@ -44,6 +49,10 @@ final class HostsCommand implements Callable<Integer> {
 
     @Option(names = "--product", paramLabel = "TEXT", description = "Only hosts where their last scan named a product containing TEXT (any case).")
     String product;
+
+    @Option(names = "--finding", paramLabel = "ID|SEVERITY", description = "Only hosts whose last scan raised this"
+            + " finding (an id such as ollama-no-auth), or one of this severity or worse (info, low, medium, high, critical).")
+    String finding;
 
     @Option(names = "-o", paramLabel = "FORMAT", description = "table (default), json (one object per line) or csv.")
     String format = "table";
@@ -64,8 +73,14 @@ final class HostsCommand implements Callable<Integer> {
         if (port != null && (port < 1 || port > 65535)) {
             throw new UsageException("invalid --port " + port + ": ports are 1-65535");
         }
+        if (finding != null && !FINDING.matcher(finding).matches()) {
+            throw new UsageException("invalid --finding \"" + finding + "\": a finding id (such as ollama-no-auth) or a"
+                    + " severity (info, low, medium, high, critical)");
+        }
         HostQuery query = new HostQuery(Optional.ofNullable(since).map(s -> Durations.since("--since", s, Instant.now())),
-                port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(product));
+                port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(product),
+                Optional.ofNullable(finding).map(id -> Severity.of(id.toLowerCase(Locale.ROOT)).isPresent()
+                        ? id.toLowerCase(Locale.ROOT) : id));
         Optional<ScanStore> store = StoreAccess.open(database, context);
         List<InventoryHost> hosts = new ArrayList<>(store.isPresent() ? store.get().hosts(query) : List.of());
         hosts.sort(Comparator.comparing(InventoryHost::address, AddressOrder.ASCENDING));
@@ -82,18 +97,20 @@ final class HostsCommand implements Callable<Integer> {
                     List<String> cells = List.of(AddressFormat.format(h.address()), h.mac().orElse(""),
                             h.vendor().orElse(""), String.join(";", h.names()), StoreAccess.iso(h.firstSeen()),
                             StoreAccess.iso(h.lastSeen()), Integer.toString(h.scans()), Long.toString(h.lastScan()),
-                            h.openPorts().stream().map(HostsCommand::port).collect(Collectors.joining(";")));
+                            h.openPorts().stream().map(HostsCommand::port).collect(Collectors.joining(";")),
+                            h.findings().stream().map(HostsCommand::finding).collect(Collectors.joining(";")));
                     out.print(cells.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\r\n");
                 }
             }
             default -> {
                 if (!hosts.isEmpty()) {
-                    String row = "%-39s  %-17s  %-19s  %-19s  %-24s  %s%n";
-                    out.printf(row, "HOST", "MAC", "FIRST SEEN", "LAST SEEN", "NAMES", "OPEN AT LAST SCAN");
+                    String row = "%-39s  %-17s  %-19s  %-19s  %-24s  %8s  %s%n";
+                    out.printf(row, "HOST", "MAC", "FIRST SEEN", "LAST SEEN", "NAMES", "FINDINGS", "OPEN AT LAST SCAN");
                     for (InventoryHost h : hosts) {
                         out.printf(row, AddressFormat.format(h.address()), h.mac().orElse("-"),
                                 StoreAccess.local(h.firstSeen()), StoreAccess.local(h.lastSeen()),
                                 StoreAccess.text(StoreAccess.cut(h.names().isEmpty() ? "-" : String.join(",", h.names()), 24)),
+                                h.findings().isEmpty() ? "-" : Integer.toString(h.findings().size()),
                                 StoreAccess.text(h.openPorts().isEmpty() ? "-" : h.openPorts().stream()
                                         .map(HostsCommand::port).collect(Collectors.joining(", "))));
                     }
@@ -108,6 +125,11 @@ final class HostsCommand implements Callable<Integer> {
     private static String port(InventoryHost.OpenPort p) {
         return p.port() + "/" + p.service() + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse(""))
                 .orElse("");
+    }
+
+    /** {@code 11434/high/ollama-no-auth}. */
+    private static String finding(InventoryHost.HostFinding f) {
+        return f.port() + "/" + f.severity() + "/" + f.id();
     }
 
     private static void json(InventoryHost h, PrintWriter out) throws IOException {
@@ -132,6 +154,15 @@ final class HostsCommand implements Callable<Integer> {
                 g.writeStringField("service", p.service());
                 g.writeStringField("product", p.product().orElse(null));
                 g.writeStringField("version", p.version().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (InventoryHost.HostFinding f : h.findings()) {
+                g.writeStartObject();
+                g.writeNumberField("port", f.port());
+                g.writeStringField("id", f.id());
+                g.writeStringField("severity", f.severity());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -216,12 +216,16 @@ final class StoreTools {
                 }
                 oldId = before.getLast().id();
             }
-            Optional<StoredScan> a1 = store.load(oldId);
-            Optional<StoredScan> b1 = store.load(newId);
-            if (a1.isEmpty() || b1.isEmpty()) {
-                return results.error("no scan " + (a1.isEmpty() ? oldId : newId) + " (list_scans lists them)");
+            ScanDiff d;
+            try {
+                d = store.diff(oldId, newId);
+            } catch (StoreException e) {
+                if (e.problem() == StoreException.Problem.NOT_FOUND) {
+                    long missing = store.history().stream().anyMatch(x -> x.id() == oldId) ? newId : oldId;
+                    return results.error("no scan " + missing + " (list_scans lists them)");
+                }
+                throw e;
             }
-            ScanDiff d = ScanDiff.of(a1.get(), b1.get());
             return results.ok(new Views.Diff(d.older().id(), d.newer().id(), d.newer().targets(), d.changes().size(),
                     d.changes().stream().map(Views::change).toList()));
         } catch (StoreException e) {

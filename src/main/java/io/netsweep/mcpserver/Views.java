@@ -99,6 +99,10 @@ final class Views {
                     null, null, s.before(), s.after(), null);
             case Change.HostnameChanged n -> new ChangeItem("hostname_changed", a, null, null, null, null, null,
                     null, null, n.before().orElse(null), n.after().orElse(null), null);
+            case Change.FindingRaised f -> new ChangeItem("finding_raised", a, f.port(), null, null, null, null, null,
+                    null, null, f.severity() + " " + f.id() + ": " + f.title(), null);
+            case Change.FindingGone f -> new ChangeItem("finding_gone", a, f.port(), null, null, null, null, null,
+                    null, f.severity() + " " + f.id() + ": " + f.title(), null, null);
         };
     }
 

@@ -84,6 +84,34 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * A finding on a port that the older scan did not raise: on a port both scans identified, on a port that
+     * opened, or on a host that appeared.
+     *
+     * @param severity the severity's label ({@code high}, ...)
+     */
+    record FindingRaised(InetAddress address, int port, String id, String severity, String title) implements Change {
+        public FindingRaised {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
+    /**
+     * A finding of the older scan that the newer one no longer raises on a port both identified (the port still
+     * open). A port that closed or a host that went is that change alone.
+     */
+    record FindingGone(InetAddress address, int port, String id, String severity, String title) implements Change {
+        public FindingGone {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
     /** The host's name changed (both scans looked it up and got an answer). */
     record HostnameChanged(InetAddress address, Optional<String> before, Optional<String> after) implements Change {
         public HostnameChanged {

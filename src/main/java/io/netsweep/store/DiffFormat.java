@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class DiffFormat {
     /** The CSV columns, one row per change; new columns are added at the end only. */
     public static final List<String> CSV_COLUMNS = List.of("change", "ip", "port", "type", "service", "before",
-            "after", "mac", "hostname");
+            "after", "mac", "hostname", "finding", "severity");
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private DiffFormat() {}
@@ -44,6 +44,10 @@ public final class DiffFormat {
                     + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse("")).orElse("");
             case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/tcp " + p.state() + " " + p.service();
             case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/tcp " + s.before() + " -> " + s.after();
+            case Change.FindingRaised f -> "+ " + ip(f) + " " + f.port() + "/tcp finding " + f.severity() + " " + f.id()
+                    + ": " + f.title();
+            case Change.FindingGone f -> "- " + ip(f) + " " + f.port() + "/tcp finding gone " + f.severity() + " "
+                    + f.id() + ": " + f.title();
         };
     }
 
@@ -58,6 +62,8 @@ public final class DiffFormat {
             case Change.PortOpened x -> "port_opened";
             case Change.PortClosed x -> "port_closed";
             case Change.ServiceChanged x -> "service_changed";
+            case Change.FindingRaised x -> "finding_raised";
+            case Change.FindingGone x -> "finding_gone";
         };
     }
 
@@ -126,8 +132,17 @@ public final class DiffFormat {
                 g.writeStringField("before", s.before());
                 g.writeStringField("after", s.after());
             }
+            case Change.FindingRaised f -> finding(g, f.port(), f.id(), f.severity(), f.title());
+            case Change.FindingGone f -> finding(g, f.port(), f.id(), f.severity(), f.title());
         }
         g.writeEndObject();
+    }
+
+    private static void finding(JsonGenerator g, int port, String id, String severity, String title) throws IOException {
+        g.writeNumberField("port", port);
+        g.writeStringField("finding", id);
+        g.writeStringField("severity", severity);
+        g.writeStringField("title", title);
     }
 
     private static void scan(JsonGenerator g, String field, ScanEntry e) throws IOException {
@@ -149,20 +164,25 @@ public final class DiffFormat {
             List<String> cells = switch (c) {
                 case Change.HostAppeared h -> List.of("new", ip(c), "", type(c), "", "", h.openPorts().stream()
                         .map(String::valueOf).collect(Collectors.joining(";")), h.mac().orElse(""),
-                        h.hostname().orElse(""));
+                        h.hostname().orElse(""), "", "");
                 case Change.HostGone h -> List.of("gone", ip(c), "", type(c), "", "", "", h.mac().orElse(""),
-                        h.hostname().orElse(""));
+                        h.hostname().orElse(""), "", "");
                 case Change.HostMoved m -> List.of("changed", ip(c), "", type(c), "", AddressFormat.format(m.from()),
-                        ip(c), m.mac(), "");
-                case Change.MacChanged m -> List.of("changed", ip(c), "", type(c), "", m.before(), m.after(), m.after(), "");
+                        ip(c), m.mac(), "", "", "");
+                case Change.MacChanged m -> List.of("changed", ip(c), "", type(c), "", m.before(), m.after(), m.after(),
+                        "", "", "");
                 case Change.HostnameChanged h -> List.of("changed", ip(c), "", type(c), "", h.before().orElse(""),
-                        h.after().orElse(""), "", h.after().orElse(""));
+                        h.after().orElse(""), "", h.after().orElse(""), "", "");
                 case Change.PortOpened p -> List.of("new", ip(c), Integer.toString(p.port()), type(c), p.service(), "",
-                        p.product().map(s -> s + p.version().map(v -> " " + v).orElse("")).orElse("open"), "", "");
+                        p.product().map(s -> s + p.version().map(v -> " " + v).orElse("")).orElse("open"), "", "", "", "");
                 case Change.PortClosed p -> List.of("gone", ip(c), Integer.toString(p.port()), type(c), p.service(),
-                        "open", p.state(), "", "");
+                        "open", p.state(), "", "", "", "");
                 case Change.ServiceChanged s -> List.of("changed", ip(c), Integer.toString(s.port()), type(c), "",
-                        s.before(), s.after(), "", "");
+                        s.before(), s.after(), "", "", "", "");
+                case Change.FindingRaised f -> List.of("new", ip(c), Integer.toString(f.port()), type(c), "", "",
+                        f.title(), "", "", f.id(), f.severity());
+                case Change.FindingGone f -> List.of("gone", ip(c), Integer.toString(f.port()), type(c), "", f.title(),
+                        "", "", "", f.id(), f.severity());
             };
             out.write(cells.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\r\n");
         }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * The inventory query behind {@code netsweep hosts}: every sighting of every host, folded per host in scan
  * order (first and last seen, newest names, MAC and vendor), then the open ports of each host's last
- * sighting with what was found behind them. Stateless.
+ * sighting with what was found behind them, and the findings it raised. Stateless.
  */
 final class Inventory {
     private Inventory() {}
@@ -78,8 +78,10 @@ final class Inventory {
                         .computeIfAbsent(f.lastSeq, k -> new ArrayList<>()).add(f);
             }
             Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> ports = new HashMap<>();
+            Map<Folded, List<InventoryHost.HostFinding>> findings = new HashMap<>();
             for (var e : byLastScan.entrySet()) {
                 openPorts(c, e.getKey(), e.getValue(), ports);
+                findings(c, e.getKey(), e.getValue(), findings);
             }
             List<InventoryHost> out = new ArrayList<>();
             for (Folded f : selected) {
@@ -94,15 +96,40 @@ final class Inventory {
                         continue;
                     }
                 }
+                List<InventoryHost.HostFinding> raised = findings.getOrDefault(f, List.of());
+                if (!q.selects(raised)) {
+                    continue;
+                }
                 List<String> names = new ArrayList<>(f.namesOldestFirst);
                 InetAddress address = JdbcScanStore.address(f.address);
                 out.add(new InventoryHost(f.id, address, Optional.ofNullable(f.mac), Optional.ofNullable(f.vendor),
                         names.reversed(), Instant.ofEpochMilli(f.firstSeen), Instant.ofEpochMilli(f.lastSeen),
-                        f.lastScan, f.scans, open));
+                        f.lastScan, f.scans, open, raised));
             }
             return out;
         } catch (SQLException e) {
             throw store.failure("cannot read", e);
+        }
+    }
+
+    private static void findings(Connection c, long scan, Map<Integer, List<Folded>> bySeq,
+                                 Map<Folded, List<InventoryHost.HostFinding>> out) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity FROM scan_finding"
+                + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+            p.setLong(1, scan);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    List<Folded> hosts = bySeq.get(r.getInt(1));
+                    if (hosts == null) {
+                        continue;
+                    }
+                    InventoryHost.HostFinding f = new InventoryHost.HostFinding(r.getInt(2), r.getString(3),
+                            r.getString(4));
+                    for (Folded h : hosts) {
+                        out.computeIfAbsent(h, k -> new ArrayList<>()).add(f);
+                    }
+                }
+            }
         }
     }
 

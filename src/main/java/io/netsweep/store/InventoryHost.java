@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param names     every hostname it had, newest first
  * @param lastScan  the last scan that saw it up
  * @param openPorts the ports open at that scan, ascending, with what was found behind them
+ * @param findings  the findings that scan raised, by port, then id
  */
 public record InventoryHost(long id, InetAddress address, Optional<String> mac, Optional<String> vendor,
                             List<String> names, Instant firstSeen, Instant lastSeen, long lastScan, int scans,
-                            List<OpenPort> openPorts) {
+                            List<OpenPort> openPorts, List<HostFinding> findings) {
     public InventoryHost {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(mac, "mac");
@@ -26,6 +27,15 @@ public record InventoryHost(long id, InetAddress address, Optional<String> mac, 
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastSeen, "lastSeen");
         openPorts = List.copyOf(openPorts);
+        findings = List.copyOf(findings);
+    }
+
+    /** A finding on one of its ports: its id and severity label. */
+    public record HostFinding(int port, String id, String severity) {
+        public HostFinding {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+        }
     }
 
     /** An open port and the product found behind it, if any. */

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The scan store over plain JDBC: everything but opening the database, making its connections and naming its
@@ -167,16 +169,11 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
     @Override
     public Optional<StoredScan> load(long id) throws StoreException {
         try (Connection c = connect(true)) {
-            ScanEntry entry;
-            try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) {
-                        return Optional.empty();
-                    }
-                    entry = entry(r);
-                }
+            Optional<ScanEntry> found = entry(c, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
+            ScanEntry entry = found.get();
             Map<Integer, HostBuilder> hosts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT seq, host_id, address, state, reason, rtt_us, mac,"
                     + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered FROM scan_host"
@@ -229,7 +226,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, json FROM scan_finding"
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json FROM scan_finding"
                     + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
@@ -237,7 +234,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
-                                    r.getString(5)));
+                                    r.getString(5), r.getString(6)));
                         }
                     }
                 }
@@ -245,6 +242,75 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             return Optional.of(new StoredScan(entry, hosts.values().stream().map(HostBuilder::build).toList()));
         } catch (SQLException e) {
             throw failure("cannot read", e);
+        }
+    }
+
+    private static Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(entry(r)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Reads the two scans at once, each on a connection of its own (the newer on a thread of its own), reading
+     * only what a diff compares ({@link DiffReader}).
+     */
+    @Override
+    public ScanDiff diff(long older, long newer) throws StoreException {
+        FutureTask<StoredScan> second = new FutureTask<>(() -> readForDiff(newer));
+        Thread reader = Thread.ofPlatform().name("netsweep-diff-read").daemon().start(second);
+        StoredScan a;
+        try {
+            a = readForDiff(older);
+        } catch (StoreException e) {
+            second.cancel(false);
+            join(reader);
+            throw e;
+        }
+        StoredScan b;
+        try {
+            b = second.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Problem.IO, "interrupted while reading " + location());
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case StoreException s -> throw s;
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+        return ScanDiff.of(a, b);
+    }
+
+    private StoredScan readForDiff(long id) throws StoreException {
+        try (Connection c = connect(true)) {
+            Optional<ScanEntry> entry = entry(c, id);
+            if (entry.isEmpty()) {
+                throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + location());
+            }
+            return DiffReader.read(c, entry.get());
+        } catch (SQLException e) {
+            throw failure("cannot read", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -390,7 +456,40 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return clock;
     }
 
+    /**
+     * A stored address. Stored IPv4 addresses are in canonical dotted form, read here without the general
+     * parser's splitting (a diff of two scans of 65,536 hosts reads 131,072 of them); anything else goes to
+     * {@link IpLiterals#parse}, which also judges what is not canonical.
+     */
     static InetAddress address(String text) {
+        int n = text.length();
+        if (n >= 7 && n <= 15) {
+            byte[] b = new byte[4];
+            int octet = 0;
+            int value = 0;
+            int digits = 0;
+            boolean canonical = true;
+            for (int i = 0; i <= n && canonical; i++) {
+                char c = i < n ? text.charAt(i) : '.';
+                if (c >= '0' && c <= '9' && digits < 3 && !(digits == 1 && value == 0)) {
+                    value = value * 10 + (c - '0');
+                    digits++;
+                } else if (c == '.' && digits > 0 && value <= 255 && octet < 4) {
+                    b[octet++] = (byte) value;
+                    value = 0;
+                    digits = 0;
+                } else {
+                    canonical = false;
+                }
+            }
+            if (canonical && octet == 4) {
+                try {
+                    return InetAddress.getByAddress(b);
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException("4 bytes are an IPv4 address", e);
+                }
+            }
+        }
         return IpLiterals.parse(text);
     }
 

@@ -3,11 +3,11 @@ package io.netsweep.store;
 import io.netsweep.port.PortSet;
 import io.netsweep.port.PortSpecParser;
 import io.netsweep.portscan.PortState;
-import io.netsweep.target.AddressOrder;
 import io.netsweep.target.TargetSet;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * What changed from one stored scan to another. Hosts are matched by MAC where both scans saw one (so a host
  * that moved address is one host that moved), then by address. A host or port counts as gone only where the
  * new scan looked (its targets, its ports), and as new only where the old one looked, so scans of different
- * ports or ranges compare without noise. Names compare where both lookups got an answer; services where
- * both scans identified the port. Stateless.
+ * ports or ranges compare without noise. Names compare where both lookups got an answer; services and
+ * findings where both scans identified the port, and the findings of a port that opened or a host that
+ * appeared are new. Stateless.
  *
  * @param older   the earlier scan
  * @param newer   the later scan
@@ -76,6 +75,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
                 changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
                         .filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port).toList()));
+                for (StoredScan.Finding f : n.findings()) {
+                    changes.add(raised(n, f));
+                }
             }
         }
         for (StoredScan.Host o : olds) {
@@ -83,40 +85,79 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 changes.add(new Change.HostGone(o.address(), o.mac(), o.hostname()));
             }
         }
-        changes.sort(Comparator.comparing(Change::address, AddressOrder.ASCENDING)
-                .thenComparingInt(ScanDiff::rank).thenComparingInt(ScanDiff::port));
-        return new ScanDiff(a.entry(), b.entry(), changes);
+        return new ScanDiff(a.entry(), b.entry(), sorted(changes));
     }
 
     private static void compare(StoredScan.Host o, StoredScan.Host n, Optional<PortSet> oldPorts,
                                 Optional<PortSet> newPorts, List<Change> changes) {
-        TreeSet<Integer> oldOpen = open(o);
-        TreeSet<Integer> newOpen = open(n);
+        int[] oldOpen = open(o);
+        int[] newOpen = open(n);
         for (int port : newOpen) {
-            if (!oldOpen.contains(port) && oldPorts.map(s -> s.contains(port)).orElse(true)) {
-                StoredScan.Port p = n.port(port).orElseThrow();
-                Optional<StoredScan.Service> s = best(n.services(port));
+            if (!contains(oldOpen, port) && covers(oldPorts, port)) {
+                StoredScan.Port p = port(n, port).orElseThrow();
+                Optional<StoredScan.Service> s = best(n, port);
                 changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
                         .orElse(p.service()), s.flatMap(StoredScan.Service::product),
                         s.flatMap(StoredScan.Service::version)));
+                for (StoredScan.Finding f : n.findings()) {
+                    if (f.port() == port) {
+                        changes.add(raised(n, f));
+                    }
+                }
             }
         }
         for (int port : oldOpen) {
-            if (!newOpen.contains(port) && newPorts.map(s -> s.contains(port)).orElse(true)) {
-                String state = n.port(port).map(p -> p.state().label()).orElse(unreported(n));
-                changes.add(new Change.PortClosed(n.address(), port, o.port(port).orElseThrow().service(), state));
+            boolean stillOpen = contains(newOpen, port);
+            if (!stillOpen && covers(newPorts, port)) {
+                String state = port(n, port).map(p -> p.state().label()).orElse(unreported(n));
+                changes.add(new Change.PortClosed(n.address(), port, port(o, port).orElseThrow().service(), state));
             }
-            if (newOpen.contains(port)) {
-                Optional<String> before = best(o.services(port)).map(ScanDiff::describe);
-                Optional<String> after = best(n.services(port)).map(ScanDiff::describe);
+            if (stillOpen) {
+                Optional<String> before = best(o, port).map(ScanDiff::describe);
+                Optional<String> after = best(n, port).map(ScanDiff::describe);
                 if (before.isPresent() && after.isPresent() && !before.equals(after)) {
                     changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get()));
+                }
+                if (o.identified(port) && n.identified(port)) {
+                    findings(o, n, port, changes);
                 }
             }
         }
         if (answered(o) && answered(n) && !o.hostname().equals(n.hostname())) {
             changes.add(new Change.HostnameChanged(n.address(), o.hostname(), n.hostname()));
         }
+    }
+
+    /** The findings on a port open and identified in both scans: those raised in one and not the other. */
+    private static void findings(StoredScan.Host o, StoredScan.Host n, int port, List<Change> changes) {
+        for (StoredScan.Finding f : n.findings()) {
+            if (f.port() == port && !raises(o, port, f.id())) {
+                changes.add(raised(n, f));
+            }
+        }
+        for (StoredScan.Finding f : o.findings()) {
+            if (f.port() == port && !raises(n, port, f.id())) {
+                changes.add(new Change.FindingGone(n.address(), port, f.id(), f.severity(), f.title()));
+            }
+        }
+    }
+
+    private static boolean raises(StoredScan.Host h, int port, String id) {
+        for (StoredScan.Finding f : h.findings()) {
+            if (f.port() == port && f.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Change.FindingRaised raised(StoredScan.Host n, StoredScan.Finding f) {
+        return new Change.FindingRaised(n.address(), f.port(), f.id(), f.severity(), f.title());
+    }
+
+    /** Whether a scan of {@code ports} (empty: not known) probed {@code port}. */
+    private static boolean covers(Optional<PortSet> ports, int port) {
+        return ports.isEmpty() || ports.get().contains(port);
     }
 
     /** The state of a port the new scan probed but did not report, from the host's "not shown" counts. */
@@ -135,15 +176,51 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return h.dns().map(d -> d.equals("ok") || d.equals("nxdomain")).orElse(false);
     }
 
-    private static TreeSet<Integer> open(StoredScan.Host h) {
-        return h.ports().stream().filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port)
-                .collect(Collectors.toCollection(TreeSet::new));
+    /** The host's open ports, ascending, each once. */
+    private static int[] open(StoredScan.Host h) {
+        int[] open = new int[h.ports().size()];
+        int n = 0;
+        for (StoredScan.Port p : h.ports()) {
+            if (p.state() == PortState.OPEN) {
+                open[n++] = p.port();
+            }
+        }
+        Arrays.sort(open, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || open[distinct - 1] != open[i]) {
+                open[distinct++] = open[i];
+            }
+        }
+        return Arrays.copyOf(open, distinct);
     }
 
-    /** The service report to compare: one that names a product, detectors in a fixed order. */
-    private static Optional<StoredScan.Service> best(List<StoredScan.Service> services) {
-        return services.stream().filter(s -> s.product().isPresent())
-                .min(Comparator.comparing(StoredScan.Service::kind));
+    private static boolean contains(int[] sorted, int port) {
+        return Arrays.binarySearch(sorted, port) >= 0;
+    }
+
+    /** The port's reported state (the first, were it reported twice). */
+    private static Optional<StoredScan.Port> port(StoredScan.Host h, int port) {
+        for (StoredScan.Port p : h.ports()) {
+            if (p.port() == port) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The service report of a port to compare: one that names a product, detectors in a fixed order (the first
+     * stored of a detector's, were there two).
+     */
+    private static Optional<StoredScan.Service> best(StoredScan.Host h, int port) {
+        StoredScan.Service best = null;
+        for (StoredScan.Service s : h.services()) {
+            if (s.port() == port && s.product().isPresent() && (best == null || s.kind().compareTo(best.kind()) < 0)) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static String describe(StoredScan.Service s) {
@@ -164,6 +241,53 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         }
     }
 
+    /**
+     * The changes in address order ({@link io.netsweep.target.AddressOrder}), then by kind ({@link #rank}) and
+     * port, a port's own change before its findings raised, then gone, each by finding id; stable. Each change's address bytes
+     * are taken once: {@link InetAddress#getAddress} copies them, and a sort of 100,000 changes compares
+     * millions of times.
+     */
+    private static List<Change> sorted(List<Change> changes) {
+        record Keyed(Change change, boolean v6, byte[] address, int rank, int port, int within, String finding) { }
+        List<Keyed> keyed = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            InetAddress address = c.address();
+            int within = c instanceof Change.FindingRaised ? 1 : c instanceof Change.FindingGone ? 2 : 0;
+            String finding = switch (c) {
+                case Change.FindingRaised f -> f.id();
+                case Change.FindingGone f -> f.id();
+                default -> "";
+            };
+            keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c),
+                    within, finding));
+        }
+        keyed.sort((x, y) -> {
+            int byFamily = Boolean.compare(x.v6(), y.v6());
+            if (byFamily != 0) {
+                return byFamily;
+            }
+            int byAddress = Arrays.compareUnsigned(x.address(), y.address());
+            if (byAddress != 0) {
+                return byAddress;
+            }
+            int byRank = Integer.compare(x.rank(), y.rank());
+            if (byRank != 0) {
+                return byRank;
+            }
+            int byPort = Integer.compare(x.port(), y.port());
+            if (byPort != 0) {
+                return byPort;
+            }
+            int byKind = Integer.compare(x.within(), y.within());
+            return byKind != 0 ? byKind : x.finding().compareTo(y.finding());
+        });
+        List<Change> out = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            out.add(k.change());
+        }
+        return out;
+    }
+
     private static int rank(Change c) {
         return switch (c) {
             case Change.HostAppeared x -> 0;
@@ -174,6 +298,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             case Change.PortOpened x -> 5;
             case Change.PortClosed x -> 5;
             case Change.ServiceChanged x -> 5;
+            case Change.FindingRaised x -> 5;
+            case Change.FindingGone x -> 5;
         };
     }
 
@@ -182,6 +308,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             case Change.PortOpened x -> x.port();
             case Change.PortClosed x -> x.port();
             case Change.ServiceChanged x -> x.port();
+            case Change.FindingRaised x -> x.port();
+            case Change.FindingGone x -> x.port();
             case Change.HostAppeared x -> 0;
             case Change.HostGone x -> 0;
             case Change.HostMoved x -> 0;

@@ -32,6 +32,14 @@ public interface ScanStore extends AutoCloseable {
     Optional<StoredScan> load(long id) throws StoreException;
 
     /**
+     * Scans {@code older} and {@code newer} compared: what {@link ScanDiff#of} gives on both scans loaded, read
+     * faster (only what a diff compares, the two at once).
+     *
+     * @throws StoreException {@code NOT_FOUND} when either scan is not stored (the message names it)
+     */
+    ScanDiff diff(long older, long newer) throws StoreException;
+
+    /**
      * The scans of the same targets as scan {@code id} ({@link ScanHeader#targetKey}), oldest first, that
      * ran to their end; {@code id} itself among them if it did.
      */

@@ -3,6 +3,7 @@ package io.netsweep.store;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
+import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -38,10 +40,12 @@ public final class SqliteScanStore extends JdbcScanStore {
     private static final Migrations MIGRATIONS = Schemas.SQLITE;
 
     private final Path file;
+    private final MonotonicClock waits;
 
-    private SqliteScanStore(Path file, InstantSource clock) {
+    private SqliteScanStore(Path file, InstantSource clock, MonotonicClock waits) {
         super(clock);
         this.file = file;
+        this.waits = waits;
     }
 
     /** The schema version this netsweep writes. */
@@ -61,6 +65,12 @@ public final class SqliteScanStore extends JdbcScanStore {
 
     /** As {@link #open}, migrating only up to {@code version} (tests of migrations). */
     static SqliteScanStore open(Path file, Path cacheHome, InstantSource clock, int version) throws StoreException {
+        return open(file, cacheHome, clock, version, MonotonicClock.system());
+    }
+
+    /** As {@link #open}, waiting for other processes' locks through {@code waits} (tests of concurrent opens). */
+    static SqliteScanStore open(Path file, Path cacheHome, InstantSource clock, int version, MonotonicClock waits)
+            throws StoreException {
         SqliteHeader.check(file, MIGRATIONS.latest());
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -73,7 +83,7 @@ public final class SqliteScanStore extends JdbcScanStore {
             }
         }
         SqliteNative.prepare(cacheHome);
-        SqliteScanStore store = new SqliteScanStore(file, clock);
+        SqliteScanStore store = new SqliteScanStore(file, clock, waits);
         try (Connection c = store.connect(false)) {
             if (foreign(c)) {
                 throw new StoreException(StoreException.Problem.FOREIGN,
@@ -99,17 +109,53 @@ public final class SqliteScanStore extends JdbcScanStore {
         }
     }
 
+    /** A new connection with the store's settings; one that writes has the database in WAL mode. */
     @Override
     Connection connect(boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        }
         config.setReadOnly(readOnly);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        if (!readOnly) {
+            try {
+                walMode(c);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Puts the database in WAL mode (a no-op once it is: the mode is kept in the file). Switching a new database
+     * reads its header and then writes it in one transaction, and SQLite answers that upgrade from reading to
+     * writing with SQLITE_BUSY at once, without the busy handler, when another connection holds the write lock
+     * (waiting could deadlock): several netsweeps creating one database at once, each switching it, would see
+     * one of them fail at once. So the switch is tried again, with the statement ended and its read lock
+     * released in between, until {@link #BUSY_TIMEOUT} has passed.
+     */
+    private void walMode(Connection c) throws SQLException {
+        long start = waits.nanoTime();
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        while (true) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLiteException e) {
+                long waited = waits.nanoTime() - start;
+                if ((e.getResultCode().code & 0xff) != 5 || waited >= BUSY_TIMEOUT.toNanos()) { // SQLITE_BUSY
+                    throw e;
+                }
+                waits.parkNanos(Math.min(pause, BUSY_TIMEOUT.toNanos() - waited));
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -59,6 +59,11 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             return ports.stream().filter(p -> p.port() == port).findFirst();
         }
 
+        /** Whether a detector reported on the port (with or without naming a product). */
+        public boolean identified(int port) {
+            return services.stream().anyMatch(s -> s.port() == port);
+        }
+
         /** The services found on the port, one per detector. */
         public List<Service> services(int port) {
             return services.stream().filter(s -> s.port() == port).toList();
@@ -75,11 +80,12 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
         }
     }
 
-    /** A finding on a port ({@link Observation.FindingSeen}): its identifier, severity label and event JSON. */
-    public record Finding(int port, String id, String severity, String json) {
+    /** A finding on a port ({@link Observation.FindingSeen}): its identifier, severity label, title and event JSON. */
+    public record Finding(int port, String id, String severity, String title, String json) {
         public Finding {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(title, "title");
             Objects.requireNonNull(json, "json");
         }
     }

@@ -253,10 +253,15 @@ final class StoreApi {
     private ScanDiff diff(QueryParams q) throws HttpProblem, StoreException {
         long older = q.required("old", 1, Long.MAX_VALUE / 2);
         long newer = q.required("new", 1, Long.MAX_VALUE / 2);
-        ScanStore store = store();
-        StoredScan a = store.load(older).orElseThrow(() -> new HttpProblem(404, "no stored scan with id " + older));
-        StoredScan b = store.load(newer).orElseThrow(() -> new HttpProblem(404, "no stored scan with id " + newer));
-        return ScanDiff.of(a, b);
+        try {
+            return store().diff(older, newer);
+        } catch (StoreException e) {
+            if (e.problem() == StoreException.Problem.NOT_FOUND) {
+                long missing = store().history().stream().anyMatch(x -> x.id() == older) ? newer : older;
+                throw new HttpProblem(404, "no stored scan with id " + missing);
+            }
+            throw e;
+        }
     }
 
     private void export(Exchange ex) throws IOException, HttpProblem, StoreException {

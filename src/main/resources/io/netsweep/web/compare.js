@@ -6,7 +6,7 @@ import { el, when } from './dom.js';
 import { ScanModel, openPorts, serviceLabel } from './model.js';
 import { addressKey, count } from './format.js';
 
-const SIGN = { host_up: '+', port_opened: '+', host_gone: '-', port_closed: '-' };
+const SIGN = { host_up: '+', port_opened: '+', finding_raised: '+', host_gone: '-', port_closed: '-', finding_gone: '-' };
 
 /** One change as one line, as `netsweep diff` prints it. */
 export function changeLine(c) {
@@ -21,6 +21,8 @@ export function changeLine(c) {
     case 'port_opened': return `+ ${c.ip} ${c.port}/tcp opened ${c.service}${c.product ? ` ${c.product}${c.version ? ` ${c.version}` : ''}` : ''}`;
     case 'port_closed': return `- ${c.ip} ${c.port}/tcp ${c.state} ${c.service}`;
     case 'service_changed': return `~ ${c.ip} ${c.port}/tcp ${c.before} -> ${c.after}`;
+    case 'finding_raised': return `+ ${c.ip} ${c.port}/tcp finding ${c.severity} ${c.finding}: ${c.title}`;
+    case 'finding_gone': return `- ${c.ip} ${c.port}/tcp finding gone ${c.severity} ${c.finding}: ${c.title}`;
     default: return `~ ${c.ip} ${c.type}`; // a kind of change this page does not know yet
   }
 }
@@ -194,7 +196,8 @@ function side(host, changes, which) {
     token.dataset.port = String(p.port);
     if (which === 'new' && changes.some((c) => c.type === 'port_opened' && c.port === p.port)) token.classList.add('added');
     if (which === 'old' && changes.some((c) => c.type === 'port_closed' && c.port === p.port)) token.classList.add('gone');
-    if (changes.some((c) => c.type === 'service_changed' && c.port === p.port)) token.classList.add('changed');
+    if (changes.some((c) => (c.type === 'service_changed' || c.type === 'finding_raised' || c.type === 'finding_gone')
+      && c.port === p.port)) token.classList.add('changed');
     ports.append(token);
   }
   if (ports.childElementCount === 0) ports.append(el('span', 'no open ports', 'muted'));

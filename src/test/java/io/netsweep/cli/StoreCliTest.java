@@ -135,7 +135,7 @@ class StoreCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"show 7", "show x", "show 0", "show -- -1", "diff 1 9", "diff 1 2 3", "prune",
-            "prune --keep 1 --older-than 3d", "prune --older-than 3y", "hosts --since yesterday", "hosts --port 0",
+            "prune --keep 1 --older-than 3d", "prune --older-than 3y", "hosts --since yesterday", "hosts --port 0", "hosts --finding a;b",
             "history -o xml", "import /nonexistent/scan.xml"})
     void badInputToTheStoreCommandsIsOneLineAndExitCodeTwo(String args) {
         CliRunner.run("-n", "-sn", "--db", db(), "127.0.0.1");

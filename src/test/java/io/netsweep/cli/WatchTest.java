@@ -281,6 +281,40 @@ class WatchTest {
     }
 
     @Test
+    void aRoundTheStoreCannotTakeIsOneLineAndItsChangeAlertsWithTheNextStoredRound() throws Exception {
+        Port steady = new Port(true);
+        Port opening = new Port(false);
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path away = dir.resolve("away");
+        String db = data.resolve("watch.db").toString();
+        WebhookReceiver hook = receiver(n -> 204);
+        Watch w = new Watch("watch", "--every", "10s", "--count", "3", "--db", db, "-n", "-p", ports(steady, opening),
+                "--webhook", hook.url(), "127.0.0.1");
+
+        rounds.awaitWaiting();
+        opening.open();
+        // The database's directory goes away mid-watch (an unmounted disk, a cleanup): round 2 cannot be stored.
+        Files.move(data, away);
+        rounds.step();
+        rounds.awaitWaiting();
+        assertThat(w.err.toString().lines()).singleElement().asString().startsWith("netsweep: scan not stored: ");
+        assertThat(hook.requests()).isEmpty();
+        Files.move(away, data);
+        rounds.step();
+        assertThat(w.end()).as("a round was not stored").isEqualTo(1);
+
+        String opened = "+ 127.0.0.1 " + opening.number + "/tcp opened " + ServiceNames.tcp().nameOf(opening.number);
+        assertThat(w.lines()).hasSize(4);
+        assertThat(w.lines().get(0)).startsWith("round 1: scan 1 finished, 1 host up, 1 open port;");
+        assertThat(w.lines().get(1)).startsWith("round 2: finished, 1 host up, 2 open ports: not stored (");
+        assertThat(w.lines().subList(2, 4)).containsExactly(
+                "round 3: scan 2 finished, 1 host up, 2 open ports; 1 change since scan 1", opened);
+        assertThat(w.err.toString().lines()).hasSize(1);
+        CliRunner diff = CliRunner.run("diff", "-o", "json", "--db", db, "1", "2");
+        assertThat(hook.requests()).singleElement().extracting(WebhookReceiver.Request::body).isEqualTo(diff.out());
+    }
+
+    @Test
     void aFailingReceiverIsRetriedWithBackoffThenReportedInOneLineAndTheWatchGoesOn() throws Exception {
         Port steady = new Port(true);
         Port closing = new Port(true);

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static io.netsweep.store.StoreFixture.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.portscan.PortState;
 import io.netsweep.store.StoreFixture.ScanBuilder;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +30,48 @@ class ScanDiffTest {
     @TempDir
     Path dir;
 
+    /** The store's diff, which reads only what it compares, checked against the diff of both scans loaded whole. */
     private ScanDiff diff(ScanBuilder older, ScanBuilder newer) throws StoreException {
         JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long a = older.write(store);
         long b = newer.write(store);
-        return ScanDiff.of(store.load(a).orElseThrow(), store.load(b).orElseThrow());
+        ScanDiff read = store.diff(a, b);
+        assertThat(read).isEqualTo(ScanDiff.of(store.load(a).orElseThrow(), store.load(b).orElseThrow()));
+        return read;
+    }
+
+    @Test
+    void theStoresDiffIsTheDiffOfBothScansLoadedWhole() throws StoreException {
+        // Down hosts, closed and filtered ports, two detectors on a port, a service without a product, IPv6.
+        ScanBuilder older = new ScanBuilder()
+                .host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 22, "ssh").port("10.0.0.5", 80, "http")
+                .port("10.0.0.5", 443, "https").product("10.0.0.5", 80, "Ollama", "0.5.7", "none")
+                .name("10.0.0.5", "a.lan").done("10.0.0.5", 997)
+                .host("fd00::1:5", null).port("fd00::1:5", 8080, "http-alt").done("fd00::1:5", 999)
+                .host("10.0.0.200", null).port("10.0.0.200", 9000, "unknown").done("10.0.0.200", 999);
+        older.observations.add(new Observation.HostSeen(ip("10.0.0.6"), false, Optional.of("no-response"),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        older.key = "10.0.0.1-10.0.0.254,fd00::1:5";
+        ScanBuilder newer = new ScanBuilder()
+                .host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 22, "ssh").port("10.0.0.5", 80, "http")
+                .product("10.0.0.5", 80, "Ollama", "0.6.0", "none").name("10.0.0.5", null).done("10.0.0.5", 998)
+                .host("fd00::1:5", null).done("fd00::1:5", 1000)
+                .host("10.0.0.6", null).port("10.0.0.6", 11434, "unknown")
+                .product("10.0.0.6", 11434, "Ollama", "0.6.0", "none").done("10.0.0.6", 999)
+                .host("10.0.0.200", null).port("10.0.0.200", 9000, "unknown").done("10.0.0.200", 999);
+        newer.observations.add(new Observation.PortSeen(ip("10.0.0.5"), 443, PortState.FILTERED, "https",
+                "no-response", Optional.empty()));
+        newer.observations.add(new Observation.ServiceSeen(ip("10.0.0.200"), 9000, Observation.ServiceSeen.NMAP,
+                Optional.of("cslistener"), Optional.empty(), Optional.empty(), Optional.empty(), "{}"));
+        newer.observations.add(new Observation.ServiceSeen(ip("10.0.0.5"), 80, Observation.ServiceSeen.NMAP,
+                Optional.of("http"), Optional.of("nginx"), Optional.of("1.22.1"), Optional.empty(), "{}"));
+        newer.key = "10.0.0.1-10.0.0.254,fd00::1:5";
+        assertThat(diff(older, newer).changes()).extracting(DiffFormat::line).containsExactly(
+                "~ 10.0.0.5 hostname a.lan -> (none)",
+                "~ 10.0.0.5 80/tcp Ollama 0.5.7 (auth none; llm-server) -> Ollama 0.6.0 (auth none; llm-server)",
+                "- 10.0.0.5 443/tcp filtered https",
+                "+ 10.0.0.6 host up; open 11434",
+                "- fd00::1:5 8080/tcp closed http-alt");
     }
 
     @Test
@@ -106,5 +144,81 @@ class ScanDiffTest {
         ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).done("10.0.0.5", 1000);
         newer.key = "10.0.0.5";
         assertThat(diff(older, newer).changes()).isEmpty();
+    }
+
+    @Test
+    void aFindingRaisedOrGoneOnAPortBothScansIdentifiedIsAChange() throws StoreException {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null)
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "required")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.5", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .done("10.0.0.5", 998);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null)
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "required")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .done("10.0.0.5", 998);
+        assertThat(diff(older, newer).changes()).containsExactly(
+                new Change.FindingGone(ip("10.0.0.5"), 5000, "mlflow-no-auth", "high",
+                        "MLflow answers without credentials"),
+                new Change.FindingRaised(ip("10.0.0.5"), 11434, "ollama-no-auth", "high",
+                        "Ollama answers without authentication"));
+    }
+
+    @Test
+    void theFindingsOfAPortThatOpenedOrAHostThatAppearedAreNew() throws StoreException {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh").done("10.0.0.5", 999);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh")
+                .port("10.0.0.5", 11434, "unknown").product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .done("10.0.0.5", 998)
+                .host("10.0.0.6", null).port("10.0.0.6", 8265, "unknown")
+                .product("10.0.0.6", 8265, "Ray", "2.9.0", "none")
+                .finding("10.0.0.6", 8265, "ray-jobs-no-auth", "critical", "Ray accepts jobs without credentials")
+                .done("10.0.0.6", 999);
+        assertThat(diff(older, newer).changes()).extracting(DiffFormat::line).containsExactly(
+                "+ 10.0.0.5 11434/tcp opened unknown Ollama 0.6.0",
+                "+ 10.0.0.5 11434/tcp finding high ollama-no-auth: Ollama answers without authentication",
+                "+ 10.0.0.6 host up; open 8265",
+                "+ 10.0.0.6 8265/tcp finding critical ray-jobs-no-auth: Ray accepts jobs without credentials");
+    }
+
+    @Test
+    void aPortTheOlderScanDidNotIdentifyHasNoFindingChanges() throws StoreException {
+        // The older scan ran no detectors (no -sV): the newer one's finding is not news of that port, nor is a
+        // finding gone where the newer scan did not identify the port, nor one on a port that closed.
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.5", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .port("10.0.0.5", 8265, "unknown").product("10.0.0.5", 8265, "Ray", "2.9.0", "none")
+                .finding("10.0.0.5", 8265, "ray-jobs-no-auth", "critical", "Ray accepts jobs without credentials")
+                .done("10.0.0.5", 997);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .port("10.0.0.5", 5000, "upnp").done("10.0.0.5", 998);
+        assertThat(diff(older, newer).changes()).extracting(DiffFormat::line).containsExactly(
+                "- 10.0.0.5 8265/tcp closed unknown");
+    }
+
+    @Test
+    void findingChangesAreInTheJsonAndCsvOfADiff() throws Exception {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none").done("10.0.0.5", 999);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers \"without\" authentication")
+                .done("10.0.0.5", 999);
+        ScanDiff d = diff(older, newer);
+        java.io.StringWriter json = new java.io.StringWriter();
+        DiffFormat.json(d, json);
+        assertThat(json.toString()).contains("{\"ip\":\"10.0.0.5\",\"type\":\"finding_raised\",\"port\":11434,"
+                + "\"finding\":\"ollama-no-auth\",\"severity\":\"high\","
+                + "\"title\":\"Ollama answers \\\"without\\\" authentication\"}");
+        java.io.StringWriter csv = new java.io.StringWriter();
+        DiffFormat.csv(d, csv);
+        assertThat(csv.toString().split("\r\n")).containsExactly(
+                String.join(",", DiffFormat.CSV_COLUMNS),
+                "new,10.0.0.5,11434,finding_raised,,,\"Ollama answers \"\"without\"\" authentication\",,,ollama-no-auth,high");
     }
 }

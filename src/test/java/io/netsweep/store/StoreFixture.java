@@ -83,6 +83,12 @@ final class StoreFixture {
             return this;
         }
 
+        ScanBuilder finding(String address, int port, String id, String severity, String title) {
+            observations.add(new Observation.FindingSeen(ip(address), port, id, severity, title, Optional.empty(),
+                    "{\"type\":\"finding\",\"id\":\"" + id + "\",\"severity\":\"" + severity + "\"}"));
+            return this;
+        }
+
         ScanBuilder done(String address, int closed) {
             observations.add(new Observation.HostDone(ip(address), new PortCounts(0, closed, 0)));
             return this;

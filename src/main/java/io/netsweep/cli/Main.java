@@ -6,6 +6,7 @@ import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
 import io.netsweep.scan.Scanner;
+import io.netsweep.store.PostgresUrl;
 import io.netsweep.store.StoreException;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ public final class Main {
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<TargetDns, HostResolver> resolvers = TargetNameResolver::forServers;
         return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
-                "netsweep " + String.join(" ", args));
+                "netsweep " + String.join(" ", java.util.Arrays.stream(args).map(PostgresUrl::withoutPassword).toList()));
     }
 
     /**

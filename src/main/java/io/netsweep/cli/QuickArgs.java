@@ -61,7 +61,7 @@ final class QuickArgs {
         value(m, "-oN", (c, v) -> c.normalFile = Path.of(v));
         value(m, "-oG", (c, v) -> c.grepableFile = Path.of(v));
         value(m, "-oA", (c, v) -> c.allBase = v);
-        value(m, "--db", (c, v) -> c.database = Path.of(v));
+        value(m, "--db", (c, v) -> c.database = io.netsweep.store.StoreLocation.parse(v));
         repeatable(m, "-iL", (c, v) -> c.targetFiles.add(Path.of(v)));
         repeatable(m, "--exclude-file", (c, v) -> c.excludeFiles.add(Path.of(v)));
         repeatable(m, "--dns-server", (c, v) -> c.dnsServers.add(v));

@@ -6,6 +6,7 @@ import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
 import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.target.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,9 +204,9 @@ final class ScanCommand implements Callable<Integer> {
                     + " machine-readable output prints on that terminal too).")
     Boolean progress;
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the scan in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class,
+            description = "Store the scan in DB: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "--no-save", description = "Do not store the scan.")
     boolean noSave;

@@ -57,7 +57,7 @@ public sealed interface ScanEvent {
             this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, Optional.empty());
         }
 
-        /** A connect scan's start (a replayed scan's too: the store keeps no scan type). */
+        /** A connect scan's start (a scan stored without its type replays as one). */
         public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery) {
             this(at, commandLine, targetCount, ports, discovery, ScanType.CONNECT, false);
         }

@@ -56,7 +56,7 @@ final class DiffReader {
                         String state = r.getString(3);
                         String service = r.getString(4);
                         h.ports.add(new StoredScan.Port(r.getInt(2), state == null ? PortState.OPEN
-                                : SqliteScanStore.portState(state), service == null ? "" : share(shared, service), "",
+                                : JdbcScanStore.portState(state), service == null ? "" : share(shared, service), "",
                                 Optional.empty()));
                     }
                 }
@@ -145,7 +145,7 @@ final class DiffReader {
         }
 
         StoredScan.Host build() {
-            return new StoredScan.Host(OptionalLong.empty(), SqliteScanStore.address(address), true, Optional.empty(),
+            return new StoredScan.Host(OptionalLong.empty(), JdbcScanStore.address(address), true, Optional.empty(),
                     Optional.empty(), mac, Optional.empty(), hostname, dns, true, notShown, ports, services, findings);
         }
     }

@@ -105,7 +105,8 @@ public final class ScanRecorder implements ScanListener {
             ScanEvent first = queue.take();
             ScanHeader header = switch (first) {
                 case ScanEvent.Started s -> new ScanHeader(source, s.commandLine(), targets, key, s.targetCount(),
-                        s.ports().toString(), Optional.of(s.discovery().label()), s.at());
+                        s.ports().toString(), Optional.of(s.discovery().label()), s.at(),
+                        Optional.of(s.scanType()));
                 default -> new ScanHeader(source, request.commandLine(), targets, key, request.targets().size(),
                         request.ports().toString(), Optional.empty(), clock.instant());
             };

@@ -15,6 +15,7 @@ import io.netsweep.mcp.McpTool;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
 import io.netsweep.port.PortSpecParser;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanSummary;
@@ -46,7 +47,7 @@ public final class ScanReplay {
     public static void replay(StoredScan scan, ScanListener listener) {
         ScanEntry e = scan.entry();
         listener.onEvent(new ScanEvent.Started(e.startedAt(), e.command(), e.targetCount(), ports(e.ports()),
-                discovery(e.discovery())));
+                discovery(e.discovery()), e.scanType().orElse(ScanType.CONNECT), false));
         for (StoredScan.Host h : scan.hosts()) {
             if (h.up()) {
                 listener.onEvent(new ScanEvent.HostUp(new HostInfo(h.address(), h.reason().orElse("unknown"),

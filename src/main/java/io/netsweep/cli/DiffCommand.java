@@ -6,9 +6,9 @@ import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,8 +34,8 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..2", description = "OLD and NEW scan ids.")
     List<String> ids = List.of();
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "-o", paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
@@ -70,7 +70,7 @@ final class DiffCommand implements Callable<Integer> {
             default -> throw new UsageException("invalid output format \"" + format + "\" for diff: use text or json");
         };
         List<Long> given = ids.stream().map(ShowCommand::scanId).toList();
-        Path file = StoreChoice.database(database, context);
+        StoreLocation file = StoreChoice.database(database, context);
         ScanStore store = StoreAccess.open(database, context)
                 .orElseThrow(() -> new UsageException("no scans stored in " + file + " yet"));
         long older;
@@ -123,7 +123,7 @@ final class DiffCommand implements Callable<Integer> {
         return diff.changes().isEmpty() ? SAME : CHANGED;
     }
 
-    private static long latestFinished(ScanStore store, Path file) throws StoreException {
+    private static long latestFinished(ScanStore store, StoreLocation file) throws StoreException {
         List<ScanEntry> all = store.history();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).status() == io.netsweep.store.ScanStatus.FINISHED) {
@@ -133,7 +133,7 @@ final class DiffCommand implements Callable<Integer> {
         throw new UsageException("no finished scan stored in " + file + " yet");
     }
 
-    private static UsageException notFound(long id, Path file) {
+    private static UsageException notFound(long id, StoreLocation file) {
         return new UsageException("no scan " + id + " in " + file + " (netsweep history lists them)");
     }
 

@@ -1,9 +1,11 @@
 package io.netsweep.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
 final class HistoryCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "-o", paramLabel = "FORMAT", description = "table (default) or json (one object per line).")
     String format = "table";
@@ -54,6 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
                     g.writeStringField("targets", e.targets());
                     g.writeNumberField("target_count", e.targetCount());
                     g.writeStringField("ports", e.ports());
+                    g.writeStringField("scan_type", e.scanType().map(ScanType::label).orElse(null));
                     g.writeNumberField("hosts_up", e.hostsUp());
                     g.writeNumberField("open_ports", e.openPorts());
                     g.writeStringField("status", e.status().label());

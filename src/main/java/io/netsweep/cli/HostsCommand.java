@@ -9,6 +9,7 @@ import io.netsweep.port.Protocol;
 import io.netsweep.store.InventoryHost;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.target.AddressOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,8 +39,8 @@ final class HostsCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "--since", paramLabel = "WHEN", description = "Only hosts seen since: an age (7d, 12h), a date (2026-12-01) or an instant.")
     String since;

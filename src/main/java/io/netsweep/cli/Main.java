@@ -6,6 +6,7 @@ import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
 import io.netsweep.scan.Scanner;
+import io.netsweep.store.PostgresUrl;
 import io.netsweep.store.StoreException;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     /** The subcommands' names: a command line naming one is read by picocli's whole model. */
     static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("ui", "history", "show", "diff", "hosts", "import",
-            "prune", "watch", "mcp");
+            "prune", "watch", "mcp", "merge");
 
     private Main() {}
 
@@ -81,7 +82,7 @@ public final class Main {
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<TargetDns, HostResolver> resolvers = TargetNameResolver::forServers;
         return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
-                "netsweep " + String.join(" ", args));
+                "netsweep " + String.join(" ", java.util.Arrays.stream(args).map(PostgresUrl::withoutPassword).toList()));
     }
 
     /**
@@ -149,6 +150,7 @@ public final class Main {
             cl.addSubcommand(new CommandLine(new PruneCommand(context), factory));
             cl.addSubcommand(new CommandLine(new WatchCommand(context, watchTiming), factory));
             cl.addSubcommand(new CommandLine(new McpCommand(context), factory));
+            cl.addSubcommand(new CommandLine(new MergeCommand(context), factory));
         }
         // Registered after the subcommand is added: picocli hands converters down only to existing subcommands.
         cl.registerConverter(Integer.class, AsciiNumbers.INT);

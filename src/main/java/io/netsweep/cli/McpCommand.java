@@ -5,7 +5,7 @@ import io.netsweep.mcpserver.Scope;
 import io.netsweep.mcpserver.ServerLimits;
 import io.netsweep.store.ScanArchive;
 import io.netsweep.store.ScanStore;
-import io.netsweep.store.SqliteScanStore;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.store.StoreLocations;
 import io.netsweep.target.HostResolver;
 import io.netsweep.target.TargetException;
@@ -79,9 +79,9 @@ final class McpCommand implements Callable<Integer> {
     @Option(names = "--dns-timeout", paramLabel = "MS", description = "Per-lookup timeout, 1 to 60000 ms (default 2000).")
     Integer dnsTimeoutMs;
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the scans in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class,
+            description = "Store the scans in DB: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -118,9 +118,9 @@ final class McpCommand implements Callable<Integer> {
             StoreChoice.check(database); // the default one is created where missing
         }
         Scope scope = scope(dnsTimeout);
-        Path db = StoreChoice.database(database, context);
+        StoreLocation db = StoreChoice.database(database, context);
         ScanArchive archive = new ScanArchive(
-                () -> SqliteScanStore.open(db, StoreLocations.cacheHome(context.env()), InstantSource.system()),
+                () -> db.open(StoreLocations.cacheHome(context.env()), context.env(), InstantSource.system()),
                 InstantSource.system());
         try (ScanStore store = StoreAccess.openOrCreate(database, context)) {
             McpService service = new McpService(new McpService.Setup(context.scanner(), archive, store, scope, limits,

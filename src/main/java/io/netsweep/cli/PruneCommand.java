@@ -3,6 +3,7 @@ package io.netsweep.cli;
 import io.netsweep.store.PruneRule;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +23,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--older-than", paramLabel = "AGE", description = "Forget scans started more than AGE ago (90m, 12h, 30d, 2w).")
     String olderThan;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

@@ -51,6 +51,7 @@ final class QuickArgs {
         value(m, "--retries", (c, v) -> c.retries = AsciiNumbers.parseInt(v));
         value(m, "--rate", (c, v) -> c.rate = AsciiNumbers.parseDouble(v));
         value(m, "--seed", (c, v) -> c.seed = AsciiNumbers.parseLong(v));
+        value(m, "--shard", (c, v) -> c.shard = v);
         value(m, "--dns-timeout", (c, v) -> c.dnsTimeoutMs = AsciiNumbers.parseInt(v));
         value(m, "--version-timeout", (c, v) -> c.versionTimeoutMs = AsciiNumbers.parseInt(v));
         value(m, "--version-concurrency", (c, v) -> c.versionConcurrency = AsciiNumbers.parseInt(v));
@@ -60,7 +61,7 @@ final class QuickArgs {
         value(m, "-oN", (c, v) -> c.normalFile = Path.of(v));
         value(m, "-oG", (c, v) -> c.grepableFile = Path.of(v));
         value(m, "-oA", (c, v) -> c.allBase = v);
-        value(m, "--db", (c, v) -> c.database = Path.of(v));
+        value(m, "--db", (c, v) -> c.database = io.netsweep.store.StoreLocation.parse(v));
         repeatable(m, "-iL", (c, v) -> c.targetFiles.add(Path.of(v)));
         repeatable(m, "--exclude-file", (c, v) -> c.excludeFiles.add(Path.of(v)));
         repeatable(m, "--dns-server", (c, v) -> c.dnsServers.add(v));

@@ -6,6 +6,8 @@ import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
 import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.store.StoreLocation;
+import io.netsweep.target.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -139,6 +141,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the probe order (same seed, same order).")
     Long seed;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Scan only part I of N (from 0) of the work, with --seed: N processes with the same options"
+                    + " and seed cover it all once (netsweep merge joins their outputs). env/N takes I from"
+                    + " JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs), env also N from NETSWEEP_SHARDS.")
+    String shard;
+
     @Option(names = "-n", description = "No reverse DNS.")
     boolean noDns;
 
@@ -198,9 +206,9 @@ final class ScanCommand implements Callable<Integer> {
                     + " machine-readable output prints on that terminal too).")
     Boolean progress;
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the scan in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class,
+            description = "Store the scan in DB: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "--no-save", description = "Do not store the scan.")
     boolean noSave;
@@ -219,13 +227,27 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSpec spec = spec();
+        Optional<Shard> part = shard();
         OutputPlan outputs = outputs();
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
-        ScanRequest request = ScanRequests.build(spec, context.resolvers());
+        ScanRequest request = ScanRequests.build(spec, context.resolvers()).withShard(part);
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
                 targetsAsGiven());
+    }
+
+    /** {@code --shard}, read and checked: only with {@code --seed}, as shards must walk one order. */
+    Optional<Shard> shard() {
+        if (shard == null) {
+            return Optional.empty();
+        }
+        Shard part = ShardOption.parse(shard, context.env());
+        if (seed == null) {
+            throw new UsageException("--shard needs --seed: every part must be given the same seed, or the parts"
+                    + " would not split the same work");
+        }
+        return Optional.of(part);
     }
 
     /** The targets as typed, for the scan store's listings. */

@@ -11,6 +11,7 @@ import io.netsweep.output.VerboseLog;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanRequest;
+import io.netsweep.scan.WorkSplit;
 import io.netsweep.scan.ScanSession;
 import io.netsweep.store.ScanArchive;
 import io.netsweep.store.ScanRecorder;
@@ -88,7 +89,8 @@ final class ScanRunner {
             listeners.add(w);
             files.add((Closeable) w);
         }
-        Optional<ScanRecorder> recorder = archive.map(a -> a.record(request, "cli", targets));
+        Optional<ScanRecorder> recorder = archive.map(a -> a.record(stored(request), "cli", targets
+                + request.shard().map(part -> " --shard " + part).orElse("")));
         recorder.ifPresent(listeners::add);
         try {
             ScanListener all = event -> {
@@ -228,5 +230,18 @@ final class ScanRunner {
             }
             default -> throw new IllegalStateException("not a terminal event: " + outcome);
         };
+    }
+
+    /**
+     * The request as the store keeps it: a part of a scan split by address is a scan of its own addresses, so that
+     * history and diff pair it with the same part of other runs, not with the whole scan or with other parts.
+     */
+    private static ScanRequest stored(ScanRequest request) {
+        if (request.shard().isEmpty()) {
+            return request;
+        }
+        WorkSplit work = WorkSplit.of(request);
+        boolean byAddress = work.mark().map(m -> m.split() == WorkSplit.Kind.ADDRESS).orElse(false);
+        return byAddress && work.targets().size() > 0 ? request.withTargets(work.targets()) : request;
     }
 }

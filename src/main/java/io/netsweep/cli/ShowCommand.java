@@ -4,6 +4,7 @@ import io.netsweep.scan.ScanListener;
 import io.netsweep.store.ScanReplay;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.store.StoredScan;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -25,8 +26,8 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The scan's id (netsweep history lists them).")
     String id;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "-o", paramLabel = "FORMAT", description = "table (default), json, csv, xml, grepable.")
     String format;

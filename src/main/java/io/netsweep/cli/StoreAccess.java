@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.netsweep.store.ScanStore;
-import io.netsweep.store.SqliteScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.store.StoreLocations;
 import java.io.IOException;
 import java.io.Writer;
@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * What the store's commands share: opening the database they read (a missing file is an empty store, and is
- * not created), the times they print, and their JSON (one object per line, every non-ASCII character
+ * not created; a PostgreSQL database is opened as it is), the times they print, and their JSON (one object per line, every non-ASCII character
  * escaped, so names from the network can neither break a line nor hide in the output). Stateless.
  */
 final class StoreAccess {
@@ -30,19 +30,22 @@ final class StoreAccess {
 
     private StoreAccess() {}
 
-    /** The store at {@code --db} (or the default one); empty when the file does not exist yet. */
-    static Optional<ScanStore> open(Path db, CliContext context) throws StoreException {
-        Path file = StoreChoice.database(db, context);
-        if (!Files.exists(file)) {
+    /**
+     * The store at {@code --db} (or the default one); empty when it is a file that does not exist yet (a
+     * PostgreSQL database is opened, and its tables made where missing).
+     */
+    static Optional<ScanStore> open(StoreLocation db, CliContext context) throws StoreException {
+        StoreLocation location = StoreChoice.database(db, context);
+        if (location instanceof StoreLocation.File(Path file) && !Files.exists(file)) {
             return Optional.empty();
         }
-        return Optional.of(SqliteScanStore.open(file, StoreLocations.cacheHome(context.env()), InstantSource.system()));
+        return Optional.of(openOrCreate(db, context));
     }
 
     /** The store at {@code --db} (or the default one), created where missing: for commands that write. */
-    static ScanStore openOrCreate(Path db, CliContext context) throws StoreException {
-        Path file = StoreChoice.database(db, context);
-        return SqliteScanStore.open(file, StoreLocations.cacheHome(context.env()), InstantSource.system());
+    static ScanStore openOrCreate(StoreLocation db, CliContext context) throws StoreException {
+        return StoreChoice.database(db, context).open(StoreLocations.cacheHome(context.env()), context.env(),
+                InstantSource.system());
     }
 
     /** A time for people: local, to the second. */

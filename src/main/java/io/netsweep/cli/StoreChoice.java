@@ -1,9 +1,10 @@
 package io.netsweep.cli;
 
+import io.netsweep.store.PostgresUrl;
 import io.netsweep.store.ScanArchive;
 import io.netsweep.store.SqliteHeader;
-import io.netsweep.store.SqliteScanStore;
 import io.netsweep.store.StoreException;
+import io.netsweep.store.StoreLocation;
 import io.netsweep.store.StoreLocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +12,20 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Where a scan is stored: {@code --db FILE}, the default database, or nowhere ({@code --no-save}). An
- * explicit {@code --db} is checked before anything is sent, as an output file is: a file that is not a
- * netsweep database, a newer netsweep's database, or a place that cannot be written is bad input. Problems
- * only the driver finds (a damaged file, a full disk) come while the scan runs, which goes on. Immutable.
+ * Where a scan is stored: {@code --db FILE}, {@code --db postgresql://...}, the default database, or nowhere
+ * ({@code --no-save}). An explicit {@code --db} file is checked before anything is sent, as an output file is: a
+ * file that is not a netsweep database, a newer netsweep's database, or a place that cannot be written is bad
+ * input; a URL was checked as it was parsed ({@link StoreLocationConverter}). Problems only the database finds (a
+ * damaged file, a full disk, a server that does not answer or refuses the password) come while the scan runs,
+ * which goes on. Immutable.
  *
- * @param file     the database, or empty for {@code --no-save}
+ * @param location the database, or empty for {@code --no-save}
  * @param explicit whether {@code --db} named it
  */
-record StoreChoice(Optional<Path> file, boolean explicit) {
+record StoreChoice(Optional<StoreLocation> location, boolean explicit) {
 
     /** The choice {@code --db} and {@code --no-save} make, checked. */
-    static StoreChoice of(Path db, boolean noSave, CliContext context) {
+    static StoreChoice of(StoreLocation db, boolean noSave, CliContext context) {
         if (noSave) {
             if (db != null) {
                 throw new UsageException("--db and --no-save exclude each other: --no-save stores nothing");
@@ -30,19 +33,26 @@ record StoreChoice(Optional<Path> file, boolean explicit) {
             return new StoreChoice(Optional.empty(), false);
         }
         if (db == null) {
-            return new StoreChoice(Optional.of(StoreLocations.defaultDatabase(context.env())), false);
+            return new StoreChoice(Optional.of(database(null, context)), false);
         }
         check(db);
         return new StoreChoice(Optional.of(db), true);
     }
 
     /** The database {@code --db} names, else the default one; for the commands that read it. */
-    static Path database(Path db, CliContext context) {
-        return db != null ? db : StoreLocations.defaultDatabase(context.env());
+    static StoreLocation database(StoreLocation db, CliContext context) {
+        return db != null ? db : new StoreLocation.File(StoreLocations.defaultDatabase(context.env()));
     }
 
     /** Refuses a {@code --db} that cannot be a netsweep database to write. */
-    static void check(Path db) {
+    static void check(StoreLocation location) {
+        switch (location) {
+            case PostgresUrl url -> { } // checked when parsed; the server is asked when the store opens
+            case StoreLocation.File(Path db) -> check(db);
+        }
+    }
+
+    private static void check(Path db) {
         if (db.toString().isEmpty()) {
             throw new UsageException("--db needs a file name");
         }
@@ -65,8 +75,8 @@ record StoreChoice(Optional<Path> file, boolean explicit) {
 
     /** The archive that stores this run's scans, if they are stored. */
     Optional<ScanArchive> archive(CliContext context) {
-        return file.map(f -> new ScanArchive(
-                () -> SqliteScanStore.open(f, StoreLocations.cacheHome(context.env()), InstantSource.system()),
+        return location.map(l -> new ScanArchive(
+                () -> l.open(StoreLocations.cacheHome(context.env()), context.env(), InstantSource.system()),
                 InstantSource.system()));
     }
 }

@@ -1,9 +1,10 @@
 package io.netsweep.cli;
 
+import io.netsweep.store.StoreLocation;
+import io.netsweep.store.StoreLocations;
 import io.netsweep.target.IpLiterals;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
-import io.netsweep.store.StoreLocations;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -40,9 +41,9 @@ final class UiCommand implements Callable<Integer> {
             description = "Finished scans kept in memory, 1 to " + MAX_FINISHED + " (default 20).")
     int maxFinished = 20;
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the scans in FILE (default: $XDG_DATA_HOME/netsweep/netsweep.db).")
-    java.nio.file.Path database;
+    @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class,
+            description = "Store the scans in DB: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
+    StoreLocation database;
 
     @Option(names = "--no-save", description = "Do not store the scans.")
     boolean noSave;

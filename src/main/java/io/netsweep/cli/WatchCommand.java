@@ -125,6 +125,10 @@ final class WatchCommand implements Callable<Integer> {
         if (count != null && (count < 1 || count > MAX_COUNT)) {
             throw new UsageException("invalid --count " + count + ": give 1 to " + MAX_COUNT);
         }
+        if (scan.shard != null) {
+            throw new UsageException("--shard splits one scan between processes; watch compares whole rounds and"
+                    + " cannot be given it");
+        }
         if (scan.noSave) {
             throw new UsageException("watch stores every round (it compares them): --no-save cannot be used with it");
         }

@@ -59,6 +59,7 @@ final class HostEmitter {
     private final MonotonicClock clock;
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final AtomicLong reported = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
     private volatile boolean cancelled;
     // Emitter thread only:
     private NeighborTable v4 = NeighborTable.empty();
@@ -83,16 +84,27 @@ final class HostEmitter {
         return reported.get();
     }
 
+    /**
+     * Targets submitted and not yet reported: the sweep takes no new target while too many wait, so a slow
+     * listener (one that waits for room for reverse lookups) holds up the sweep instead of this queue growing.
+     */
+    long backlog() {
+        return submitted.get() - reported.get();
+    }
+
     void submitUp(List<Up> hosts) {
+        submitted.addAndGet(hosts.size());
         tasks.add(new Task.Ups(List.copyOf(hosts)));
     }
 
     void submitDown(InetAddress address) {
+        submitted.incrementAndGet();
         tasks.add(new Task.Down(address));
     }
 
     /** Silent local targets: the neighbor table, read afresh, decides them. */
     void submitSilent(List<Silent> targets) {
+        submitted.addAndGet(targets.size());
         tasks.add(new Task.Silents(List.copyOf(targets)));
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * ICMP echo (IPv4) and ICMPv6 echo, one socket per family, raw or unprivileged datagram.
@@ -21,10 +22,13 @@ import java.util.concurrent.TimeUnit;
  * destination-unreachable counts only if it quotes one of our requests (identifier, sequence,
  * destination). Anything else (strays, forgeries, duplicates) changes nothing.
  *
- * <p>Threading: see {@link Transport}; one receiver thread polls both sockets.
+ * <p>Threading: see {@link Transport}; one receiver thread polls both sockets. Reading a socket (by the receiver,
+ * or by {@link #drain} on the sender thread) holds {@code reading}: a socket's receive buffers are not shared.
  */
 final class IcmpTransport implements Transport {
     private static final int POLL_MILLIS = 20;
+    /** Messages read from one socket in one go, so the other socket and a stop are not kept waiting. */
+    private static final int READ_BUDGET = 4096;
 
     private final DiscoveryMethod method;
     private final Optional<IcmpSocket> v4;
@@ -32,6 +36,8 @@ final class IcmpTransport implements Transport {
     private final int identifier;
     private final long cookie;
     private final MonotonicClock clock;
+    private final List<IcmpSocket> sockets;
+    private final ReentrantLock reading = new ReentrantLock();
     private volatile boolean stopped;
     private Thread receiver;
 
@@ -47,6 +53,7 @@ final class IcmpTransport implements Transport {
         this.identifier = identifier & 0xFFFF;
         this.cookie = cookie;
         this.clock = clock;
+        this.sockets = List.of(v4, v6).stream().flatMap(Optional::stream).toList();
         warmUp((target, sequence, answer, nanos) -> { });
     }
 
@@ -78,7 +85,7 @@ final class IcmpTransport implements Transport {
      */
     private void warmUp(Sink sink) {
         InetAddress nowhere = InetAddress.getLoopbackAddress();
-        for (IcmpSocket s : List.of(v4, v6).stream().flatMap(Optional::stream).toList()) {
+        for (IcmpSocket s : sockets) {
             byte[] icmp = IcmpPacket.echoRequest(s.ipv6(), identifier, 0, cookie, 0);
             icmp[0] = (byte) (s.ipv6() ? IcmpPacket.ECHO_REPLY_V6 : IcmpPacket.ECHO_REPLY_V4);
             icmp[2] = 0;
@@ -128,10 +135,19 @@ final class IcmpTransport implements Transport {
         // Nothing is held per target.
     }
 
+    @Override
+    public void drain(Sink sink) {
+        reading.lock();
+        try {
+            for (IcmpSocket s : sockets) {
+                read(s, true, sink);
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
     private void receive(Sink sink, CountDownLatch polling) {
-        List<IcmpSocket> sockets = new ArrayList<>();
-        v4.ifPresent(sockets::add);
-        v6.ifPresent(sockets::add);
         try (Poller poller = new Poller(sockets.stream().map(IcmpSocket::socket).toList())) {
             poller.await(0);
             polling.countDown();
@@ -139,21 +155,30 @@ final class IcmpTransport implements Transport {
                 if (poller.await(POLL_MILLIS) == 0) {
                     continue;
                 }
-                for (int i = 0; i < sockets.size(); i++) {
-                    IcmpSocket s = sockets.get(i);
-                    if (poller.errored(i) && s.kind() == LinuxSocket.Kind.DATAGRAM) {
-                        while (!stopped && s.receiveError(r -> onError(s, r, sink))) {
-                            // drain the error queue
+                reading.lock();
+                try {
+                    for (int i = 0; i < sockets.size(); i++) {
+                        if (poller.readable(i) || poller.errored(i)) {
+                            read(sockets.get(i), poller.errored(i), sink);
                         }
                     }
-                    if (poller.readable(i) || poller.errored(i)) {
-                        int budget = 4096; // stay responsive to the other socket and to stop
-                        while (!stopped && budget-- > 0 && s.receive(d -> onDatagram(s, d, sink))) {
-                            // drain
-                        }
-                    }
+                } finally {
+                    reading.unlock();
                 }
             }
+        }
+    }
+
+    /** Reads what waits in one socket (its error queue too, if {@code errors}), up to a budget; holds {@code reading}. */
+    private void read(IcmpSocket s, boolean errors, Sink sink) {
+        if (errors && s.kind() == LinuxSocket.Kind.DATAGRAM) {
+            while (!stopped && s.receiveError(r -> onError(s, r, sink))) {
+                // drain the error queue
+            }
+        }
+        int budget = READ_BUDGET;
+        while (!stopped && budget-- > 0 && s.receive(d -> onDatagram(s, d, sink))) {
+            // drain
         }
     }
 

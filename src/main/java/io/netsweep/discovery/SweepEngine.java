@@ -31,6 +31,8 @@ final class SweepEngine implements Transport.Sink {
     /** Targets in flight at once (ICMP); a TCP ping holds sockets, so it gets far fewer. */
     static final int MAX_PENDING_ICMP = 8192;
     static final int MAX_PENDING_TCP = 256;
+    /** Verdicts waiting for the listener beyond which no new target is taken (the listener holds the sweep up). */
+    static final int MAX_UNREPORTED = 8192;
     /** Below this many targets in flight, first probes go before retries. */
     static final int NEW_FIRST_BELOW = 512;
     /** A send refused for lack of local buffers stalls all sending this long at first, doubling up to the max. */
@@ -130,11 +132,16 @@ final class SweepEngine implements Transport.Sink {
         if (!waiting.isEmpty()) {
             wait = Math.min(wait, waiting.peek().sentAt() + timeoutNanos() - now);
         }
-        if (!ready.isEmpty() || (!exhausted && pending < maxPending())) {
+        if (!ready.isEmpty() || roomForNew()) {
             long stalled = Math.max(0, stalledUntil - now);
             wait = Math.min(wait, Math.max(limiter.nanosUntilReady(now), stalled));
         }
         clock.parkNanos(wait); // an answer unparks it early
+    }
+
+    /** Whether a new target may be taken: targets remain, few enough are in flight and the listener keeps up. */
+    private boolean roomForNew() {
+        return !exhausted && pending < maxPending() && emitter.backlog() < MAX_UNREPORTED;
     }
 
     private int maxPending() {
@@ -149,12 +156,12 @@ final class SweepEngine implements Transport.Sink {
             // New targets go first while few are in flight (their ARP starts early, and a small
             // sweep's first probes all go out at once); beyond that, retries and new targets take
             // turns so that neither starves the other.
-            boolean room = !exhausted && pending < maxPending();
+            boolean room = roomForNew();
             boolean newTurn = room && (pending < NEW_FIRST_BELOW || preferNew);
             preferNew = !preferNew;
             TargetState t = newTurn ? null : ready.poll();
             if (t == null) {
-                if (exhausted || pending >= maxPending()) {
+                if (!room) {
                     if (ready.isEmpty()) {
                         return;
                     }
@@ -244,6 +251,12 @@ final class SweepEngine implements Transport.Sink {
 
     private void expire(long now) {
         long timeout = timeoutNanos();
+        if (waiting.isEmpty() || now - waiting.peek().sentAt() < timeout) {
+            return;
+        }
+        // An answer may sit unread in a socket while its target's time runs out (the receiver thread has not
+        // run since: a loaded machine): read it first, so that a host that answered in time is not called down.
+        drainTransports();
         while (!waiting.isEmpty() && now - waiting.peek().sentAt() >= timeout) {
             Waiting w = waiting.poll();
             TargetState t = w.target();
@@ -260,6 +273,13 @@ final class SweepEngine implements Transport.Sink {
                     decisions.add(new Decision(t, new Answer(false, "no-response"), Optional.empty(), now));
                 }
             }
+        }
+    }
+
+    private void drainTransports() {
+        v4.drain(this);
+        if (v6 != v4) {
+            v6.drain(this);
         }
     }
 

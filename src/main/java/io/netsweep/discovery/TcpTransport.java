@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * TCP "ping": a non-blocking connect to each of a few ports. An accept ({@code tcp-syn-ack}) and a
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Threading: the sender thread opens and connects channels (so resource failures are known at
  * once) and hands them over; one selector thread owns them from then on, and closes them (with
- * {@code SO_LINGER 0}, so no TIME_WAIT piles up) when answered, released or at close.
+ * {@code SO_LINGER 0}, so no TIME_WAIT piles up) when answered, released or at close. {@link #drain}
+ * does the selector thread's work once on the sender thread; both hold {@code owning} while they do.
  */
 final class TcpTransport implements Transport {
     private static final long SELECT_MILLIS = 20;
@@ -44,7 +46,9 @@ final class TcpTransport implements Transport {
     private final Selector selector;
     private final Queue<Pending> registrations = new ConcurrentLinkedQueue<>();
     private final Queue<InetAddress> releases = new ConcurrentLinkedQueue<>();
-    private final Map<InetAddress, List<SelectionKey>> open = new HashMap<>(); // selector thread only
+    /** Guards {@link #open}, the selector's selected keys and the channels' registration. */
+    private final ReentrantLock owning = new ReentrantLock();
+    private final Map<InetAddress, List<SelectionKey>> open = new HashMap<>();
     private volatile boolean stopped;
     private Thread receiver;
 
@@ -128,36 +132,74 @@ final class TcpTransport implements Transport {
         selector.wakeup();
     }
 
+    @Override
+    public void drain(Sink sink) {
+        owning.lock();
+        try {
+            selector.wakeup(); // a select under way returns now, so selectNow need not wait for it
+            settle(sink, true);
+        } catch (IOException | ClosedSelectorException e) {
+            // The selector failed or was closed: the receiver, if any, stops on the same failure.
+        } finally {
+            owning.unlock();
+        }
+    }
+
     private void loop(Sink sink) {
         try {
             while (!stopped) {
                 selector.select(SELECT_MILLIS);
-                long now = clock.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    finish(key, sink, now);
-                }
-                selector.selectedKeys().clear();
-                Pending p;
-                while ((p = registrations.poll()) != null) {
-                    register(p);
-                }
-                InetAddress t;
-                while ((t = releases.poll()) != null) {
-                    List<SelectionKey> keys = open.remove(t);
-                    if (keys != null) {
-                        keys.forEach(k -> closeQuietly((SocketChannel) k.channel()));
-                    }
+                owning.lock();
+                try {
+                    settle(sink, false);
+                } finally {
+                    owning.unlock();
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
             // The selector failed or was closed under us: nothing more will be answered.
         } finally {
+            closeAll();
+        }
+    }
+
+    /**
+     * Registers the channels handed over, reports every connect that finished (after one more non-blocking
+     * select if {@code selectNow}) and closes those of released targets. Holds {@code owning}.
+     */
+    private void settle(Sink sink, boolean selectNow) throws IOException {
+        Pending p;
+        while ((p = registrations.poll()) != null) {
+            register(p);
+        }
+        if (selectNow) {
+            selector.selectNow();
+        }
+        long now = clock.nanoTime();
+        for (SelectionKey key : selector.selectedKeys()) {
+            finish(key, sink, now);
+        }
+        selector.selectedKeys().clear();
+        InetAddress t;
+        while ((t = releases.poll()) != null) {
+            List<SelectionKey> keys = open.remove(t);
+            if (keys != null) {
+                keys.forEach(k -> closeQuietly((SocketChannel) k.channel()));
+            }
+        }
+    }
+
+    private void closeAll() {
+        owning.lock();
+        try {
             open.values().forEach(keys -> keys.forEach(k -> closeQuietly((SocketChannel) k.channel())));
             open.clear();
             Pending p;
             while ((p = registrations.poll()) != null) {
                 closeQuietly(p.channel());
             }
+        } finally {
+            owning.unlock();
         }
     }
 
@@ -212,10 +254,7 @@ final class TcpTransport implements Transport {
             }
         }
         if (receiver == null) {
-            Pending p;
-            while ((p = registrations.poll()) != null) {
-                closeQuietly(p.channel());
-            }
+            closeAll();
         }
         try {
             selector.close();

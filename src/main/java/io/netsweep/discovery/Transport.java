@@ -5,8 +5,9 @@ import java.net.InetAddress;
 /**
  * Sends the probes of one discovery method and reports answers to a {@link Sink}.
  *
- * <p>Threading: {@link #send} and {@link #release} are called by the sweep's sender thread only;
- * the transport reports answers from its own receiver thread, started by {@link #start}.
+ * <p>Threading: {@link #send}, {@link #drain} and {@link #release} are called by the sweep's sender thread only;
+ * the transport reports answers from its own receiver thread, started by {@link #start}, and from
+ * {@link #drain} on the sender thread.
  * {@link #close} is called once, after the sweep ended.
  */
 interface Transport extends AutoCloseable {
@@ -43,6 +44,14 @@ interface Transport extends AutoCloseable {
 
     /** Starts the receiver thread; answers go to {@code sink}. */
     void start(Sink sink);
+
+    /**
+     * Reads every answer already waiting in the transport's sockets and reports it to {@code sink} before
+     * returning, whether or not the receiver thread runs. The sweep calls it before it gives up a target whose
+     * timeout passed: under load the receiver may not have run since the answer arrived, and an answer that
+     * arrived in time must not be lost to a busy machine.
+     */
+    void drain(Sink sink);
 
     /** Sends probe {@code sequence} to {@code target}. */
     SendOutcome send(InetAddress target, int sequence);

@@ -4,9 +4,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Cleans text that came from the network before it is kept: control characters and invisible
- * formatting characters (bidirectional overrides, zero-width marks) are removed, runs of white space
- * become one space, and the result is capped at a number of code points.
+ * Cleans text that came from the network before it is kept ({@link UntrustedText#clean}), with the caps
+ * of identification's fields and versions.
  */
 final class Untrusted {
     static final int MAX_FIELD = ServiceIdentity.MAX_FIELD;
@@ -17,33 +16,7 @@ final class Untrusted {
     private Untrusted() {}
 
     static String clean(String text, int maxCodePoints) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), maxCodePoints));
-        int kept = 0;
-        boolean space = false;
-        for (int i = 0; i < text.length() && kept < maxCodePoints; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.SURROGATE || Character.getType(cp) == Character.UNASSIGNED
-                    || Character.getType(cp) == Character.PRIVATE_USE) {
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                kept++;
-                space = false;
-                if (kept >= maxCodePoints) {
-                    break;
-                }
-            }
-            out.appendCodePoint(cp);
-            kept++;
-        }
-        return out.toString();
+        return UntrustedText.clean(text, maxCodePoints);
     }
 
     static String clean(String text) {

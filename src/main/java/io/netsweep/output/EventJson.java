@@ -18,6 +18,7 @@ import io.netsweep.scan.ScanEvent.Progress;
 import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanSummary;
+import io.netsweep.scan.ShardMark;
 import io.netsweep.service.ServiceReport;
 import io.netsweep.service.TlsSummary;
 import java.net.InetAddress;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * written as {@code null}, never left out, so every object of a type has the same keys:
  *
  * <pre>
- * {"type":"started","at":"2025-01-02T03:04:05.678Z","command":"netsweep -p 22 10.0.0.0/24","targets":256,"ports":"22","discovery":"icmp-raw"}
+ * {"type":"started","at":"2025-01-02T03:04:05.678Z","command":"netsweep -p 22 10.0.0.0/24","targets":256,"ports":"22","discovery":"icmp-raw","scan":"connect","scan_note":null,"shard":null,"shard_index":null,"shard_count":null,"split":null,"seed":null,"options_hash":null}
  * (a scan with {@code -sU} adds "udp_ports"; a UDP-only scan's "ports" is empty and its "scan" is "udp")
  * {"type":"host","ip":"10.0.0.5","status":"up","reason":"icmp-echo","rtt_ms":0.4,"mac":"02:42:ac:11:00:02","vendor":"Acme"}
  * {"type":"host","ip":"10.0.0.9","status":"down","reason":null,"rtt_ms":null,"mac":null,"vendor":null}
@@ -60,7 +61,11 @@ import java.util.Optional;
  * {"name", "read_only_hint", "destructive_hint"}, hints {@code null} where not given), "resources",
  * "prompts"}. A {@code finding} event follows its port's {@code service} event: {@code id} (a rule's, or
  * {@code vuln:} and an advisory's), {@code severity} ({@code info} to {@code critical}), {@code title},
- * {@code detail}, {@code cves} and {@code references}.
+ * {@code detail}, {@code cves} and {@code references}. A {@code started} event of one part of a sharded scan
+ * ({@code --shard}) names it: {@code shard} ({@code "2/8"}), {@code shard_index}, {@code shard_count}, {@code split}
+ * ({@code address} or {@code address-port}), {@code seed} (a string: it may not fit a double) and
+ * {@code options_hash} (the hex SHA-256 of the options that decide results); all {@code null} for a whole scan,
+ * and {@code targets} counts the part's own.
  * Addresses are in {@link AddressFormat} form; times are ISO-8601 UTC to the millisecond;
  * {@code rtt_ms} has microsecond precision; {@code rate} is probes per second to 0.1.
  * Stateless and thread-safe.
@@ -86,6 +91,12 @@ public final class EventJson {
                             o.string("udp_ports", s.udpPorts().toString());
                         }
                     })
+                    .string("shard", s.shard().map(m -> m.shard().toString()))
+                    .decimal("shard_index", s.shard().map(m -> Integer.toString(m.shard().index())))
+                    .decimal("shard_count", s.shard().map(m -> Integer.toString(m.shard().count())))
+                    .string("split", s.shard().map(m -> m.split().label()))
+                    .string("seed", s.shard().map(m -> Long.toString(m.seed())))
+                    .string("options_hash", s.shard().map(ShardMark::optionsDigest))
                     .toJson();
             case HostUp(HostInfo h) -> withIp("host", h.address())
                     .string("status", "up")

@@ -44,6 +44,8 @@ import java.util.Optional;
  * Host: 10.0.0.5 (db.lan)	Ports: 22/open/tcp//ssh//OpenSSH 9.2p1 (protocol 2.0)/, 11434/open/tcp//http//Ollama 0.5.7 (llm-server)/	Ignored State: closed (998)
  * # netsweep done at Mon Dec  7 10:00:03 2026 -- 256 IP addresses (31 hosts up) scanned in 3.21 seconds
  * </pre>
+ * A part of a sharded scan ({@code --shard}) has {@code # netsweep shard 2/8 split address seed 42 options-hash HEX}
+ * after the first line.
  *
  * As nmap writes it: a {@code Status: Up} line for each host up (and {@code Status: Down} for down hosts
  * when they are reported), a {@code Ports:} line for each host with ports to report, whose entries are
@@ -150,6 +152,9 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
         String args = started.map(Started::commandLine).orElse("netsweep");
         StringBuilder x = new StringBuilder(256).append("# netsweep ").append(oneLine(version))
                 .append(" scan initiated ").append(ctime(startedAt)).append(" as: ").append(oneLine(args)).append('\n');
+        started.flatMap(Started::shard).ifPresent(m -> x.append("# netsweep shard ").append(m.shard())
+                .append(" split ").append(m.split().label()).append(" seed ").append(m.seed())
+                .append(" options-hash ").append(m.optionsDigest()).append('\n'));
         if (listPorts) {
             PortSet ports = started.map(Started::ports).orElse(PortSet.empty());
             PortSet udp = started.map(Started::udpPorts).orElse(PortSet.empty());

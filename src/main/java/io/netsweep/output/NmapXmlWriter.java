@@ -15,6 +15,7 @@ import io.netsweep.scan.ScanEvent.ServiceIdentified;
 import io.netsweep.scan.ScanEvent.Started;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanSummary;
+import io.netsweep.scan.ShardMark;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -41,7 +42,8 @@ import java.util.Optional;
  *
  * <p>Differences from nmap's own: {@code scanner="netsweep"} (nmap.dtd allows only {@code nmap};
  * non-validating readers do not care), {@code <scaninfo type="syn">} or {@code type="connect"} (with a comment
- * when {@code -sS} fell back to connect), and a cancelled scan ends
+ * when {@code -sS} fell back to connect), a {@code <netsweep-shard shard="2/8" index count split seed options-hash/>}
+ * element after {@code <scaninfo>} in a part of a sharded scan ({@code --shard}), and a cancelled scan ends
  * with {@code exit="error" errormsg="scan cancelled"} because its results are incomplete. Every
  * attribute and text value is XML-escaped, with characters XML 1.0 forbids removed.
  *
@@ -161,10 +163,21 @@ public final class NmapXmlWriter implements ScanListener, Flushable, Closeable {
                 x.append("<scaninfo type=\"udp\" protocol=\"udp\" numservices=\"").append(s.udpPorts().size())
                         .append("\" services=\"").append(s.udpPorts()).append("\"/>\n");
             }
+            s.shard().ifPresent(m -> x.append(shardElement(m)));
         });
         x.append("<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n");
         sink.write(x);
         sink.flushQuietly();
+    }
+
+    /**
+     * The part of a sharded scan this document holds, for {@code netsweep merge}: an element of netsweep's own,
+     * which nmap's readers (ndiff, nmap.xsl) skip as they skip any element they do not know.
+     */
+    static String shardElement(ShardMark m) {
+        return "<netsweep-shard shard=\"" + m.shard() + "\" index=\"" + m.shard().index() + "\" count=\""
+                + m.shard().count() + "\" split=\"" + m.split().label() + "\" seed=\"" + m.seed()
+                + "\" options-hash=\"" + XmlText.attr(m.optionsDigest()) + "\"/>\n";
     }
 
     private void writeHost(HostRecord host) {

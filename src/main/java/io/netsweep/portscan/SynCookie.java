@@ -9,8 +9,8 @@ import java.security.SecureRandom;
  * answer that marks the port: a forged or stray packet does not know the secret, and a duplicate finds its probe
  * already ended.
  *
- * <p>A probe's attempts use consecutive numbers from the cookie on ({@code cookie + attempt - 1}), so an answer
- * also says which attempt it acknowledges.
+ * <p>Every attempt of a probe carries the same number (see {@link SynIo}): a retransmission with another one would
+ * be reset by a target that holds the half-open connection of an earlier attempt.
  *
  * <p>Immutable and thread-safe; {@link #of} reuses no buffer.
  */

@@ -24,8 +24,13 @@ import java.util.function.Consumer;
  * {@link ConnectIo} for the SYN scan ({@code -sS}): crafted SYNs sent and answers read on raw TCP sockets (IPv4 and
  * IPv6) through the native layer, with no socket per probe and no connection ever made.
  *
- * <p><b>An attempt</b> is one SYN from the scan's source port, its sequence number the probe's {@link SynCookie}
- * plus the attempt's index. The answer ends it: a SYN-ACK that acknowledges it is {@link AttemptOutcome#CONNECTED}
+ * <p><b>An attempt</b> is one SYN from the scan's source port, its sequence number the probe's {@link SynCookie}.
+ * Every attempt of a probe carries the same number, as TCP's own retransmitted SYN does: the source port is the
+ * same too, so an attempt whose SYN-ACK was lost or is late has left the target a half-open connection, and only a
+ * SYN with that connection's initial sequence number is taken as a retransmission (answered with the SYN-ACK
+ * again). A SYN with any other number in its window is an error to the target, which resets the connection with a
+ * RST that acknowledges the new SYN: the open port would be read as closed. The answer ends it (whichever attempt
+ * it answers, a late one included): a SYN-ACK that acknowledges it is {@link AttemptOutcome#CONNECTED}
  * (open; the kernel, which knows no such connection, answers the SYN-ACK with a reset, so the target's half-open
  * connection ends at once, as with nmap), a reset that acknowledges it is {@link ProbeVerdict#RESET} (closed), an
  * ICMP destination unreachable that quotes it is filtered with the ICMP's reason, and silence is left to the
@@ -158,7 +163,7 @@ final class SynIo implements ConnectIo {
         HostState host = p.host;
         byte[] target = host.rawAddress;
         p.answer = null;
-        int seq = cookie.of(target, p.port, sourcePort) + p.attempts;
+        int seq = cookie.of(target, p.port, sourcePort); // the same for every attempt: see the class comment
         Errno sent;
         if (target.length == 4) {
             if (host.synSource == null) {
@@ -343,16 +348,15 @@ final class SynIo implements ConnectIo {
     }
 
     /**
-     * The probe in flight to {@code address} (4 or 16 bytes at {@code at}) and {@code port} whose attempts include
-     * the one with sequence number {@code seq}, or null.
+     * The probe in flight to {@code address} (4 or 16 bytes at {@code at}) and {@code port} whose SYNs carry sequence
+     * number {@code seq} and that has sent one, or null.
      */
     private Probe find(byte[] address, int at, int port, int seq) {
         Probe p = address.length == 4
                 ? flows4.get(key4(address, at, port))
                 : flows6.get(Flow6.of(address, at, port));
         for (; p != null; p = p.sameFlow) {
-            long index = Integer.toUnsignedLong(seq - cookie.of(p.host.rawAddress, port, sourcePort));
-            if (index < p.attempts) {
+            if (p.attempts > 0 && seq == cookie.of(p.host.rawAddress, port, sourcePort)) {
                 return p;
             }
         }

@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param maxActiveHosts   with {@code -Pn}, most hosts in the port scan at once (a SYN scan may have more: see
  *                         {@link #activeHosts})
  * @param progressInterval time between two {@link ScanEvent.Progress} events (and component health checks)
+ * @param maxPendingLookups most reverse lookups asked and not yet answered at once: the thread that reports hosts
+ *                         (discovery's, or the feed's with {@code -Pn}) waits for room, so that {@code -R} over a
+ *                         huge range of hosts down holds this many lookups, not one per host
  */
-record RunLimits(int maxActiveHosts, Duration progressInterval) {
-    /** 1,024 hosts, a progress report every 200 ms. */
-    static final RunLimits DEFAULTS = new RunLimits(1024, Duration.ofMillis(200));
+record RunLimits(int maxActiveHosts, Duration progressInterval, int maxPendingLookups) {
+    /** 1,024 hosts, a progress report every 200 ms, 4,096 lookups pending. */
+    static final RunLimits DEFAULTS = new RunLimits(1024, Duration.ofMillis(200), 4096);
 
     /** Most hosts a SYN scan has in the port scan at once, whatever its concurrency. */
     static final int MAX_SYN_ACTIVE_HOSTS = 16_384;
@@ -36,6 +39,9 @@ record RunLimits(int maxActiveHosts, Duration progressInterval) {
     RunLimits {
         if (maxActiveHosts < 1) {
             throw new IllegalArgumentException("maxActiveHosts must be at least 1");
+        }
+        if (maxPendingLookups < 1) {
+            throw new IllegalArgumentException("maxPendingLookups must be at least 1");
         }
         Objects.requireNonNull(progressInterval, "progressInterval");
         if (progressInterval.isNegative() || progressInterval.isZero()) {

@@ -41,24 +41,40 @@ public sealed interface ScanEvent {
      * @param ports           the TCP ports scanned on each host (empty for a UDP-only or discovery-only scan)
      * @param synUnavailable  {@code -sS} was asked for, and the connect scan runs instead: the process may not
      *                        open raw sockets (it needs root or CAP_NET_RAW)
+     * @param targetCount     the targets this process scans (a shard's own with {@code --shard})
      * @param udpPorts        the UDP ports scanned on each host ({@code -sU}); empty without a UDP scan
+     * @param shard           which part of a sharded scan this is ({@code --shard}), or empty for a whole scan
      */
     record Started(
             Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
-            ScanType scanType, boolean synUnavailable, PortSet udpPorts)
+            ScanType scanType, boolean synUnavailable, PortSet udpPorts, Optional<ShardMark> shard)
             implements ScanEvent {
         public Started {
             Objects.requireNonNull(scanType, "scanType");
             Objects.requireNonNull(udpPorts, "udpPorts");
+            Objects.requireNonNull(shard, "shard");
         }
 
-        /** A start without a UDP scan. */
+        /** A whole scan's start, with a UDP scan or without ({@code udpPorts} empty). */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable, PortSet udpPorts) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, udpPorts, Optional.empty());
+        }
+
+        /** A part of a scan without a UDP scan ({@code --shard}), or a whole one ({@code shard} empty). */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable, Optional<ShardMark> shard) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty(), shard);
+        }
+
+        /** A whole scan's start without a UDP scan. */
         public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
                 ScanType scanType, boolean synUnavailable) {
-            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty());
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty(),
+                    Optional.empty());
         }
 
-        /** A connect scan's start (a replayed scan's too: the store keeps no scan type). */
+        /** A connect scan's start (a scan stored without its type replays as one). */
         public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery) {
             this(at, commandLine, targetCount, ports, discovery, ScanType.CONNECT, false);
         }

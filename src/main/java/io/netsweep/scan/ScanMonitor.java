@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe: {@link #stop()} may be called from any thread, the monitor's own included.
  */
 final class ScanMonitor {
-    private final ScanRequest request;
+    private final WorkSplit work;
     private final Optional<Discovery> discovery;
     private final List<PortScan> portScans;
     private final long portsPerHost;
@@ -34,10 +34,10 @@ final class ScanMonitor {
     private final Thread thread;
     private volatile boolean stopped;
 
-    ScanMonitor(ScanRequest request, Optional<Discovery> discovery, List<PortScan> portScans, long portsPerHost,
+    ScanMonitor(WorkSplit work, Optional<Discovery> discovery, List<PortScan> portScans, long portsPerHost,
             LongSupplier hostsSubmitted, Supplier<Optional<InetAddress>> firstUnsettled, EventDispatcher events,
             ScanClock clock, long startNanos, Duration interval, Consumer<String> fail) {
-        this.request = request;
+        this.work = work;
         this.discovery = discovery;
         this.portScans = List.copyOf(portScans);
         this.portsPerHost = portsPerHost;
@@ -99,7 +99,7 @@ final class ScanMonitor {
         long done = 0;
         long total = 0;
         long probes = 0;
-        long targets = request.targets().size();
+        long targets = work.targets().size();
         if (discovery.isPresent()) {
             Discovery d = discovery.get();
             done += d.targetsDone();

@@ -4,12 +4,14 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanTiming;
 import io.netsweep.service.DetectOptions;
+import io.netsweep.target.Shard;
 import io.netsweep.target.TargetSet;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,12 +33,15 @@ import java.util.Set;
  * @param commandLine     how the scan was asked for, for reports ({@code netsweep -p 22 10.0.0.0/24})
  * @param method          the TCP scan asked for ({@code -sS}, {@code -sT}, or neither)
  * @param udpPorts        UDP ports to probe on each host that is up ({@code -sU}); empty for no UDP scan
+ * @param shard           the part of the work this process does ({@code --shard}; see {@link WorkSplit}), or empty
+ *                        for all of it
  */
 public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
         List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
         Set<PortState> reportStates,
-        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, PortSet udpPorts) {
+        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, PortSet udpPorts,
+        Optional<Shard> shard) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -53,9 +58,22 @@ public record ScanRequest(
         Objects.requireNonNull(commandLine, "commandLine");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(udpPorts, "udpPorts");
+        Objects.requireNonNull(shard, "shard");
         if (ports.isEmpty() && udpPorts.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
             throw new IllegalArgumentException("no ports to scan");
         }
+    }
+
+    /** This request, for the part of its work {@code shard} names (all of it when empty). */
+    public ScanRequest withShard(Optional<Shard> part) {
+        return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, part);
+    }
+
+    /** This request with other targets (the store keeps a part of a split scan as a scan of its own addresses). */
+    public ScanRequest withTargets(TargetSet other) {
+        return new ScanRequest(other, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, shard);
     }
 
     public static Builder builder(TargetSet targets, PortSet ports) {
@@ -79,6 +97,7 @@ public record ScanRequest(
         private String commandLine = "netsweep";
         private PortScanMethod method = PortScanMethod.DEFAULT;
         private PortSet udpPorts = PortSet.empty();
+        private Optional<Shard> shard = Optional.empty();
 
         private Builder(TargetSet targets, PortSet ports) {
             this.targets = targets;
@@ -98,10 +117,11 @@ public record ScanRequest(
         public Builder commandLine(String c) { this.commandLine = c; return this; }
         public Builder method(PortScanMethod m) { this.method = m; return this; }
         public Builder udpPorts(PortSet p) { this.udpPorts = p; return this; }
+        public Builder shard(Shard s) { this.shard = Optional.of(s); return this; }
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, shard);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -40,6 +41,7 @@ final class ScanRun implements ScanSession {
     private static final Duration THREAD_EXIT_WAIT = Duration.ofSeconds(2);
 
     private final ScanRequest request;
+    private final WorkSplit work;
     private final ScanComponents factories;
     private final ScanClock clock;
     private final IntFunction<String> serviceNames;
@@ -54,6 +56,8 @@ final class ScanRun implements ScanSession {
     private final AtomicBoolean ending = new AtomicBoolean();
     /** Per host in the port scans, how many of them (TCP, UDP) have not completed it yet. */
     private final ConcurrentHashMap<InetAddress, AtomicInteger> scansLeft = new ConcurrentHashMap<>();
+    /** Room for reverse lookups asked and not yet answered ({@link RunLimits#maxPendingLookups}). */
+    private final Semaphore lookupRoom;
 
     // Set in start() before any component can call back; read on components' threads and by the ending.
     private volatile RunComponents parts;
@@ -63,13 +67,15 @@ final class ScanRun implements ScanSession {
     ScanRun(ScanRequest request, ScanListener listener, ScanComponents factories, ScanClock clock,
             IntFunction<String> serviceNames, RunLimits limits, FindingRules findings) {
         this.request = request;
+        this.work = WorkSplit.of(request);
         this.findings = findings;
         this.factories = factories;
         this.clock = clock;
         this.serviceNames = serviceNames;
         this.limits = limits;
+        this.lookupRoom = new Semaphore(limits.maxPendingLookups());
         this.events = new EventDispatcher(listener, "netsweep-events", e -> fail("output failed: " + oneLine(e)));
-        this.ledger = new HostLedger(events, new SettledTargets(request.targets()), () -> end(Ending.FINISHED, null));
+        this.ledger = new HostLedger(events, new SettledTargets(work.targets()), () -> end(Ending.FINISHED, null));
         this.startedAt = clock.instant();
         this.startNanos = clock.nanoTime();
     }
@@ -92,19 +98,19 @@ final class ScanRun implements ScanSession {
         ScanType type = p.portScan().map(PortScan::type).orElse(ScanType.CONNECT);
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
-                : TargetFeeder.everyTarget(request.targets(), request.seed(),
+                : TargetFeeder.everyTarget(work.targets(), request.seed(),
                         limits.activeHosts(type, request.timing(), portsPerHost(p)), sink);
-        monitor = new ScanMonitor(request, p.discovery(), p.portScans(), portsPerHost(p), hostsSubmitted::get,
+        monitor = new ScanMonitor(work, p.discovery(), p.portScans(), portsPerHost(p), hostsSubmitted::get,
                 ledger::firstUnsettled, events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
-        events.emit(new ScanEvent.Started(startedAt, request.commandLine(), request.targets().size(),
+        events.emit(new ScanEvent.Started(startedAt, request.commandLine(), work.targets().size(),
                 p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
                 p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN,
-                p.udpScan().isPresent() ? request.udpPorts() : PortSet.empty()));
+                p.udpScan().isPresent() ? request.udpPorts() : PortSet.empty(), work.mark()));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {
-                p.discovery().get().start(request.targets());
+                p.discovery().get().start(work.targets());
             } catch (RuntimeException e) {
                 fail("discovery failed: " + oneLine(e));
                 return;
@@ -113,8 +119,9 @@ final class ScanRun implements ScanSession {
         feeder.start();
     }
 
+    /** Ports per host on average (this shard's share of the TCP ones), for the feed's width and progress. */
     private int portsPerHost(RunComponents p) {
-        return (p.portScan().isPresent() ? request.ports().size() : 0)
+        return (p.portScan().isPresent() ? Math.toIntExact(work.portsPerHost()) : 0)
                 + (p.udpScan().isPresent() ? request.udpPorts().size() : 0);
     }
 
@@ -126,21 +133,22 @@ final class ScanRun implements ScanSession {
             return; // reported once already, or the scan is ending
         }
         parts.names().ifPresent(names -> lookUp(names, address));
-        List<PortScan> scans = parts.portScans();
-        if (!scans.isEmpty()) {
+        // A shard may own none of this host's TCP ports (split by pairs); the UDP ports are not split.
+        PortSet tcpPorts = parts.portScan().isPresent() ? work.portsOf(address) : PortSet.empty();
+        boolean udp = parts.udpScan().isPresent() && !request.udpPorts().isEmpty();
+        int submitted = (tcpPorts.isEmpty() ? 0 : 1) + (udp ? 1 : 0);
+        if (submitted > 0) {
             hostsSubmitted.incrementAndGet();
-            scansLeft.put(address, new AtomicInteger(scans.size()));
+            scansLeft.put(address, new AtomicInteger(submitted));
+        } else if (!parts.portScans().isEmpty() && request.discovery() == DiscoveryMode.ASSUME_UP) {
+            feeder.hostDone(); // it took a place in the feed and will have no onHostComplete
         }
-        parts.portScan().ifPresent(portScan -> {
-            if (ledger.addPart(address)) {
-                portScan.submit(address, request.ports());
-            }
-        });
-        parts.udpScan().ifPresent(udpScan -> {
-            if (ledger.addPart(address)) {
-                udpScan.submit(address, request.udpPorts());
-            }
-        });
+        if (!tcpPorts.isEmpty() && ledger.addPart(address)) {
+            parts.portScan().orElseThrow().submit(address, tcpPorts);
+        }
+        if (udp && ledger.addPart(address)) {
+            parts.udpScan().orElseThrow().submit(address, request.udpPorts());
+        }
         ledger.release(address);
     }
 
@@ -157,18 +165,27 @@ final class ScanRun implements ScanSession {
         ledger.release(address);
     }
 
+    /**
+     * Asks the name of {@code address}. Waits, on the thread reporting hosts, while the most lookups allowed are
+     * pending: that holds up discovery (or the feed), which in turn stops taking targets, so {@code -R} over a
+     * huge range keeps a bounded number of lookups queued in the resolver, however fast hosts are found down.
+     */
     private void lookUp(NameLookup names, InetAddress address) {
+        lookupRoom.acquireUninterruptibly(); // the end of the scan opens it for good
         if (!ledger.addPart(address)) {
+            lookupRoom.release();
             return;
         }
         CompletionStage<PtrResult> name;
         try {
             name = names.lookup(address);
         } catch (RuntimeException e) {
+            lookupRoom.release();
             fail("reverse DNS failed: " + oneLine(e));
             return;
         }
         name.whenComplete((r, e) -> {
+            lookupRoom.release();
             if (e != null) {
                 fail("reverse DNS failed: " + oneLine(e));
                 return;
@@ -305,6 +322,7 @@ final class ScanRun implements ScanSession {
             return;
         }
         ledger.close();
+        lookupRoom.release(Integer.MAX_VALUE / 2); // no thread waits for room any more: nothing more is asked
         TargetFeeder f = feeder;
         ScanMonitor m = monitor;
         RunComponents p = parts;
@@ -322,7 +340,7 @@ final class ScanRun implements ScanSession {
                 p.close();
             }
             awaitExit(f, m);
-            ScanSummary summary = new ScanSummary(startedAt, clock.instant(), request.targets().size(),
+            ScanSummary summary = new ScanSummary(startedAt, clock.instant(), work.targets().size(),
                     ledger.hostsUp(), openPorts.get(), p == null ? 0 : p.probesSent());
             ScanEvent terminal = switch (how) {
                 case FINISHED -> events.listenerFailure()

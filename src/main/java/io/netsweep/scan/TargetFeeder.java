@@ -92,6 +92,10 @@ final class TargetFeeder {
 
     private void feed() {
         try {
+            if (targets.size() == 0) { // a shard's empty part
+                sink.fed();
+                return;
+            }
             Permutation order = new Permutation(targets.size(), seed);
             for (long i = 0; i < targets.size(); i++) {
                 active.acquire();

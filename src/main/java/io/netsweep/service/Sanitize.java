@@ -1,5 +1,6 @@
 package io.netsweep.service;
 
+import io.netsweep.identify.UntrustedText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,34 +54,8 @@ final class Sanitize {
         return field(new String(bytes, StandardCharsets.UTF_8), maxCodePoints);
     }
 
-    /** {@code text} without control or invisible characters, white space collapsed, trimmed and capped. */
+    /** {@code text} cleaned by {@link UntrustedText#clean}. */
     static String field(String text, int maxCodePoints) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), maxCodePoints));
-        int kept = 0;
-        boolean space = false;
-        for (int i = 0; i < text.length() && kept < maxCodePoints; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                space = out.length() > 0;
-                continue;
-            }
-            int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.UNASSIGNED || type == Character.PRIVATE_USE || cp == 0xfffd) {
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                kept++;
-                space = false;
-                if (kept >= maxCodePoints) {
-                    break;
-                }
-            }
-            out.appendCodePoint(cp);
-            kept++;
-        }
-        return out.toString();
+        return UntrustedText.clean(text, maxCodePoints);
     }
 }

@@ -9,9 +9,9 @@ import java.sql.Statement;
 /**
  * What differs between the SQL databases the store can live in. The tables, queries and migrations are
  * plain, portable SQL (each dialect has its own copy of the migrations under
- * {@code migrations/DIALECT/}, as column types and indexes differ); only what this interface covers is
- * not. SQLite is the one implemented; a PostgreSQL dialect keeps its version in {@code schema_migration}
- * alone and takes an advisory lock to migrate.
+ * {@code migrations/DIALECT/}, as column types and indexes differ; upserts are {@code ON CONFLICT ... DO UPDATE}
+ * and new ids come back through {@code RETURNING} in both); only what this type covers is not: where the schema
+ * version lives and how migrating is locked. Stateless.
  */
 enum Dialect {
     /** SQLite: the schema version in the file header's {@code user_version}, beside netsweep's application id. */
@@ -37,7 +37,64 @@ enum Dialect {
                 s.execute("PRAGMA user_version = " + version);
             }
         }
+
+        @Override
+        void lockHosts(Connection c) {
+            // Write transactions begin IMMEDIATE: the batch's transaction holds the database's one write lock.
+        }
+    },
+
+    /**
+     * PostgreSQL: the version is the newest row of {@code schema_migration}; migrating takes a transaction-scoped
+     * advisory lock, so scanners that start at once against a new database migrate it once (the others wait, then
+     * read the version the first one committed).
+     */
+    POSTGRESQL("postgresql") {
+        @Override
+        int schemaVersion(Connection c) throws SQLException {
+            // From the catalog's table, read with this statement's snapshot: to_regclass would answer from the
+            // session's cache, which a wait on an advisory lock does not refresh, and miss the table another
+            // netsweep made meanwhile.
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT " + TABLE_EXISTS + "'schema_migration')")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_migration")) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+
+        @Override
+        void lockForMigration(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            }
+        }
+
+        @Override
+        void setSchemaVersion(Connection c, int version) {
+            // recordMigration's rows are the version
+        }
+
+        @Override
+        void lockHosts(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + HOST_LOCK + ")");
+            }
+        }
     };
+
+    /** An SQL condition: whether a table exists in the current schema. Append the name, quoted, and a closing parenthesis. */
+    static final String TABLE_EXISTS = "EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
+            + " WHERE schemaname = current_schema() AND tablename = ";
+    /** PostgreSQL's advisory lock keys: "NSWP" (netsweep's SQLite application id), then a slot: 1 to migrate. */
+    private static final long MIGRATION_LOCK = 0x4E535750_00000001L;
+    /** The advisory lock under which host identities are looked up and made: slot 2. */
+    private static final long HOST_LOCK = 0x4E535750_00000002L;
 
     private final String name;
 
@@ -58,6 +115,12 @@ enum Dialect {
 
     /** Records the version reached, inside the migration's transaction. */
     abstract void setSchemaVersion(Connection c, int version) throws SQLException;
+
+    /**
+     * Keeps other writers from assigning host identities until this transaction ends: two scanners that see one
+     * new host at once must make one host of it, not two (or fail on the MAC's uniqueness).
+     */
+    abstract void lockHosts(Connection c) throws SQLException;
 
     /** Notes a migration applied, in {@code schema_migration} (which the first migration creates). */
     void recordMigration(Connection c, Migrations.Migration m, long now) throws SQLException {

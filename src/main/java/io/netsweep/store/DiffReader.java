@@ -48,7 +48,7 @@ final class DiffReader {
         // Ports ascend within a host and protocol (the key's order); "open" is by far the most common state, and a
         // text column read is a string made, so the state is read only where it is another (the protocol likewise).
         try (PreparedStatement p = c.prepareStatement("SELECT seq, port, CASE WHEN state = 'open' THEN NULL"
-                + " ELSE state END, service, protocol = 'udp' FROM scan_port WHERE scan_id = ?"
+                + " ELSE state END, service, CASE WHEN protocol = 'udp' THEN 1 ELSE 0 END FROM scan_port WHERE scan_id = ?"
                 + " ORDER BY seq, protocol, port")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
@@ -59,7 +59,7 @@ final class DiffReader {
                         String state = r.getString(3);
                         String service = r.getString(4);
                         h.ports.add(new StoredScan.Port(r.getInt(2), state == null ? PortState.OPEN
-                                : SqliteScanStore.portState(state), service == null ? "" : share(shared, service), "",
+                                : JdbcScanStore.portState(state), service == null ? "" : share(shared, service), "",
                                 Optional.empty(), r.getInt(5) != 0 ? Protocol.UDP : Protocol.TCP));
                     }
                 }
@@ -148,7 +148,7 @@ final class DiffReader {
         }
 
         StoredScan.Host build() {
-            return new StoredScan.Host(OptionalLong.empty(), SqliteScanStore.address(address), true, Optional.empty(),
+            return new StoredScan.Host(OptionalLong.empty(), JdbcScanStore.address(address), true, Optional.empty(),
                     Optional.empty(), mac, Optional.empty(), hostname, dns, true, notShown, ports, services, findings);
         }
     }

@@ -44,7 +44,7 @@ public record HostTimeline(long hostId, List<Sighting> sightings, int total) {
     }
 
     /** The timeline of {@code hostId}, its newest {@code limit} sightings; empty when no scan saw it. */
-    static Optional<HostTimeline> query(SqliteScanStore store, long hostId, int limit) throws StoreException {
+    static Optional<HostTimeline> query(JdbcScanStore store, long hostId, int limit) throws StoreException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
@@ -96,7 +96,7 @@ public record HostTimeline(long hostId, List<Sighting> sightings, int total) {
                             ports.put(port.key(), port);
                         }
                     }
-                    out.add(new Sighting(row.scan(), row.at(), SqliteScanStore.address(row.address()),
+                    out.add(new Sighting(row.scan(), row.at(), JdbcScanStore.address(row.address()),
                             Optional.ofNullable(row.hostname()), Optional.ofNullable(row.mac()),
                             List.copyOf(ports.values())));
                 }

@@ -43,7 +43,7 @@ final class Inventory {
         }
     }
 
-    static List<InventoryHost> query(SqliteScanStore store, HostQuery q) throws StoreException {
+    static List<InventoryHost> query(JdbcScanStore store, HostQuery q) throws StoreException {
         try (Connection c = store.connect(true)) {
             Map<Long, Folded> hosts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT h.host_id, h.scan_id, h.seq, h.address, h.mac,"
@@ -102,7 +102,7 @@ final class Inventory {
                     continue;
                 }
                 List<String> names = new ArrayList<>(f.namesOldestFirst);
-                InetAddress address = SqliteScanStore.address(f.address);
+                InetAddress address = JdbcScanStore.address(f.address);
                 out.add(new InventoryHost(f.id, address, Optional.ofNullable(f.mac), Optional.ofNullable(f.vendor),
                         names.reversed(), Instant.ofEpochMilli(f.firstSeen), Instant.ofEpochMilli(f.lastSeen),
                         f.lastScan, f.scans, open, raised));

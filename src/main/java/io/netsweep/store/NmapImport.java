@@ -100,6 +100,8 @@ public final class NmapImport {
         private Instant start;
         private Instant end;
         private String ports = "";
+        /** The TCP scan nmap ran, where it is one netsweep has (nmap's {@code -sA}, {@code -sF}, ... are not). */
+        private Optional<io.netsweep.portscan.ScanType> scanType = Optional.empty();
         private boolean finished;
         private String exitMessage;
         private long hostsUp;
@@ -172,7 +174,7 @@ public final class NmapImport {
                 count = hostsUp;
             }
             ScanHeader header = new ScanHeader("import", args, targets.isEmpty() ? file.getFileName().toString()
-                    : String.join(" ", targets), key, count, ports, Optional.empty(), start);
+                    : String.join(" ", targets), key, count, ports, Optional.empty(), start, scanType);
             Observation.ScanEnded ended = new Observation.ScanEnded(
                     finished ? ScanStatus.FINISHED : ScanStatus.FAILED,
                     finished ? Optional.empty() : Optional.of(exitMessage != null ? exitMessage
@@ -186,6 +188,7 @@ public final class NmapImport {
                 case "scaninfo" -> {
                     if (attr("protocol").orElse("tcp").equals("tcp")) {
                         ports = attr("services").map(Reader::portText).orElse("");
+                        scanType = JdbcScanStore.scanType(attr("type").orElse(null));
                     }
                 }
                 case "host" -> {

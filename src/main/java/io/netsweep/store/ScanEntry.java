@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.portscan.ScanType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +11,13 @@ import java.util.OptionalLong;
  *
  * @param hostsUp   hosts found up (so far, for a scan that did not end)
  * @param openPorts open ports found (so far)
+ * @param scanType  the TCP scan that ran; empty for scans stored before netsweep kept it and for imports that do
+ *                  not say (replay takes those as connect scans)
  */
 public record ScanEntry(long id, String source, String command, String targets, String targetKey, long targetCount,
                         String ports, Optional<String> discovery, Instant startedAt, Optional<Instant> endedAt,
                         ScanStatus status, Optional<String> message, long hostsUp, long openPorts,
-                        OptionalLong probesSent) {
+                        OptionalLong probesSent, Optional<ScanType> scanType) {
     public ScanEntry {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(command, "command");
@@ -27,5 +30,6 @@ public record ScanEntry(long id, String source, String command, String targets, 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(probesSent, "probesSent");
+        Objects.requireNonNull(scanType, "scanType");
     }
 }

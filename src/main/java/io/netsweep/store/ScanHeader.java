@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.portscan.ScanType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param ports       the ports probed, in {@code -p} form; empty for discovery only
  * @param discovery   the discovery method's label, where known
  * @param startedAt   when the scan started
+ * @param scanType    the TCP scan that ran, where known (an import may not say)
  */
 public record ScanHeader(String source, String command, String targets, String targetKey, long targetCount,
-                         String ports, Optional<String> discovery, Instant startedAt) {
+                         String ports, Optional<String> discovery, Instant startedAt,
+                         Optional<ScanType> scanType) {
     public ScanHeader {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(command, "command");
@@ -27,5 +30,12 @@ public record ScanHeader(String source, String command, String targets, String t
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(scanType, "scanType");
+    }
+
+    /** A header that does not say which TCP scan ran. */
+    public ScanHeader(String source, String command, String targets, String targetKey, long targetCount,
+                      String ports, Optional<String> discovery, Instant startedAt) {
+        this(source, command, targets, targetKey, targetCount, ports, discovery, startedAt, Optional.empty());
     }
 }

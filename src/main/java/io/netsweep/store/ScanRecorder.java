@@ -105,7 +105,8 @@ public final class ScanRecorder implements ScanListener {
             ScanEvent first = queue.take();
             ScanHeader header = switch (first) {
                 case ScanEvent.Started s -> new ScanHeader(source, s.commandLine(), targets, key, s.targetCount(),
-                        StoredPorts.format(s.ports(), s.udpPorts()), Optional.of(s.discovery().label()), s.at());
+                        StoredPorts.format(s.ports(), s.udpPorts()), Optional.of(s.discovery().label()), s.at(),
+                        Optional.of(s.scanType()));
                 default -> new ScanHeader(source, request.commandLine(), targets, key, request.targets().size(),
                         StoredPorts.format(request.ports(), request.udpPorts()), Optional.empty(), clock.instant());
             };

@@ -14,6 +14,7 @@ import io.netsweep.mcp.McpServer;
 import io.netsweep.mcp.McpTool;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
+import io.netsweep.portscan.ScanType;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanSummary;
@@ -47,7 +48,7 @@ public final class ScanReplay {
         StoredPorts.Ports ports = StoredPorts.parse(e.ports())
                 .orElse(new StoredPorts.Ports(PortSet.empty(), PortSet.empty()));
         listener.onEvent(new ScanEvent.Started(e.startedAt(), e.command(), e.targetCount(), ports.tcp(),
-                discovery(e.discovery()), io.netsweep.portscan.ScanType.CONNECT, false, ports.udp()));
+                discovery(e.discovery()), e.scanType().orElse(ScanType.CONNECT), false, ports.udp()));
         for (StoredScan.Host h : scan.hosts()) {
             if (h.up()) {
                 listener.onEvent(new ScanEvent.HostUp(new HostInfo(h.address(), h.reason().orElse("unknown"),

@@ -23,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -37,18 +35,17 @@ import org.sqlite.SQLiteException;
  * ({@code BEGIN IMMEDIATE}), a busy timeout so concurrent scans take turns. Each writer and each query has
  * a connection of its own. Thread-safe.
  */
-public final class SqliteScanStore implements ScanStore {
+public final class SqliteScanStore extends JdbcScanStore {
     /** How long a statement waits for another process's write transaction before giving up. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final Migrations MIGRATIONS = Schemas.SQLITE;
 
     private final Path file;
-    private final InstantSource clock;
     private final MonotonicClock waits;
 
     private SqliteScanStore(Path file, InstantSource clock, MonotonicClock waits) {
+        super(clock);
         this.file = file;
-        this.clock = clock;
         this.waits = waits;
     }
 
@@ -94,6 +91,7 @@ public final class SqliteScanStore implements ScanStore {
                         file + " is not a netsweep database (an SQLite database of another program)");
             }
             MIGRATIONS.migrate(c, Dialect.SQLITE, version, file.toString(), clock.millis());
+            store.migratedTo(version);
         } catch (SQLException e) {
             throw store.failure("cannot open", e);
         }
@@ -114,6 +112,7 @@ public final class SqliteScanStore implements ScanStore {
     }
 
     /** A new connection with the store's settings; one that writes has the database in WAL mode. */
+    @Override
     Connection connect(boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
@@ -167,449 +166,11 @@ public final class SqliteScanStore implements ScanStore {
     }
 
     @Override
-    public ScanWriter begin(ScanHeader h, long pid, Optional<Instant> pidStart) throws StoreException {
-        Connection c = null;
-        try {
-            c = connect(false);
-            long id;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
-                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) RETURNING id")) {
-                p.setString(1, h.source());
-                p.setString(2, h.command());
-                p.setString(3, h.targets());
-                p.setString(4, h.targetKey());
-                p.setLong(5, h.targetCount());
-                p.setString(6, h.ports());
-                p.setString(7, h.discovery().orElse(null));
-                p.setLong(8, h.startedAt().toEpochMilli());
-                p.setLong(9, pid);
-                if (pidStart.isPresent()) {
-                    p.setLong(10, pidStart.get().toEpochMilli());
-                } else {
-                    p.setNull(10, java.sql.Types.BIGINT);
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    id = r.getLong(1);
-                }
-            }
-            return new SqliteScanWriter(this, c, id);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw failure("cannot write to", e);
-        }
+    Dialect dialect() {
+        return Dialect.SQLITE;
     }
 
     @Override
-    public List<ScanEntry> history() throws StoreException {
-        return query("SELECT " + ENTRY_COLUMNS + " FROM scan ORDER BY id", p -> { });
-    }
-
-    @Override
-    public List<ScanEntry> sameTargets(long id) throws StoreException {
-        return query("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE status = 'finished'"
-                + " AND target_key = (SELECT target_key FROM scan WHERE id = ?) ORDER BY id", p -> p.setLong(1, id));
-    }
-
-    private static final String ENTRY_COLUMNS = "id, source, command, targets, target_key, target_count, ports,"
-            + " discovery, started_at, ended_at, status, message, hosts_up, open_ports, probes_sent, writer_pid,"
-            + " writer_start";
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement p) throws SQLException;
-    }
-
-    private List<ScanEntry> query(String sql, Binder binder) throws StoreException {
-        try (Connection c = connect(true); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            List<ScanEntry> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(entry(r));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("cannot read", e);
-        }
-    }
-
-    private static ScanEntry entry(ResultSet r) throws SQLException {
-        String status = r.getString(11);
-        long pid = r.getLong(16);
-        boolean hasPid = !r.wasNull();
-        long pidStart = r.getLong(17);
-        boolean hasPidStart = !r.wasNull();
-        ScanStatus s = status.equals("running")
-                ? (hasPid && alive(pid, hasPidStart ? OptionalLong.of(pidStart) : OptionalLong.empty())
-                        ? ScanStatus.RUNNING : ScanStatus.INCOMPLETE)
-                : ScanStatus.ofLabel(status);
-        long ended = r.getLong(10);
-        Optional<Instant> endedAt = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-        long probes = r.getLong(15);
-        OptionalLong probesSent = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(probes);
-        return new ScanEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                r.getLong(6), r.getString(7), Optional.ofNullable(r.getString(8)),
-                Instant.ofEpochMilli(r.getLong(9)), endedAt, s, Optional.ofNullable(r.getString(12)),
-                r.getLong(13), r.getLong(14), probesSent);
-    }
-
-    /** Whether the process that wrote a scan still runs (the same process: same id, same start). */
-    private static boolean alive(long pid, OptionalLong start) {
-        Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !p.get().isAlive()) {
-            return false;
-        }
-        Optional<Instant> actual = p.get().info().startInstant();
-        return start.isEmpty() || actual.isEmpty()
-                || Math.abs(actual.get().toEpochMilli() - start.getAsLong()) < 1000;
-    }
-
-    @Override
-    public Optional<StoredScan> load(long id) throws StoreException {
-        try (Connection c = connect(true)) {
-            Optional<ScanEntry> found = entry(c, id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            ScanEntry entry = found.get();
-            Map<Integer, HostBuilder> hosts = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, host_id, address, state, reason, rtt_us, mac,"
-                    + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered, not_open_filtered"
-                    + " FROM scan_host"
-                    + " WHERE scan_id = ? ORDER BY seq")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        HostBuilder h = new HostBuilder();
-                        long hostId = r.getLong(2);
-                        h.hostId = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(hostId);
-                        h.address = address(r.getString(3));
-                        h.up = r.getString(4).equals("up");
-                        h.reason = Optional.ofNullable(r.getString(5));
-                        h.rtt = micros(r, 6);
-                        h.mac = Optional.ofNullable(r.getString(7));
-                        h.vendor = Optional.ofNullable(r.getString(8));
-                        h.hostname = Optional.ofNullable(r.getString(9));
-                        h.dns = Optional.ofNullable(r.getString(10));
-                        h.completed = r.getInt(11) != 0;
-                        h.notShown = new PortCounts(r.getInt(12), r.getInt(13), r.getInt(14), r.getInt(15));
-                        hosts.put(r.getInt(1), h);
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, state, service, reason, rtt_us, protocol"
-                    + " FROM scan_port WHERE scan_id = ? ORDER BY seq, protocol, port")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        HostBuilder h = hosts.get(r.getInt(1));
-                        if (h != null) {
-                            h.ports.add(new StoredScan.Port(r.getInt(2), portState(r.getString(3)),
-                                    orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6),
-                                    Protocol.ofLabel(r.getString(7)).orElse(Protocol.TCP)));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, kind, name, product, version, detail,"
-                    + " json FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        HostBuilder h = hosts.get(r.getInt(1));
-                        if (h != null) {
-                            h.services.add(new StoredScan.Service(r.getInt(2), r.getString(3),
-                                    Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
-                                    Optional.ofNullable(r.getString(6)), Optional.ofNullable(r.getString(7)),
-                                    r.getString(8)));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json FROM scan_finding"
-                    + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        HostBuilder h = hosts.get(r.getInt(1));
-                        if (h != null) {
-                            h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
-                                    r.getString(5), r.getString(6)));
-                        }
-                    }
-                }
-            }
-            return Optional.of(new StoredScan(entry, hosts.values().stream().map(HostBuilder::build).toList()));
-        } catch (SQLException e) {
-            throw failure("cannot read", e);
-        }
-    }
-
-    private static Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
-            p.setLong(1, id);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(entry(r)) : Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * Reads the two scans at once, each on a connection of its own (the newer on a thread of its own), reading
-     * only what a diff compares ({@link DiffReader}).
-     */
-    @Override
-    public ScanDiff diff(long older, long newer) throws StoreException {
-        FutureTask<StoredScan> second = new FutureTask<>(() -> readForDiff(newer));
-        Thread reader = Thread.ofPlatform().name("netsweep-diff-read").daemon().start(second);
-        StoredScan a;
-        try {
-            a = readForDiff(older);
-        } catch (StoreException e) {
-            second.cancel(false);
-            join(reader);
-            throw e;
-        }
-        StoredScan b;
-        try {
-            b = second.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(StoreException.Problem.IO, "interrupted while reading " + file);
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case StoreException s -> throw s;
-                case RuntimeException r -> throw r;
-                case Error r -> throw r;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        }
-        return ScanDiff.of(a, b);
-    }
-
-    private StoredScan readForDiff(long id) throws StoreException {
-        try (Connection c = connect(true)) {
-            Optional<ScanEntry> entry = entry(c, id);
-            if (entry.isEmpty()) {
-                throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + file);
-            }
-            return DiffReader.read(c, entry.get());
-        } catch (SQLException e) {
-            throw failure("cannot read", e);
-        }
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class HostBuilder {
-        OptionalLong hostId;
-        InetAddress address;
-        boolean up;
-        Optional<String> reason;
-        Optional<Duration> rtt;
-        Optional<String> mac;
-        Optional<String> vendor;
-        Optional<String> hostname;
-        Optional<String> dns;
-        boolean completed;
-        PortCounts notShown;
-        final List<StoredScan.Port> ports = new ArrayList<>();
-        final List<StoredScan.Service> services = new ArrayList<>();
-        final List<StoredScan.Finding> findings = new ArrayList<>();
-
-        StoredScan.Host build() {
-            return new StoredScan.Host(hostId, address, up, reason, rtt, mac, vendor, hostname, dns, completed,
-                    notShown, ports, services, findings);
-        }
-    }
-
-    @Override
-    public List<InventoryHost> hosts(HostQuery query) throws StoreException {
-        return Inventory.query(this, query);
-    }
-
-    @Override
-    public Optional<HostTimeline> timeline(long hostId, int limit) throws StoreException {
-        return HostTimeline.query(this, hostId, limit);
-    }
-
-    @Override
-    public List<Long> prune(PruneRule rule) throws StoreException {
-        // An approved baseline is kept whatever the rule: watch --baseline compares every round with it.
-        String select = switch (rule) {
-            case PruneRule.KeepNewest k -> "SELECT id FROM scan WHERE id NOT IN"
-                    + " (SELECT id FROM scan ORDER BY id DESC LIMIT " + k.count() + ")"
-                    + " AND id NOT IN (SELECT scan_id FROM baseline) ORDER BY id";
-            case PruneRule.StartedBefore b -> "SELECT id FROM scan WHERE started_at < "
-                    + b.cutoff().toEpochMilli() + " AND id NOT IN (SELECT scan_id FROM baseline) ORDER BY id";
-        };
-        try (Connection c = connect(false)) {
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select)) {
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                    }
-                }
-                for (String table : List.of("scan_finding", "scan_service", "scan_port", "scan_host", "scan")) {
-                    String column = table.equals("scan") ? "id" : "scan_id";
-                    try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ?")) {
-                        for (long id : ids) {
-                            p.setLong(1, id);
-                            p.addBatch();
-                        }
-                        p.executeBatch();
-                    }
-                }
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM host WHERE NOT EXISTS"
-                            + " (SELECT 1 FROM scan_host h WHERE h.host_id = host.id)");
-                }
-                c.commit();
-                return ids;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure("cannot prune", e);
-        }
-    }
-
-    @Override
-    public Baseline approve(long id) throws StoreException {
-        try (Connection c = connect(false)) {
-            c.setAutoCommit(false);
-            try {
-                String key;
-                String ports;
-                try (PreparedStatement p = c.prepareStatement("SELECT target_key, ports, status FROM scan WHERE id = ?")) {
-                    p.setLong(1, id);
-                    try (ResultSet r = p.executeQuery()) {
-                        if (!r.next()) {
-                            throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + file);
-                        }
-                        if (!r.getString(3).equals(ScanStatus.FINISHED.label())) {
-                            throw new StoreException(StoreException.Problem.NOT_FOUND, "scan " + id + " in " + file
-                                    + " did not finish: only a finished scan can be a baseline");
-                        }
-                        key = r.getString(1);
-                        ports = r.getString(2);
-                    }
-                }
-                Instant now = clock.instant();
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO baseline (target_key, ports, scan_id,"
-                        + " approved_at) VALUES (?, ?, ?, ?) ON CONFLICT (target_key, ports)"
-                        + " DO UPDATE SET scan_id = excluded.scan_id, approved_at = excluded.approved_at")) {
-                    p.setString(1, key);
-                    p.setString(2, ports);
-                    p.setLong(3, id);
-                    p.setLong(4, now.toEpochMilli());
-                    p.executeUpdate();
-                }
-                c.commit();
-                return new Baseline(key, ports, id, Instant.ofEpochMilli(now.toEpochMilli()));
-            } catch (SQLException | StoreException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure("cannot approve a baseline in", e);
-        }
-    }
-
-    @Override
-    public Optional<Baseline> baseline(String targetKey, String ports) throws StoreException {
-        try (Connection c = connect(true); PreparedStatement p = c.prepareStatement(
-                "SELECT scan_id, approved_at FROM baseline WHERE target_key = ? AND ports = ?")) {
-            p.setString(1, targetKey);
-            p.setString(2, ports);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(new Baseline(targetKey, ports, r.getLong(1),
-                        Instant.ofEpochMilli(r.getLong(2)))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("cannot read", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        // Connections are per writer and per query; nothing is held between them.
-    }
-
-    InstantSource clock() {
-        return clock;
-    }
-
-    /**
-     * A stored address. Stored IPv4 addresses are in canonical dotted form, read here without the general
-     * parser's splitting (a diff of two scans of 65,536 hosts reads 131,072 of them); anything else goes to
-     * {@link IpLiterals#parse}, which also judges what is not canonical.
-     */
-    static InetAddress address(String text) {
-        int n = text.length();
-        if (n >= 7 && n <= 15) {
-            byte[] b = new byte[4];
-            int octet = 0;
-            int value = 0;
-            int digits = 0;
-            boolean canonical = true;
-            for (int i = 0; i <= n && canonical; i++) {
-                char c = i < n ? text.charAt(i) : '.';
-                if (c >= '0' && c <= '9' && digits < 3 && !(digits == 1 && value == 0)) {
-                    value = value * 10 + (c - '0');
-                    digits++;
-                } else if (c == '.' && digits > 0 && value <= 255 && octet < 4) {
-                    b[octet++] = (byte) value;
-                    value = 0;
-                    digits = 0;
-                } else {
-                    canonical = false;
-                }
-            }
-            if (canonical && octet == 4) {
-                try {
-                    return InetAddress.getByAddress(b);
-                } catch (java.net.UnknownHostException e) {
-                    throw new IllegalStateException("4 bytes are an IPv4 address", e);
-                }
-            }
-        }
-        return IpLiterals.parse(text);
-    }
-
-    static PortState portState(String label) {
-        return PortState.ofLabel(label).orElseGet(() -> PortState.valueOf(label.toUpperCase(Locale.ROOT)));
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    static Optional<Duration> micros(ResultSet r, int column) throws SQLException {
-        long us = r.getLong(column);
-        return r.wasNull() ? Optional.empty() : Optional.of(Duration.ofNanos(us * 1000));
-    }
-
-    /** The one line a failed statement becomes, with the kind of trouble it was. */
     StoreException failure(String doing, SQLException e) {
         StoreException.Problem problem = StoreException.Problem.IO;
         String why = e.getMessage();
@@ -643,15 +204,5 @@ public final class SqliteScanStore implements ScanStore {
             case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // being given up after a failure that is reported instead
-            }
-        }
     }
 }

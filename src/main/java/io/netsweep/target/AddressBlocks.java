@@ -106,6 +106,43 @@ final class AddressBlocks implements AddressSpace {
         };
     }
 
+    /** Adds the spans of the addresses at indexes {@code from} (inclusive) to {@code to} (exclusive). */
+    void spans(long from, long to, List<Span> out) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("indexes " + from + "-" + to + " outside 0-" + size);
+        }
+        long index = from;
+        while (index < to) {
+            int i = Arrays.binarySearch(before, index);
+            int block = i >= 0 ? i : -i - 2;
+            while (length[block] == 0) {
+                block++;
+            }
+            long offset = index - before[block];
+            long take = Math.min(length[block] - offset, to - index);
+            BigInteger first = number(startHi[block], startLo[block]).add(BigInteger.valueOf(offset));
+            out.add(new Span(first, first.add(BigInteger.valueOf(take - 1))));
+            index += take;
+        }
+    }
+
+    /** Each block as (start hi, start lo, length), in order: the set's canonical form. */
+    void forEachBlock(BlockVisitor visitor) {
+        for (int i = 0; i < length.length; i++) {
+            visitor.visit(startHi[i], startLo[i], length[i]);
+        }
+    }
+
+    /** Receives a block of {@link #forEachBlock}. */
+    @FunctionalInterface
+    interface BlockVisitor {
+        void visit(long startHi, long startLo, long length);
+    }
+
+    private static BigInteger number(long hi, long lo) {
+        return new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+    }
+
     private InetAddress at(int block, long offset) {
         long lo = startLo[block] + offset;
         long hi = startHi[block] + (Long.compareUnsigned(lo, startLo[block]) < 0 ? 1 : 0);

@@ -3,21 +3,14 @@ package io.netsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.Prerequisites;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,31 +35,11 @@ class GrepableConsumersTest {
                     + " { split(s[e], v, \"/\"); gsub(/ /, \"\", v[1]); print v[2], v[3], v[1] }; a = \"\" }' | sort",
             "completed", "grep -c '^# .* done at ' \"$F\"");
 
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final Set<Integer> open = new TreeSet<>();
-    private int closedPort;
-
-    @BeforeEach
-    void openListeners() throws IOException {
-        for (int i = 0; i < 3; i++) {
-            ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            listeners.add(s);
-            open.add(s.getLocalPort());
-        }
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-    }
+    private final LoopbackListeners ports = new LoopbackListeners(3);
 
     @AfterEach
-    void closeListeners() throws IOException {
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
-    }
-
-    private String ports() {
-        return open.stream().map(String::valueOf).collect(Collectors.joining(",")) + "," + closedPort;
+    void closeListeners() {
+        ports.close();
     }
 
     private static String shell(String command, Path file) throws Exception {
@@ -80,7 +53,7 @@ class GrepableConsumersTest {
 
     private Path netsweep(Path dir) {
         Path file = dir.resolve("netsweep.gnmap");
-        CliRunner r = CliRunner.run("-n", "-Pn", "--show", "closed", "-p", ports(), "-oG", file.toString(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "--show", "closed", "-p", ports.list(), "-oG", file.toString(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         return file;
     }
@@ -91,10 +64,10 @@ class GrepableConsumersTest {
         assertThat(shell(ONE_LINERS.get("hosts up"), file)).isEqualTo("127.0.0.1\n");
         assertThat(shell(ONE_LINERS.get("hosts with an open port"), file)).isEqualTo("127.0.0.1\n");
         assertThat(shell(ONE_LINERS.get("open ports"), file).lines().map(Integer::valueOf).toList())
-                .containsExactlyElementsOf(open);
-        assertThat(shell(ONE_LINERS.get("open ports per host"), file)).isEqualTo("127.0.0.1 " + (open.size() + 1) + "\n");
-        List<String> entries = new ArrayList<>(open.stream().map(p -> "open tcp " + p).toList());
-        entries.add("closed tcp " + closedPort);
+                .containsExactlyElementsOf(ports.open());
+        assertThat(shell(ONE_LINERS.get("open ports per host"), file)).isEqualTo("127.0.0.1 " + (ports.open().size() + 1) + "\n");
+        List<String> entries = new ArrayList<>(ports.open().stream().map(p -> "open tcp " + p).toList());
+        entries.add("closed tcp " + ports.closed());
         assertThat(shell(ONE_LINERS.get("state, protocol and port of each entry"), file).lines().toList())
                 .containsExactlyInAnyOrderElementsOf(entries);
         assertThat(shell(ONE_LINERS.get("completed"), file)).isEqualTo("1\n");
@@ -106,7 +79,7 @@ class GrepableConsumersTest {
         Path ours = netsweep(dir);
         Path theirs = dir.resolve("nmap.gnmap");
         // A connect scan of loopback only; with one closed port nmap lists it, as netsweep does with --show closed.
-        Process nmap = new ProcessBuilder("/usr/bin/nmap", "-n", "-sT", "-Pn", "-p", ports(),
+        Process nmap = new ProcessBuilder("/usr/bin/nmap", "-n", "-sT", "-Pn", "-p", ports.list(),
                 "-oG", theirs.toString(), "127.0.0.1").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(nmap.waitFor(60, TimeUnit.SECONDS)).isTrue();

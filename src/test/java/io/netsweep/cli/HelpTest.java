@@ -48,7 +48,7 @@ class HelpTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: netsweep watch").contains("--every=DURATION", "--count=N", "--baseline",
                 "--approve", "--exec=CMD", "--webhook=URL", "--webhook-timeout=DURATION", "--webhook-retries=N",
-                "-sV", "--top-ports=N", "--db=FILE");
+                "-sV", "--top-ports=N", "--db=DB");
         assertThat(CliRunner.run("--help").out()).containsPattern("\\s+watch\\s+Scan again on a schedule");
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -24,36 +21,16 @@ import org.w3c.dom.Document;
 /** The command line end to end against listeners this test opens on loopback. */
 class LoopbackScanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final Set<Integer> open = new TreeSet<>();
-    private int closedPort;
-
-    @BeforeEach
-    void openListeners() throws IOException {
-        for (int i = 0; i < 3; i++) {
-            ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            listeners.add(s);
-            open.add(s.getLocalPort());
-        }
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-    }
+    private final LoopbackListeners ports = new LoopbackListeners(3);
 
     @AfterEach
-    void closeListeners() throws IOException {
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
-    }
-
-    private String portList() {
-        return open.stream().map(String::valueOf).collect(Collectors.joining(",")) + "," + closedPort;
+    void closeListeners() {
+        ports.close();
     }
 
     @Test
     void jsonLinesReportExactlyTheOpenPorts() throws Exception {
-        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Set<Integer> found = new TreeSet<>();
         for (String line : r.out().lines().toList()) {
@@ -66,31 +43,31 @@ class LoopbackScanTest {
                 found.add(n.path("port").asInt());
             }
         }
-        assertThat(found).isEqualTo(open);
+        assertThat(found).isEqualTo(ports.open());
     }
 
     @Test
     void showClosedReportsTheClosedPort() throws Exception {
-        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "--show", "closed", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-o", "json", "--show", "closed", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"port\":" + closedPort).contains("\"state\":\"closed\"");
+        assertThat(r.out()).contains("\"port\":" + ports.closed()).contains("\"state\":\"closed\"");
     }
 
     @Test
     void tableGroupsPortsUnderTheHost() {
-        CliRunner r = CliRunner.run("-n", "-Pn", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("127.0.0.1");
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(r.out()).containsPattern("(?m)^\\s*" + p + "/tcp\\s+open");
         }
-        assertThat(r.out()).doesNotContainPattern("(?m)^\\s*" + closedPort + "/tcp");
+        assertThat(r.out()).doesNotContainPattern("(?m)^\\s*" + ports.closed() + "/tcp");
     }
 
     @Test
     void tableListsHostsInAddressOrderWithWhatItDoesNotShow() {
         // -Pn feeds the 30 hosts in a spread-out order, so they complete out of address order.
-        CliRunner r = CliRunner.run("-n", "-Pn", "--seed", "5", "-p", portList(), "127.0.0.1-30");
+        CliRunner r = CliRunner.run("-n", "-Pn", "--seed", "5", "-p", ports.list(), "127.0.0.1-30");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> hosts = r.out().lines().filter(l -> l.startsWith("Host ")).map(l -> l.split("  ")[0]).toList();
         List<String> expected = new ArrayList<>();
@@ -100,7 +77,7 @@ class LoopbackScanTest {
         assertThat(hosts).isEqualTo(expected);
         // The listeners are on 127.0.0.1 only: its closed port is not shown, nor any port of the others.
         assertThat(r.out()).contains("Host 127.0.0.1  up  user-set\nNot shown: 1 closed\nPORT ");
-        assertThat(r.out()).contains("Host 127.0.0.2  up  user-set\nNot shown: " + (open.size() + 1) + " closed\n");
+        assertThat(r.out()).contains("Host 127.0.0.2  up  user-set\nNot shown: " + (ports.open().size() + 1) + " closed\n");
     }
 
     @Test
@@ -108,15 +85,15 @@ class LoopbackScanTest {
         Path xml = dir.resolve("scan.xml");
         Path jsonl = dir.resolve("scan.jsonl");
         CliRunner r = CliRunner.run("-n", "-Pn", "-o", "csv", "-oX", xml.toString(), "-oJ", jsonl.toString(),
-                "-p", portList(), "127.0.0.1");
+                "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(r.out()).contains("127.0.0.1").contains("," + p + ",");
             assertThat(Files.readString(jsonl)).contains("\"port\":" + p);
         }
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("nmaprun");
-        assertThat(doc.getElementsByTagName("port").getLength()).isEqualTo(open.size());
+        assertThat(doc.getElementsByTagName("port").getLength()).isEqualTo(ports.open().size());
     }
 
     @Test
@@ -130,10 +107,10 @@ class LoopbackScanTest {
 
     @Test
     void discoveryThenScanFindsLoopbackUp() throws Exception {
-        CliRunner r = CliRunner.run("-n", "-o", "json", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-o", "json", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"type\":\"host\"").contains("\"status\":\"up\"");
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(r.out()).contains("\"port\":" + p);
         }
     }

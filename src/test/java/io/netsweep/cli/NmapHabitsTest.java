@@ -8,19 +8,14 @@ import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,31 +26,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * listeners on loopback), the rest is refused with one line saying what to use instead.
  */
 class NmapHabitsTest {
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final Set<Integer> open = new TreeSet<>();
-    private int closedPort;
-
-    @BeforeEach
-    void openListeners() throws IOException {
-        for (int i = 0; i < 2; i++) {
-            ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            listeners.add(s);
-            open.add(s.getLocalPort());
-        }
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-    }
+    private final LoopbackListeners ports = new LoopbackListeners(2);
 
     @AfterEach
-    void closeListeners() throws IOException {
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
-    }
-
-    private String portList() {
-        return open.stream().map(String::valueOf).collect(Collectors.joining(",")) + "," + closedPort;
+    void closeListeners() {
+        ports.close();
     }
 
     private static ScanRequest accepted(String... args) {
@@ -68,9 +43,9 @@ class NmapHabitsTest {
     void sTAsksForTheConnectScanAndChangesNothingElse() {
         assertThat(accepted("-sT", "-n", "-p", "22", "127.0.0.1")).usingRecursiveComparison()
                 .ignoringFields("seed", "commandLine", "method").isEqualTo(accepted("-n", "-p", "22", "127.0.0.1"));
-        CliRunner r = CliRunner.run("-sT", "-n", "-Pn", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-sT", "-n", "-Pn", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(r.out()).containsPattern("(?m)^" + p + "/tcp\\s+open");
         }
     }
@@ -175,20 +150,20 @@ class NmapHabitsTest {
 
     @Test
     void verbosePrintsEachOpenPortOnStderrAsNmapDoes() {
-        CliRunner r = CliRunner.run("-v", "-n", "-Pn", "--no-progress", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-v", "-n", "-Pn", "--no-progress", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Set<String> expected = open.stream().map(p -> "Discovered open port " + p + "/tcp on 127.0.0.1")
+        Set<String> expected = ports.open().stream().map(p -> "Discovered open port " + p + "/tcp on 127.0.0.1")
                 .collect(Collectors.toSet());
         assertThat(r.err().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void veryVerboseAddsHostsAndTheOtherStatesShown() {
-        CliRunner r = CliRunner.run("-vv", "-n", "-Pn", "--show", "closed", "-p", portList(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-vv", "-n", "-Pn", "--show", "closed", "-p", ports.list(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("Host 127.0.0.1 is up (user-set)")
-                .contains("Discovered closed port " + closedPort + "/tcp on 127.0.0.1");
-        for (int p : open) {
+                .contains("Discovered closed port " + ports.closed() + "/tcp on 127.0.0.1");
+        for (int p : ports.open()) {
             assertThat(r.err()).contains("Discovered open port " + p + "/tcp on 127.0.0.1");
         }
     }
@@ -196,10 +171,10 @@ class NmapHabitsTest {
     @Test
     void normalOutputToAFileIsTheTable(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("scan.nmap");
-        CliRunner r = CliRunner.run("-n", "-Pn", "-p", portList(), "-oN", file.toString(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-p", ports.list(), "-oN", file.toString(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String table = Files.readString(file);
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(table).containsPattern("(?m)^" + p + "/tcp\\s+open");
         }
         assertThat(table).startsWith("Starting netsweep").containsPattern("\nnetsweep done: .*\n$");
@@ -208,13 +183,13 @@ class NmapHabitsTest {
     @Test
     void allFormatsGoToBaseDotNmapXmlAndGnmap(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("scan");
-        CliRunner r = CliRunner.run("-n", "-Pn", "-p", portList(), "-oA", base.toString(), "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-p", ports.list(), "-oA", base.toString(), "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(Files.readString(dir.resolve("scan.nmap"))).contains(open.iterator().next() + "/tcp");
+        assertThat(Files.readString(dir.resolve("scan.nmap"))).contains(ports.open().iterator().next() + "/tcp");
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("scan.xml").toFile());
-        assertThat(doc.getElementsByTagName("port").getLength()).isEqualTo(open.size());
+        assertThat(doc.getElementsByTagName("port").getLength()).isEqualTo(ports.open().size());
         String gnmap = Files.readString(dir.resolve("scan.gnmap"));
-        for (int p : open) {
+        for (int p : ports.open()) {
             assertThat(gnmap).contains(p + "/open/tcp//");
         }
         try (var files = Files.list(dir)) {
@@ -225,7 +200,7 @@ class NmapHabitsTest {
 
     @Test
     void aDashForAFileIsStandardOutputInThatFormat() {
-        CliRunner r = CliRunner.run("-n", "-Pn", "-p", portList(), "-oG", "-", "127.0.0.1");
+        CliRunner r = CliRunner.run("-n", "-Pn", "-p", ports.list(), "-oG", "-", "127.0.0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("# netsweep ").contains("Host: 127.0.0.1 ()\tPorts: ")
                 .doesNotContain("Starting netsweep");

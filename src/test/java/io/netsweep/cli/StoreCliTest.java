@@ -14,22 +14,33 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import io.netsweep.testing.PostgresServer;
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The store's commands end to end on loopback scans, and the bad input they refuse in one line. */
+/** The store's commands end to end on loopback scans (into SQLite and PostgreSQL), and the bad input they refuse in one line. */
 class StoreCliTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+    private StoreBackend backend = StoreBackend.SQLITE;
+
     private String db() {
-        return dir.resolve("scans.db").toString();
+        return DATABASES.location(backend, dir);
     }
 
-    @Test
-    void scansAreStoredListedShownDiffedInventoriedAndPruned() throws IOException {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void scansAreStoredListedShownDiffedInventoriedAndPruned(StoreBackend backend) throws IOException {
+        this.backend = backend;
         try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String ports = a.getLocalPort() + "," + b.getLocalPort();
@@ -42,7 +53,15 @@ class StoreCliTest {
             CliRunner history = CliRunner.run("history", "--db", db());
             assertThat(history.out().lines()).hasSize(3).element(1).asString().startsWith("1 ").contains("finished");
             CliRunner json = CliRunner.run("history", "--db", db(), "-o", "json");
-            assertThat(json.out().lines()).hasSize(2).allMatch(l -> l.contains("\"targets\":\"127.0.0.1\""));
+            assertThat(json.out().lines()).hasSize(2).allMatch(l -> l.contains("\"targets\":\"127.0.0.1\""))
+                    .allMatch(l -> l.contains("\"command\":\"netsweep --db " + db().replace(":" + PostgresServer.PASSWORD + "@", "@")))
+                    .noneMatch(l -> l.contains(PostgresServer.PASSWORD));
+            // The scan ran as the process may (SYN as root, connect otherwise): the store keeps which, and replays it
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"scan_type\":\"(syn|connect)\"")
+                    .matcher(json.out().lines().toList().getLast());
+            assertThat(type.find()).as(json.out()).isTrue();
+            assertThat(CliRunner.run("show", "2", "--db", db(), "-o", "xml").out())
+                    .contains("<scaninfo type=\"" + type.group(1) + "\"");
 
             CliRunner shown = CliRunner.run("show", "1", "--db", db(), "-o", "csv");
             assertThat(shown.exitCode()).isZero();
@@ -70,8 +89,10 @@ class StoreCliTest {
         }
     }
 
-    @Test
-    void noSaveStoresNothing() {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void noSaveStoresNothing(StoreBackend backend) {
+        this.backend = backend;
         assertThat(CliRunner.run("--no-save", "-n", "-sn", "127.0.0.1").exitCode()).isZero();
         assertThat(CliRunner.run("-n", "-sn", "--db", db(), "127.0.0.1").exitCode()).isZero();
         assertThat(CliRunner.run("history", "--db", db(), "-o", "json").out().lines()).hasSize(1);
@@ -125,14 +146,88 @@ class StoreCliTest {
     }
 
     @Test
+    void aMalformedPostgresUrlIsOneLineWithoutItsPasswordAndNothingIsScanned() {
+        for (String[] args : new String[][] {
+                {"--db", "postgresql://scanner:hunter2@db.lab:99999/netsweep", "-n", "127.0.0.1"},
+                {"-n", "-p", "22", "--db", "postgres://scanner:hunter2@/netsweep?sslmode=sometimes", "127.0.0.1"}}) {
+            CliRunner.Recorded r = CliRunner.recorded(args);
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.scanner().started()).isEmpty();
+            assertThat(r.errLines()).singleElement().asString().startsWith("netsweep: ").contains("--db")
+                    .contains("PostgreSQL URL").doesNotContain("hunter2");
+        }
+        for (String command : new String[] {"history", "show 1", "diff", "hosts", "prune --keep 1"}) {
+            String[] a = (command + " --db postgresql://scanner:hunter2@db.lab/x?password=y").split(" ");
+            CliRunner q = CliRunner.run(a);
+            assertThat(q.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(q.err().lines()).as(command).singleElement().asString().startsWith("netsweep: ")
+                    .doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void aPostgresServerThatRefusesThePasswordIsOneLineNamingItWithoutThePassword() throws Exception {
+        String database = DATABASES.database(dir);
+        String url = "postgresql://" + PostgresServer.USER + ":wrong-" + ProcessHandle.current().pid() + "@127.0.0.1:"
+                + DATABASES.server().port() + "/" + database;
+        CliRunner history = CliRunner.run("history", "--db", url);
+        assertThat(history.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(history.err().lines()).singleElement().asString()
+                .startsWith("netsweep: cannot open postgresql://" + PostgresServer.USER + "@127.0.0.1:"
+                        + DATABASES.server().port() + "/" + database + ": ")
+                .contains("password authentication failed").doesNotContain("wrong-");
+        CliRunner scan = CliRunner.run("--db", url, "-n", "-sn", "127.0.0.1");
+        assertThat(scan.exitCode()).as("the scan runs; storing it failed").isEqualTo(ExitCodes.FAILED);
+        assertThat(scan.out()).contains("127.0.0.1");
+        assertThat(scan.err().lines()).singleElement().asString().doesNotContain("wrong-")
+                .contains("postgresql://" + PostgresServer.USER + "@127.0.0.1:");
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void aStoredSynScanIsListedAndShownAsASynScan(StoreBackend backend) throws Exception {
+        this.backend = backend;
+        InetAddress a = InetAddress.getByName("10.7.0.1");
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T09:00:00Z");
+        io.netsweep.store.StoreLocation location = io.netsweep.store.StoreLocation.parse(db());
+        io.netsweep.store.ScanArchive archive = new io.netsweep.store.ScanArchive(
+                () -> location.open(dir.resolve("cache"), v -> null, java.time.InstantSource.system()),
+                java.time.InstantSource.system());
+        io.netsweep.store.ScanRecorder recorder = archive.record(io.netsweep.scan.ScanRequest.builder(
+                io.netsweep.target.TargetSet.of("10.7.0.1"), io.netsweep.port.PortSet.of(22)).build(), "cli", "10.7.0.1");
+        // The events a SYN scan's session sends (a SYN scan of loopback needs a namespace lab; what is tested is
+        // that the store keeps the type the started event carries)
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.Started(t0, "netsweep -sS -p 22 10.7.0.1", 1,
+                io.netsweep.port.PortSet.of(22), io.netsweep.discovery.DiscoveryMethod.NONE,
+                io.netsweep.portscan.ScanType.SYN, false));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.HostUp(new io.netsweep.discovery.HostInfo(a, "user-set",
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.PortObserved(a, 22, io.netsweep.portscan.PortState.OPEN,
+                "ssh", "syn-ack", java.util.Optional.empty()));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.HostCompleted(a));
+        recorder.onEvent(new io.netsweep.scan.ScanEvent.Finished(new io.netsweep.scan.ScanSummary(t0,
+                t0.plusSeconds(1), 1, 1, 1, 1)));
+        assertThat(recorder.await(java.time.Duration.ofSeconds(60))).isEmpty();
+        archive.store().close();
+
+        assertThat(CliRunner.run("history", "--db", db(), "-o", "json").out().lines()).singleElement().asString()
+                .contains("\"scan_type\":\"syn\"");
+        CliRunner xml = CliRunner.run("show", "1", "--db", db(), "-o", "xml");
+        assertThat(xml.exitCode()).isZero();
+        assertThat(xml.out()).contains("<scaninfo type=\"syn\"").contains("portid=\"22\"");
+    }
+
+    @Test
     void dbAndNoSaveExcludeEachOther() {
         CliRunner.Recorded r = CliRunner.recorded("--db", db(), "--no-save", "127.0.0.1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines()).containsExactly("netsweep: --db and --no-save exclude each other: --no-save stores nothing");
     }
 
-    @Test
-    void servicesDetectedWithSvAreStoredReplayedAndDiffed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void servicesDetectedWithSvAreStoredReplayedAndDiffed(StoreBackend backend) throws Exception {
+        this.backend = backend;
         try (ServerSocket ssh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(ssh.getLocalPort());
             AtomicReference<String> banner = new AtomicReference<>("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");

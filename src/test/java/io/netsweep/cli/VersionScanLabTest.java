@@ -54,6 +54,8 @@ class VersionScanLabTest {
     @BeforeAll
     static void scanTheLab() throws Exception {
         lab = ServiceLab.start();
+        // Readiness, not the scan's fixed banner and answer waits, decides when the daemons are up to be named.
+        lab.awaitHellosAnswered(Duration.ofMinutes(2));
         dir = Files.createTempDirectory("netsweep-svlab-");
         String ports = lab.truth().services().stream().map(Service::port).collect(Collectors.toCollection(TreeSet::new))
                 .stream().map(String::valueOf).collect(Collectors.joining(","));

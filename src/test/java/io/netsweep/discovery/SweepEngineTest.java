@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,9 @@ class SweepEngineTest {
             }
             return SENT;
         }
+
+        @Override
+        public void drain(Sink s) {} // every answer came inside its send
 
         @Override
         public void release(InetAddress target) {}
@@ -266,5 +270,102 @@ class SweepEngineTest {
 
         assertThat(v.downs()).containsExactlyInAnyOrder(SILENT, THIRD_TIME);
         assertThat(v.decidedAt()).containsEntry(SILENT, TIMEOUT.toNanos()).containsEntry(THIRD_TIME, TIMEOUT.toNanos());
+    }
+
+    /** A network where every target is unreachable, known inside the send: verdicts come as fast as sends go. */
+    private static final class Unreachable implements Transport {
+        @Override
+        public DiscoveryMethod method() {
+            return DiscoveryMethod.ICMP_RAW;
+        }
+
+        @Override
+        public int probesPerSend() {
+            return 1;
+        }
+
+        @Override
+        public void start(Sink s) {}
+
+        @Override
+        public SendOutcome send(InetAddress target, int seq) {
+            return new SendOutcome.Immediate(Answer.HOST_UNREACHABLE);
+        }
+
+        @Override
+        public void drain(Sink s) {}
+
+        @Override
+        public void release(InetAddress target) {}
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aListenerThatFallsBehindHoldsUpTheSweepInsteadOfItsVerdictsPilingUp() throws Exception {
+        int targets = 4 * SweepEngine.MAX_UNREPORTED + 4 * SweepEngine.MAX_PENDING_ICMP;
+        SimulatedClock clock = new SimulatedClock(START);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger downs = new AtomicInteger();
+        DiscoveryListener held = new DiscoveryListener() {
+            @Override
+            public void onHostUp(HostInfo host) {
+                throw new AssertionError("up: " + host);
+            }
+
+            @Override
+            public void onHostDown(InetAddress address) {
+                try {
+                    release.await(); // the first verdict waits until the test lets it go
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                downs.incrementAndGet();
+            }
+        };
+        DiscoveryOptions o = DiscoveryOptions.defaults().withReadNeighbors(false).withRetries(0)
+                .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT).withRate(0);
+        HostEmitter emitter = new HostEmitter(held, ipv6 -> NeighborTable.empty(), OuiRegistry.bundled(),
+                LocalNetworks.none(), false, clock);
+        Unreachable net = new Unreachable();
+        SweepEngine engine = new SweepEngine(o, net, net, LocalNetworks.none(), NeighborSolicitor.NONE, emitter, clock,
+                1000);
+        List<InetAddress> addresses = new ArrayList<>(targets);
+        for (int i = 0; i < targets; i++) {
+            addresses.add(InetAddress.getByAddress(new byte[] {10, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i}));
+        }
+        Thread sweep = Thread.ofPlatform().start(() -> engine.run(addresses.iterator()));
+        Thread reporter = Thread.ofPlatform().start(() -> {
+            try {
+                emitter.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            // Held up, the sweep sends nothing more while simulated time goes by (its waits); not held, it ends.
+            long sent = -1;
+            long since = clock.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sweep.isAlive() && clock.nanoTime() - since < Duration.ofSeconds(1).toNanos()
+                    && System.nanoTime() < deadline) {
+                if (engine.probesSent() != sent) {
+                    sent = engine.probesSent();
+                    since = clock.nanoTime();
+                }
+                Thread.onSpinWait(); // polling the sweep's own counters, with a deadline
+            }
+            assertThat(sweep.isAlive()).as("the sweep waits for its listener").isTrue();
+            assertThat(engine.probesSent()).as("targets taken while the listener is held")
+                    .isLessThanOrEqualTo(SweepEngine.MAX_UNREPORTED + SweepEngine.MAX_PENDING_ICMP);
+        } finally {
+            release.countDown();
+        }
+        sweep.join(Duration.ofSeconds(30));
+        assertThat(sweep.isAlive()).as("the sweep ended once its listener caught up").isFalse();
+        emitter.submitEnd();
+        reporter.join(Duration.ofSeconds(30));
+        assertThat(downs.get()).isEqualTo(targets);
     }
 }

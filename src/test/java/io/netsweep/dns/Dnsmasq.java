@@ -25,7 +25,7 @@ import org.xbill.DNS.Type;
  * servers, no /etc/hosts and no configuration file. It logs every question it receives, so a test can
  * tell what was asked of it ({@link #questionsBefore}). Stopped by {@link #close} (its own PID only).
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
     private static final Pattern QUESTION = Pattern.compile("query\\[(\\w+)\\] (\\S+) from ");
     private final Process process;
     private final InetSocketAddress address;
@@ -42,7 +42,7 @@ final class Dnsmasq implements AutoCloseable {
      * Starts dnsmasq with {@code records} (options such as {@code --ptr-record=...}) and waits until it
      * answers {@code probeName}/{@code probeType}.
      */
-    static Dnsmasq start(List<String> records, String probeName, int probeType) throws IOException, InterruptedException {
+    public static Dnsmasq start(List<String> records, String probeName, int probeType) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freeUdpPort();
@@ -105,7 +105,7 @@ final class Dnsmasq implements AutoCloseable {
         return command;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 

@@ -16,7 +16,8 @@ class AdvisoriesTest {
     private static final Set<String> PRODUCTS = Set.of("Ollama", "Open WebUI", "vLLM", "Ray Dashboard", "MLflow",
             "Jupyter Notebook", "Jupyter Server", "ComfyUI", "Gradio", "Streamlit", "llama.cpp server", "LocalAI",
             "KoboldCpp", "LM Studio", "text-generation-webui", "Hugging Face TGI", "NVIDIA Triton Inference Server",
-            "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus");
+            "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus", "Langflow", "Flowise", "n8n", "LiteLLM", "Dify",
+            "JupyterHub", "Label Studio", "ZenML", "TorchServe");
 
     @Test
     void everyShippedEntryIsWellFormed() {
@@ -40,17 +41,51 @@ class AdvisoriesTest {
     void rangesMatchTheVersionsTheirAdvisoriesName() {
         Advisories shipped = Advisories.builtIn();
         assertThat(ids(shipped, "Ollama", "0.1.33")).contains("CVE-2024-37032", "CVE-2024-45436");
-        assertThat(ids(shipped, "Ollama", "0.1.34")).containsExactly("CVE-2024-45436");
-        assertThat(ids(shipped, "Ollama", "0.1.47")).isEmpty();
+        assertThat(ids(shipped, "Ollama", "0.1.34")).doesNotContain("CVE-2024-37032", "CVE-2025-44779")
+                .contains("CVE-2024-45436", "CVE-2024-39720");
+        assertThat(ids(shipped, "Ollama", "0.1.47")).containsExactly("CVE-2026-7482");
+        assertThat(ids(shipped, "Ollama", "0.17.1")).as("the first fixed of the newest").isEmpty();
         assertThat(ids(shipped, "Jupyter Notebook", "6.4.11")).containsExactly("CVE-2022-29238");
         assertThat(ids(shipped, "Jupyter Notebook", "6.4.12")).as("Debian 12's, the first fixed").isEmpty();
-        assertThat(ids(shipped, "Gradio", "4.2.0")).isEmpty();
-        assertThat(ids(shipped, "Gradio", "4.12.0")).containsExactly("CVE-2024-1561");
+        assertThat(ids(shipped, "Gradio", "4.2.0")).containsExactlyInAnyOrder("GHSA-6qm2-wpxq-7qh2", "CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.11.0")).containsExactlyInAnyOrder("CVE-2024-1561", "CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.13.0")).containsExactly("CVE-2023-6572");
+        assertThat(ids(shipped, "Gradio", "4.14.0")).as("the first fixed of the newest").isEmpty();
+        assertThat(ids(shipped, "MLflow", "2.0.0")).contains("CVE-2023-30172", "CVE-2023-6831");
+        assertThat(ids(shipped, "MLflow", "2.0.1")).doesNotContain("CVE-2023-30172").contains("CVE-2023-6831");
         assertThat(ids(shipped, "vLLM", "0.8.4")).contains("GHSA-hj4w-hm2g-p6w5");
         assertThat(ids(shipped, "vLLM", "0.8.5")).doesNotContain("GHSA-hj4w-hm2g-p6w5");
         assertThat(ids(shipped, "vllm", "0.6.4.post1")).as("names compared without case").isEmpty();
         assertThat(ids(shipped, "Ray Dashboard", "2.53.0")).contains("CVE-2026-27482");
         assertThat(ids(shipped, "Ray Dashboard", "2.54.0")).isEmpty();
+        assertThat(ids(shipped, "n8n", "1.120.3")).containsExactly("GHSA-v98v-ff95-f3cp");
+        assertThat(ids(shipped, "n8n", "1.120.4")).as("fixed on the 1.120 line").isEmpty();
+        assertThat(ids(shipped, "n8n", "1.121.0")).as("the second range").containsExactly("GHSA-v98v-ff95-f3cp");
+        assertThat(ids(shipped, "n8n", "1.121.1")).isEmpty();
+        assertThat(ids(shipped, "n8n", "0.210.2")).as("before the range").isEmpty();
+        assertThat(ids(shipped, "JupyterHub", "5.4.4")).containsExactly("CVE-2026-40864");
+        assertThat(ids(shipped, "JupyterHub", "4.0.2")).as("before 4.1.0").isEmpty();
+        assertThat(ids(shipped, "JupyterHub", "1.2.0a1")).as("a pre-release below 1.2.0b1")
+                .containsExactlyInAnyOrder("GHSA-7xx3-qp5w-fw96", "GHSA-cw7p-q79f-m2v7");
+        assertThat(ids(shipped, "Label Studio", "1.5.0")).as("1.5.0 itself is affected").containsExactly("CVE-2022-36551");
+        assertThat(ids(shipped, "Label Studio", "1.5.0.post0")).isEmpty();
+        assertThat(ids(shipped, "LocalAI", "v2.15.0")).containsExactlyInAnyOrder("CVE-2024-5181", "CVE-2024-5182",
+                "CVE-2024-6095", "CVE-2024-6868");
+        assertThat(ids(shipped, "LocalAI", "v2.17.0")).as("2.17 is 2.17.0").containsExactly("CVE-2024-6868");
+        assertThat(ids(shipped, "LocalAI", "v2.26.0")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.42.1")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.42.2")).as("patched on the 0.42 line").isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.43.0")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.43.1")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.44.3")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.44.4")).isEmpty();
+        assertThat(ids(shipped, "ZenML", "0.45.0")).containsExactly("CVE-2024-25723");
+        assertThat(ids(shipped, "ZenML", "0.46.7")).isEmpty();
+        assertThat(ids(shipped, "Ray Dashboard", "2.8.0")).contains("CVE-2026-32981", "GHSA-q279-jhrf-cc6v");
+        assertThat(ids(shipped, "TorchServe", "0.4.1")).as("before the second range").containsExactly("GHSA-8fxr-qfr9-p34w");
+        assertThat(ids(shipped, "TorchServe", "0.8.1")).containsExactlyInAnyOrder("GHSA-8fxr-qfr9-p34w",
+                "GHSA-wxcx-gg9c-fwp2");
+        assertThat(ids(shipped, "TorchServe", "0.11.0")).isEmpty();
         assertThat(ids(shipped, "Ollama", "unknown")).as("an unreadable version matches nothing").isEmpty();
     }
 

@@ -40,11 +40,11 @@ class FindingRulesTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}: {4}")
     @CsvSource(nullValues = "-", value = {
-            "Ollama, 0.5.7, llm-server, NONE, llm-api-no-auth",
-            "Ollama, 0.5.7, llm-server, REQUIRED, -",
-            "Ollama, 0.5.7, llm-server, UNKNOWN, -",
+            "Ollama, 0.17.1, llm-server, NONE, llm-api-no-auth",
+            "Ollama, 0.17.1, llm-server, REQUIRED, -",
+            "Ollama, 0.17.1, llm-server, UNKNOWN, -",
             "Jupyter Notebook, 6.4.12, notebook, NONE, jupyter-no-auth",
-            "Jupyter Server, 2.14.2, notebook, REQUIRED, -",
+            "Jupyter Server, 2.18.0, notebook, REQUIRED, -",
             "Ray Dashboard, 2.54.0, ml-dashboard, NONE, ray-jobs-no-auth",
             "Ray Dashboard, 2.54.0, ml-dashboard, UNKNOWN, -",
             "MLflow, 2.20.0, ml-tracking, NONE, mlflow-no-auth",
@@ -87,7 +87,8 @@ class FindingRulesTest {
     @Test
     void aVulnerableVersionRaisesItsAdvisoriesWithTheirCvesMostSevereFirst() {
         List<Finding> found = rules.of(ai("Ollama", "0.1.29", "llm-server", AuthState.REQUIRED));
-        assertThat(found).extracting(Finding::id).containsExactly("vuln:CVE-2024-37032", "vuln:CVE-2024-45436");
+        assertThat(found).extracting(Finding::id).containsExactly("vuln:CVE-2024-37032", "vuln:CVE-2026-7482",
+                "vuln:CVE-2024-45436", "vuln:CVE-2024-39720", "vuln:CVE-2025-44779");
         assertThat(found.getFirst().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(found.getFirst().cves()).containsExactly("CVE-2024-37032");
         assertThat(found.getFirst().references()).containsExactly("https://nvd.nist.gov/vuln/detail/CVE-2024-37032");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.testing.LoopbackAddresses;
 import io.netsweep.testing.NetsweepCommand;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class AiCatalogueCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final TestLoopback addresses = new TestLoopback(5);
+    private final LoopbackAddresses addresses = new LoopbackAddresses(5);
     private final List<FakeService> fakes = new ArrayList<>();
 
     @AfterEach

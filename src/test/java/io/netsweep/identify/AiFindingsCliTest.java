@@ -97,9 +97,10 @@ class AiFindingsCliTest {
         expected.put(sse.port(), Set.of("mcp-tools-no-auth"));
         expected.put(readOnly.port(), Set.of("mcp-tools-no-auth"));
         expected.put(openJupyter, Set.of("jupyter-no-auth"));
-        expected.put(ollamaOld, Set.of("llm-api-no-auth", "vuln:CVE-2024-37032", "vuln:CVE-2024-45436"));
-        expected.put(ollama, Set.of("llm-api-no-auth"));
-        expected.put(ray, Set.of("ray-jobs-no-auth", "vuln:CVE-2026-27482"));
+        expected.put(ollamaOld, Set.of("llm-api-no-auth", "vuln:CVE-2024-37032", "vuln:CVE-2024-45436",
+                "vuln:CVE-2024-39720", "vuln:CVE-2025-44779", "vuln:CVE-2026-7482"));
+        expected.put(ollama, Set.of("llm-api-no-auth", "vuln:CVE-2026-7482"));
+        expected.put(ray, Set.of("ray-jobs-no-auth", "vuln:CVE-2026-27482", "vuln:GHSA-q279-jhrf-cc6v"));
         expected.put(mlflow, Set.of("mlflow-no-auth"));
         expected.put(qdrant, Set.of("vector-db-no-auth"));
         expected.put(comfy, Set.of("comfyui-exposed"));

@@ -2,6 +2,7 @@ package io.netsweep.identify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.LoopbackAddresses;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link IdentificationTestSupport}); and no other product's fingerprint matches what a fake answers.
  */
 class CatalogueProductsTest extends IdentificationTestSupport {
-    private static final TestLoopback ADDRESSES = new TestLoopback(3);
+    private static final LoopbackAddresses ADDRESSES = new LoopbackAddresses(4);
     private static final List<Fingerprint> FINGERPRINTS = Fingerprints.all();
 
     static Stream<ProductFakes.Spec> fakes() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FindingHistoryCliTest {
     private static final String OLD = "{\"version\":\"0.1.29\"}";
-    private static final String NEW = "{\"version\":\"0.5.7\"}";
+    private static final String NEW = "{\"version\":\"0.17.1\"}"; // no known advisory
 
     @TempDir
     Path dir;
@@ -45,7 +45,7 @@ class FindingHistoryCliTest {
             assertThat(raised.exit()).isEqualTo(1);
             assertThat(raised.out())
                     .anyMatch(l -> l.startsWith("+ 127.0.0.1 " + port + "/tcp finding critical vuln:CVE-2024-37032: "))
-                    .anyMatch(l -> l.startsWith("~ 127.0.0.1 " + port + "/tcp Ollama 0.5.7"))
+                    .anyMatch(l -> l.startsWith("~ 127.0.0.1 " + port + "/tcp Ollama 0.17.1"))
                     .noneMatch(l -> l.contains("llm-api-no-auth"));
             Run gone = run("diff", "2", "3", "--db", db, "-o", "json");
             assertThat(gone.exit()).isEqualTo(1);

@@ -11,9 +11,13 @@ final class LlmFakes {
     private LlmFakes() {}
 
     static Builder ollama() {
+        return ollama("0.5.7");
+    }
+
+    static Builder ollama(String version) {
         return FakeService.builder("ollama")
                 .route("/", Reply.text(200, "text/plain; charset=utf-8", "Ollama is running"))
-                .route("/api/version", Reply.json("{\"version\":\"0.5.7\"}"))
+                .route("/api/version", Reply.json("{\"version\":\"" + version + "\"}"))
                 .route("/api/tags", Reply.json("""
                         {"models":[
                           {"name":"llama3.2:3b","model":"llama3.2:3b","modified_at":"2025-01-20T10:00:00Z",
@@ -46,8 +50,12 @@ final class LlmFakes {
     }
 
     static Builder vllm() {
+        return vllm("0.6.4.post1");
+    }
+
+    static Builder vllm(String version) {
         return FakeService.builder("vllm")
-                .route("/version", Reply.json("{\"version\":\"0.6.4.post1\"}").header("server", "uvicorn"))
+                .route("/version", Reply.json("{\"version\":\"" + version + "\"}").header("server", "uvicorn"))
                 .route("/health", Reply.status(200))
                 .route("/v1/models", Reply.json("""
                         {"object":"list","data":[{"id":"meta-llama/Llama-3.1-8B-Instruct","object":"model",
@@ -94,11 +102,16 @@ final class LlmFakes {
     }
 
     static Builder localAi() {
+        return localAi("v2.26.0");
+    }
+
+    /** LocalAI stating {@code release} followed by the commit it was built from, as its {@code /version} does. */
+    static Builder localAi(String release) {
+        String stated = release + " (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)";
         return FakeService.builder("localai")
-                .route("/", Reply.html("<!DOCTYPE html><html lang=\"en\"><head><title>LocalAI API - v2.26.0 "
-                        + "(09941c0bfb9119bb01a04b2a0a16897ecf2cd087)</title></head><body><h1>Welcome to your "
-                        + "LocalAI instance!</h1></body></html>"))
-                .route("/version", Reply.json("{\"version\":\"v2.26.0 (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)\"}"))
+                .route("/", Reply.html("<!DOCTYPE html><html lang=\"en\"><head><title>LocalAI API - " + stated
+                        + "</title></head><body><h1>Welcome to your LocalAI instance!</h1></body></html>"))
+                .route("/version", Reply.json("{\"version\":\"" + stated + "\"}"))
                 .route("/readyz", Reply.text(200, "text/plain", "OK"))
                 .route("/v1/models", Reply.json("""
                         {"object":"list","data":[{"id":"gpt-4","object":"model"},

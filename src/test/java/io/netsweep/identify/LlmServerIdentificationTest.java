@@ -72,9 +72,15 @@ class LlmServerIdentificationTest extends IdentificationTestSupport {
 
     @Test
     void localAiIsNamedByItsWelcomePageAndVersion() throws Exception {
-        assertIdentity(identified(LlmFakes.localAi()), "LocalAI",
-                Optional.of("v2.26.0 (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)"), "llm-server", AuthState.NONE,
-                "gpt-4", "whisper-1", "stablediffusion");
+        assertIdentity(identified(LlmFakes.localAi()), "LocalAI", Optional.of("v2.26.0"), "llm-server",
+                AuthState.NONE, "gpt-4", "whisper-1", "stablediffusion");
+    }
+
+    @Test
+    void localAiVersionIsTheReleaseAndTheEvidenceKeepsTheCommit() throws Exception {
+        ServiceIdentity id = identified(LlmFakes.localAi("v2.15.0"));
+        assertThat(id.version()).contains("v2.15.0");
+        assertThat(id.evidence()).contains("/version v2.15.0 (09941c0bfb9119bb01a04b2a0a16897ecf2cd087)");
     }
 
     @Test

@@ -8,15 +8,20 @@ final class MlFakes {
     private MlFakes() {}
 
     static Builder openWebUi(boolean auth) {
+        return openWebUi(auth, "0.5.20");
+    }
+
+    /** Open WebUI reporting {@code version} in its config and version answers. */
+    static Builder openWebUi(boolean auth, String version) {
         Reply page = Reply.html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\" />"
                 + "<title>Open WebUI</title></head><body><div style=\"display: contents\"></div></body></html>");
         return FakeService.builder("open-webui")
                 .route("/", page)
-                .route("/api/config", Reply.json("{\"status\":true,\"name\":\"Open WebUI\",\"version\":\"0.5.20\","
+                .route("/api/config", Reply.json("{\"status\":true,\"name\":\"Open WebUI\",\"version\":\"" + version + "\","
                         + "\"default_locale\":\"\",\"oauth\":{\"providers\":{}},\"features\":{\"auth\":" + auth
                         + ",\"auth_trusted_header\":false,\"enable_ldap\":false,\"enable_api_key\":true,"
                         + "\"enable_signup\":true,\"enable_login_form\":true,\"enable_websocket\":true}}"))
-                .route("/api/version", Reply.json("{\"version\":\"0.5.20\"}"))
+                .route("/api/version", Reply.json("{\"version\":\"" + version + "\"}"))
                 .route("/api/models", auth
                         ? Reply.json(401, "{\"detail\":\"Not authenticated\"}")
                         : Reply.json("{\"data\":[{\"id\":\"llama3.2:3b\",\"name\":\"llama3.2:3b\",\"object\":\"model\","
@@ -27,9 +32,14 @@ final class MlFakes {
     }
 
     static Builder jupyter(boolean auth) {
+        return jupyter(auth, "2.14.2");
+    }
+
+    /** Jupyter whose {@code /api} reports {@code version}: 4.x-6.x is the classic Notebook server. */
+    static Builder jupyter(boolean auth, String version) {
         Builder builder = FakeService.builder("jupyter")
                 .route("/", Reply.redirect("/tree"))
-                .route("/api", Reply.json("{\"version\": \"2.14.2\"}"))
+                .route("/api", Reply.json("{\"version\": \"" + version + "\"}"))
                 .fallback(Reply.text(404, "text/html", "<html><head><title>404 Not Found</title></head></html>"));
         if (auth) {
             return builder
@@ -57,10 +67,14 @@ final class MlFakes {
     }
 
     static Builder mlflow() {
+        return mlflow("2.19.0");
+    }
+
+    static Builder mlflow(String version) {
         return FakeService.builder("mlflow")
                 .route("/", Reply.html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"/>"
                         + "<title>MLflow</title></head><body><div id=\"root\"></div></body></html>"))
-                .route("/version", Reply.text(200, "text/plain; charset=utf-8", "2.19.0"))
+                .route("/version", Reply.text(200, "text/plain; charset=utf-8", version))
                 .route("/health", Reply.text(200, "text/plain", "OK"))
                 .route("/api/2.0/mlflow/experiments/search", Reply.json("{\"experiments\": [{\"experiment_id\": "
                         + "\"0\", \"name\": \"Default\", \"artifact_location\": \"mlflow-artifacts:/0\", "
@@ -69,11 +83,15 @@ final class MlFakes {
     }
 
     static Builder gradio() {
+        return gradio("4.44.1");
+    }
+
+    static Builder gradio(String version) {
         return FakeService.builder("gradio")
                 .route("/", Reply.html("<!doctype html><html lang=\"en\"><head><title>Gradio</title>"
-                        + "<script>window.gradio_config = {\"version\":\"4.44.1\",\"mode\":\"blocks\"};</script>"
+                        + "<script>window.gradio_config = {\"version\":\"" + version + "\",\"mode\":\"blocks\"};</script>"
                         + "</head><body><gradio-app></gradio-app></body></html>").header("server", "uvicorn"))
-                .route("/config", Reply.json("{\"version\":\"4.44.1\",\"mode\":\"blocks\",\"app_id\":1234,"
+                .route("/config", Reply.json("{\"version\":\"" + version + "\",\"mode\":\"blocks\",\"app_id\":1234,"
                         + "\"dev_mode\":false,\"analytics_enabled\":true,\"components\":[{\"id\":1,\"type\":"
                         + "\"textbox\",\"props\":{}}],\"css\":null,\"title\":\"Gradio\",\"is_space\":false,"
                         + "\"enable_queue\":true,\"show_error\":false,\"show_api\":true,\"is_colab\":false,"
@@ -112,10 +130,14 @@ final class MlFakes {
     }
 
     static Builder rayDashboard() {
+        return rayDashboard("2.40.0");
+    }
+
+    static Builder rayDashboard(String version) {
         return FakeService.builder("ray")
                 .route("/", Reply.html("<!doctype html><html lang=\"en\"><head><title>Ray Dashboard</title></head>"
                         + "<body><div id=\"root\"></div></body></html>").header("server", "Python/3.10 aiohttp/3.9.5"))
-                .route("/api/version", Reply.json("{\"version\": \"4\", \"ray_version\": \"2.40.0\", "
+                .route("/api/version", Reply.json("{\"version\": \"4\", \"ray_version\": \"" + version + "\", "
                         + "\"ray_commit\": \"22541c38dbef25286ab5fbab64d5e7e1d87bd8d6\", "
                         + "\"session_name\": \"session_2025-01-20_10-00-00_123456_1\"}"))
                 .route("/api/jobs/", Reply.json("[]")) // the job API lists jobs to anyone, as Ray's does by default

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +152,53 @@ public final class ServiceLab implements AutoCloseable {
     /** Runs {@code cmd} in the scanner namespace to completion; returns its output, fails on a non-zero exit. */
     public String execInScanner(Duration timeout, String... cmd) {
         return LabNetwork.finish(runInScanner(cmd), timeout, String.join(" ", cmd));
+    }
+
+    /**
+     * Runs {@link ServiceHellos} in the scanner namespace: each service's key ({@link Service#key}) to
+     * {OK|FAIL, whether its answer showed the version, detail}.
+     */
+    public Map<String, String[]> hellos() {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Xshare:auto", "-cp", classPathOf(ServiceHellos.class), ServiceHellos.class.getName()));
+        for (Service s : truth.services()) {
+            cmd.add(String.join(":", s.id(), String.valueOf(s.port()), s.address().getHostAddress(), s.hello(),
+                    s.version()));
+        }
+        String out = execInScanner(Duration.ofMinutes(2), cmd.toArray(String[]::new));
+        Map<String, String[]> results = new HashMap<>();
+        out.lines().filter(l -> l.startsWith("RESULT ")).forEach(l -> {
+            String[] f = l.split(" ", 5);
+            results.put(f[1], new String[] {f[2], f[3], f.length > 4 ? f[4] : ""});
+        });
+        return results;
+    }
+
+    /**
+     * Waits until every daemon answers its protocol's hello (not only accepts connections, which is all that
+     * {@code up} waits for): a scan with fixed banner and answer waits then meets daemons that are ready, not
+     * ones still starting. Fails with what did not answer once {@code deadline} has passed.
+     */
+    public void awaitHellosAnswered(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            List<String> failed = hellos().entrySet().stream().filter(e -> !e.getValue()[0].equals("OK"))
+                    .map(e -> e.getKey() + ": " + e.getValue()[2]).sorted().toList();
+            if (failed.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new IllegalStateException("daemons not answering their hello: " + failed);
+            }
+        }
+    }
+
+    private static String classPathOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Tears the lab down. Idempotent. */

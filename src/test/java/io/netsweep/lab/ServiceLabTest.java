@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.lab.ServiceLab.Service;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +33,7 @@ class ServiceLabTest {
     @BeforeAll
     static void buildLab() throws Exception {
         lab = ServiceLab.start();
-        hellos = runHellos(lab);
+        hellos = lab.hellos();
     }
 
     @AfterAll
@@ -136,24 +134,5 @@ class ServiceLabTest {
         String routes = lab.execInScanner(Duration.ofSeconds(10), "ip", "route", "show", "table", "main");
         assertThat(routes.lines().map(String::strip).filter(l -> !l.isEmpty()))
                 .as("routes of the scanner namespace").allSatisfy(l -> assertThat(l).startsWith("10.232.0.0/24 "));
-    }
-
-    /** Runs {@link ServiceHellos} in the scanner namespace: key -> {OK|FAIL, sawVersion, detail}. */
-    private static Map<String, String[]> runHellos(ServiceLab lab) throws URISyntaxException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-Xshare:auto", "-cp",
-                Path.of(ServiceHellos.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
-                ServiceHellos.class.getName()));
-        for (Service s : lab.truth().services()) {
-            cmd.add(String.join(":", s.id(), String.valueOf(s.port()), s.address().getHostAddress(), s.hello(),
-                    s.version()));
-        }
-        String out = lab.execInScanner(Duration.ofMinutes(2), cmd.toArray(String[]::new));
-        Map<String, String[]> results = new HashMap<>();
-        out.lines().filter(l -> l.startsWith("RESULT ")).forEach(l -> {
-            String[] f = l.split(" ", 5);
-            results.put(f[1], new String[] {f[2], f[3], f.length > 4 ? f[4] : ""});
-        });
-        return results;
     }
 }

@@ -76,6 +76,24 @@ class HostileMcpTest {
     }
 
     @Test
+    void aServerNameIsCleanedAsEveryOtherNetworkTextIncludingReplacementCharacters() throws Exception {
+        String init = INIT.replace("\"name\":\"hostile\"", "\"name\":\" hostile\\ufffd\\u202e \\t name\\ufffd \"");
+        try (ScriptedHttp server = new ScriptedHttp(InetAddress.getLoopbackAddress(), (r, out) -> {
+            if (r.body().contains("\"initialize\"")) {
+                ScriptedHttp.reply(out, 200, "application/json", init);
+            } else if (r.body().contains("\"tools/list\"")) {
+                ScriptedHttp.reply(out, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}");
+            } else {
+                ScriptedHttp.reply(out, 202, "text/plain", "");
+            }
+        })) {
+            McpServer found = discovery.discover(at(server), false, McpServer.Transport.STREAMABLE_HTTP, "/mcp",
+                    Duration.ofSeconds(20)).orElseThrow();
+            assertThat(found.name()).hasValue("hostile name");
+        }
+    }
+
+    @Test
     void anEndlessStreamThatNeverAnswersEndsAtTheDeadline() throws Exception {
         try (ScriptedHttp server = new ScriptedHttp(InetAddress.getLoopbackAddress(), (r, out) -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

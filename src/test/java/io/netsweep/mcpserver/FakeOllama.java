@@ -7,11 +7,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A loopback HTTP server answering like Ollama's documented API, without credentials (an AI exposure). */
+/**
+ * A loopback HTTP server answering like Ollama's documented API, without credentials (an AI exposure), at a
+ * version no shipped advisory names, so that the exposure is its only finding.
+ */
 final class FakeOllama implements AutoCloseable {
     private static final Map<String, String> ROUTES = Map.of(
             "/", "Ollama is running",
-            "/api/version", "{\"version\":\"0.5.7\"}",
+            "/api/version", "{\"version\":\"0.17.1\"}",
             "/api/tags", "{\"models\":[{\"name\":\"llama3.2:3b\",\"model\":\"llama3.2:3b\",\"size\":2019393189,"
                     + "\"details\":{\"format\":\"gguf\",\"family\":\"llama\"}}]}");
 

@@ -56,6 +56,19 @@ class SynScanTest {
     }
 
     @Test
+    void aRetransmissionAfterALostSynAckFindsTheOpenPortNotAReset() throws Exception {
+        NamespaceLab.Outcome o = run("lostsynack");
+        assertThat(o.get("lostsynack.done")).isEqualTo("true");
+        assertThat(o.get("lostsynack.failure")).isEmpty();
+        assertThat(o.number("synacks.lost4")).as("first IPv4 SYN-ACK dropped; %s", o.values()).isEqualTo(1);
+        assertThat(o.number("synacks.lost6")).as("first IPv6 SYN-ACK dropped").isEqualTo(1);
+        // state/reason/attempts: the second attempt got the target's SYN-ACK again, not a reset of its half-open
+        // connection
+        assertThat(o.get("r.v4")).isEqualTo("open/syn-ack/2");
+        assertThat(o.get("r.v6")).isEqualTo("open/syn-ack/2");
+    }
+
+    @Test
     void aFullRangeScanFindsExactlyTheListenersAndTheDroppedRangeOnIpv4AndIpv6() throws Exception {
         NamespaceLab.Outcome o = run("fullrange");
         for (String host : List.of("v4", "v6")) {

@@ -41,6 +41,7 @@ public final class SynScenarios {
             case "forged" -> forged();
             case "everything" -> everything();
             case "fullrange" -> fullRange();
+            case "lostsynack" -> lostSynAck();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -94,6 +95,51 @@ public final class SynScenarios {
         }
         print("syns.dropped4", nftPackets("dropped4"));
         print("syns.dropped6", nftPackets("dropped6"));
+    }
+
+    /**
+     * A listener whose first SYN-ACK is lost on the way out (IPv4 and IPv6): the target holds the half-open
+     * connection of the first attempt when the retransmission comes, well before its own SYN-ACK retransmission
+     * (one second). Prints each port's state/reason/attempts and how many SYN-ACKs were dropped.
+     */
+    private static void lostSynAck() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (ServerSocket open4 = new ServerSocket(0, 50, V4); ServerSocket open6 = new ServerSocket(0, 50, v6)) {
+            // numgen inc numbers the SYN-ACKs each rule sees from 0 on: the first one of each port is dropped
+            nft("""
+                    table inet nsw_portscan {
+                      counter lost4 { }
+                      counter lost6 { }
+                      chain output {
+                        type filter hook output priority 0;
+                        meta nfproto ipv4 tcp sport %d tcp flags & (syn | ack) == syn | ack \
+                            numgen inc mod 1000000 == 0 counter name lost4 drop
+                        meta nfproto ipv6 tcp sport %d tcp flags & (syn | ack) == syn | ack \
+                            numgen inc mod 1000000 == 0 counter name lost6 drop
+                      }
+                    }
+                    """.formatted(open4.getLocalPort(), open6.getLocalPort()));
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            EngineOptions traced = EngineOptions.defaults().withTrace((a, p, attempt, t, n) ->
+                    attempts.computeIfAbsent(a.getHostAddress() + "." + p, k -> new AtomicInteger()).incrementAndGet());
+            // The retransmission leaves after 200 ms, long before the target's own SYN-ACK retransmission.
+            ScanTiming timing = ScanTiming.defaults().withFixedTimeout(Duration.ofMillis(200)).withRetries(2);
+            RecordingListener l = new RecordingListener();
+            try (ConnectScanner s = ConnectScanner.syn(timing, 1, l, traced).orElseThrow()) {
+                s.submit(V4, PortSet.of(open4.getLocalPort()));
+                s.submit(v6, PortSet.of(open6.getLocalPort()));
+                s.closeInput();
+                finish("lostsynack", s);
+            }
+            for (PortProbeResult r : l.results()) {
+                String key = r.address().getHostAddress() + "." + r.port();
+                AtomicInteger n = attempts.get(key);
+                print("r." + (r.address().equals(V4) ? "v4" : "v6"),
+                        r.state().label() + "/" + r.reason() + "/" + (n == null ? 0 : n.get()));
+            }
+        }
+        print("synacks.lost4", nftPackets("lost4"));
+        print("synacks.lost6", nftPackets("lost6"));
     }
 
     private static boolean accepted(ServerSocket s) throws IOException {

@@ -29,8 +29,9 @@ final class HeldIdentification implements Identification {
         return this;
     }
 
+    /** An Ollama open to anyone, at a version no shipped advisory names (0.17.1), so its one finding is the exposure. */
     static ServiceReport ollama() {
-        return Reports.ai(new ServiceIdentity("Ollama", Optional.of("0.5.7"), "llm-server", AuthState.NONE,
+        return Reports.ai(new ServiceIdentity("Ollama", Optional.of("0.17.1"), "llm-server", AuthState.NONE,
                 List.of("llama3"), "GET / said Ollama is running"));
     }
 

@@ -37,7 +37,7 @@ class TargetFeedTest {
         ScanRequest request = ScanRequest.builder(targets, PortSet.of(1, 2))
                 .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF).seed(6).build();
         ScanSession session = f.start(request, f.components().withPortScan(ports::open),
-                new RunLimits(3, RunFixture.TICK), f.log);
+                new RunLimits(3, RunFixture.TICK, RunLimits.DEFAULTS.maxPendingLookups()), f.log);
 
         for (int completed = 0; completed < 12; completed++) {
             ports.awaitSubmitted(Math.min(12, completed + 3));
@@ -66,7 +66,7 @@ class TargetFeedTest {
                 .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF)
                 .timing(ScanTiming.defaults().withConcurrency(10)).seed(6).build();
         ScanSession session = f.start(request, f.components().withPortScan(ports::open),
-                new RunLimits(3, RunFixture.TICK), f.log);
+                new RunLimits(3, RunFixture.TICK, RunLimits.DEFAULTS.maxPendingLookups()), f.log);
 
         for (int completed = 0; completed < 12; completed++) {
             ports.awaitSubmitted(Math.min(12, completed + 5)); // concurrency 10, 2 ports a host: 5 hosts

@@ -3,6 +3,7 @@ package io.netsweep.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netsweep.testing.LoopbackAddresses;
 import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package io.netsweep.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.LoopbackAddresses;
 import io.netsweep.testing.Prerequisites;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

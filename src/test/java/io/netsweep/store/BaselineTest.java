@@ -1,24 +1,35 @@
 package io.netsweep.store;
 
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netsweep.store.StoreFixture.ScanBuilder;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Approved baselines in a real SQLite store: one per target set and ports, replaced by a new approval, never pruned. */
+/** Approved baselines in a real store (SQLite and PostgreSQL): one per target set and ports, replaced by a new approval, never pruned. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class BaselineTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
 
-    private static long scan(SqliteScanStore store, String ports) throws StoreException {
+    private static long scan(JdbcScanStore store, String ports) throws StoreException {
         ScanBuilder b = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh").done("10.0.0.5", 1);
         b.ports = ports;
         return b.write(store);
@@ -26,7 +37,7 @@ class BaselineTest {
 
     @Test
     void anApprovalIsFoundByItsTargetsAndPortsAndReplacedByTheNext() throws Exception {
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long first = scan(store, "22");
         long other = scan(store, "1-1024");
         long second = scan(store, "22");
@@ -47,7 +58,7 @@ class BaselineTest {
 
     @Test
     void onlyAFinishedScanCanBeApproved() throws Exception {
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         ScanHeader h = new ScanHeader("cli", "netsweep 10.0.0.5", "10.0.0.5", "10.0.0.5", 1, "22",
                 Optional.empty(), java.time.Instant.parse("2026-12-01T10:00:00Z"));
         long cancelled;
@@ -67,7 +78,7 @@ class BaselineTest {
 
     @Test
     void pruningKeepsAnApprovedBaselineAndItsHosts() throws Exception {
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long approved = scan(store, "22");
         store.approve(approved);
         long later = scan(store, "22");
@@ -79,10 +90,7 @@ class BaselineTest {
                 .containsExactly(latest);
         assertThat(store.load(approved).orElseThrow().hosts()).singleElement()
                 .satisfies(host -> assertThat(host.hostId()).isPresent());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("netsweep.db"));
-             Statement s = c.createStatement(); var r = s.executeQuery("SELECT count(*) FROM host")) {
-            r.next();
-            assertThat(r.getInt(1)).as("the baseline's host stays in the inventory").isEqualTo(1);
-        }
+        assertThat(DATABASES.count(backend, dir, "SELECT count(*) FROM host"))
+                .as("the baseline's host stays in the inventory").isEqualTo(1);
     }
 }

@@ -1,5 +1,11 @@
 package io.netsweep.store;
 
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.discovery.HostInfo;
@@ -20,7 +26,6 @@ import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,10 +40,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Findings and MCP servers are stored as a scan runs and replayed as they were reported: a scan recorded by
- * {@link ScanRecorder} into a real SQLite store and played back by {@link ScanReplay} gives the same service and
+ * {@link ScanRecorder} into a real store (SQLite and PostgreSQL) and played back by {@link ScanReplay} gives the same service and
  * finding events, and the findings sit in their own table, one row per port and finding.
  */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class FindingStoreTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     private static final InetAddress A = StoreFixture.ip("10.0.0.5");
     private static final Instant T0 = Instant.parse("2026-12-07T04:00:00Z");
 
@@ -84,7 +97,7 @@ class FindingStoreTest {
     @Test
     void findingsAndMcpToolsAreStoredAndReplayedAsReported(@TempDir Path dir) throws Exception {
         long id;
-        try (SqliteScanStore store = StoreFixture.open(dir)) {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
             ScanRequest request = ScanRequest.builder(TargetSet.of("10.0.0.5"), PortSet.of(3001, 5000)).build();
             ScanRecorder recorder = new ScanRecorder(() -> store, request, "cli", "10.0.0.5", InstantSource.system());
             recorder.start();
@@ -92,7 +105,7 @@ class FindingStoreTest {
             assertThat(recorder.await(Duration.ofSeconds(30))).isEmpty();
             id = recorder.scanId().orElseThrow();
         }
-        try (SqliteScanStore store = StoreFixture.open(dir)) {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
             StoredScan stored = store.load(id).orElseThrow();
             List<ScanEvent> replayed = new ArrayList<>();
             ScanReplay.replay(stored, replayed::add);
@@ -102,7 +115,7 @@ class FindingStoreTest {
             assertThat(json(replayed, ScanEvent.FindingRaised.class))
                     .isEqualTo(json(scan(), ScanEvent.FindingRaised.class));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("netsweep.db"));
+        try (Connection c = DATABASES.connect(backend, dir);
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT port, finding_id, severity, cves FROM scan_finding ORDER BY port, finding_id")) {
             List<String> rows = new ArrayList<>();
@@ -118,7 +131,7 @@ class FindingStoreTest {
 
     @Test
     void pruningAScanRemovesItsFindings(@TempDir Path dir) throws Exception {
-        try (SqliteScanStore store = StoreFixture.open(dir)) {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
             ScanRequest request = ScanRequest.builder(TargetSet.of("10.0.0.5"), PortSet.of(3001, 5000)).build();
             ScanRecorder recorder = new ScanRecorder(() -> store, request, "cli", "10.0.0.5", InstantSource.system());
             recorder.start();
@@ -126,7 +139,7 @@ class FindingStoreTest {
             assertThat(recorder.await(Duration.ofSeconds(30))).isEmpty();
             assertThat(store.prune(new PruneRule.KeepNewest(0))).hasSize(1);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("netsweep.db"));
+        try (Connection c = DATABASES.connect(backend, dir);
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM scan_finding")) {
             assertThat(r.next()).isTrue();

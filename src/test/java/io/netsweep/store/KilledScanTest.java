@@ -4,31 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.NetsweepCommand;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A scan killed with SIGKILL while it stores: the database passes SQLite's integrity check, and the scan shows
- * as incomplete with what was committed before the kill.
+ * A scan killed with SIGKILL while it stores (into SQLite and into PostgreSQL): the database is consistent (SQLite's
+ * integrity check passes), and the scan shows as incomplete with what was committed before the kill.
  */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class KilledScanTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
 
-    private static long count(Path db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
+    private long count(String sql) throws Exception {
+        try {
+            return DATABASES.count(backend, dir, sql);
         } catch (java.sql.SQLException e) {
             return 0; // not created yet
         }
@@ -36,16 +47,16 @@ class KilledScanTest {
 
     @Test
     void aScanKilledWhileStoringLeavesAConsistentDatabaseAndShowsAsIncomplete() throws Exception {
-        Path db = dir.resolve("killed.db");
+        String db = DATABASES.location(backend, dir);
         // -Pn over 64 loopback addresses, every port, paced: hosts are reported (and stored) at once, and the
         // scan would run for minutes.
-        Process scan = new ProcessBuilder(NetsweepCommand.of("--db", db.toString(), "-n", "-Pn", "-p-", "--rate",
+        Process scan = new ProcessBuilder(NetsweepCommand.of("--db", db, "-n", "-Pn", "-p-", "--rate",
                 "2000", "--no-progress", "-o", "json", "127.0.0.1-127.0.0.64"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(dir.resolve("scan.err").toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (count(db, "SELECT count(*) FROM scan_host") < 10) {
+            while (count("SELECT count(*) FROM scan_host") < 10) {
                 assertThat(scan.isAlive()).as("the scan runs until it is killed").isTrue();
                 assertThat(System.nanoTime()).as("hosts stored within 60 s").isLessThan(deadline);
                 scan.waitFor(20, TimeUnit.MILLISECONDS);
@@ -55,18 +66,20 @@ class KilledScanTest {
             scan.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(scan.exitValue()).isEqualTo(137);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
-            r.next();
-            assertThat(r.getString(1)).isEqualTo("ok");
+        if (backend == StoreBackend.SQLITE) {
+            try (Connection c = DATABASES.connect(backend, dir);
+                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("ok");
+            }
         }
-        long stored = count(db, "SELECT count(*) FROM scan_host");
+        long stored = count("SELECT count(*) FROM scan_host");
         assertThat(stored).isGreaterThanOrEqualTo(10);
 
-        List<String> history = netsweep("history", "--db", db.toString(), "-o", "json");
+        List<String> history = netsweep("history", "--db", db, "-o", "json");
         assertThat(history).singleElement().asString().contains("\"status\":\"incomplete\"")
                 .contains("\"hosts_up\":" + stored);
-        List<String> shown = netsweep("show", "1", "--db", db.toString());
+        List<String> shown = netsweep("show", "1", "--db", db);
         assertThat(String.join("\n", shown)).contains("127.0.0.1").contains(ScanReplay.INCOMPLETE);
     }
 

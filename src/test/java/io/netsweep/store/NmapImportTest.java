@@ -1,5 +1,11 @@
 package io.netsweep.store;
 
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** nmap XML from a real nmap run against loopback listeners becomes a stored scan that diffs like any other. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class NmapImportTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
     private ServerSocket first;
@@ -57,7 +71,7 @@ class NmapImportTest {
             closedPort = s.getLocalPort();
         }
         Path xml = nmap("run.xml", first.getLocalPort(), second.getLocalPort(), closedPort);
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         NmapImport.Imported imported = NmapImport.importFile(xml, store);
         assertThat(imported.hostsUp()).isEqualTo(1);
         assertThat(imported.openPorts()).isEqualTo(2);
@@ -66,6 +80,7 @@ class NmapImportTest {
         assertThat(scan.entry().targets()).isEqualTo("127.0.0.1");
         assertThat(scan.entry().targetKey()).isEqualTo("127.0.0.1");
         assertThat(scan.entry().command()).startsWith("nmap -sT");
+        assertThat(scan.entry().scanType()).as("nmap's scaninfo type").contains(io.netsweep.portscan.ScanType.CONNECT);
         assertThat(scan.entry().status()).isEqualTo(ScanStatus.FINISHED);
         assertThat(scan.hosts()).singleElement().satisfies(h -> {
             assertThat(h.up()).isTrue();
@@ -79,7 +94,7 @@ class NmapImportTest {
         Path before = nmap("before.xml", first.getLocalPort(), second.getLocalPort());
         second.close();
         Path after = nmap("after.xml", first.getLocalPort(), second.getLocalPort());
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long a = NmapImport.importFile(before, store).scanId();
         long b = NmapImport.importFile(after, store).scanId();
         assertThat(store.sameTargets(b)).extracting(ScanEntry::id).containsExactly(a, b);
@@ -92,7 +107,7 @@ class NmapImportTest {
     void aFileThatIsNotNmapXmlStoresNothing() throws Exception {
         Path bogus = dir.resolve("bogus.xml");
         Files.writeString(bogus, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         assertThatThrownBy(() -> NmapImport.importFile(bogus, store)).isInstanceOfSatisfying(StoreException.class,
                 e -> assertThat(e.getMessage()).contains("not nmap XML").doesNotContain("root:"));
         assertThat(store.history()).isEmpty();

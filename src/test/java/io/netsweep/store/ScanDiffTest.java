@@ -1,5 +1,11 @@
 package io.netsweep.store;
 
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.netsweep.store.StoreFixture.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,14 +17,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every kind of change between two scans stored in a real SQLite file, and what is not a change. */
+/** Every kind of change between two scans stored in a real store (SQLite and PostgreSQL), and what is not a change. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class ScanDiffTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
 
     /** The store's diff, which reads only what it compares, checked against the diff of both scans loaded whole. */
     private ScanDiff diff(ScanBuilder older, ScanBuilder newer) throws StoreException {
-        SqliteScanStore store = StoreFixture.open(dir);
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long a = older.write(store);
         long b = newer.write(store);
         ScanDiff read = store.diff(a, b);

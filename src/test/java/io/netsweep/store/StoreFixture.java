@@ -3,6 +3,9 @@ package io.netsweep.store;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
+import io.netsweep.testing.PostgresServer;
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,9 +15,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Real SQLite stores in a test's directory, and scans written into them through the store's own writer. */
+/**
+ * Real stores for tests: SQLite files in a test's directory, PostgreSQL databases on the test JVM's real server
+ * ({@link PostgresServer}), and scans written into them through the store's own writer.
+ */
 final class StoreFixture {
     private StoreFixture() {}
+
+    /** The store of {@code dir} in {@code backend}, opened (and made, where new) as netsweep opens it. */
+    static JdbcScanStore open(StoreDatabases databases, StoreBackend backend, Path dir) throws StoreException {
+        return switch (backend) {
+            case SQLITE -> open(dir);
+            case POSTGRESQL -> PostgresScanStore.open(PostgresUrl.parse(databases.location(backend, dir)), v -> null,
+                    InstantSource.system());
+        };
+    }
 
     static SqliteScanStore open(Path dir) throws StoreException {
         return SqliteScanStore.open(dir.resolve("netsweep.db"), cache(), InstantSource.system());

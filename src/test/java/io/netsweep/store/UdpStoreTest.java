@@ -13,11 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.netsweep.testing.StoreBackend;
+import io.netsweep.testing.StoreDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The store keeps a port's protocol: 53/tcp and 53/udp of one host are two ports in the store, replay, diff and hosts. */
+/**
+ * The store keeps a port's protocol (schema V5), SQLite and PostgreSQL: 53/tcp and 53/udp of one host are two ports in
+ * the store, replay, diff and hosts.
+ */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class UdpStoreTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @Parameter
+    StoreBackend backend;
+
     @TempDir
     Path dir;
 
@@ -46,7 +63,7 @@ class UdpStoreTest {
 
     @Test
     void tcpAndUdpPortsOfOneNumberAreStoredAndReplayedApart() throws Exception {
-        try (SqliteScanStore store = StoreFixture.open(dir)) {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
             List<Observation> obs = host();
             obs.add(port(53, PortState.OPEN, Protocol.TCP));
             obs.add(port(53, PortState.OPEN, Protocol.UDP));
@@ -75,7 +92,7 @@ class UdpStoreTest {
 
     @Test
     void aUdpPortThatClosedIsADiffLineOfItsOwnAndHostsListItWithItsProtocol() throws Exception {
-        try (SqliteScanStore store = StoreFixture.open(dir)) {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
             String ports = StoredPorts.format(io.netsweep.port.PortSet.of(53), io.netsweep.port.PortSet.of(53));
             List<Observation> before = host();
             before.add(port(53, PortState.OPEN, Protocol.TCP));

@@ -2,12 +2,14 @@ package io.netsweep.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netsweep.testing.Prerequisites;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,12 +23,36 @@ class IpLiteralsTest {
         assertThat(numbered.getScopeId()).isEqualTo(7);
         assertThat(numbered.getAddress()).isEqualTo(InetAddress.ofLiteral("fe80::1").getAddress());
         assertThat(IpLiterals.parseScoped("fe80::1%nosuchif0")).isEmpty();
-        // A name scope needs an interface with a link-local address (the JDK takes its scope from one).
-        Optional<NetworkInterface> linkLocal = NetworkInterface.networkInterfaces()
-                .filter(n -> n.inetAddresses().anyMatch(InetAddress::isLinkLocalAddress)).findFirst();
-        assumeTrue(linkLocal.isPresent(), "no interface with an IPv6 link-local address here");
-        Inet6Address named = (Inet6Address) IpLiterals.parseScoped("fe80::1%" + linkLocal.get().getName()).orElseThrow();
-        assertThat(named.getScopedInterface()).isEqualTo(linkLocal.get());
+    }
+
+    /**
+     * A name scope needs an interface with a link-local address (the JDK takes its scope from one), which an
+     * isolated test namespace does not have: a child JVM runs in a network namespace of its own (gone with it)
+     * holding a veth pair, one end given one.
+     */
+    @Test
+    void aNamedScopeIsTheInterfaceOfThatName() throws Exception {
+        Prerequisites.require(Prerequisites.root() && Files.isExecutable(Path.of("/usr/bin/unshare"))
+                && Files.isExecutable(Path.of("/usr/sbin/ip")), "needs root, unshare and ip (a namespace of its own)");
+        String iface = "ll" + Long.toString(ProcessHandle.current().pid(), 36);
+        Path dir = Path.of("").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String script = "ip link add \"$1\" type veth peer name \"$1p\""
+                + " && ip addr add fe80::1/64 dev \"$1\" nodad && ip link set \"$1p\" up && ip link set \"$1\" up"
+                + " && shift && exec \"$@\"";
+        Process p = new ProcessBuilder("unshare", "--net", "sh", "-c", script, "sh", iface, java, "-XX:-UsePerfData",
+                "-cp", dir.resolve("target/classes") + ":" + dir.resolve("target/test-classes"),
+                ScopedLiteralMain.class.getName(), iface).redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            if (!p.waitFor(1, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        }
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.lines()).as(out).containsExactly("linklocal=true", "scoped=" + iface);
     }
 
     @ParameterizedTest(name = "[{0}]")

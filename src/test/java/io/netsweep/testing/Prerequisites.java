@@ -30,6 +30,17 @@ public final class Prerequisites {
         return "1".equals(env.get(STRICT_ENV));
     }
 
+    /** True when this process runs as root (its real user id is 0): namespaces, raw sockets. */
+    public static boolean root() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")).lines()
+                    .filter(l -> l.startsWith("Uid:")).findFirst()
+                    .map(l -> l.split("\\s+")[1].equals("0")).orElse(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Continues when {@code met}; otherwise skips (or, strict, fails) with {@code reason}. */
     public static void require(boolean met, String reason) {
         require(met, reason, System.getenv());

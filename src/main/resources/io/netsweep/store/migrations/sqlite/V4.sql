@@ -1,2 +1,3 @@
--- Placeholder for version 4, which the scan type's migration (another branch) takes: at merge, that V4 replaces this.
-CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL);
+-- The scan type (syn or connect, ScanType's label) from the scan's started event, so that a stored SYN scan
+-- replays as one. NULL for scans stored before (and imports that do not say): they replay as connect scans.
+ALTER TABLE scan ADD COLUMN scan_type TEXT;

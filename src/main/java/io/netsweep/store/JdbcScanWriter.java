@@ -17,24 +17,68 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Writes one scan into an SQLite store, a batch per transaction. Hosts get their identity here, inside the
- * batch's transaction (which holds the database's write lock): the host with the same MAC, or, without a MAC,
- * the host last seen at the same address, or a new one. Belongs to one thread.
+ * Writes one scan into a store (SQLite or PostgreSQL), a batch per transaction. Hosts get their identity here,
+ * inside the batch's transaction and under the dialect's host lock ({@link Dialect#lockHosts}): the host with the
+ * same MAC, or, without a MAC, the host last seen at the same address, or a new one. The rows of a batch go to the
+ * database as JDBC batches, one per statement, sent in an order that puts every host's row before what updates it.
+ * Belongs to one thread.
  */
-final class SqliteScanWriter implements ScanWriter {
-    private final SqliteScanStore store;
+final class JdbcScanWriter implements ScanWriter {
+    private final JdbcScanStore store;
     private final Connection c;
     private final long scanId;
     private final Map<InetAddress, Integer> seqs = new HashMap<>();
     private int nextSeq = 1;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Set<PreparedStatement> pending = new HashSet<>();
+    private boolean hostsLocked;
 
-    SqliteScanWriter(SqliteScanStore store, Connection c, long scanId) {
+    private static final String HOST_UPSERT = "INSERT INTO scan_host (scan_id, seq, host_id, address, state,"
+            + " reason, rtt_us, mac, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, seq) DO UPDATE SET host_id = excluded.host_id, state = excluded.state,"
+            + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor";
+    /** Before V5, a port's key has no protocol (only TCP ports are written there). */
+    private static final String PORT_UPSERT_V1 = "INSERT INTO scan_port (scan_id, seq, port, state, service,"
+            + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port) DO UPDATE SET"
+            + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
+            + " rtt_us = excluded.rtt_us";
+    private static final String PORT_UPSERT = "INSERT INTO scan_port (scan_id, seq, protocol, port, state,"
+            + " service, reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port)"
+            + " DO UPDATE SET"
+            + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
+            + " rtt_us = excluded.rtt_us";
+    private static final String SERVICE_UPSERT = "INSERT INTO scan_service (scan_id, seq, port, kind, name,"
+            + " product, version, detail, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, seq, port, kind) DO UPDATE SET name = excluded.name,"
+            + " product = excluded.product, version = excluded.version, detail = excluded.detail,"
+            + " json = excluded.json";
+    private static final String FINDING_UPSERT = "INSERT INTO scan_finding (scan_id, seq, port, finding_id, severity,"
+            + " title, cves, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port, finding_id) DO UPDATE"
+            + " SET severity = excluded.severity, title = excluded.title, cves = excluded.cves, json = excluded.json";
+    // A name found is kept even if a later lookup of the same host fails, as the outputs keep it. The CAST gives
+    // PostgreSQL the parameter's type, which it cannot infer from IS NULL.
+    private static final String NAME_UPDATE = "UPDATE scan_host SET hostname = COALESCE(?, hostname),"
+            + " dns = CASE WHEN CAST(? AS TEXT) IS NULL AND hostname IS NOT NULL THEN dns ELSE ? END"
+            + " WHERE scan_id = ? AND seq = ?";
+    private static final String DONE_UPDATE_V1 = "UPDATE scan_host SET completed = 1, not_open = ?,"
+            + " not_closed = ?, not_filtered = ? WHERE scan_id = ? AND seq = ?";
+    private static final String DONE_UPDATE = "UPDATE scan_host SET completed = 1, not_open = ?,"
+            + " not_closed = ?, not_filtered = ?, not_open_filtered = ? WHERE scan_id = ? AND seq = ?";
+    /**
+     * The order the batched statements are sent in: the hosts' rows first, as the updates of names and completion
+     * need them.
+     */
+    private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT_V1, PORT_UPSERT, SERVICE_UPSERT,
+            FINDING_UPSERT, NAME_UPDATE, DONE_UPDATE_V1, DONE_UPDATE);
+
+    JdbcScanWriter(JdbcScanStore store, Connection c, long scanId) {
         this.store = store;
         this.c = c;
         this.scanId = scanId;
@@ -53,6 +97,8 @@ final class SqliteScanWriter implements ScanWriter {
             c.setAutoCommit(false);
             long up = 0;
             long open = 0;
+            ScanEnded ended = null;
+            hostsLocked = false;
             for (Observation o : batch) {
                 switch (o) {
                     case HostSeen h -> {
@@ -67,7 +113,13 @@ final class SqliteScanWriter implements ScanWriter {
                     case ServiceSeen s -> service(s);
                     case FindingSeen f -> finding(f);
                     case HostDone d -> done(d);
-                    case ScanEnded e -> ended(e);
+                    case ScanEnded e -> ended = e;
+                }
+            }
+            for (String sql : FLUSH_ORDER) {
+                PreparedStatement p = statements.get(sql);
+                if (p != null && pending.remove(p)) {
+                    p.executeBatch();
                 }
             }
             if (up > 0 || open > 0) {
@@ -81,8 +133,19 @@ final class SqliteScanWriter implements ScanWriter {
                     p.executeUpdate();
                 }
             }
+            if (ended != null) {
+                ended(ended);
+            }
             c.commit();
         } catch (SQLException e) {
+            for (PreparedStatement p : pending) {
+                try {
+                    p.clearBatch();
+                } catch (SQLException ignored) {
+                    // the statement goes with the connection; the failure below is what is reported
+                }
+            }
+            pending.clear();
             try {
                 c.rollback();
             } catch (SQLException ignored) {
@@ -116,10 +179,7 @@ final class SqliteScanWriter implements ScanWriter {
         Long hostId = h.up() ? identity(address, h.mac()) : null;
         int seq = seqs.computeIfAbsent(h.address(), a -> nextSeq++);
         {
-            PreparedStatement p = ps("INSERT INTO scan_host (scan_id, seq, host_id, address, state,"
-                + " reason, rtt_us, mac, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (scan_id, seq) DO UPDATE SET host_id = excluded.host_id, state = excluded.state,"
-                + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor");
+            PreparedStatement p = ps(HOST_UPSERT);
             p.setLong(1, scanId);
             p.setInt(2, seq);
             setLong(p, 3, hostId);
@@ -129,12 +189,16 @@ final class SqliteScanWriter implements ScanWriter {
             setMicros(p, 7, h.rtt());
             p.setString(8, h.mac().orElse(null));
             p.setString(9, h.vendor().orElse(null));
-            p.executeUpdate();
+            batch(p);
         }
     }
 
     /** The host this sighting is: by MAC, else by the address it was last seen at; a new one otherwise. */
     private long identity(String address, Optional<String> mac) throws SQLException {
+        if (!hostsLocked) {
+            store.dialect().lockHosts(c);
+            hostsLocked = true;
+        }
         if (mac.isPresent()) {
             Optional<Long> byMac = one("SELECT id FROM host WHERE mac = ?", mac.get());
             if (byMac.isPresent()) {
@@ -192,46 +256,41 @@ final class SqliteScanWriter implements ScanWriter {
     private void port(PortSeen o) throws SQLException {
         int seq = seq(o.address());
         {
-            PreparedStatement p = ps("INSERT INTO scan_port (scan_id, seq, protocol, port, state, service,"
-                + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port) DO UPDATE"
-                + " SET state = excluded.state, service = excluded.service, reason = excluded.reason,"
-                + " rtt_us = excluded.rtt_us");
-            p.setLong(1, scanId);
-            p.setInt(2, seq);
-            p.setString(3, o.protocol().label());
-            p.setInt(4, o.port());
-            p.setString(5, o.state().label());
-            p.setString(6, o.service());
-            p.setString(7, o.reason());
-            setMicros(p, 8, o.rtt());
-            p.executeUpdate();
+            // A store migrated only so far (tests of migrations) is written as its schema has it.
+            boolean v5 = store.migratedVersion() >= 5;
+            PreparedStatement p = ps(v5 ? PORT_UPSERT : PORT_UPSERT_V1);
+            int i = 1;
+            p.setLong(i++, scanId);
+            p.setInt(i++, seq);
+            if (v5) {
+                p.setString(i++, o.protocol().label());
+            }
+            p.setInt(i++, o.port());
+            p.setString(i++, o.state().label());
+            p.setString(i++, o.service());
+            p.setString(i++, o.reason());
+            setMicros(p, i, o.rtt());
+            batch(p);
         }
     }
 
     private void name(NameSeen n) throws SQLException {
         int seq = seq(n.address());
-        // A name found is kept even if a later lookup of the same host fails, as the outputs keep it.
         {
-            PreparedStatement p = ps("UPDATE scan_host SET hostname = COALESCE(?, hostname),"
-                + " dns = CASE WHEN ? IS NULL AND hostname IS NOT NULL THEN dns ELSE ? END"
-                + " WHERE scan_id = ? AND seq = ?");
+            PreparedStatement p = ps(NAME_UPDATE);
             p.setString(1, n.hostname().orElse(null));
             p.setString(2, n.hostname().orElse(null));
             p.setString(3, n.dns());
             p.setLong(4, scanId);
             p.setInt(5, seq);
-            p.executeUpdate();
+            batch(p);
         }
     }
 
     private void service(ServiceSeen s) throws SQLException {
         int seq = seq(s.address());
         {
-            PreparedStatement p = ps("INSERT INTO scan_service (scan_id, seq, port, kind, name,"
-                + " product, version, detail, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (scan_id, seq, port, kind) DO UPDATE SET name = excluded.name,"
-                + " product = excluded.product, version = excluded.version, detail = excluded.detail,"
-                + " json = excluded.json");
+            PreparedStatement p = ps(SERVICE_UPSERT);
             p.setLong(1, scanId);
             p.setInt(2, seq);
             p.setInt(3, s.port());
@@ -241,15 +300,13 @@ final class SqliteScanWriter implements ScanWriter {
             p.setString(7, s.version().orElse(null));
             p.setString(8, s.detail().orElse(null));
             p.setString(9, s.json());
-            p.executeUpdate();
+            batch(p);
         }
     }
 
     private void finding(FindingSeen f) throws SQLException {
         int seq = seq(f.address());
-        PreparedStatement p = ps("INSERT INTO scan_finding (scan_id, seq, port, finding_id, severity, title, cves,"
-                + " json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port, finding_id) DO UPDATE SET"
-                + " severity = excluded.severity, title = excluded.title, cves = excluded.cves, json = excluded.json");
+        PreparedStatement p = ps(FINDING_UPSERT);
         p.setLong(1, scanId);
         p.setInt(2, seq);
         p.setInt(3, f.port());
@@ -258,21 +315,24 @@ final class SqliteScanWriter implements ScanWriter {
         p.setString(6, f.title());
         p.setString(7, f.cves().orElse(null));
         p.setString(8, f.json());
-        p.executeUpdate();
+        batch(p);
     }
 
     private void done(HostDone d) throws SQLException {
         int seq = seq(d.address());
         {
-            PreparedStatement p = ps("UPDATE scan_host SET completed = 1, not_open = ?,"
-                + " not_closed = ?, not_filtered = ?, not_open_filtered = ? WHERE scan_id = ? AND seq = ?");
-            p.setInt(1, d.notShown().open());
-            p.setInt(2, d.notShown().closed());
-            p.setInt(3, d.notShown().filtered());
-            p.setInt(4, d.notShown().openFiltered());
-            p.setLong(5, scanId);
-            p.setInt(6, seq);
-            p.executeUpdate();
+            boolean v5 = store.migratedVersion() >= 5;
+            PreparedStatement p = ps(v5 ? DONE_UPDATE : DONE_UPDATE_V1);
+            int i = 1;
+            p.setInt(i++, d.notShown().open());
+            p.setInt(i++, d.notShown().closed());
+            p.setInt(i++, d.notShown().filtered());
+            if (v5) {
+                p.setInt(i++, d.notShown().openFiltered());
+            }
+            p.setLong(i++, scanId);
+            p.setInt(i, seq);
+            batch(p);
         }
     }
 
@@ -311,6 +371,12 @@ final class SqliteScanWriter implements ScanWriter {
         }
     }
 
+    /** Adds the statement's parameters to its JDBC batch, sent when the transaction's observations are all in. */
+    private void batch(PreparedStatement p) throws SQLException {
+        p.addBatch();
+        pending.add(p);
+    }
+
     /** The statement for {@code sql}, prepared once per writer. */
     private PreparedStatement ps(String sql) throws SQLException {
         PreparedStatement p = statements.get(sql);
@@ -323,7 +389,7 @@ final class SqliteScanWriter implements ScanWriter {
 
     @Override
     public void close() {
-        statements.values().forEach(SqliteScanStore::closeQuietly);
-        SqliteScanStore.closeQuietly(c);
+        statements.values().forEach(JdbcScanStore::closeQuietly);
+        JdbcScanStore.closeQuietly(c);
     }
 }

@@ -1,4 +1,4 @@
-package io.netsweep.service;
+package io.netsweep.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,20 +6,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Loopback addresses of this test JVM's own (127.X.Y.Z with X and Y from its pid), so that listeners on
- * well-known ports never collide with another developer's test run or with services on 127.0.0.1.
+ * well-known ports never collide with another developer's test run or with services on 127.0.0.1. Each user in
+ * one JVM passes a salt of its own (1 to 35): distinct salts give distinct blocks of addresses.
+ * Thread-safe.
  */
-final class LoopbackAddresses {
+public final class LoopbackAddresses {
     private final int x;
     private final int y;
     private final AtomicInteger next = new AtomicInteger(1);
 
-    LoopbackAddresses(int salt) {
+    public LoopbackAddresses(int salt) {
+        if (salt < 1 || salt > 35) {
+            throw new IllegalArgumentException("salt must be in [1, 35]: " + salt);
+        }
         long pid = ProcessHandle.current().pid();
         this.x = 100 + (int) (pid % 100);
         this.y = (int) ((pid / 100 + salt * 7L) % 250) + 1;
     }
 
-    InetAddress next() {
+    /** The next address of this block (at most 254). */
+    public InetAddress next() {
         int z = next.getAndIncrement();
         if (z > 254) {
             throw new IllegalStateException("out of loopback addresses");
@@ -32,7 +38,7 @@ final class LoopbackAddresses {
     }
 
     /** Whether this process may bind ports below 1024 (root, or the capability to), tried on an address of ours. */
-    boolean mayBindLowPorts() {
+    public boolean mayBindLowPorts() {
         try (java.net.ServerSocket s = new java.net.ServerSocket()) {
             s.bind(new java.net.InetSocketAddress(
                     InetAddress.getByAddress(new byte[] {127, (byte) x, (byte) y, (byte) 255}), 1));

@@ -1,0 +1,132 @@
+package io.netsweep.store;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * The scan store in a PostgreSQL database, which several netsweeps (shards, sites, the web UI) share: the same
+ * tables and migrations as SQLite's ({@code migrations/postgresql/}), the version in {@code schema_migration},
+ * migrations under an advisory lock, read-committed transactions, one per write batch (so a killed scanner
+ * leaves every committed batch, as with SQLite). Host identities are assigned under an advisory lock
+ * ({@link Dialect#lockHosts}), as SQLite's database lock does, so two scanners seeing one new host make one.
+ *
+ * <p>The driver ({@code org.postgresql}) is loaded by the first PostgreSQL store, never by a scan into SQLite;
+ * it is used directly, not through {@code DriverManager}, which would scan every jar for drivers. Each writer and
+ * each query has a connection of its own. Thread-safe.
+ */
+public final class PostgresScanStore extends JdbcScanStore {
+    /** How long connecting may take unless the URL's {@code connect_timeout} says otherwise. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PostgresUrl url;
+    private final String jdbcUrl;
+    private final Properties properties;
+    private final Driver driver;
+
+    private PostgresScanStore(PostgresUrl url, String jdbcUrl, Properties properties, InstantSource clock) {
+        super(clock);
+        this.url = url;
+        this.jdbcUrl = jdbcUrl;
+        this.properties = properties;
+        this.driver = new org.postgresql.Driver();
+    }
+
+    /** The schema version this netsweep writes. */
+    public static int schemaVersion() {
+        return Schemas.postgresql().latest();
+    }
+
+    /**
+     * Connects to the database and creates or migrates netsweep's tables in it.
+     *
+     * @param env the environment: {@code PGPASSWORD}, {@code PGPASSFILE}, {@code HOME}, {@code PGUSER}
+     */
+    public static PostgresScanStore open(PostgresUrl url, UnaryOperator<String> env, InstantSource clock)
+            throws StoreException {
+        return open(url, env, clock, Schemas.postgresql().latest());
+    }
+
+    /** As {@link #open}, migrating only up to {@code version} (tests of migrations). */
+    static PostgresScanStore open(PostgresUrl url, UnaryOperator<String> env, InstantSource clock, int version)
+            throws StoreException {
+        Properties p = new Properties();
+        p.setProperty("user", url.user(env));
+        PgPassword.of(url, env).ifPresent(pw -> p.setProperty("password", pw));
+        p.setProperty("ApplicationName", url.params().getOrDefault("application_name", "netsweep"));
+        p.setProperty("connectTimeout", url.params().getOrDefault("connect_timeout",
+                Long.toString(CONNECT_TIMEOUT.toSeconds())));
+        if (url.params().containsKey("sslmode")) {
+            p.setProperty("sslmode", url.params().get("sslmode"));
+        }
+        PostgresScanStore store = new PostgresScanStore(url, url.jdbcUrl(env), p, clock);
+        try (Connection c = store.connect(false)) {
+            if (foreign(c)) {
+                throw new StoreException(StoreException.Problem.FOREIGN, url.display()
+                        + " is not a netsweep database (it has a table scan that netsweep did not make)");
+            }
+            Schemas.postgresql().migrate(c, Dialect.POSTGRESQL, version, url.display(), clock.millis());
+            store.migratedTo(version);
+        } catch (SQLException e) {
+            throw store.failure("cannot open", e);
+        }
+        return store;
+    }
+
+    /** Whether the database has a {@code scan} table but no netsweep schema: someone else's. One statement. */
+    private static boolean foreign(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT NOT " + Dialect.TABLE_EXISTS
+                + "'schema_migration') AND " + Dialect.TABLE_EXISTS + "'scan')")) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
+    @Override
+    Connection connect(boolean readOnly) throws SQLException {
+        Connection c = driver.connect(jdbcUrl, properties);
+        if (c == null) {
+            throw new SQLException("the driver did not take " + url.display(), "08001");
+        }
+        return c;
+    }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public String location() {
+        return url.display();
+    }
+
+    /** The URL, without its password. */
+    public PostgresUrl url() {
+        return url;
+    }
+
+    @Override
+    StoreException failure(String doing, SQLException e) {
+        String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        String cls = state.length() >= 2 ? state.substring(0, 2) : "";
+        StoreException.Problem problem = switch (state) {
+            case "53100" -> StoreException.Problem.FULL; // disk_full
+            case "25006", "42501" -> StoreException.Problem.READ_ONLY; // read-only transaction, insufficient privilege
+            case "3D000" -> StoreException.Problem.NOT_FOUND; // invalid_catalog_name: no such database
+            case "40001", "40P01", "55P03" -> StoreException.Problem.BUSY; // serialization, deadlock, lock not available
+            default -> switch (cls) {
+                case "28" -> StoreException.Problem.READ_ONLY; // authorization: this user may not use it
+                default -> StoreException.Problem.IO; // 08: connection; the rest
+            };
+        };
+        String why = e.getMessage() == null ? "SQL state " + state : String.join(" ", e.getMessage().strip().split("\\R+"));
+        return new StoreException(problem, doing + " " + url.display() + ": " + why, e);
+    }
+}

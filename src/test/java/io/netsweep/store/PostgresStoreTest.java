@@ -1,0 +1,167 @@
+package io.netsweep.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netsweep.store.StoreFixture.ScanBuilder;
+import io.netsweep.testing.PostgresServer;
+import io.netsweep.testing.StoreDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What is PostgreSQL's own in the store, on a real server: the schema made and migrated under an advisory lock
+ * (once, however many scanners start together), another program's tables and a newer netsweep's schema refused,
+ * the password found where libpq users keep it, and never shown.
+ */
+class PostgresStoreTest {
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @TempDir
+    Path dir;
+
+    private static final UnaryOperator<String> NO_ENV = v -> null;
+
+    private PostgresUrl url(String database) {
+        return PostgresUrl.parse(DATABASES.server().url(database));
+    }
+
+    private PostgresUrl urlWithoutPassword(String database) {
+        return PostgresUrl.parse(DATABASES.server().urlWithoutPassword(database));
+    }
+
+    private long count(String database, String sql) throws Exception {
+        try (Connection c = DATABASES.server().connect(database); Statement s = c.createStatement();
+             var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void scannersOpeningANewDatabaseTogetherMigrateItOnce() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        int openers = 6;
+        CyclicBarrier together = new CyclicBarrier(openers);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < openers; i++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    together.await(30, TimeUnit.SECONDS);
+                    PostgresScanStore.open(url(db), NO_ENV, InstantSource.system()).close();
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(count(db, "SELECT count(*) FROM schema_migration")).isEqualTo(PostgresScanStore.schemaVersion());
+        assertThat(count(db, "SELECT max(version) FROM schema_migration")).isEqualTo(PostgresScanStore.schemaVersion());
+    }
+
+    @Test
+    void aDatabaseOfEveryEarlierVersionMigratesKeepingItsScans() throws Exception {
+        for (int v = 1; v < PostgresScanStore.schemaVersion(); v++) {
+            String db = DATABASES.server().newDatabase();
+            PostgresScanStore old = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system(), v);
+            long id = new ScanBuilder().host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 22, "ssh")
+                    .done("10.0.0.5", 999).write(old);
+            PostgresScanStore migrated = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system());
+            assertThat(count(db, "SELECT max(version) FROM schema_migration")).as("from version " + v)
+                    .isEqualTo(PostgresScanStore.schemaVersion());
+            assertThat(migrated.load(id).orElseThrow().hosts()).singleElement()
+                    .satisfies(h -> assertThat(h.ports()).extracting(StoredScan.Port::port).containsExactly(22));
+        }
+    }
+
+    @Test
+    void aNewerNetsweepsDatabaseIsRefusedAndLeftAsItIs() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        PostgresScanStore.open(url(db), NO_ENV, InstantSource.system());
+        try (Connection c = DATABASES.server().connect(db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_migration VALUES (99, 'from the future', 0)");
+        }
+        assertThatThrownBy(() -> PostgresScanStore.open(url(db), NO_ENV, InstantSource.system()))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(StoreException.Problem.NEWER_SCHEMA);
+                    assertThat(e.getMessage()).contains("newer netsweep").doesNotContain(PostgresServer.PASSWORD);
+                });
+        assertThat(count(db, "SELECT count(*) FROM schema_migration")).isEqualTo(PostgresScanStore.schemaVersion() + 1);
+    }
+
+    @Test
+    void anotherProgramsTablesAreRefusedUntouched() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        try (Connection c = DATABASES.server().connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE scan (x INTEGER)");
+        }
+        assertThatThrownBy(() -> PostgresScanStore.open(url(db), NO_ENV, InstantSource.system()))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.problem()).isEqualTo(StoreException.Problem.FOREIGN));
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo(1);
+    }
+
+    @Test
+    void thePasswordComesFromPgpasswordWhenTheUrlHasNone() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        Map<String, String> env = Map.of("PGPASSWORD", PostgresServer.PASSWORD);
+        try (PostgresScanStore store = PostgresScanStore.open(urlWithoutPassword(db), env::get, InstantSource.system())) {
+            assertThat(store.history()).isEmpty();
+        }
+    }
+
+    @Test
+    void thePasswordComesFromThePasswordFileOnlyWhenOthersCannotReadIt() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        Path pgpass = dir.resolve("pgpass");
+        int port = DATABASES.server().port();
+        Files.writeString(pgpass, "# netsweep's test server\n"
+                + "otherhost:*:*:*:wrong\n"
+                + "127.0.0.1:" + port + ":" + db + ":" + PostgresServer.USER + ":" + PostgresServer.PASSWORD + "\n"
+                + "*:*:*:*:wrong-too\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
+        try (PostgresScanStore store = PostgresScanStore.open(urlWithoutPassword(db), env::get, InstantSource.system())) {
+            assertThat(store.history()).isEmpty();
+        }
+        Map<String, String> home = Map.of("HOME", dir.toString());
+        Files.move(pgpass, dir.resolve(".pgpass"));
+        PostgresScanStore.open(urlWithoutPassword(db), home::get, InstantSource.system()).close();
+
+        Files.setPosixFilePermissions(dir.resolve(".pgpass"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(PgPassword.of(urlWithoutPassword(db), home::get)).as("a file others can read is ignored").isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsOneLineNamingTheDatabaseWithoutThePassword() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        String secret = "not-the-password-" + ProcessHandle.current().pid();
+        PostgresUrl wrong = PostgresUrl.parse("postgresql://" + PostgresServer.USER + ":" + secret + "@127.0.0.1:"
+                + DATABASES.server().port() + "/" + db);
+        assertThatThrownBy(() -> PostgresScanStore.open(wrong, NO_ENV, InstantSource.system()))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("cannot open postgresql://" + PostgresServer.USER
+                            + "@127.0.0.1:" + DATABASES.server().port() + "/" + db + ": ")
+                            .contains("password authentication failed").doesNotContain(secret).doesNotContain("\n");
+                });
+    }
+}

@@ -1,6 +1,5 @@
 package io.netsweep.store;
 
-import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;

@@ -5,6 +5,7 @@ import io.netsweep.finding.Severity;
 import io.netsweep.output.AddressFormat;
 import io.netsweep.output.CsvWriter;
 import io.netsweep.store.HostQuery;
+import io.netsweep.port.Protocol;
 import io.netsweep.store.InventoryHost;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
@@ -121,9 +122,9 @@ final class HostsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** {@code 22/ssh}, or {@code 11434/unknown Ollama 0.5.7} with what was found behind it. */
+    /** {@code 22/ssh}, {@code 53/udp/domain}, or {@code 11434/unknown Ollama 0.5.7} with what was found behind it. */
     private static String port(InventoryHost.OpenPort p) {
-        return p.port() + "/" + p.service() + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse(""))
+        return p.port() + (p.protocol() == Protocol.UDP ? "/udp" : "") + "/" + p.service() + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse(""))
                 .orElse("");
     }
 
@@ -151,6 +152,7 @@ final class HostsCommand implements Callable<Integer> {
             for (InventoryHost.OpenPort p : h.openPorts()) {
                 g.writeStartObject();
                 g.writeNumberField("port", p.port());
+                g.writeStringField("proto", p.protocol().label());
                 g.writeStringField("service", p.service());
                 g.writeStringField("product", p.product().orElse(null));
                 g.writeStringField("version", p.version().orElse(null));

@@ -3,17 +3,14 @@ package io.netsweep.cli;
 /**
  * nmap options netsweep does not have (yet), refused with one line that says what to use instead: a
  * person typing from habit learns the netsweep way at once, and nothing silently does less than asked.
- * (What maps cleanly is accepted as an ordinary option: {@code -sS}, {@code -sT}, {@code -sV}, {@code -F}, {@code --open},
+ * (What maps cleanly is accepted as an ordinary option: {@code -sS}, {@code -sT}, {@code -sU}, {@code -sV}, {@code -F}, {@code --open},
  * {@code -v}, {@code -oN}, {@code -oG}, {@code -oA}, service names in {@code -p}.) Stateless.
  */
 final class NmapHabits {
     private NmapHabits() {}
 
     /** Throws for the first refused option given. */
-    static void refuse(boolean udpScan, boolean scriptScan, boolean osDetection, boolean aggressive) {
-        if (udpScan) {
-            throw new UsageException("-sU (UDP scan) is not supported yet: netsweep scans TCP ports only");
-        }
+    static void refuse(boolean scriptScan, boolean osDetection, boolean aggressive) {
         if (scriptScan) {
             throw new UsageException("-sC (nmap scripts) is not supported: netsweep runs no scripts; -sV"
                     + " names services and versions (AI/ML products too) on open ports");

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
                 "", "Every scan is stored (--db, --no-save): netsweep history, show ID, diff [OLD [NEW]],",
                 "hosts, import FILE.xml, prune, watch --every 15m (each with --help).",
                 "", "For assistants and editors: netsweep mcp --scope SPEC (MCP, scans inside SPEC only; mcp --help).",
-                "", "Not supported (yet): -sU, -sC, -O, -A (each says what to use).",
+                "", "Not supported (yet): -sC, -O, -A (each says what to use).",
                 "", "Exit status: 0 done, 1 failed, 2 bad input (nothing scanned), 130 cancelled."})
 final class ScanCommand implements Callable<Integer> {
     /** How many of the most often open ports {@code -F} scans, as nmap's fast mode. */
@@ -104,10 +104,12 @@ final class ScanCommand implements Callable<Integer> {
             + " products with auth state and models too); probes only greet, never log in or write.")
     boolean versionScan;
 
-    // nmap's other scans: refused, each with what to use instead (NmapHabits), until netsweep has them.
-    @Option(names = "-sU", hidden = true)
+    @Option(names = "-sU", description = "UDP scan (no privilege needed): protocol requests to well-known UDP services,"
+            + " retries paced to the target's ICMP rate limit; open, closed, filtered or open|filtered. Alone it scans"
+            + " UDP only (the top 1,000 UDP ports by default); with -sS or -sT, TCP too. -p U:53,161,T:22 as in nmap.")
     boolean udpScan;
 
+    // nmap's other scans: refused, each with what to use instead (NmapHabits), until netsweep has them.
     @Option(names = "-sC", hidden = true)
     boolean scriptScan;
 
@@ -170,7 +172,7 @@ final class ScanCommand implements Callable<Integer> {
     Integer versionConcurrency;
 
     @Option(names = "--show", paramLabel = "STATE[,STATE...]", split = ",",
-            description = "Also report these: closed, filtered, down (open is always shown).")
+            description = "Also report these: closed, filtered, open|filtered (UDP), down, or all (open is always shown).")
     List<String> show = new ArrayList<>();
 
     @Option(names = "--open", description = "Only open ports (the default, as nmap's --open); not with --show.")
@@ -230,6 +232,10 @@ final class ScanCommand implements Callable<Integer> {
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
         ScanRequest request = ScanRequests.build(spec, context.resolvers()).withShard(part);
+        if (part.isPresent() && !request.udpPorts().isEmpty()) {
+            // The split, the options digest and merge know TCP ports only: a UDP scan would be done whole by every part.
+            throw new UsageException("--shard does not split UDP scans yet: run -sU without --shard");
+        }
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
                 targetsAsGiven());
@@ -289,7 +295,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     ScanSpec spec() {
-        NmapHabits.refuse(udpScan, scriptScan, osDetection, aggressive);
+        NmapHabits.refuse(scriptScan, osDetection, aggressive);
         if (synScan && connectScan) {
             throw new UsageException("-sS and -sT exclude each other: -sS is the SYN scan, -sT the connect scan");
         }
@@ -313,12 +319,13 @@ final class ScanCommand implements Callable<Integer> {
                 case "open" -> states.add(PortState.OPEN);
                 case "closed" -> states.add(PortState.CLOSED);
                 case "filtered" -> states.add(PortState.FILTERED);
+                case "open|filtered" -> states.add(PortState.OPEN_FILTERED);
                 case "down" -> showDown = true;
                 case "all" -> {
                     states.addAll(EnumSet.allOf(PortState.class));
                     showDown = true;
                 }
-                default -> throw new UsageException("invalid --show \"" + s + "\": use open, closed, filtered, down or all");
+                default -> throw new UsageException("invalid --show \"" + s + "\": use open, closed, filtered, open|filtered, down or all");
             }
         }
         DiscoveryMode discovery = discoveryOnly ? DiscoveryMode.DISCOVERY_ONLY
@@ -331,7 +338,7 @@ final class ScanCommand implements Callable<Integer> {
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
                 dns, dnsServers, optInt(dnsTimeoutMs), versionScan ? Optional.of(true) : Optional.ofNullable(identify),
                 optInt(versionTimeoutMs), optInt(versionConcurrency), states, showDown, context.commandLine(),
-                synScan ? PortScanMethod.SYN : connectScan ? PortScanMethod.CONNECT : PortScanMethod.DEFAULT);
+                synScan ? PortScanMethod.SYN : connectScan ? PortScanMethod.CONNECT : PortScanMethod.DEFAULT, udpScan);
     }
 
     /** {@code --top-ports}, with {@code -F}'s 100: the most often open ports nest, so the larger count is the union. */

@@ -5,6 +5,7 @@ import io.netsweep.port.PortPresets;
 import io.netsweep.port.PortSet;
 import io.netsweep.port.PortSpecException;
 import io.netsweep.port.PortSpecParser;
+import io.netsweep.port.ProtocolPorts;
 import io.netsweep.portscan.ScanTiming;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.ScanRequest;
@@ -47,7 +48,7 @@ final class ScanRequests {
      */
     static ScanRequest build(ScanSpec spec, Function<TargetDns, HostResolver> resolvers) {
         List<InetSocketAddress> dnsServers = dnsServers(spec.dnsServers());
-        PortSet ports = ports(spec);
+        ScanPorts ports = ports(spec);
         ScanTiming timing = timing(spec);
         Duration dnsTimeout = Duration.ofMillis(bounded("--dns-timeout", spec.dnsTimeoutMs(),
                 (int) ScanRequest.DEFAULT_DNS_TIMEOUT.toMillis(), 1, MAX_DNS_TIMEOUT_MS, " ms"));
@@ -59,7 +60,8 @@ final class ScanRequests {
             targets = targets(spec, resolver);
         }
         try {
-            return ScanRequest.builder(targets, ports)
+            return ScanRequest.builder(targets, ports.tcp())
+                    .udpPorts(ports.udp())
                     .discovery(spec.discovery())
                     .timing(timing)
                     .dnsMode(spec.dnsMode())
@@ -78,32 +80,80 @@ final class ScanRequests {
         }
     }
 
-    static PortSet ports(ScanSpec spec) {
+    /** The TCP and the UDP ports of a scan; either may be empty (not both, unless the scan is discovery only). */
+    record ScanPorts(PortSet tcp, PortSet udp) {}
+
+    /**
+     * The ports to scan, by protocol. TCP: the preset, {@code -p}'s unqualified and {@code T:} ports, the top ports;
+     * UDP ({@code -sU}): {@code -p}'s unqualified and {@code U:} ports, the top UDP ports. Without any, the top
+     * 1,000 of each protocol scanned.
+     */
+    static ScanPorts ports(ScanSpec spec) {
         try {
-            PortSet ports = PortSet.empty();
+            boolean tcp = spec.scansTcp();
+            boolean udp = spec.udpScan();
+            PortSet tcpPorts = PortSet.empty();
+            PortSet udpPorts = PortSet.empty();
             boolean custom = false;
             if (spec.preset().isPresent()) {
                 String preset = spec.preset().get().toLowerCase(Locale.ROOT);
+                if (!tcp) {
+                    throw new UsageException("--preset " + preset + " names TCP ports, and -sU alone scans UDP only:"
+                            + " add -sS or -sT to scan them too");
+                }
                 custom = preset.equals("custom");
-                ports = ports.union(PortPresets.byName(preset));
+                tcpPorts = tcpPorts.union(PortPresets.byName(preset));
             }
             if (spec.ports().isPresent()) {
-                ports = ports.union(PortSpecParser.parse(spec.ports().get()));
+                ProtocolPorts given = PortSpecParser.parseByProtocol(spec.ports().get());
+                if (given.namesUdp() && !udp) {
+                    throw new UsageException("-p " + quoteSpec(spec.ports().get()) + " names UDP ports (U:): add -sU to"
+                            + " scan them");
+                }
+                if (given.namesTcp() && !tcp) {
+                    throw new UsageException("-p " + quoteSpec(spec.ports().get()) + " names TCP ports (T:), and -sU"
+                            + " alone scans UDP only: add -sS or -sT to scan them too");
+                }
+                if (tcp) {
+                    tcpPorts = tcpPorts.union(given.tcpPorts());
+                }
+                if (udp) {
+                    udpPorts = udpPorts.union(given.udpPorts());
+                }
             } else if (custom) {
                 throw new UsageException("preset custom needs ports: add -p, e.g. -p 22,80,8000-8100");
             }
             if (spec.topPorts().isPresent()) {
-                ports = ports.union(PortPresets.topPorts(spec.topPorts().getAsInt()));
+                int n = spec.topPorts().getAsInt();
+                if (tcp) {
+                    tcpPorts = tcpPorts.union(PortPresets.topPorts(n));
+                }
+                if (udp) {
+                    udpPorts = udpPorts.union(PortPresets.topUdpPorts(n));
+                }
             }
-            if (ports.isEmpty() && spec.preset().isEmpty() && spec.ports().isEmpty()
+            if (tcpPorts.isEmpty() && udpPorts.isEmpty() && spec.preset().isEmpty() && spec.ports().isEmpty()
                     && spec.discovery() != DiscoveryMode.DISCOVERY_ONLY) {
                 // Not for -sn: no port is probed, and the frequency table costs a tenth of a second to load.
-                ports = PortPresets.topPorts(DEFAULT_TOP_PORTS);
+                if (tcp) {
+                    tcpPorts = PortPresets.topPorts(DEFAULT_TOP_PORTS);
+                }
+                if (udp) {
+                    udpPorts = PortPresets.topUdpPorts(DEFAULT_TOP_PORTS);
+                }
             }
-            return ports;
+            if (tcpPorts.isEmpty() && udpPorts.isEmpty() && spec.discovery() != DiscoveryMode.DISCOVERY_ONLY) {
+                throw new UsageException("-p " + quoteSpec(spec.ports().orElse("")) + " names no port of the scans"
+                        + " asked for");
+            }
+            return new ScanPorts(tcpPorts, udpPorts);
         } catch (PortSpecException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static String quoteSpec(String spec) {
+        return PortSpecException.quote(spec.strip());
     }
 
     private static TargetSet targets(ScanSpec spec, HostResolver resolver) {

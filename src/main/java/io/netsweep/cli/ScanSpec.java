@@ -24,7 +24,27 @@ record ScanSpec(
         OptionalInt retries, OptionalDouble rate, OptionalLong seed,
         DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
         Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
-        Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method) {
+        Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method, boolean udpScan) {
+
+    /** A spec without a UDP scan (the web form's, the MCP server's). */
+    ScanSpec(List<String> targets, List<Path> targetFiles, List<String> excludes, List<Path> excludeFiles,
+            boolean includeNetworkAndBroadcast, boolean allowLarge, boolean resolveAll,
+            Optional<String> ports, Optional<String> preset, OptionalInt topPorts,
+            DiscoveryMode discovery, OptionalInt timingTemplate, OptionalInt concurrency, OptionalInt timeoutMs,
+            OptionalInt retries, OptionalDouble rate, OptionalLong seed,
+            DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
+            Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
+            Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method) {
+        this(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge, resolveAll, ports,
+                preset, topPorts, discovery, timingTemplate, concurrency, timeoutMs, retries, rate, seed, dnsMode,
+                dnsServers, dnsTimeoutMs, identify, versionTimeoutMs, versionConcurrency, show, showDown, commandLine,
+                method, false);
+    }
+
+    /** Whether TCP ports are scanned: always, except with {@code -sU} and neither {@code -sS} nor {@code -sT}. */
+    boolean scansTcp() {
+        return !udpScan || method != PortScanMethod.DEFAULT;
+    }
 
     ScanSpec {
         targets = List.copyOf(targets);

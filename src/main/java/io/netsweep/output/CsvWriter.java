@@ -43,7 +43,7 @@ import java.util.Optional;
  *   <li>host: {@code ip} (IPv6 compressed, {@link AddressFormat}), {@code hostname} (reverse DNS),
  *       {@code mac}, {@code vendor}, {@code host_state} ({@code up}/{@code down}), {@code host_reason}
  *       ({@code icmp-echo}, {@code arp}, {@code user-set}, ...), {@code host_rtt_ms}</li>
- *   <li>port: {@code port}, {@code proto} ({@code tcp}), {@code state}, {@code service} (IANA name),
+ *   <li>port: {@code port}, {@code proto} ({@code tcp} or {@code udp}), {@code state}, {@code service} (IANA name),
  *       {@code reason} ({@code syn-ack}, {@code conn-refused}, ...), {@code rtt_ms}</li>
  *   <li>service detection ({@code -sV}): {@code product}, {@code version}, {@code category},
  *       {@code auth}, {@code models} ({@code ;}-separated; these three for AI/ML products only),
@@ -251,7 +251,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
         if (up.isEmpty() && host.isDown()) {
             hostCells[HOST_STATE] = "down";
         }
-        if (host.portNumbers().isEmpty()) {
+        if (host.portNumbers().isEmpty() && host.udpPorts().isEmpty()) {
             return List.<String[]>of(hostCells);
         }
         List<String[]> out = new ArrayList<>(host.portNumbers().size());
@@ -268,6 +268,16 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             List<Finding> findings = host.findings(port);
             r[FINDINGS] = String.join(";", findings.stream().map(f -> f.severity().label() + ":" + f.id()).toList());
             r[CVES] = String.join(";", findings.stream().flatMap(f -> f.cves().stream()).distinct().toList());
+            out.add(r);
+        }
+        for (PortObserved udp : host.udpPorts()) {
+            String[] r = hostCells.clone();
+            r[PORT] = Integer.toString(udp.port());
+            r[PROTO] = "udp";
+            r[STATE] = udp.state().label();
+            r[SERVICE] = udp.service();
+            r[REASON] = udp.reason();
+            r[RTT] = udp.rtt().map(Numbers::millis).orElse("");
             out.add(r);
         }
         return out;

@@ -35,9 +35,11 @@ import java.util.Optional;
  *
  * <pre>
  * {"type":"started","at":"2025-01-02T03:04:05.678Z","command":"netsweep -p 22 10.0.0.0/24","targets":256,"ports":"22","discovery":"icmp-raw","scan":"connect","scan_note":null,"shard":null,"shard_index":null,"shard_count":null,"split":null,"seed":null,"options_hash":null}
+ * (a scan with {@code -sU} adds "udp_ports"; a UDP-only scan's "ports" is empty and its "scan" is "udp")
  * {"type":"host","ip":"10.0.0.5","status":"up","reason":"icmp-echo","rtt_ms":0.4,"mac":"02:42:ac:11:00:02","vendor":"Acme"}
  * {"type":"host","ip":"10.0.0.9","status":"down","reason":null,"rtt_ms":null,"mac":null,"vendor":null}
  * {"type":"port","ip":"10.0.0.5","port":22,"proto":"tcp","state":"open","service":"ssh","reason":"syn-ack","rtt_ms":0.4}
+ * {"type":"port","ip":"10.0.0.5","port":53,"proto":"udp","state":"open|filtered","service":"domain","reason":"no-response","rtt_ms":null}
  * {"type":"hostname","ip":"10.0.0.5","hostname":"a.example","dns":"ok"}
  * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"...","service":"http","extra_info":null,"cpe":[],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
  * {"type":"service","ip":"10.0.0.5","port":22,"product":"OpenSSH","version":"9.2p1","category":null,"auth":null,"models":null,"evidence":"...","service":"ssh","extra_info":"protocol 2.0; Debian 2+deb12u10","cpe":["cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*"],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
@@ -80,8 +82,15 @@ public final class EventJson {
                     .number("targets", s.targetCount())
                     .string("ports", s.ports().toString())
                     .string("discovery", s.discovery().label())
-                    .string("scan", s.ports().isEmpty() ? Optional.empty() : Optional.of(s.scanType().label()))
+                    .string("scan", s.ports().isEmpty()
+                            ? (s.udpPorts().isEmpty() ? Optional.empty() : Optional.of("udp"))
+                            : Optional.of(s.scanType().label()))
                     .string("scan_note", ScanText.note(s))
+                    .with(o -> {
+                        if (!s.udpPorts().isEmpty()) {
+                            o.string("udp_ports", s.udpPorts().toString());
+                        }
+                    })
                     .string("shard", s.shard().map(m -> m.shard().toString()))
                     .decimal("shard_index", s.shard().map(m -> Integer.toString(m.shard().index())))
                     .decimal("shard_count", s.shard().map(m -> Integer.toString(m.shard().count())))
@@ -105,7 +114,7 @@ public final class EventJson {
                     .toJson();
             case PortObserved p -> withIp("port", p.address())
                     .number("port", p.port())
-                    .string("proto", "tcp")
+                    .string("proto", p.protocol().label())
                     .string("state", p.state().label())
                     .string("service", p.service())
                     .string("reason", p.reason())

@@ -157,8 +157,9 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
                 .append(" options-hash ").append(m.optionsDigest()).append('\n'));
         if (listPorts) {
             PortSet ports = started.map(Started::ports).orElse(PortSet.empty());
+            PortSet udp = started.map(Started::udpPorts).orElse(PortSet.empty());
             x.append("# Ports scanned: TCP(").append(ports.size()).append(';').append(ports)
-                    .append(") UDP(0;) SCTP(0;) PROTOCOLS(0;)\n");
+                    .append(") UDP(").append(udp.size()).append(';').append(udp).append(") SCTP(0;) PROTOCOLS(0;)\n");
         }
         sink.write(x);
         sink.flushQuietly();
@@ -167,7 +168,7 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
     private void writeHost(HostRecord host) {
         String prefix = "Host: " + AddressFormat.format(host.address()) + " ("
                 + host.hostname().map(GrepableWriter::hostname).orElse("") + ")\t";
-        boolean up = host.upInfo().isPresent() || !host.portNumbers().isEmpty();
+        boolean up = host.upInfo().isPresent() || !host.portNumbers().isEmpty() || !host.udpPorts().isEmpty();
         boolean down = !up && host.isDown();
         if (!up && !down) {
             return; // only a name of a host whose state is not reported (-R without --show down)
@@ -179,10 +180,14 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
         }
         StringBuilder x = new StringBuilder(prefix.length() * 2 + 64)
                 .append(prefix).append("Status: ").append(down ? "Down" : "Up").append('\n');
-        if (!host.portNumbers().isEmpty()) {
-            List<String> entries = new ArrayList<>(host.portNumbers().size());
+        if (!host.portNumbers().isEmpty() || !host.udpPorts().isEmpty()) {
+            List<String> entries = new ArrayList<>(host.portNumbers().size() + host.udpPorts().size());
             for (int port : host.portNumbers()) {
                 entries.add(portEntry(host, port));
+            }
+            for (PortObserved udp : host.udpPorts()) {
+                String service = udp.service().equals("unknown") ? "" : udp.service();
+                entries.add(udp.port() + "/" + udp.state().label() + "/udp//" + field(service) + "///");
             }
             x.append(prefix).append("Ports: ").append(String.join(", ", entries));
             ignoredState(host.notShown()).ifPresent(x::append);

@@ -4,6 +4,7 @@ import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.finding.Finding;
 import io.netsweep.scan.PortCounts;
+import io.netsweep.port.Protocol;
 import io.netsweep.scan.ScanEvent.PortObserved;
 import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ final class HostRecord {
     private boolean down;
     private Optional<String> hostname = Optional.empty();
     private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
+    private final TreeMap<Integer, PortObserved> udpPorts = new TreeMap<>();
     private final TreeMap<Integer, ServiceReport> services = new TreeMap<>();
     private final TreeMap<Integer, List<Finding>> findings = new TreeMap<>();
     private Optional<PortCounts> notShown = Optional.empty();
@@ -58,7 +60,12 @@ final class HostRecord {
     }
 
     void port(PortObserved port) {
-        ports.put(port.port(), port);
+        (port.protocol() == Protocol.UDP ? udpPorts : ports).put(port.port(), port);
+    }
+
+    /** The UDP ports reported, ascending (the other methods about ports speak of TCP ports). */
+    java.util.Collection<PortObserved> udpPorts() {
+        return Collections.unmodifiableCollection(udpPorts.values());
     }
 
     void service(int port, ServiceReport report) {
@@ -98,7 +105,7 @@ final class HostRecord {
 
     /** Rows this record holds: one per port, at least one for the host itself (a measure of its memory). */
     int size() {
-        return 1 + ports.size() + services.size() + findings.size();
+        return 1 + ports.size() + udpPorts.size() + services.size() + findings.size();
     }
 
     Optional<HostInfo> upInfo() {
@@ -114,7 +121,7 @@ final class HostRecord {
         return hostname;
     }
 
-    /** Every port with a state or a service report, ascending. */
+    /** Every TCP port with a state or a service report, ascending. */
     NavigableSet<Integer> portNumbers() {
         TreeSet<Integer> all = new TreeSet<>(ports.keySet());
         all.addAll(services.keySet());

@@ -64,7 +64,7 @@ final class HostTable {
      * CPE names, the TLS summary, an unrecognised service's first bytes, an AI product's models and evidence.
      */
     static List<String> ports(HostRecord host) {
-        if (host.portNumbers().isEmpty()) {
+        if (host.portNumbers().isEmpty() && host.udpPorts().isEmpty()) {
             return List.of();
         }
         boolean detected = host.hasServices();
@@ -102,6 +102,17 @@ final class HostTable {
                         + (f.cves().isEmpty() ? "" : " (" + String.join(", ", f.cves()) + ")"));
             }
             details.add(under);
+        }
+        for (PortObserved udp : host.udpPorts()) {
+            List<String> row = new ArrayList<>(header.size());
+            row.add(udp.port() + "/udp");
+            row.add(udp.state().label());
+            row.add(TerminalText.sanitize(udp.service()));
+            while (row.size() < header.size()) {
+                row.add("");
+            }
+            rows.add(row.toArray(String[]::new));
+            details.add(List.of());
         }
         return align(rows, details);
     }

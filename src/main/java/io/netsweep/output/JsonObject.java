@@ -26,6 +26,12 @@ final class JsonObject {
         return string(key, value.orElse(null));
     }
 
+    /** Lets {@code fields} add what only some events have, in the middle of a chain. */
+    JsonObject with(java.util.function.Consumer<JsonObject> fields) {
+        fields.accept(this);
+        return this;
+    }
+
     JsonObject number(String key, long value) {
         key(key).append(value);
         return this;

@@ -63,11 +63,14 @@ final class NmapHostXml {
         host.hostname().ifPresent(name ->
                 x.append("<hostname name=\"").append(XmlText.attr(name)).append("\" type=\"PTR\"/>\n"));
         x.append("</hostnames>\n");
-        if ((portScan && !host.isDown()) || !host.portNumbers().isEmpty()) {
+        if ((portScan && !host.isDown()) || !host.portNumbers().isEmpty() || !host.udpPorts().isEmpty()) {
             x.append("<ports>");
             extraPorts(x, host.notShown());
             for (int port : host.portNumbers()) {
                 port(x, port, host.port(port), host.service(port));
+            }
+            for (PortObserved udp : host.udpPorts()) {
+                udpPort(x, udp);
             }
             x.append("</ports>\n");
         }
@@ -113,6 +116,17 @@ final class NmapHostXml {
             NmapTlsXml.sslCert(x, r.tls().get());
         } else {
             r.banner().ifPresent(b -> x.append("<script id=\"banner\" output=\"").append(XmlText.attr(b)).append("\"/>"));
+        }
+        x.append("</port>\n");
+    }
+
+    /** A UDP port: its state and reason, and the service its number is registered for ({@code method="table"}). */
+    private static void udpPort(StringBuilder x, PortObserved p) {
+        x.append("<port protocol=\"udp\" portid=\"").append(p.port()).append("\">")
+                .append("<state state=\"").append(p.state().label()).append("\" reason=\"")
+                .append(XmlText.attr(p.reason())).append("\" reason_ttl=\"0\"/>");
+        if (!p.service().equals("unknown")) {
+            x.append("<service name=\"").append(XmlText.attr(p.service())).append("\" method=\"table\" conf=\"3\"/>");
         }
         x.append("</port>\n");
     }

@@ -152,12 +152,16 @@ public final class NmapXmlWriter implements ScanListener, Flushable, Closeable {
                 .append("\" version=\"").append(XmlText.attr(version))
                 .append("\" xmloutputversion=\"1.05\">\n");
         started.ifPresent(s -> {
-            portScan = !s.ports().isEmpty();
-            if (portScan) {
+            portScan = !s.ports().isEmpty() || !s.udpPorts().isEmpty();
+            if (!s.ports().isEmpty()) {
                 x.append("<scaninfo type=\"").append(s.scanType().label()).append("\" protocol=\"tcp\" numservices=\"")
                         .append(s.ports().size())
                         .append("\" services=\"").append(s.ports()).append("\"/>\n");
                 ScanText.note(s).ifPresent(n -> x.append("<!-- ").append(n).append(" -->\n"));
+            }
+            if (!s.udpPorts().isEmpty()) {
+                x.append("<scaninfo type=\"udp\" protocol=\"udp\" numservices=\"").append(s.udpPorts().size())
+                        .append("\" services=\"").append(s.udpPorts()).append("\"/>\n");
             }
             s.shard().ifPresent(m -> x.append(shardElement(m)));
         });

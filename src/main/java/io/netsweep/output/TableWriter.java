@@ -76,10 +76,9 @@ public final class TableWriter implements ScanListener, Flushable, Closeable {
     public void onEvent(ScanEvent event) {
         switch (event) {
             case Started s -> {
-                portScan = !s.ports().isEmpty();
+                portScan = !s.ports().isEmpty() || !s.udpPorts().isEmpty();
                 String what = portScan
-                        ? Numbers.count(s.ports().size(), "port", "ports") + ", discovery " + s.discovery().label()
-                                + ", " + ScanText.scan(s)
+                        ? ScanText.ports(s) + ", discovery " + s.discovery().label() + ", " + ScanText.scan(s)
                         : "host discovery only (" + s.discovery().label() + ")";
                 line("Starting netsweep: " + Numbers.count(s.targetCount(), "address", "addresses") + ", " + what);
                 blankLine();

@@ -57,7 +57,7 @@ public final class VerboseLog implements ScanListener {
         switch (event) {
             case PortObserved p -> {
                 if (p.state() == PortState.OPEN || level >= 2) {
-                    line("Discovered " + p.state().label() + " port " + p.port() + "/tcp on "
+                    line("Discovered " + p.state().label() + " port " + p.port() + "/" + p.protocol().label() + " on "
                             + AddressFormat.format(p.address()));
                 }
             }

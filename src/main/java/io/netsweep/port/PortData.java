@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The committed TCP port table ({@code tcp-ports.tsv}, made by {@code scripts/gen-port-data}): IANA service
+ * A committed port table ({@code tcp-ports.tsv}, and for UDP {@code udp-ports.tsv}, made by
+ * {@code scripts/gen-port-data}): IANA service
  * names, and the ranking of all 65,535 ports that {@code --top-ports} and the default port set take their head
  * from (netsweep's list of common services, then IANA-registered ports; see NOTICE).
  *
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 final class PortData {
     static final String RESOURCE = "tcp-ports.tsv";
+    static final String UDP_RESOURCE = "udp-ports.tsv";
 
     private final String[] names; // index = port; null when IANA has no name
     private final int[] ranked;   // all ports 1..65535, first scanned first
@@ -31,9 +33,14 @@ final class PortData {
         this.ranked = ranked;
     }
 
-    /** The shared table; the holder idiom makes the first call load it, thread-safely. */
+    /** The shared TCP table; the holder idiom makes the first call load it, thread-safely. */
     static PortData get() {
         return Holder.DATA;
+    }
+
+    /** The shared UDP table, loaded on first use like the TCP one. */
+    static PortData udp() {
+        return UdpHolder.DATA;
     }
 
     String name(int port) {
@@ -51,7 +58,11 @@ final class PortData {
     }
 
     private static final class Holder {
-        static final PortData DATA = load();
+        static final PortData DATA = load(RESOURCE);
+    }
+
+    private static final class UdpHolder {
+        static final PortData DATA = load(UDP_RESOURCE);
     }
 
     /** Names to ports, built on the first lookup by name only: most scans never ask. */
@@ -59,7 +70,7 @@ final class PortData {
         static final Map<String, int[]> INDEX = build(Holder.DATA);
 
         static Map<String, int[]> of(PortData data) {
-            return data == Holder.DATA ? INDEX : build(data);
+            return data == Holder.DATA ? INDEX : data == UdpHolder.DATA ? UdpNameIndex.INDEX : build(data);
         }
 
         private static Map<String, int[]> build(PortData data) {
@@ -75,14 +86,18 @@ final class PortData {
         }
     }
 
-    private static PortData load() {
-        try (InputStream in = PortData.class.getResourceAsStream(RESOURCE)) {
+    private static final class UdpNameIndex {
+        static final Map<String, int[]> INDEX = NameIndex.build(UdpHolder.DATA);
+    }
+
+    private static PortData load(String resource) {
+        try (InputStream in = PortData.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
+                throw new IllegalStateException("resource " + resource + " is missing from the build");
             }
             return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read resource " + resource, e);
         }
     }
 

@@ -126,4 +126,17 @@ public final class PortPresets {
         }
         return PortSet.of(PortData.get().top(n));
     }
+
+    /**
+     * The first {@code n} UDP ports of netsweep's UDP ranking, for {@code -sU --top-ports N} and {@code -sU}'s
+     * default ports: its list of common UDP services ({@code scripts/common-udp-ports.txt}), then the other ports
+     * with an IANA-registered UDP service, as for TCP. A judgement written down with its sources, not a measured
+     * frequency (see NOTICE).
+     */
+    public static PortSet topUdpPorts(int n) {
+        if (n < 1 || n > PortSet.MAX_PORT) {
+            throw new PortSpecException("invalid --top-ports \"" + n + "\": must be 1-65535");
+        }
+        return PortSet.of(PortData.udp().top(n));
+    }
 }

@@ -15,7 +15,7 @@ public final class PortSpecException extends RuntimeException {
      * {@code text} in double quotes, fit for a one-line message whatever it holds: control characters
      * and line separators become {@code ?}, and more than 80 characters are cut to 77 and {@code ...}.
      */
-    static String quote(String text) {
+    public static String quote(String text) {
         String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
         StringBuilder sb = new StringBuilder(shown.length() + 2).append('"');
         shown.codePoints().forEach(c -> sb.appendCodePoint(

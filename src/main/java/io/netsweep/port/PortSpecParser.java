@@ -9,9 +9,10 @@ import java.util.Locale;
  * {@code 60000-} means 60000-65535), {@code -} alone (all ports) or, as with nmap, a service name
  * ({@code http}, {@code ssh}: every TCP port IANA registers under that name, see
  * {@link ServiceNames#portsNamed}). Numbers are ASCII digits only. Blanks around entries and around the
- * dash are ignored, and an entry may carry nmap's {@code T:} (TCP) prefix, in either case; {@code U:}
- * and {@code S:} (UDP, SCTP) are refused, since netsweep scans TCP only. Overlaps are fine; the result
- * is a set.
+ * dash are ignored, and an entry may carry nmap's {@code T:} (TCP) prefix, in either case. {@link #parse} reads
+ * TCP ports and refuses {@code U:} (UDP) and {@code S:} (SCTP); {@link #parseByProtocol} reads nmap's mixed
+ * form ({@code U:53,161,T:22}), where a prefix holds until the next one and entries before any prefix are
+ * ports of every protocol scanned. Overlaps are fine; the result is a set.
  *
  * <p>Stateless and thread-safe. Every error is a {@link PortSpecException} whose one-line message
  * quotes the bad entry, e.g. {@code invalid port "70000": ports are 1-65535}. The table of service
@@ -36,6 +37,66 @@ public final class PortSpecParser {
         return PortSet.of(ports.stream().toArray());
     }
 
+    /**
+     * The ports {@code spec} names by protocol, in nmap's form: {@code U:} and {@code T:} prefixes, each holding
+     * until the next; entries before any prefix are in {@link ProtocolPorts#unqualifiedTcp()} and
+     * {@link ProtocolPorts#unqualifiedUdp()} (a service name taken as TCP's and as UDP's IANA name). {@code S:}
+     * (SCTP) is refused. Never all empty.
+     */
+    public static ProtocolPorts parseByProtocol(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new PortSpecException("no ports given");
+        }
+        BitSet anyTcp = new BitSet(PortSet.MAX_PORT + 1);
+        BitSet anyUdp = new BitSet(PortSet.MAX_PORT + 1);
+        BitSet tcp = new BitSet(PortSet.MAX_PORT + 1);
+        BitSet udp = new BitSet(PortSet.MAX_PORT + 1);
+        Protocol current = null;
+        for (String raw : spec.split(",", -1)) {
+            String entry = raw.strip();
+            int colon = entry.indexOf(':');
+            if (colon >= 0) {
+                String prefix = entry.substring(0, colon).strip().toUpperCase(Locale.ROOT);
+                current = switch (prefix) {
+                    case "T" -> Protocol.TCP;
+                    case "U" -> Protocol.UDP;
+                    case "S" -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                            + ": SCTP (S:) is not supported; netsweep scans TCP (T:) and UDP (U:) ports");
+                    default -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                            + ": only TCP (T:) and UDP (U:) ports are supported");
+                };
+                entry = entry.substring(colon + 1).strip();
+            }
+            if (entry.isEmpty()) {
+                throw new PortSpecException("invalid port list " + PortSpecException.quote(spec.strip()) + ": empty entry");
+            }
+            if (current == null) {
+                if (isName(entry)) {
+                    PortSet t = ServiceNames.tcp().portsNamed(entry);
+                    PortSet u = ServiceNames.udp().portsNamed(entry);
+                    if (t.isEmpty() && u.isEmpty()) {
+                        throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
+                                + ": not a port number or a service name IANA registers (such as http or domain)");
+                    }
+                    t.stream().forEach(anyTcp::set);
+                    u.stream().forEach(anyUdp::set);
+                } else {
+                    addEntry(entry, anyTcp, ServiceNames.tcp(), "TCP");
+                    addEntry(entry, anyUdp, ServiceNames.udp(), "UDP");
+                }
+            } else if (current == Protocol.TCP) {
+                addEntry(entry, tcp, ServiceNames.tcp(), "TCP");
+            } else {
+                addEntry(entry, udp, ServiceNames.udp(), "UDP");
+            }
+        }
+        return new ProtocolPorts(set(anyTcp), set(anyUdp), set(tcp), set(udp));
+    }
+
+    private static PortSet set(BitSet bits) {
+        return bits.isEmpty() ? PortSet.empty() : PortSet.of(bits.stream().toArray());
+    }
+
     private static String stripProtocol(String entry) {
         int colon = entry.indexOf(':');
         if (colon < 0) {
@@ -45,7 +106,7 @@ public final class PortSpecParser {
         switch (protocol) {
             case "T" -> { }
             case "U" -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
-                    + ": UDP (U:) is not supported yet; netsweep scans TCP ports only");
+                    + ": UDP ports (U:) are scanned with -sU");
             case "S" -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
                     + ": SCTP (S:) is not supported; netsweep scans TCP ports only");
             default -> throw new PortSpecException("invalid port " + PortSpecException.quote(entry)
@@ -55,8 +116,21 @@ public final class PortSpecParser {
     }
 
     private static void addEntry(String entry, BitSet ports) {
+        addEntry(entry, ports, null, "TCP");
+    }
+
+    private static void addEntry(String entry, BitSet ports, ServiceNames names, String protocol) {
         if (isName(entry)) {
-            addService(entry, ports);
+            if (names == null) {
+                addService(entry, ports);
+                return;
+            }
+            PortSet named = names.portsNamed(entry);
+            if (named.isEmpty()) {
+                throw new PortSpecException("invalid port " + PortSpecException.quote(entry) + ": not a port number or a "
+                        + protocol + " service name IANA registers");
+            }
+            named.stream().forEach(ports::set);
             return;
         }
         int dash = entry.indexOf('-');

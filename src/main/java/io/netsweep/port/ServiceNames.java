@@ -3,7 +3,8 @@ package io.netsweep.port;
 import java.util.Optional;
 
 /**
- * IANA service names of TCP ports ({@code 22 -> ssh}, {@code 80 -> http}), for the SERVICE column
+ * IANA service names of TCP ports ({@code 22 -> ssh}, {@code 80 -> http}), or of UDP ports ({@link #udp()}:
+ * {@code 53 -> domain}, {@code 161 -> snmp}), for the SERVICE column
  * of reports. Only registered names are given: a port IANA has not named (or named only as part
  * of a range) is {@value #UNKNOWN}. The data is the committed resource {@code tcp-ports.tsv}; see
  * {@code scripts/gen-port-data} for its sources and policy.
@@ -24,6 +25,16 @@ public final class ServiceNames {
     /** The TCP service names (loads the shared table on first call). */
     public static ServiceNames tcp() {
         return new ServiceNames(PortData.get());
+    }
+
+    /** The UDP service names (loads the shared UDP table on first call). */
+    public static ServiceNames udp() {
+        return new ServiceNames(PortData.udp());
+    }
+
+    /** The service names of {@code protocol}. */
+    public static ServiceNames of(Protocol protocol) {
+        return protocol == Protocol.UDP ? udp() : tcp();
     }
 
     /** The IANA name of TCP {@code port}, or {@value #UNKNOWN} (also for numbers outside 1-65535). */

@@ -12,37 +12,43 @@ import java.util.Objects;
  * @param portScan       the port scan, unless the scan is discovery only
  * @param names          reverse DNS, unless it is off
  * @param identification service detection ({@code -sV}), when asked for
+ * @param udpScan        the UDP port scan ({@code -sU}), when the request has UDP ports
  */
 public record ScanComponents(
         Discovery.Factory discovery, PortScan.Factory portScan, NameLookup.Factory names,
-        Identification.Factory identification) {
+        Identification.Factory identification, PortScan.Factory udpScan) {
 
     public ScanComponents {
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(portScan, "portScan");
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(identification, "identification");
+        Objects.requireNonNull(udpScan, "udpScan");
     }
 
-    /** ICMP or TCP discovery, the connect scanner, dnsjava lookups and service detection. */
+    /** ICMP or TCP discovery, the SYN or connect scanner, the UDP scanner, dnsjava lookups and service detection. */
     public static ScanComponents standard() {
         return new ScanComponents(StandardComponents::discovery, new StandardComponents.PortScans(),
-                StandardComponents::names, StandardComponents::identification);
+                StandardComponents::names, StandardComponents::identification, StandardComponents::udpScan);
     }
 
     public ScanComponents withDiscovery(Discovery.Factory f) {
-        return new ScanComponents(f, portScan, names, identification);
+        return new ScanComponents(f, portScan, names, identification, udpScan);
     }
 
     public ScanComponents withPortScan(PortScan.Factory f) {
-        return new ScanComponents(discovery, f, names, identification);
+        return new ScanComponents(discovery, f, names, identification, udpScan);
     }
 
     public ScanComponents withNames(NameLookup.Factory f) {
-        return new ScanComponents(discovery, portScan, f, identification);
+        return new ScanComponents(discovery, portScan, f, identification, udpScan);
     }
 
     public ScanComponents withIdentification(Identification.Factory f) {
-        return new ScanComponents(discovery, portScan, names, f);
+        return new ScanComponents(discovery, portScan, names, f, udpScan);
+    }
+
+    public ScanComponents withUdpScan(PortScan.Factory f) {
+        return new ScanComponents(discovery, portScan, names, identification, f);
     }
 }

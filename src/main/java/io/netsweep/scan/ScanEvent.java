@@ -5,6 +5,7 @@ import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.DnsStatus;
 import io.netsweep.finding.Finding;
 import io.netsweep.port.PortSet;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanType;
 import io.netsweep.service.ServiceReport;
@@ -37,24 +38,40 @@ public sealed interface ScanEvent {
      * The scan began.
      *
      * @param scanType        the TCP scan that runs (connect for a discovery-only scan)
+     * @param ports           the TCP ports scanned on each host (empty for a UDP-only or discovery-only scan)
      * @param synUnavailable  {@code -sS} was asked for, and the connect scan runs instead: the process may not
      *                        open raw sockets (it needs root or CAP_NET_RAW)
      * @param targetCount     the targets this process scans (a shard's own with {@code --shard})
+     * @param udpPorts        the UDP ports scanned on each host ({@code -sU}); empty without a UDP scan
      * @param shard           which part of a sharded scan this is ({@code --shard}), or empty for a whole scan
      */
     record Started(
             Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
-            ScanType scanType, boolean synUnavailable, Optional<ShardMark> shard)
+            ScanType scanType, boolean synUnavailable, PortSet udpPorts, Optional<ShardMark> shard)
             implements ScanEvent {
         public Started {
             Objects.requireNonNull(scanType, "scanType");
+            Objects.requireNonNull(udpPorts, "udpPorts");
             Objects.requireNonNull(shard, "shard");
         }
 
-        /** A whole scan's start. */
+        /** A whole scan's start, with a UDP scan or without ({@code udpPorts} empty). */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable, PortSet udpPorts) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, udpPorts, Optional.empty());
+        }
+
+        /** A part of a scan without a UDP scan ({@code --shard}), or a whole one ({@code shard} empty). */
+        public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
+                ScanType scanType, boolean synUnavailable, Optional<ShardMark> shard) {
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty(), shard);
+        }
+
+        /** A whole scan's start without a UDP scan. */
         public Started(Instant at, String commandLine, long targetCount, PortSet ports, DiscoveryMethod discovery,
                 ScanType scanType, boolean synUnavailable) {
-            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, Optional.empty());
+            this(at, commandLine, targetCount, ports, discovery, scanType, synUnavailable, PortSet.empty(),
+                    Optional.empty());
         }
 
         /** A connect scan's start (a scan stored without its type replays as one). */
@@ -70,20 +87,30 @@ public sealed interface ScanEvent {
     record HostDown(InetAddress address) implements ScanEvent {}
 
     /**
-     * A port's state is known. Only states the request asks to report are emitted.
+     * A port's state is known. Only states the request asks to report are emitted. A UDP port that answered is
+     * reported as soon as its answer arrives.
      *
-     * @param service IANA service name for the port, or {@code unknown}
-     * @param reason  {@code syn-ack}, {@code conn-refused}, {@code no-response}, {@code host-unreach}, ...
+     * @param service  IANA service name for the port (of its protocol), or {@code unknown}
+     * @param reason   {@code syn-ack}, {@code conn-refused}, {@code no-response}, {@code host-unreach}; for UDP
+     *                 {@code udp-response}, {@code port-unreach}, ...
+     * @param protocol TCP or UDP: {@code 53/tcp} and {@code 53/udp} are two ports
      */
     record PortObserved(
             InetAddress address, int port, PortState state, String service, String reason,
-            Optional<Duration> rtt) implements ScanEvent {
+            Optional<Duration> rtt, Protocol protocol) implements ScanEvent {
         public PortObserved {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rtt, "rtt");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port's state. */
+        public PortObserved(InetAddress address, int port, PortState state, String service, String reason,
+                Optional<Duration> rtt) {
+            this(address, port, state, service, reason, rtt, Protocol.TCP);
         }
     }
 

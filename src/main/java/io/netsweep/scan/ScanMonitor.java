@@ -2,6 +2,7 @@ package io.netsweep.scan;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 final class ScanMonitor {
     private final WorkSplit work;
     private final Optional<Discovery> discovery;
-    private final Optional<PortScan> portScan;
+    private final List<PortScan> portScans;
+    private final long portsPerHost;
     private final LongSupplier hostsSubmitted;
     private final Supplier<Optional<InetAddress>> firstUnsettled;
     private final EventDispatcher events;
@@ -32,12 +34,13 @@ final class ScanMonitor {
     private final Thread thread;
     private volatile boolean stopped;
 
-    ScanMonitor(WorkSplit work, Optional<Discovery> discovery, Optional<PortScan> portScan,
+    ScanMonitor(WorkSplit work, Optional<Discovery> discovery, List<PortScan> portScans, long portsPerHost,
             LongSupplier hostsSubmitted, Supplier<Optional<InetAddress>> firstUnsettled, EventDispatcher events,
             ScanClock clock, long startNanos, Duration interval, Consumer<String> fail) {
         this.work = work;
         this.discovery = discovery;
-        this.portScan = portScan;
+        this.portScans = List.copyOf(portScans);
+        this.portsPerHost = portsPerHost;
         this.hostsSubmitted = hostsSubmitted;
         this.firstUnsettled = firstUnsettled;
         this.events = events;
@@ -86,7 +89,9 @@ final class ScanMonitor {
     }
 
     private void checkHealth() {
-        portScan.flatMap(PortScan::failure).ifPresent(e -> fail.accept("port scan failed: " + ScanRun.oneLine(e)));
+        for (PortScan p : portScans) {
+            p.failure().ifPresent(e -> fail.accept("port scan failed: " + ScanRun.oneLine(e)));
+        }
         discovery.flatMap(Discovery::failure).ifPresent(e -> fail.accept("discovery failed: " + ScanRun.oneLine(e)));
     }
 
@@ -101,12 +106,12 @@ final class ScanMonitor {
             total += targets;
             probes += d.probesSent();
         }
-        if (portScan.isPresent()) {
-            PortScan p = portScan.get();
-            long portsPerHost = work.portsPerHost();
-            done += p.resultsReported();
+        if (!portScans.isEmpty()) {
+            for (PortScan p : portScans) {
+                done += p.resultsReported();
+                probes += p.probesSent();
+            }
             total += (discovery.isPresent() ? hostsSubmitted.getAsLong() : targets) * portsPerHost;
-            probes += p.probesSent();
         }
         return meter.sample(clock.nanoTime(), done, total, probes, firstUnsettled.get());
     }

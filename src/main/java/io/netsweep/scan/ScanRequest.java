@@ -18,7 +18,8 @@ import java.util.Set;
  * Everything that defines one scan. Immutable once built; build one with {@link #builder}.
  *
  * @param targets         addresses to scan
- * @param ports           ports to probe on each host that is up (ignored with {@link DiscoveryMode#DISCOVERY_ONLY})
+ * @param ports           TCP ports to probe on each host that is up (ignored with {@link DiscoveryMode#DISCOVERY_ONLY});
+ *                        empty for a UDP-only scan
  * @param discovery       host discovery behaviour
  * @param timing          probe timing
  * @param dnsMode         which hosts get a reverse lookup
@@ -31,6 +32,7 @@ import java.util.Set;
  * @param seed            seed of the probe order
  * @param commandLine     how the scan was asked for, for reports ({@code netsweep -p 22 10.0.0.0/24})
  * @param method          the TCP scan asked for ({@code -sS}, {@code -sT}, or neither)
+ * @param udpPorts        UDP ports to probe on each host that is up ({@code -sU}); empty for no UDP scan
  * @param shard           the part of the work this process does ({@code --shard}; see {@link WorkSplit}), or empty
  *                        for all of it
  */
@@ -38,7 +40,8 @@ public record ScanRequest(
         TargetSet targets, PortSet ports, DiscoveryMode discovery, ScanTiming timing, DnsMode dnsMode,
         List<InetSocketAddress> dnsServers, Duration dnsTimeout, boolean identify, DetectOptions detectOptions,
         Set<PortState> reportStates,
-        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, Optional<Shard> shard) {
+        boolean reportDownHosts, long seed, String commandLine, PortScanMethod method, PortSet udpPorts,
+        Optional<Shard> shard) {
 
     public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -54,8 +57,9 @@ public record ScanRequest(
         reportStates = reportStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reportStates));
         Objects.requireNonNull(commandLine, "commandLine");
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(udpPorts, "udpPorts");
         Objects.requireNonNull(shard, "shard");
-        if (ports.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
+        if (ports.isEmpty() && udpPorts.isEmpty() && discovery != DiscoveryMode.DISCOVERY_ONLY) {
             throw new IllegalArgumentException("no ports to scan");
         }
     }
@@ -63,13 +67,13 @@ public record ScanRequest(
     /** This request, for the part of its work {@code shard} names (all of it when empty). */
     public ScanRequest withShard(Optional<Shard> part) {
         return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, part);
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, part);
     }
 
     /** This request with other targets (the store keeps a part of a split scan as a scan of its own addresses). */
     public ScanRequest withTargets(TargetSet other) {
         return new ScanRequest(other, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, shard);
+                detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, shard);
     }
 
     public static Builder builder(TargetSet targets, PortSet ports) {
@@ -92,6 +96,7 @@ public record ScanRequest(
         private long seed = System.nanoTime();
         private String commandLine = "netsweep";
         private PortScanMethod method = PortScanMethod.DEFAULT;
+        private PortSet udpPorts = PortSet.empty();
         private Optional<Shard> shard = Optional.empty();
 
         private Builder(TargetSet targets, PortSet ports) {
@@ -111,11 +116,12 @@ public record ScanRequest(
         public Builder seed(long s) { this.seed = s; return this; }
         public Builder commandLine(String c) { this.commandLine = c; return this; }
         public Builder method(PortScanMethod m) { this.method = m; return this; }
+        public Builder udpPorts(PortSet p) { this.udpPorts = p; return this; }
         public Builder shard(Shard s) { this.shard = Optional.of(s); return this; }
 
         public ScanRequest build() {
             return new ScanRequest(targets, ports, discovery, timing, dnsMode, dnsServers, dnsTimeout, identify,
-                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, shard);
+                    detectOptions, reportStates, reportDownHosts, seed, commandLine, method, udpPorts, shard);
         }
     }
 }

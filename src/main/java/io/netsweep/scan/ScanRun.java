@@ -4,6 +4,8 @@ import io.netsweep.discovery.DiscoveryListener;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.dns.PtrResult;
 import io.netsweep.port.PortSet;
+import io.netsweep.port.Protocol;
+import io.netsweep.port.ServiceNames;
 import io.netsweep.portscan.PortProbeResult;
 import io.netsweep.portscan.PortScanListener;
 import io.netsweep.portscan.PortState;
@@ -14,7 +16,10 @@ import io.netsweep.service.ServiceReport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +54,8 @@ final class ScanRun implements ScanSession {
     private final AtomicLong hostsSubmitted = new AtomicLong();
     private final AtomicLong openPorts = new AtomicLong();
     private final AtomicBoolean ending = new AtomicBoolean();
+    /** Per host in the port scans, how many of them (TCP, UDP) have not completed it yet. */
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> scansLeft = new ConcurrentHashMap<>();
     /** Room for reverse lookups asked and not yet answered ({@link RunLimits#maxPendingLookups}). */
     private final Semaphore lookupRoom;
 
@@ -81,7 +88,8 @@ final class ScanRun implements ScanSession {
         events.start();
         RunComponents p;
         try {
-            p = RunComponents.open(request, factories, new Verdicts(), new PortResults());
+            p = RunComponents.open(request, factories, new Verdicts(), new PortResults(Protocol.TCP),
+                    new PortResults(Protocol.UDP));
         } catch (RuntimeException e) {
             fail("could not start the scan: " + oneLine(e));
             return;
@@ -91,14 +99,14 @@ final class ScanRun implements ScanSession {
         feeder = p.discovery().isPresent()
                 ? TargetFeeder.afterDiscovery(p.discovery().get(), sink)
                 : TargetFeeder.everyTarget(work.targets(), request.seed(),
-                        limits.activeHosts(type, request.timing(), request.ports().size()), sink);
-        monitor = new ScanMonitor(work, p.discovery(), p.portScan(), hostsSubmitted::get, ledger::firstUnsettled,
-                events, clock, startNanos, limits.progressInterval(), this::fail);
+                        limits.activeHosts(type, request.timing(), portsPerHost(p)), sink);
+        monitor = new ScanMonitor(work, p.discovery(), p.portScans(), portsPerHost(p), hostsSubmitted::get,
+                ledger::firstUnsettled, events, clock, startNanos, limits.progressInterval(), this::fail);
         parts = p;
         events.emit(new ScanEvent.Started(startedAt, request.commandLine(), work.targets().size(),
                 p.portScan().isPresent() ? request.ports() : PortSet.empty(), p.method(), type,
                 p.portScan().isPresent() && request.method() == PortScanMethod.SYN && type != ScanType.SYN,
-                work.mark()));
+                p.udpScan().isPresent() ? request.udpPorts() : PortSet.empty(), work.mark()));
         monitor.start();
         if (p.discovery().isPresent()) {
             try {
@@ -111,6 +119,12 @@ final class ScanRun implements ScanSession {
         feeder.start();
     }
 
+    /** Ports per host on average (this shard's share of the TCP ones), for the feed's width and progress. */
+    private int portsPerHost(RunComponents p) {
+        return (p.portScan().isPresent() ? Math.toIntExact(work.portsPerHost()) : 0)
+                + (p.udpScan().isPresent() ? request.udpPorts().size() : 0);
+    }
+
     // ---- the host pipeline ----
 
     private void hostUp(HostInfo host) {
@@ -119,15 +133,22 @@ final class ScanRun implements ScanSession {
             return; // reported once already, or the scan is ending
         }
         parts.names().ifPresent(names -> lookUp(names, address));
-        parts.portScan().ifPresent(portScan -> {
-            PortSet ports = work.portsOf(address);
-            if (!ports.isEmpty() && ledger.addPart(address)) { // a shard may own none of this host's ports
-                hostsSubmitted.incrementAndGet();
-                portScan.submit(address, ports);
-            } else if (ports.isEmpty() && request.discovery() == DiscoveryMode.ASSUME_UP) {
-                feeder.hostDone(); // it took a place in the feed and will have no onHostComplete
-            }
-        });
+        // A shard may own none of this host's TCP ports (split by pairs); the UDP ports are not split.
+        PortSet tcpPorts = parts.portScan().isPresent() ? work.portsOf(address) : PortSet.empty();
+        boolean udp = parts.udpScan().isPresent() && !request.udpPorts().isEmpty();
+        int submitted = (tcpPorts.isEmpty() ? 0 : 1) + (udp ? 1 : 0);
+        if (submitted > 0) {
+            hostsSubmitted.incrementAndGet();
+            scansLeft.put(address, new AtomicInteger(submitted));
+        } else if (!parts.portScans().isEmpty() && request.discovery() == DiscoveryMode.ASSUME_UP) {
+            feeder.hostDone(); // it took a place in the feed and will have no onHostComplete
+        }
+        if (!tcpPorts.isEmpty() && ledger.addPart(address)) {
+            parts.portScan().orElseThrow().submit(address, tcpPorts);
+        }
+        if (udp && ledger.addPart(address)) {
+            parts.udpScan().orElseThrow().submit(address, request.udpPorts());
+        }
         ledger.release(address);
     }
 
@@ -174,15 +195,19 @@ final class ScanRun implements ScanSession {
         });
     }
 
-    private void portResult(PortProbeResult r) {
+    private void portResult(PortProbeResult r, Protocol protocol) {
+        String service = protocol == Protocol.UDP ? ServiceNames.udp().nameOf(r.port()) : serviceNames.apply(r.port());
         boolean scanning = request.reportStates().contains(r.state())
                 ? ledger.report(r.address(), new ScanEvent.PortObserved(r.address(), r.port(), r.state(),
-                        serviceNames.apply(r.port()), r.reason(), r.rtt()))
+                        service, r.reason(), r.rtt(), protocol))
                 : ledger.countNotShown(r.address(), r.state());
         if (!scanning || r.state() != PortState.OPEN) {
             return;
         }
         openPorts.incrementAndGet();
+        if (protocol == Protocol.UDP) {
+            return; // service detection probes TCP ports
+        }
         parts.identification().ifPresent(identification -> identify(identification, r.address(), r.port()));
     }
 
@@ -226,17 +251,28 @@ final class ScanRun implements ScanSession {
         }
     }
 
-    /** The port scan's results, on its engine threads. */
+    /** A port scan's results (TCP's or UDP's), on its engine threads. */
     private final class PortResults implements PortScanListener {
+        private final Protocol protocol;
+
+        PortResults(Protocol protocol) {
+            this.protocol = protocol;
+        }
+
         @Override
         public void onResult(PortProbeResult result) {
-            portResult(result);
+            portResult(result, protocol);
         }
 
         @Override
         public void onHostComplete(InetAddress host) {
-            if (request.discovery() == DiscoveryMode.ASSUME_UP) {
-                feeder.hostDone(); // room for the next target; discovered hosts never took any
+            AtomicInteger left = scansLeft.get(host);
+            boolean last = left == null || left.decrementAndGet() == 0;
+            if (last) {
+                scansLeft.remove(host);
+                if (request.discovery() == DiscoveryMode.ASSUME_UP) {
+                    feeder.hostDone(); // room for the next target; discovered hosts never took any
+                }
             }
             ledger.release(host);
         }
@@ -251,7 +287,7 @@ final class ScanRun implements ScanSession {
 
         @Override
         public void fed() {
-            parts.portScan().ifPresent(PortScan::closeInput);
+            parts.portScans().forEach(PortScan::closeInput);
             ledger.feedDone();
         }
 

@@ -16,6 +16,7 @@ import io.netsweep.service.DetectOptions;
 import io.netsweep.service.ServiceDetector;
 import io.netsweep.service.ServiceReport;
 import io.netsweep.target.TargetSet;
+import io.netsweep.udpscan.UdpScanner;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,6 +50,11 @@ final class StandardComponents {
             }
             return new Connect(new ConnectScanner(timing, seed, listener));
         }
+    }
+
+    /** The UDP scan ({@code -sU}): unprivileged, one socket per address family. */
+    static PortScan udpScan(ScanTiming timing, long seed, PortScanListener listener) {
+        return new Udp(new UdpScanner(timing, seed, listener));
     }
 
     static NameLookup names(DnsOptions options) {
@@ -140,6 +146,43 @@ final class StandardComponents {
         @Override
         public void close() {
             c.close();
+        }
+    }
+
+    private record Udp(UdpScanner u) implements PortScan {
+        @Override
+        public void submit(InetAddress host, PortSet ports) {
+            u.submit(host, ports);
+        }
+
+        @Override
+        public void closeInput() {
+            u.closeInput();
+        }
+
+        @Override
+        public void cancel() {
+            u.cancel();
+        }
+
+        @Override
+        public Optional<Throwable> failure() {
+            return u.failure();
+        }
+
+        @Override
+        public long probesSent() {
+            return u.probesSent();
+        }
+
+        @Override
+        public long resultsReported() {
+            return u.resultsReported();
+        }
+
+        @Override
+        public void close() {
+            u.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -51,14 +52,21 @@ public sealed interface Change {
         }
     }
 
-    /** A port open now that was not before (and was probed before). */
+    /** A port open now that was not before (and was probed before); 53/tcp and 53/udp are two ports. */
     record PortOpened(InetAddress address, int port, String service, Optional<String> product,
-                      Optional<String> version) implements Change {
+                      Optional<String> version, Protocol protocol) implements Change {
         public PortOpened {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(product, "product");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port opened. */
+        public PortOpened(InetAddress address, int port, String service, Optional<String> product,
+                          Optional<String> version) {
+            this(address, port, service, product, version, Protocol.TCP);
         }
     }
 
@@ -67,11 +75,18 @@ public sealed interface Change {
      *
      * @param state {@code closed} or {@code filtered} where the new scan reported it, else {@code not open}
      */
-    record PortClosed(InetAddress address, int port, String service, String state) implements Change {
+    record PortClosed(InetAddress address, int port, String service, String state, Protocol protocol)
+            implements Change {
         public PortClosed {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port no longer open. */
+        public PortClosed(InetAddress address, int port, String service, String state) {
+            this(address, port, service, state, Protocol.TCP);
         }
     }
 

@@ -40,9 +40,10 @@ public final class DiffFormat {
             case Change.MacChanged m -> "~ " + ip(m) + " MAC " + m.before() + " -> " + m.after();
             case Change.HostnameChanged h -> "~ " + ip(h) + " hostname " + h.before().orElse("(none)") + " -> "
                     + h.after().orElse("(none)");
-            case Change.PortOpened p -> "+ " + ip(p) + " " + p.port() + "/tcp opened " + p.service()
+            case Change.PortOpened p -> "+ " + ip(p) + " " + p.port() + "/" + p.protocol().label() + " opened " + p.service()
                     + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse("")).orElse("");
-            case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/tcp " + p.state() + " " + p.service();
+            case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/" + p.protocol().label() + " " + p.state() + " "
+                    + p.service();
             case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/tcp " + s.before() + " -> " + s.after();
             case Change.FindingRaised f -> "+ " + ip(f) + " " + f.port() + "/tcp finding " + f.severity() + " " + f.id()
                     + ": " + f.title();

@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import java.sql.Connection;
@@ -34,19 +35,21 @@ final class DiffReader {
         Map<String, String> shared = new HashMap<>();
         List<Builder> hosts = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT seq, address, mac, hostname, dns, not_open, not_closed,"
-                + " not_filtered FROM scan_host WHERE scan_id = ? AND state = 'up' ORDER BY seq")) {
+                + " not_filtered, not_open_filtered FROM scan_host WHERE scan_id = ? AND state = 'up' ORDER BY seq")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     hosts.add(new Builder(r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
-                            share(shared, r.getString(5)), new PortCounts(r.getInt(6), r.getInt(7), r.getInt(8))));
+                            share(shared, r.getString(5)), new PortCounts(r.getInt(6), r.getInt(7), r.getInt(8),
+                            r.getInt(9))));
                 }
             }
         }
-        // Ports ascend within a host (the key's order); "open" is by far the most common state, and a text
-        // column read is a string made, so the state is read only where it is another.
+        // Ports ascend within a host and protocol (the key's order); "open" is by far the most common state, and a
+        // text column read is a string made, so the state is read only where it is another (the protocol likewise).
         try (PreparedStatement p = c.prepareStatement("SELECT seq, port, CASE WHEN state = 'open' THEN NULL"
-                + " ELSE state END, service FROM scan_port WHERE scan_id = ? ORDER BY seq, port")) {
+                + " ELSE state END, service, CASE WHEN protocol = 'udp' THEN 1 ELSE 0 END FROM scan_port WHERE scan_id = ?"
+                + " ORDER BY seq, protocol, port")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
@@ -57,7 +60,7 @@ final class DiffReader {
                         String service = r.getString(4);
                         h.ports.add(new StoredScan.Port(r.getInt(2), state == null ? PortState.OPEN
                                 : JdbcScanStore.portState(state), service == null ? "" : share(shared, service), "",
-                                Optional.empty()));
+                                Optional.empty(), r.getInt(5) != 0 ? Protocol.UDP : Protocol.TCP));
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.netsweep.store;
 
 import java.net.InetAddress;
+import io.netsweep.port.Protocol;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,19 +78,22 @@ public record HostTimeline(long hostId, List<Sighting> sightings, int total) {
             List<Sighting> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT p.port, p.service,"
                     + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                    + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                    + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                     + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                    + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1)"
-                    + " FROM scan_port p WHERE p.scan_id = ? AND p.seq = ? AND p.state = 'open' ORDER BY p.port")) {
+                    + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                    + " p.protocol"
+                    + " FROM scan_port p WHERE p.scan_id = ? AND p.seq = ? AND p.state = 'open' ORDER BY p.protocol, p.port")) {
                 for (Row row : rows) {
                     p.setLong(1, row.scan());
                     p.setInt(2, row.seq());
                     Map<Integer, InventoryHost.OpenPort> ports = new LinkedHashMap<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
-                            ports.put(r.getInt(1), new InventoryHost.OpenPort(r.getInt(1),
+                            InventoryHost.OpenPort port = new InventoryHost.OpenPort(r.getInt(1),
                                     r.getString(2) == null ? "unknown" : r.getString(2),
-                                    Optional.ofNullable(r.getString(3)), Optional.ofNullable(r.getString(4))));
+                                    Optional.ofNullable(r.getString(3)), Optional.ofNullable(r.getString(4)),
+                                    Protocol.ofLabel(r.getString(5)).orElse(Protocol.TCP));
+                            ports.put(port.key(), port);
                         }
                     }
                     out.add(new Sighting(row.scan(), row.at(), JdbcScanStore.address(row.address()),

@@ -1,6 +1,7 @@
 package io.netsweep.store;
 
 import java.net.InetAddress;
+import io.netsweep.port.Protocol;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,9 +138,10 @@ final class Inventory {
                                   Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> out) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT p.seq, p.port, p.service,"
                 + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                 + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1)"
+                + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + " p.protocol"
                 + " FROM scan_port p WHERE p.scan_id = ? AND p.state = 'open'")) {
             p.setLong(1, scan);
             try (ResultSet r = p.executeQuery()) {
@@ -150,9 +152,10 @@ final class Inventory {
                     }
                     InventoryHost.OpenPort port = new InventoryHost.OpenPort(r.getInt(2),
                             r.getString(3) == null ? "unknown" : r.getString(3),
-                            Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)));
+                            Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
+                            Protocol.ofLabel(r.getString(6)).orElse(Protocol.TCP));
                     for (Folded f : hosts) {
-                        out.computeIfAbsent(f, k -> new TreeMap<>()).put(port.port(), port);
+                        out.computeIfAbsent(f, k -> new TreeMap<>()).put(port.key(), port);
                     }
                 }
             }

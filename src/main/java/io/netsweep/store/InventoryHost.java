@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +40,28 @@ public record InventoryHost(long id, InetAddress address, Optional<String> mac, 
     }
 
     /** An open port and the product found behind it, if any. */
-    public record OpenPort(int port, String service, Optional<String> product, Optional<String> version) {
+    public record OpenPort(int port, String service, Optional<String> product, Optional<String> version,
+                           Protocol protocol) {
         public OpenPort {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(product, "product");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** An open TCP port. */
+        public OpenPort(int port, String service, Optional<String> product, Optional<String> version) {
+            this(port, service, product, version, Protocol.TCP);
+        }
+
+        /** An order of a host's ports: TCP ones by number, then UDP ones by number. */
+        public int key() {
+            return protocol == Protocol.UDP ? 65536 + port : port;
+        }
+
+        /** {@code 22/tcp}, {@code 53/udp}. */
+        public String label() {
+            return port + "/" + protocol.label();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanType;
 import io.netsweep.scan.PortCounts;
@@ -34,6 +35,18 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
 
     JdbcScanStore(InstantSource clock) {
         this.clock = clock;
+    }
+
+    /** The schema version the store was migrated to when opened: the latest, but for tests of migrations. */
+    private volatile int migratedVersion = Integer.MAX_VALUE;
+
+    int migratedVersion() {
+        return migratedVersion;
+    }
+
+    /** Set by {@code open}, before the store is handed out. */
+    void migratedTo(int version) {
+        this.migratedVersion = version;
     }
 
     /** A new connection with the store's settings; read-only ones for queries. */
@@ -176,7 +189,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             ScanEntry entry = found.get();
             Map<Integer, HostBuilder> hosts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT seq, host_id, address, state, reason, rtt_us, mac,"
-                    + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered FROM scan_host"
+                    + " vendor, hostname, dns, completed, not_open, not_closed, not_filtered, not_open_filtered FROM scan_host"
                     + " WHERE scan_id = ? ORDER BY seq")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
@@ -193,20 +206,21 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                         h.hostname = Optional.ofNullable(r.getString(9));
                         h.dns = Optional.ofNullable(r.getString(10));
                         h.completed = r.getInt(11) != 0;
-                        h.notShown = new PortCounts(r.getInt(12), r.getInt(13), r.getInt(14));
+                        h.notShown = new PortCounts(r.getInt(12), r.getInt(13), r.getInt(14), r.getInt(15));
                         hosts.put(r.getInt(1), h);
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, state, service, reason, rtt_us"
-                    + " FROM scan_port WHERE scan_id = ? ORDER BY seq, port")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, state, service, reason, rtt_us, protocol"
+                    + " FROM scan_port WHERE scan_id = ? ORDER BY seq, protocol, port")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.ports.add(new StoredScan.Port(r.getInt(2), portState(r.getString(3)),
-                                    orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6)));
+                                    orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6),
+                                    Protocol.ofLabel(r.getString(7)).orElse(Protocol.TCP)));
                         }
                     }
                 }
@@ -494,7 +508,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
     }
 
     static PortState portState(String label) {
-        return PortState.valueOf(label.toUpperCase(Locale.ROOT));
+        return PortState.ofLabel(label).orElseGet(() -> PortState.valueOf(label.toUpperCase(Locale.ROOT)));
     }
 
     private static String orEmpty(String s) {

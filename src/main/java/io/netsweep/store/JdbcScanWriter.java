@@ -44,8 +44,14 @@ final class JdbcScanWriter implements ScanWriter {
             + " reason, rtt_us, mac, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (scan_id, seq) DO UPDATE SET host_id = excluded.host_id, state = excluded.state,"
             + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor";
-    private static final String PORT_UPSERT = "INSERT INTO scan_port (scan_id, seq, port, state, service,"
+    /** Before V5, a port's key has no protocol (only TCP ports are written there). */
+    private static final String PORT_UPSERT_V1 = "INSERT INTO scan_port (scan_id, seq, port, state, service,"
             + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port) DO UPDATE SET"
+            + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
+            + " rtt_us = excluded.rtt_us";
+    private static final String PORT_UPSERT = "INSERT INTO scan_port (scan_id, seq, protocol, port, state,"
+            + " service, reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port)"
+            + " DO UPDATE SET"
             + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
             + " rtt_us = excluded.rtt_us";
     private static final String SERVICE_UPSERT = "INSERT INTO scan_service (scan_id, seq, port, kind, name,"
@@ -61,14 +67,16 @@ final class JdbcScanWriter implements ScanWriter {
     private static final String NAME_UPDATE = "UPDATE scan_host SET hostname = COALESCE(?, hostname),"
             + " dns = CASE WHEN CAST(? AS TEXT) IS NULL AND hostname IS NOT NULL THEN dns ELSE ? END"
             + " WHERE scan_id = ? AND seq = ?";
-    private static final String DONE_UPDATE = "UPDATE scan_host SET completed = 1, not_open = ?,"
+    private static final String DONE_UPDATE_V1 = "UPDATE scan_host SET completed = 1, not_open = ?,"
             + " not_closed = ?, not_filtered = ? WHERE scan_id = ? AND seq = ?";
+    private static final String DONE_UPDATE = "UPDATE scan_host SET completed = 1, not_open = ?,"
+            + " not_closed = ?, not_filtered = ?, not_open_filtered = ? WHERE scan_id = ? AND seq = ?";
     /**
      * The order the batched statements are sent in: the hosts' rows first, as the updates of names and completion
      * need them.
      */
-    private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT, SERVICE_UPSERT, FINDING_UPSERT,
-            NAME_UPDATE, DONE_UPDATE);
+    private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT_V1, PORT_UPSERT, SERVICE_UPSERT,
+            FINDING_UPSERT, NAME_UPDATE, DONE_UPDATE_V1, DONE_UPDATE);
 
     JdbcScanWriter(JdbcScanStore store, Connection c, long scanId) {
         this.store = store;
@@ -248,14 +256,20 @@ final class JdbcScanWriter implements ScanWriter {
     private void port(PortSeen o) throws SQLException {
         int seq = seq(o.address());
         {
-            PreparedStatement p = ps(PORT_UPSERT);
-            p.setLong(1, scanId);
-            p.setInt(2, seq);
-            p.setInt(3, o.port());
-            p.setString(4, o.state().label());
-            p.setString(5, o.service());
-            p.setString(6, o.reason());
-            setMicros(p, 7, o.rtt());
+            // A store migrated only so far (tests of migrations) is written as its schema has it.
+            boolean v5 = store.migratedVersion() >= 5;
+            PreparedStatement p = ps(v5 ? PORT_UPSERT : PORT_UPSERT_V1);
+            int i = 1;
+            p.setLong(i++, scanId);
+            p.setInt(i++, seq);
+            if (v5) {
+                p.setString(i++, o.protocol().label());
+            }
+            p.setInt(i++, o.port());
+            p.setString(i++, o.state().label());
+            p.setString(i++, o.service());
+            p.setString(i++, o.reason());
+            setMicros(p, i, o.rtt());
             batch(p);
         }
     }
@@ -307,12 +321,17 @@ final class JdbcScanWriter implements ScanWriter {
     private void done(HostDone d) throws SQLException {
         int seq = seq(d.address());
         {
-            PreparedStatement p = ps(DONE_UPDATE);
-            p.setInt(1, d.notShown().open());
-            p.setInt(2, d.notShown().closed());
-            p.setInt(3, d.notShown().filtered());
-            p.setLong(4, scanId);
-            p.setInt(5, seq);
+            boolean v5 = store.migratedVersion() >= 5;
+            PreparedStatement p = ps(v5 ? DONE_UPDATE : DONE_UPDATE_V1);
+            int i = 1;
+            p.setInt(i++, d.notShown().open());
+            p.setInt(i++, d.notShown().closed());
+            p.setInt(i++, d.notShown().filtered());
+            if (v5) {
+                p.setInt(i++, d.notShown().openFiltered());
+            }
+            p.setLong(i++, scanId);
+            p.setInt(i, seq);
             batch(p);
         }
     }

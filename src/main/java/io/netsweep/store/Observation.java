@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import java.net.InetAddress;
@@ -28,15 +29,22 @@ public sealed interface Observation {
         }
     }
 
-    /** A port's state, as reported. */
+    /** A port's state, as reported; 53/tcp and 53/udp are two ports. */
     record PortSeen(InetAddress address, int port, PortState state, String service, String reason,
-                    Optional<Duration> rtt) implements Observation {
+                    Optional<Duration> rtt, Protocol protocol) implements Observation {
         public PortSeen {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rtt, "rtt");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port's state. */
+        public PortSeen(InetAddress address, int port, PortState state, String service, String reason,
+                        Optional<Duration> rtt) {
+            this(address, port, state, service, reason, rtt, Protocol.TCP);
         }
     }
 

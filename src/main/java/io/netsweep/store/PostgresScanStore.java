@@ -73,6 +73,7 @@ public final class PostgresScanStore extends JdbcScanStore {
                         + " is not a netsweep database (it has a table scan that netsweep did not make)");
             }
             Schemas.postgresql().migrate(c, Dialect.POSTGRESQL, version, url.display(), clock.millis());
+            store.migratedTo(version);
         } catch (SQLException e) {
             throw store.failure("cannot open", e);
         }

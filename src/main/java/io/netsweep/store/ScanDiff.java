@@ -1,7 +1,7 @@
 package io.netsweep.store;
 
 import io.netsweep.port.PortSet;
-import io.netsweep.port.PortSpecParser;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.target.TargetSet;
 import java.net.Inet4Address;
@@ -47,8 +47,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         }
         Set<StoredScan.Host> paired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<Change> changes = new ArrayList<>();
-        Optional<PortSet> oldPorts = ports(a.entry().ports());
-        Optional<PortSet> newPorts = ports(b.entry().ports());
+        Optional<StoredPorts.Ports> oldPorts = StoredPorts.parse(a.entry().ports());
+        Optional<StoredPorts.Ports> newPorts = StoredPorts.parse(b.entry().ports());
         Optional<TargetSet> oldTargets = TargetKey.targets(a.entry().targetKey());
         Optional<TargetSet> newTargets = TargetKey.targets(b.entry().targetKey());
         List<StoredScan.Host> unpairedNew = new ArrayList<>();
@@ -74,7 +74,8 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 compare(o, n, oldPorts, newPorts, changes);
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
                 changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
-                        .filter(p -> p.state() == PortState.OPEN).map(StoredScan.Port::port).toList()));
+                        .filter(p -> p.state() == PortState.OPEN && p.protocol() == Protocol.TCP)
+                        .map(StoredScan.Port::port).toList()));
                 for (StoredScan.Finding f : n.findings()) {
                     changes.add(raised(n, f));
                 }
@@ -88,19 +89,32 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return new ScanDiff(a.entry(), b.entry(), sorted(changes));
     }
 
-    private static void compare(StoredScan.Host o, StoredScan.Host n, Optional<PortSet> oldPorts,
+    private static void compare(StoredScan.Host o, StoredScan.Host n, Optional<StoredPorts.Ports> oldScanned,
+                                Optional<StoredPorts.Ports> newScanned, List<Change> changes) {
+        compare(o, n, Protocol.TCP, oldScanned.map(StoredPorts.Ports::tcp), newScanned.map(StoredPorts.Ports::tcp),
+                changes);
+        compare(o, n, Protocol.UDP, oldScanned.map(StoredPorts.Ports::udp), newScanned.map(StoredPorts.Ports::udp),
+                changes);
+        if (answered(o) && answered(n) && !o.hostname().equals(n.hostname())) {
+            changes.add(new Change.HostnameChanged(n.address(), o.hostname(), n.hostname()));
+        }
+    }
+
+    /** One protocol's port changes; services and findings are TCP's (service detection probes TCP ports). */
+    private static void compare(StoredScan.Host o, StoredScan.Host n, Protocol proto, Optional<PortSet> oldPorts,
                                 Optional<PortSet> newPorts, List<Change> changes) {
-        int[] oldOpen = open(o);
-        int[] newOpen = open(n);
+        boolean tcp = proto == Protocol.TCP;
+        int[] oldOpen = open(o, proto);
+        int[] newOpen = open(n, proto);
         for (int port : newOpen) {
             if (!contains(oldOpen, port) && covers(oldPorts, port)) {
-                StoredScan.Port p = port(n, port).orElseThrow();
-                Optional<StoredScan.Service> s = best(n, port);
+                StoredScan.Port p = port(n, proto, port).orElseThrow();
+                Optional<StoredScan.Service> s = tcp ? best(n, port) : Optional.empty();
                 changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
                         .orElse(p.service()), s.flatMap(StoredScan.Service::product),
-                        s.flatMap(StoredScan.Service::version)));
+                        s.flatMap(StoredScan.Service::version), proto));
                 for (StoredScan.Finding f : n.findings()) {
-                    if (f.port() == port) {
+                    if (tcp && f.port() == port) {
                         changes.add(raised(n, f));
                     }
                 }
@@ -109,10 +123,11 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         for (int port : oldOpen) {
             boolean stillOpen = contains(newOpen, port);
             if (!stillOpen && covers(newPorts, port)) {
-                String state = port(n, port).map(p -> p.state().label()).orElse(unreported(n));
-                changes.add(new Change.PortClosed(n.address(), port, port(o, port).orElseThrow().service(), state));
+                String state = port(n, proto, port).map(p -> p.state().label()).orElse(unreported(n));
+                changes.add(new Change.PortClosed(n.address(), port, port(o, proto, port).orElseThrow().service(),
+                        state, proto));
             }
-            if (stillOpen) {
+            if (stillOpen && tcp) {
                 Optional<String> before = best(o, port).map(ScanDiff::describe);
                 Optional<String> after = best(n, port).map(ScanDiff::describe);
                 if (before.isPresent() && after.isPresent() && !before.equals(after)) {
@@ -122,9 +137,6 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                     findings(o, n, port, changes);
                 }
             }
-        }
-        if (answered(o) && answered(n) && !o.hostname().equals(n.hostname())) {
-            changes.add(new Change.HostnameChanged(n.address(), o.hostname(), n.hostname()));
         }
     }
 
@@ -176,12 +188,12 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return h.dns().map(d -> d.equals("ok") || d.equals("nxdomain")).orElse(false);
     }
 
-    /** The host's open ports, ascending, each once. */
-    private static int[] open(StoredScan.Host h) {
+    /** The host's open ports of {@code protocol}, ascending, each once. */
+    private static int[] open(StoredScan.Host h, Protocol protocol) {
         int[] open = new int[h.ports().size()];
         int n = 0;
         for (StoredScan.Port p : h.ports()) {
-            if (p.state() == PortState.OPEN) {
+            if (p.state() == PortState.OPEN && p.protocol() == protocol) {
                 open[n++] = p.port();
             }
         }
@@ -200,9 +212,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
     }
 
     /** The port's reported state (the first, were it reported twice). */
-    private static Optional<StoredScan.Port> port(StoredScan.Host h, int port) {
+    private static Optional<StoredScan.Port> port(StoredScan.Host h, Protocol protocol, int port) {
         for (StoredScan.Port p : h.ports()) {
-            if (p.port() == port) {
+            if (p.port() == port && p.protocol() == protocol) {
                 return Optional.of(p);
             }
         }
@@ -230,25 +242,15 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return sb.toString();
     }
 
-    private static Optional<PortSet> ports(String text) {
-        if (text.isEmpty()) {
-            return Optional.of(PortSet.empty());
-        }
-        try {
-            return Optional.of(PortSpecParser.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     /**
      * The changes in address order ({@link io.netsweep.target.AddressOrder}), then by kind ({@link #rank}) and
-     * port, a port's own change before its findings raised, then gone, each by finding id; stable. Each change's address bytes
+     * port (TCP before UDP), a port's own change before its findings raised, then gone, each by finding id; stable. Each change's address bytes
      * are taken once: {@link InetAddress#getAddress} copies them, and a sort of 100,000 changes compares
      * millions of times.
      */
     private static List<Change> sorted(List<Change> changes) {
-        record Keyed(Change change, boolean v6, byte[] address, int rank, int port, int within, String finding) { }
+        record Keyed(Change change, boolean v6, byte[] address, int rank, int port, boolean udp, int within,
+                String finding) { }
         List<Keyed> keyed = new ArrayList<>(changes.size());
         for (Change c : changes) {
             InetAddress address = c.address();
@@ -258,7 +260,12 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 case Change.FindingGone f -> f.id();
                 default -> "";
             };
-            keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c),
+            boolean udp = switch (c) {
+                case Change.PortOpened x -> x.protocol() == Protocol.UDP;
+                case Change.PortClosed x -> x.protocol() == Protocol.UDP;
+                default -> false;
+            };
+            keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c), udp,
                     within, finding));
         }
         keyed.sort((x, y) -> {
@@ -277,6 +284,10 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             int byPort = Integer.compare(x.port(), y.port());
             if (byPort != 0) {
                 return byPort;
+            }
+            int byProtocol = Boolean.compare(x.udp(), y.udp()); // 53/tcp, then 53/udp
+            if (byProtocol != 0) {
+                return byProtocol;
             }
             int byKind = Integer.compare(x.within(), y.within());
             return byKind != 0 ? byKind : x.finding().compareTo(y.finding());

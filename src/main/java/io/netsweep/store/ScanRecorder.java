@@ -105,10 +105,10 @@ public final class ScanRecorder implements ScanListener {
             ScanEvent first = queue.take();
             ScanHeader header = switch (first) {
                 case ScanEvent.Started s -> new ScanHeader(source, s.commandLine(), targets, key, s.targetCount(),
-                        s.ports().toString(), Optional.of(s.discovery().label()), s.at(),
+                        StoredPorts.format(s.ports(), s.udpPorts()), Optional.of(s.discovery().label()), s.at(),
                         Optional.of(s.scanType()));
                 default -> new ScanHeader(source, request.commandLine(), targets, key, request.targets().size(),
-                        request.ports().toString(), Optional.empty(), clock.instant());
+                        StoredPorts.format(request.ports(), request.udpPorts()), Optional.empty(), clock.instant());
             };
             ProcessHandle me = ProcessHandle.current();
             writer = store.begin(header, me.pid(), me.info().startInstant());
@@ -162,7 +162,7 @@ public final class ScanRecorder implements ScanListener {
             case ScanEvent.HostDown d -> batch.add(new Observation.HostSeen(d.address(), false, Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty()));
             case ScanEvent.PortObserved p -> batch.add(new Observation.PortSeen(p.address(), p.port(), p.state(),
-                    p.service(), p.reason(), p.rtt()));
+                    p.service(), p.reason(), p.rtt(), p.protocol()));
             case ScanEvent.HostnameResolved h -> batch.add(new Observation.NameSeen(h.address(), h.hostname(),
                     h.status().label()));
             case ScanEvent.ServiceIdentified s -> batch.add(identified(s));

@@ -14,7 +14,6 @@ import io.netsweep.mcp.McpServer;
 import io.netsweep.mcp.McpTool;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.port.PortSet;
-import io.netsweep.port.PortSpecParser;
 import io.netsweep.portscan.ScanType;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanListener;
@@ -46,8 +45,10 @@ public final class ScanReplay {
     /** Sends the scan's events to {@code listener}, in order, on this thread. */
     public static void replay(StoredScan scan, ScanListener listener) {
         ScanEntry e = scan.entry();
-        listener.onEvent(new ScanEvent.Started(e.startedAt(), e.command(), e.targetCount(), ports(e.ports()),
-                discovery(e.discovery()), e.scanType().orElse(ScanType.CONNECT), false));
+        StoredPorts.Ports ports = StoredPorts.parse(e.ports())
+                .orElse(new StoredPorts.Ports(PortSet.empty(), PortSet.empty()));
+        listener.onEvent(new ScanEvent.Started(e.startedAt(), e.command(), e.targetCount(), ports.tcp(),
+                discovery(e.discovery()), e.scanType().orElse(ScanType.CONNECT), false, ports.udp()));
         for (StoredScan.Host h : scan.hosts()) {
             if (h.up()) {
                 listener.onEvent(new ScanEvent.HostUp(new HostInfo(h.address(), h.reason().orElse("unknown"),
@@ -57,7 +58,7 @@ public final class ScanReplay {
             }
             for (StoredScan.Port p : h.ports()) {
                 listener.onEvent(new ScanEvent.PortObserved(h.address(), p.port(), p.state(), p.service(), p.reason(),
-                        p.rtt()));
+                        p.rtt(), p.protocol()));
             }
             if (h.dns().isPresent()) {
                 listener.onEvent(new ScanEvent.HostnameResolved(h.address(), h.hostname(), dnsStatus(h.dns().get())));
@@ -83,17 +84,6 @@ public final class ScanReplay {
             case RUNNING -> new ScanEvent.Failed("scan still running: this is what it has stored so far", summary);
             case INCOMPLETE -> new ScanEvent.Failed(INCOMPLETE, summary);
         });
-    }
-
-    private static PortSet ports(String text) {
-        if (text.isEmpty()) {
-            return PortSet.empty();
-        }
-        try {
-            return PortSpecParser.parse(text);
-        } catch (RuntimeException e) {
-            return PortSet.empty();
-        }
     }
 
     private static DiscoveryMethod discovery(Optional<String> label) {

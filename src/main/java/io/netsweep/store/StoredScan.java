@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import java.net.InetAddress;
@@ -54,9 +55,14 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
                     List.of());
         }
 
-        /** The port's reported state, if it was reported. */
+        /** The TCP port's reported state, if it was reported. */
         public Optional<Port> port(int port) {
-            return ports.stream().filter(p -> p.port() == port).findFirst();
+            return port(Protocol.TCP, port);
+        }
+
+        /** The port's reported state, if it was reported. */
+        public Optional<Port> port(Protocol protocol, int port) {
+            return ports.stream().filter(p -> p.port() == port && p.protocol() == protocol).findFirst();
         }
 
         /** Whether a detector reported on the port (with or without naming a product). */
@@ -70,13 +76,20 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
         }
     }
 
-    /** A port as reported. */
-    public record Port(int port, PortState state, String service, String reason, Optional<Duration> rtt) {
+    /** A port as reported; 53/tcp and 53/udp are two. */
+    public record Port(int port, PortState state, String service, String reason, Optional<Duration> rtt,
+                       Protocol protocol) {
         public Port {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rtt, "rtt");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port as reported. */
+        public Port(int port, PortState state, String service, String reason, Optional<Duration> rtt) {
+            this(port, state, service, reason, rtt, Protocol.TCP);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * A non-blocking, close-on-exec Linux socket for crafted packets: for discovery ICMP or ICMPv6 (raw, or the
  * unprivileged datagram kind) or a link-layer packet socket that sends ARP requests; for the SYN scan a raw TCP
- * socket (IPv4 or IPv6). Every call reports an {@link Errno} value
+ * socket (IPv4 or IPv6); for the UDP scan an ordinary unconnected UDP socket whose {@link Option#IP_RECVERR} error
+ * queue tells which probe drew which ICMP error. Every call reports an {@link Errno} value
  * ({@link Errno#NONE} when it succeeded); only opening throws.
  *
  * <p>Threading: one thread sends ({@link #sendTo}, {@link #broadcastArp}) and one other thread receives
@@ -73,13 +74,23 @@ public final class LinuxSocket implements AutoCloseable {
      * @param code                the ICMP code
      * @param quoted              the quoted message (ICMP header first)
      * @param length              how much of {@code quoted} is the message
+     * @param originalPort        the quoted message's destination port, for a UDP socket's own datagrams; 0 for
+     *                            raw sockets, whose messages have no port the kernel knows
      */
     public record IcmpError(InetAddress offender, InetAddress originalDestination, int type, int code,
-                            byte[] quoted, int length) {
+                            byte[] quoted, int length, int originalPort) {
         public IcmpError {
             Objects.requireNonNull(offender, "offender");
             Objects.requireNonNull(originalDestination, "originalDestination");
             Objects.requireNonNull(quoted, "quoted");
+        }
+    }
+
+    /** A UDP datagram read from the socket, who sent it and from which port. */
+    public record UdpDatagram(InetAddress from, int port, byte[] data) {
+        public UdpDatagram {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(data, "data");
         }
     }
 
@@ -175,6 +186,20 @@ public final class LinuxSocket implements AutoCloseable {
         return open(call, ipv6 ? SysSocket.AF_INET6 : SysSocket.AF_INET, SysSocket.SOCK_RAW, NetinetIn.IPPROTO_TCP);
     }
 
+    /**
+     * An unconnected UDP socket of IPv4 or IPv6 on an ephemeral port, which any process may open: it sends datagrams
+     * to any address and port ({@link #sendTo(byte[], int, InetAddress, int)}), receives the answers with their
+     * source ({@link #receiveUdp}), and with {@link Option#IP_RECVERR} / {@link Option#IPV6_RECVERR} the ICMP errors
+     * they drew, each naming the datagram's destination address and port ({@link #receiveError}).
+     *
+     * @throws NativeException if the kernel refuses (out of descriptors, family unsupported), or {@link Errno#ENOSYS}
+     *                         where there are no native calls
+     */
+    public static LinuxSocket openUdp(boolean ipv6) {
+        String call = "socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", SOCK_DGRAM, IPPROTO_UDP)";
+        return open(call, ipv6 ? SysSocket.AF_INET6 : SysSocket.AF_INET, SysSocket.SOCK_DGRAM, 0);
+    }
+
     private static LinuxSocket open(String call, int domain, int type, int protocol) {
         if (!Platform.supported()) {
             throw NativeException.unavailable(call);
@@ -268,6 +293,40 @@ public final class LinuxSocket implements AutoCloseable {
     }
 
     /**
+     * Sends {@code length} bytes of {@code data} as one datagram to {@code destination} port {@code port}. Never
+     * blocks. A UDP socket's pending error (an ICMP error that arrived since) may be returned instead, once, with
+     * nothing sent: its details wait in the error queue, and sending again sends. Sender only.
+     */
+    public Errno sendTo(byte[] data, int length, InetAddress destination, int port) {
+        MemorySegment.copy(data, 0, sendBuffer, JAVA_BYTE, 0, length);
+        int addressLength = SockAddr.write(sendAddress, destination, port);
+        long n = SysSocket.sendto(sendState, fd, sendBuffer, length, SysSocket.MSG_DONTWAIT, sendAddress,
+                addressLength);
+        return n < 0 ? Downcalls.errno(sendState) : Errno.NONE;
+    }
+
+    /**
+     * Reads one datagram if there is one and hands it to {@code sink} with its source address and port. Returns
+     * {@link Errno#NONE} when one was read, {@link Errno#EAGAIN} when there was none; any other value is a pending
+     * socket error reported once (the details wait in the error queue): read again. Receiver only.
+     */
+    public Errno receiveUdp(Consumer<UdpDatagram> sink) {
+        receiveAddressLength.set(JAVA_INT, 0, (int) receiveAddress.byteSize());
+        long n = SysSocket.recvfrom(receiveState, fd, receiveBuffer, BUFFER, SysSocket.MSG_DONTWAIT, receiveAddress,
+                receiveAddressLength);
+        if (n < 0) {
+            return Downcalls.errno(receiveState);
+        }
+        Optional<InetAddress> from = SockAddr.read(receiveAddress);
+        if (from.isPresent()) {
+            byte[] data = new byte[(int) n];
+            MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, data, 0, data.length);
+            sink.accept(new UdpDatagram(from.get(), SockAddr.port(receiveAddress), data));
+        }
+        return Errno.NONE;
+    }
+
+    /**
      * Broadcasts {@code length} bytes of {@code arp} as an ARP frame on the Ethernet link with index
      * {@code ifindex}. Sender only.
      */
@@ -324,6 +383,7 @@ public final class LinuxSocket implements AutoCloseable {
         }
         long controlLength = SysSocket.msg_controllen(msghdr);
         Optional<InetAddress> destination = SockAddr.read(receiveAddress);
+        int destinationPort = SockAddr.port(receiveAddress);
         long header = SysSocket.cmsgAlign(SysSocket.CMSGHDR.byteSize());
         long off = 0;
         while (off + header <= controlLength && destination.isPresent()) {
@@ -337,7 +397,8 @@ public final class LinuxSocket implements AutoCloseable {
             boolean recvErr = (level == NetinetIn.IPPROTO_IP && type == NetinetIn.IP_RECVERR)
                     || (level == NetinetIn.IPPROTO_IPV6 && type == NetinetIn.IPV6_RECVERR);
             if (recvErr && cmsgLength >= header + LinuxErrqueue.OFFENDER + SockAddr.IN_SIZE) {
-                report(control.asSlice(off + header, cmsgLength - header), n, destination.get(), sink);
+                report(control.asSlice(off + header, cmsgLength - header), n, destination.get(), destinationPort,
+                        sink);
             }
             off += SysSocket.cmsgAlign(cmsgLength);
         }
@@ -345,7 +406,8 @@ public final class LinuxSocket implements AutoCloseable {
     }
 
     /** Hands the ICMP error in {@code data} ({@code sock_extended_err}, then the offender) to {@code sink}. */
-    private void report(MemorySegment data, long quotedLength, InetAddress destination, Consumer<IcmpError> sink) {
+    private void report(MemorySegment data, long quotedLength, InetAddress destination, int destinationPort,
+            Consumer<IcmpError> sink) {
         MemorySegment ee = data.asSlice(0, LinuxErrqueue.SOCK_EXTENDED_ERR);
         int origin = LinuxErrqueue.ee_origin(ee);
         if (origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP && origin != LinuxErrqueue.SO_EE_ORIGIN_ICMP6) {
@@ -359,7 +421,7 @@ public final class LinuxSocket implements AutoCloseable {
         byte[] quoted = new byte[length];
         MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, quoted, 0, length);
         sink.accept(new IcmpError(offender.get(), destination, LinuxErrqueue.ee_type(ee), LinuxErrqueue.ee_code(ee),
-                quoted, length));
+                quoted, length, destinationPort));
     }
 
     private static Errno status(int rc, MemorySegment state) {

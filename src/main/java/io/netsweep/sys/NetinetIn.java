@@ -73,6 +73,10 @@ final class NetinetIn {
         sa.set(JAVA_INT, SIN6_SCOPE_ID, scopeId);
     }
 
+    static short sin_port(MemorySegment sa) {
+        return sa.get(NET_SHORT, SIN_PORT);
+    }
+
     static short sin6_port(MemorySegment sa) {
         return sa.get(NET_SHORT, SIN6_PORT);
     }

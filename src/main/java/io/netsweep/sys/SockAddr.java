@@ -65,6 +65,21 @@ final class SockAddr {
         return Optional.empty();
     }
 
+    /** The port in {@code sa} (IPv4 or IPv6, as a call wrote it); 0 for another family. */
+    static int port(MemorySegment sa) {
+        if (sa.byteSize() < IN_SIZE) {
+            return 0;
+        }
+        short family = SysSocket.sa_family(sa);
+        if (family == SysSocket.AF_INET) {
+            return NetinetIn.sin_port(sa) & 0xFFFF;
+        }
+        if (family == SysSocket.AF_INET6 && sa.byteSize() >= IN6_SIZE) {
+            return NetinetIn.sin6_port(sa) & 0xFFFF;
+        }
+        return 0;
+    }
+
     /**
      * Copies the address bytes in {@code sa} into {@code into} (16 bytes at least); returns their number: 4 for
      * IPv4, 16 for IPv6, 0 for another family.

@@ -328,7 +328,7 @@ final class StoreApi {
         h.vendor().ifPresent(v -> sb.append(v).append(' '));
         h.names().forEach(n -> sb.append(n).append(' '));
         for (InventoryHost.OpenPort p : h.openPorts()) {
-            sb.append(p.port()).append(' ').append(p.service()).append(' ');
+            sb.append(p.label()).append(' ').append(p.service()).append(' ');
             p.product().ifPresent(s -> sb.append(s).append(' '));
             p.version().ifPresent(s -> sb.append(s).append(' '));
         }
@@ -346,7 +346,7 @@ final class StoreApi {
 
     private static void ports(ArrayNode list, List<InventoryHost.OpenPort> ports) {
         for (InventoryHost.OpenPort p : ports) {
-            list.addObject().put("port", p.port()).put("service", p.service())
+            list.addObject().put("port", p.port()).put("proto", p.protocol().label()).put("service", p.service())
                     .put("product", p.product().orElse(null)).put("version", p.version().orElse(null));
         }
     }

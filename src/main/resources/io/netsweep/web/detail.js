@@ -40,7 +40,7 @@ export function renderDetail(title, body, h) {
     ['Round trip', h.rttMs != null ? `${Number(h.rttMs).toFixed(1)} ms` : ''],
   ])];
 
-  const ports = [...h.ports.values()].sort((a, b) => a.port - b.port);
+  const ports = [...h.ports.values()].sort((a, b) => (a.proto === 'udp') - (b.proto === 'udp') || a.port - b.port);
   parts.push(el('h3', `Ports (${ports.length})`));
   if (ports.length === 0) {
     parts.push(el('p', 'No open ports found.', 'muted'));
@@ -51,7 +51,8 @@ export function renderDetail(title, body, h) {
     const tbody = table.createTBody();
     for (const p of ports) {
       const tr = tbody.insertRow();
-      tr.append(el('td', String(p.port)), el('td', p.state), el('td', p.service), el('td', p.reason));
+      tr.append(el('td', p.proto === 'udp' ? `${p.port}/udp` : String(p.port)), el('td', p.state), el('td', p.service),
+        el('td', p.reason));
     }
     parts.push(table);
   }

@@ -21,5 +21,5 @@ export function when(iso) {
 export function portLabel(p) {
   const product = p.product ? ` ${p.product}${p.version ? ` ${p.version}` : ''}` : '';
   const service = p.service && p.service !== 'unknown' ? `/${p.service}` : '';
-  return `${p.port}${service}${product}`;
+  return `${p.port}${p.proto === 'udp' ? '/udp' : ''}${service}${product}`;
 }

@@ -1,6 +1,6 @@
 // Folds the scan's event stream into per-host state. This is the one place that knows the keys of
 // the event JSON (io.netsweep.output.EventJson, snake_case):
-//   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, state, service, reason},
+//   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, proto, state, service, reason},
 //   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence, service,
 //   extra_info, cpe, tunnel, tls {protocol, cipher, subject_cn, subject, issuer, sans, not_before, not_after,
 //   self_signed, public_key, sha256}, banner, mcp {server_name, server_version, protocol_version, transport,
@@ -71,8 +71,11 @@ export class ScanModel {
         case 'port': {
           const h = this.host(ip);
           const port = Number(e.port);
-          const previous = h.ports.get(port);
-          h.ports.set(port, { port, state: text(e.state), service: text(e.service), reason: text(e.reason),
+          const proto = e.proto === 'udp' ? 'udp' : 'tcp';
+          // 53/tcp and 53/udp are two ports: a UDP port's key is set apart from every TCP port number.
+          const key = proto === 'udp' ? 65536 + port : port;
+          const previous = h.ports.get(key);
+          h.ports.set(key, { port, proto, state: text(e.state), service: text(e.service), reason: text(e.reason),
             identity: previous ? previous.identity : null });
           changed.add(ip);
           break;
@@ -160,7 +163,8 @@ export class ScanModel {
 }
 
 export function openPorts(h) {
-  return [...h.ports.values()].filter((p) => p.state === 'open').sort((a, b) => a.port - b.port);
+  return [...h.ports.values()].filter((p) => p.state === 'open')
+    .sort((a, b) => (a.proto === 'udp') - (b.proto === 'udp') || a.port - b.port);
 }
 
 export function identities(h) {

@@ -120,7 +120,10 @@ export class ResultsTable {
       mac.append(vendor);
     }
     const ports = openPorts(h);
-    cell(tr, 3).textContent = ports.map((p) => (p.service && p.service !== 'unknown' ? `${p.port} ${p.service}` : `${p.port}`)).join(', ');
+    cell(tr, 3).textContent = ports.map((p) => {
+      const port = p.proto === 'udp' ? `${p.port}/udp` : `${p.port}`;
+      return p.service && p.service !== 'unknown' ? `${port} ${p.service}` : port;
+    }).join(', ');
     const products = cell(tr, 4);
     products.replaceChildren();
     const ids = identities(h);

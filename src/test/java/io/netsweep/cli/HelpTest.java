@@ -28,7 +28,7 @@ class HelpTest {
 
         assertThat(help).contains("-sT", "-F", "--open", "-v", "-oN=FILE", "-oG=FILE", "-oA=BASE", "service names",
                 "1 to 1000000", "-T0 to -T2", "1 to 300000 ms", "0 to 100", "1 to 60000 ms");
-        assertThat(help).contains("Not supported (yet): -sU, -sC, -O, -A", "-sV", "--version-timeout=MS",
+        assertThat(help).contains("Not supported (yet): -sC, -O, -A", "-sV", "--version-timeout=MS",
                 "1 to 120000 ms", "--version-concurrency=N", "1 to 4096");
     }
 

@@ -94,7 +94,6 @@ class NmapHabitsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "-sU | TCP",
         "-sC | -sV",
         "-O  | -sn",
         "-A  | -sV",

@@ -279,7 +279,7 @@ class OptionPropertiesTest {
                 option("--preset", Arbitraries.of("turbo", "custom-ish", "")),
                 option("--dns-server", Arbitraries.of("300.1.1.1", "ns.example", "1.2.3", "[::g]", "127.0.0.1:0", "127.0.0.1:70000")),
                 option("--exclude", Arbitraries.of("10.0.0.0/33", "300.1.1.1", "10.0.0.9-10.0.0.1")),
-                Arbitraries.of(List.of("-sS", "-sT"), List.of("-sU"), List.of("-sC"), List.of("-O"), List.of("-A")),
+                Arbitraries.of(List.of("-sS", "-sT"), List.of("-p", "U:53,T:22"), List.of("-sC"), List.of("-O"), List.of("-A")),
                 Arbitraries.of(List.of("-sn", "-Pn"), List.of("-n", "-R"), List.of("--open", "--show", "closed"),
                         List.of("-sV", "--no-identify")),
                 Arbitraries.strings().withChars("qwzjk").ofMinLength(3).ofMaxLength(8).map(s -> List.of("--" + s)),

@@ -116,6 +116,22 @@ class ShardOptionTest {
     }
 
     @Test
+    void udpScansAreNotShardedYet() {
+        for (String[] args : List.of(new String[] {"-sU", "-p", "53"}, new String[] {"-sU", "-sT", "-p", "T:22,U:53"})) {
+            List<String> all = new java.util.ArrayList<>(List.of("-n", "--no-save", "--seed", "1", "--shard", "0/2"));
+            all.addAll(List.of(args));
+            all.add("127.0.0.1");
+            Run r = run(Map.of(), all.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().toList()).hasSize(1);
+            assertThat(r.err()).startsWith("netsweep: ").contains("--shard").contains("UDP");
+            assertThat(r.scans()).isEmpty();
+        }
+        Run tcpOnly = run(Map.of(), "-n", "--no-save", "--seed", "1", "--shard", "0/2", "-p", "T:22", "127.0.0.1");
+        assertThat(tcpOnly.exitCode()).as(tcpOnly.err()).isZero();
+    }
+
+    @Test
     void watchRefusesShards() {
         Run r = run(Map.of(), "watch", "--every", "1h", "--seed", "1", "--shard", "0/2", "127.0.0.1");
         assertThat(r.exitCode()).isEqualTo(2);

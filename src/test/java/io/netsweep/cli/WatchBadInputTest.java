@@ -68,7 +68,7 @@ class WatchBadInputTest {
         "--every 15m --webhook http://127.0.0.1:9/ --webhook http://127.0.0.1:10/ 127.0.0.1|netsweep: option '--webhook'",
         "--every 15m --exec-timeout 1s 127.0.0.1|netsweep: --exec-timeout needs --exec",
         "--every 15m --exec true --exec-timeout 2h 127.0.0.1|netsweep: invalid --exec-timeout \"2h\": give 100ms to 1h",
-        "--every 15m -sU 127.0.0.1|netsweep: -sU",
+        "--every 15m -p U:53 127.0.0.1|netsweep: -p \"U:53\" names UDP ports (U:): add -sU",
         "--every 15m -sS -sT 127.0.0.1|netsweep: ",
         "--every 15m -p 0 127.0.0.1|netsweep: ",
         "--every 15m 300.1.1.1|netsweep: ",

@@ -44,7 +44,7 @@ class CsvWriterTest {
     /** The columns service detection and findings added at the end, empty. */
     private static final String NO_DETECTION = ",".repeat(18);
 
-    private static String write(List<ScanEvent> events) throws Exception {
+    static String write(List<ScanEvent> events) throws Exception {
         StringWriter out = new StringWriter();
         try (CsvWriter w = new CsvWriter(out)) {
             events.forEach(w::onEvent);

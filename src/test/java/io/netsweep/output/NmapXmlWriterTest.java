@@ -152,7 +152,7 @@ class NmapXmlWriterTest {
     }
 
     /** What a validating parser finds wrong with {@code xml} against nmap.dtd, where scanner may also be netsweep. */
-    private static List<String> dtdErrors(String xml) throws Exception {
+    static List<String> dtdErrors(String xml) throws Exception {
         // nmap.dtd fixes scanner to "nmap"; everything else must be as nmap's own output
         String dtd = Files.readString(NMAP_DTD).replace("scanner\t\t(nmap)", "scanner\t\t(nmap|netsweep)");
         assertThat(dtd).contains("(nmap|netsweep)");

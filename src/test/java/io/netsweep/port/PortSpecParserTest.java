@@ -51,7 +51,7 @@ class PortSpecParserTest {
         "1-2-3           | invalid port range \"1-2-3\": more than one dash",
         "22,,80          | invalid port list \"22,,80\": empty entry",
         "'22,'           | invalid port list \"22,\": empty entry",
-        "U:53            | invalid port \"U:53\": UDP (U:) is not supported yet; netsweep scans TCP ports only",
+        "U:53            | invalid port \"U:53\": UDP ports (U:) are scanned with -sU",
         "S:53            | invalid port \"S:53\": SCTP (S:) is not supported; netsweep scans TCP ports only",
         "X:53            | invalid port \"X:53\": only TCP ports (T:) are supported",
         "2 2             | invalid port \"2 2\": not a port number",
@@ -70,5 +70,37 @@ class PortSpecParserTest {
     @ValueSource(strings = {"", "  "})
     void emptySpecIsAnError(String spec) {
         assertThatThrownBy(() -> PortSpecParser.parse(spec)).isInstanceOf(PortSpecException.class).hasMessage("no ports given");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+        // spec               | unqualified TCP | unqualified UDP | T:    | U:
+        "U:53,161,T:22        |                 |                 | 22    | 53,161",
+        "80,U:53              | 80              | 80              |       | 53",
+        "u:53, t:22-23 ,U:123 |                 |                 | 22-23 | 53,123",
+        "domain,T:ssh         | 53              | 53              | 22    | ",
+        "U:snmp,ntp           |                 |                 |       | 123,161",
+    })
+    void byProtocolPrefixesHoldUntilTheNextAndUnqualifiedPortsAreEveryProtocols(String spec, String anyTcp,
+            String anyUdp, String tcp, String udp) {
+        ProtocolPorts p = PortSpecParser.parseByProtocol(spec);
+        assertThat(p.unqualifiedTcp()).isEqualTo(anyTcp == null ? PortSet.empty() : PortSpecParser.parse(anyTcp));
+        assertThat(p.unqualifiedUdp()).isEqualTo(anyUdp == null ? PortSet.empty() : PortSpecParser.parse(anyUdp));
+        assertThat(p.tcp()).isEqualTo(tcp == null ? PortSet.empty() : PortSpecParser.parse(tcp));
+        assertThat(p.udp()).isEqualTo(udp == null ? PortSet.empty() : PortSpecParser.parse(udp));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "S:53          | invalid port \"S:53\": SCTP (S:) is not supported; netsweep scans TCP (T:) and UDP (U:) ports",
+        "X:53          | invalid port \"X:53\": only TCP (T:) and UDP (U:) ports are supported",
+        "U:            | invalid port list \"U:\": empty entry",
+        "U:0           | invalid port \"0\": ports are 1-65535",
+        "U:nosuchthing | invalid port \"nosuchthing\": not a port number or a UDP service name IANA registers",
+        "nosuchthing   | invalid port \"nosuchthing\": not a port number or a service name IANA registers (such as http or domain)",
+    })
+    void byProtocolRejectsBadSpecsNamingTheEntry(String spec, String message) {
+        assertThatThrownBy(() -> PortSpecParser.parseByProtocol(spec)).isInstanceOf(PortSpecException.class)
+                .hasMessage(message);
     }
 }

@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * The store's benchmarks (bench/store runs this): a diff of two stored scans of 65,536 hosts x top-100 ports,
  * {@code hosts} over 100 stored scans of a /24, and the size of those 100 scans with top-1000 ports. The scans
  * are written through the store's own writer (synthetic results: every host up, three open ports, one changed
- * between scans), into a database in the given directory. Prints one line per measurement.
+ * between scans; two identified services per host, one host in eight upgraded between scans; a finding on one
+ * host in 32), into a database in the given directory. Prints one line per measurement.
  */
 public final class StoreBench {
     private StoreBench() {}
@@ -100,6 +101,18 @@ public final class StoreBench {
                     for (int port : new int[] {22, 80, 8000 % 100 + 1 + (round + x + y) % 50}) {
                         batch.add(new Observation.PortSeen(ip, port, PortState.OPEN, "svc", "syn-ack", Optional.empty()));
                     }
+                    // What service detection and the AI preset store: two services per host, one in eight
+                    // upgraded between rounds; a finding on one host in 32, raised or gone with that upgrade.
+                    boolean upgraded = round > 0 && (x + y) % 8 == 0;
+                    String sshVersion = upgraded ? "9.6p1" : "9.2p1";
+                    batch.add(service(ip, 22, "ssh", "OpenSSH", sshVersion));
+                    batch.add(service(ip, 80, "http", "nginx", "1.22.1"));
+                    if ((x + y) % 32 == 0 && !upgraded) {
+                        batch.add(new Observation.FindingSeen(ip, 22, "vuln:CVE-2024-6387", "high",
+                                "OpenSSH signal handler race (regreSSHion)", Optional.of("CVE-2024-6387"),
+                                "{\"type\":\"finding\",\"ip\":\"" + ip.getHostAddress() + "\",\"port\":22,"
+                                        + "\"id\":\"vuln:CVE-2024-6387\",\"severity\":\"high\"}"));
+                    }
                     batch.add(new Observation.NameSeen(ip, Optional.of("h" + x + "-" + y + ".lan"), "ok"));
                     batch.add(new Observation.HostDone(ip, new PortCounts(0, 97, 0)));
                     up++;
@@ -114,6 +127,16 @@ public final class StoreBench {
             w.write(batch);
             return w.scanId();
         }
+    }
+
+    private static Observation.ServiceSeen service(InetAddress ip, int port, String name, String product,
+                                                  String version) {
+        String json = "{\"type\":\"service\",\"ip\":\"" + ip.getHostAddress() + "\",\"port\":" + port
+                + ",\"service\":\"" + name + "\",\"product\":\"" + product + "\",\"version\":\"" + version
+                + "\",\"confidence\":\"high\",\"cpe\":[\"cpe:/a:" + product.toLowerCase(java.util.Locale.ROOT)
+                + ":" + product.toLowerCase(java.util.Locale.ROOT) + ":" + version + "\"]}";
+        return new Observation.ServiceSeen(ip, port, Observation.ServiceSeen.IDENTIFY, Optional.of(name),
+                Optional.of(product), Optional.of(version), Optional.empty(), json);
     }
 
     private static double median(double[] v) {

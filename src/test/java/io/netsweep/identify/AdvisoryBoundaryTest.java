@@ -99,7 +99,8 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             new Boundary("CVE-2026-48116", "anythingllm", "1.12.1", "1.13.0"),
             new Boundary("CVE-2026-32628", "anythingllm", "1.11.1", "1.11.2"),
             new Boundary("CVE-2026-24478", "anythingllm", "1.9.1", "1.10.0"),
-            new Boundary("CVE-2026-72917", "anythingllm", "1.15.0", "1.15.1"));
+            new Boundary("CVE-2026-72917", "anythingllm", "1.15.0", "1.15.1"),
+            new Boundary("CVE-2024-12882", "comfyui", "0.2.4", "0.2.5"));
 
     private final FindingRules rules = FindingRules.builtIn();
 
@@ -140,6 +141,7 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
         return switch (kind) {
             case "ollama" -> LlmFakes.ollama(version);
             case "llama.cpp" -> LlmFakes.llamaCpp(version);
+            case "comfyui" -> MlFakes.comfyUi(version);
             case "vllm" -> LlmFakes.vllm(version);
             case "mlflow" -> MlFakes.mlflow(version);
             case "gradio" -> MlFakes.gradio(version);

@@ -7,6 +7,7 @@ import io.netsweep.finding.Advisory;
 import io.netsweep.finding.Finding;
 import io.netsweep.finding.FindingRules;
 import io.netsweep.service.ServiceReport;
+import io.netsweep.testing.LoopbackAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,12 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             new Boundary("CVE-2026-72917", "anythingllm", "1.15.0", "1.15.1"),
             new Boundary("CVE-2024-12882", "comfyui", "0.2.4", "0.2.5"));
 
+    /**
+     * Addresses of this JVM's own: on 127.0.0.1 a fake's ephemeral port may be one another test process still
+     * connects to (a stray MCP POST once reached a fake here and failed its GET-only check).
+     */
+    private static final LoopbackAddresses ADDRESSES = new LoopbackAddresses(6);
+
     private final FindingRules rules = FindingRules.builtIn();
 
     static Stream<Boundary> boundaries() {
@@ -118,11 +125,11 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
     @MethodSource("boundaries")
     void anAffectedVersionRaisesTheAdvisoryAndTheFirstFixedDoesNot(Boundary b) throws Exception {
         String finding = "vuln:" + b.id();
-        ServiceIdentity affected = identified(fake(b.fake(), b.affected()));
+        ServiceIdentity affected = identified(fake(b.fake(), b.affected()).bind(ADDRESSES.next(), 0));
         assertThat(affected.version()).as("the version identification read").contains(b.affected());
         assertThat(findings(affected)).as("%s %s", affected.product(), b.affected()).contains(finding);
 
-        ServiceIdentity fixed = identified(fake(b.fake(), b.firstFixed()));
+        ServiceIdentity fixed = identified(fake(b.fake(), b.firstFixed()).bind(ADDRESSES.next(), 0));
         assertThat(fixed.version()).contains(b.firstFixed());
         assertThat(fixed.product()).isEqualTo(affected.product());
         assertThat(findings(fixed)).as("%s %s", fixed.product(), b.firstFixed()).doesNotContain(finding);

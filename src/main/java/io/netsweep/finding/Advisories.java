@@ -19,7 +19,8 @@ import java.util.Set;
  * The known-vulnerability data shipped with netsweep ({@code advisories.txt} beside this class): blocks that
  * start with an unindented {@code advisory ID} line, their fields on indented {@code key value} lines
  * ({@code product}, {@code affected} (repeatable), {@code cve} (repeatable), {@code severity}, {@code title},
- * {@code source}, {@code checked}); {@code #} starts a comment. An entry with a missing or malformed field is
+ * {@code source}, {@code checked}); {@code #} starts a comment. An entry's ranges are all release numbers or all
+ * build numbers ({@link Version.Scheme}). An entry with a missing or malformed field is
  * left out and listed in {@link #problems()}, which the build's test keeps empty. Immutable and thread-safe.
  */
 public final class Advisories {
@@ -107,6 +108,9 @@ public final class Advisories {
             if (VersionRange.parse(r).isEmpty()) {
                 problems.add(where + "unreadable range '" + r + "'");
             }
+        }
+        if (ranges.stream().flatMap(r -> VersionRange.parse(r).stream()).map(VersionRange::scheme).distinct().count() > 1) {
+            problems.add(where + "ranges of two version schemes (release numbers and builds)");
         }
         for (String c : f.getOrDefault("cve", List.of())) {
             if (!Finding.isAdvisoryId(c)) {

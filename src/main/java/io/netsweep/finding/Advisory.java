@@ -34,14 +34,25 @@ public record Advisory(String id, String product, List<VersionRange> affected, L
         if (affected.isEmpty()) {
             throw new IllegalArgumentException(id + ": no affected range");
         }
+        if (affected.stream().map(VersionRange::scheme).distinct().count() > 1) {
+            throw new IllegalArgumentException(id + ": ranges of two version schemes");
+        }
     }
 
-    /** Whether the advisory covers {@code product} (names compared without case) at {@code version}. */
+    /** How the product numbers the versions this advisory names: the scheme its ranges are written in. */
+    public Version.Scheme scheme() {
+        return affected.getFirst().scheme();
+    }
+
+    /**
+     * Whether the advisory covers {@code product} (names compared without case) at {@code version}, read in the
+     * scheme of the advisory's ranges (a llama.cpp build {@code b5661-0a1b2c3d} against {@code < b5662}).
+     */
     public boolean affects(String product, String version) {
         if (!this.product.toLowerCase(Locale.ROOT).equals(product.toLowerCase(Locale.ROOT))) {
             return false;
         }
-        Optional<Version> v = Version.parse(version);
+        Optional<Version> v = Version.parse(version, scheme());
         return v.isPresent() && affected.stream().anyMatch(r -> r.contains(v.get()));
     }
 

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * A range of affected versions as advisories state it: comma-separated bounds that all hold, such as
  * {@code < 0.1.34} or {@code >= 4.3, < 4.13.0} ({@code <}, {@code <=}, {@code >}, {@code >=}, {@code =}).
- * Immutable.
+ * Bounds are versions of one {@link Version.Scheme}: release numbers, or build numbers ({@code < b5662}) for a
+ * product whose advisories state builds; a range that mixes them is not read. A version of another scheme than the
+ * range's is never in it. Immutable.
  */
 public record VersionRange(String text, List<Bound> bounds) {
 
@@ -19,6 +21,14 @@ public record VersionRange(String text, List<Bound> bounds) {
         if (bounds.isEmpty()) {
             throw new IllegalArgumentException("a range needs a bound");
         }
+        if (bounds.stream().map(b -> b.version().scheme()).distinct().count() > 1) {
+            throw new IllegalArgumentException("a range's bounds share one scheme: " + text);
+        }
+    }
+
+    /** The scheme of its bounds, so of the versions it can hold. */
+    public Version.Scheme scheme() {
+        return bounds.getFirst().version().scheme();
     }
 
     /** The range {@code text} writes, if every bound parses. */
@@ -31,16 +41,24 @@ public record VersionRange(String text, List<Bound> bounds) {
             if (op.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Version> v = Version.parse(p.substring(op.length()));
+            String bound = p.substring(op.length()).strip();
+            Optional<Version> v = bound.matches("b\\d.*") ? Version.parse(bound, Version.Scheme.BUILD)
+                    : Version.parse(bound);
             if (v.isEmpty()) {
                 return Optional.empty();
             }
             bounds.add(new Bound(op, v.get()));
         }
+        if (bounds.stream().map(b -> b.version().scheme()).distinct().count() > 1) {
+            return Optional.empty();
+        }
         return bounds.isEmpty() ? Optional.empty() : Optional.of(new VersionRange(text.strip(), bounds));
     }
 
     public boolean contains(Version v) {
+        if (v.scheme() != scheme()) {
+            return false;
+        }
         for (Bound b : bounds) {
             int c = v.compareTo(b.version());
             boolean holds = switch (b.op()) {

@@ -6,7 +6,11 @@ import java.util.Optional;
 /**
  * Streamlit: its page names Streamlit, {@code /_stcore/health} answers {@code ok} and
  * {@code /_stcore/host-config} answers {@code {"allowedOrigins":[..],"useExternalAuthToken":..}}.
- * Streamlit has no authentication of its own.
+ * Streamlit has no authentication of its own. It states its version to no GET: {@code host-config} holds
+ * only origins and flags, {@code health} says {@code ok}, the page is the same static bundle for every version;
+ * the version travels only in the {@code NewSession} message of the {@code _stcore/stream} WebSocket
+ * ({@code environment_info.streamlit_version}, lib/streamlit/runtime/app_session.py), which identification does
+ * not open. So no advisory can name a Streamlit port.
  */
 final class StreamlitFingerprint implements Fingerprint {
     static final String HEALTH = "/_stcore/health";

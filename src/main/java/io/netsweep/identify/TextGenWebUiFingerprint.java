@@ -6,6 +6,9 @@ import java.util.Optional;
 /**
  * oobabooga's text-generation-webui API (FastAPI, port 5000): {@code /v1/internal/model/info} answers
  * {@code {"model_name":..,"lora_names":[..]}}; its {@code /v1/models} entries are {@code "owned_by":"user"}.
+ * The project has no version of its own that any endpoint states (modules/api/script.py: {@code FastAPI()} with
+ * the default {@code 0.1.0} in its OpenAPI document, no version route; releases are git tags only), so none is
+ * reported and no advisory can name it.
  */
 final class TextGenWebUiFingerprint implements Fingerprint {
     static final String MODEL_INFO = "/v1/internal/model/info";

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 
-/** NVIDIA Triton: the KServe v2 server metadata {@code GET /v2} says {@code {"name":"triton","version":..}}. */
+/**
+ * NVIDIA Triton: the KServe v2 server metadata {@code GET /v2} says {@code {"name":"triton","version":..}}. That
+ * version is the server's own ({@code 2.59.0}); NVIDIA's security bulletins name container releases
+ * ({@code r25.07}) instead, so no shipped advisory can be matched against it (see advisories.txt).
+ */
 final class TritonFingerprint implements Fingerprint {
     static final String METADATA = "/v2";
 

@@ -77,6 +77,7 @@ public final class PortPresets {
         7700,  // Meilisearch
         5080,  // Pinecone Local
         9400,  // NVIDIA DCGM Exporter
+        9200,  // Elasticsearch ML, OpenSearch ML Commons (the engines' REST port)
     };
 
     private PortPresets() {}

@@ -17,7 +17,7 @@ class AdvisoriesTest {
             "Jupyter Notebook", "Jupyter Server", "ComfyUI", "Gradio", "Streamlit", "llama.cpp server", "LocalAI",
             "KoboldCpp", "LM Studio", "text-generation-webui", "Hugging Face TGI", "NVIDIA Triton Inference Server",
             "TensorBoard", "Qdrant", "Chroma", "Weaviate", "Milvus", "Langflow", "Flowise", "n8n", "LiteLLM", "Dify",
-            "JupyterHub", "Label Studio", "ZenML", "TorchServe");
+            "JupyterHub", "Label Studio", "ZenML", "TorchServe", "code-server", "AnythingLLM");
 
     @Test
     void everyShippedEntryIsWellFormed() {
@@ -67,6 +67,19 @@ class AdvisoriesTest {
         assertThat(ids(shipped, "JupyterHub", "4.0.2")).as("before 4.1.0").isEmpty();
         assertThat(ids(shipped, "JupyterHub", "1.2.0a1")).as("a pre-release below 1.2.0b1")
                 .containsExactlyInAnyOrder("GHSA-7xx3-qp5w-fw96", "GHSA-cw7p-q79f-m2v7");
+        assertThat(ids(shipped, "llama.cpp server", "b4570-a4417ddd")).as("a build below every fix")
+                .containsExactlyInAnyOrder("CVE-2025-49847", "CVE-2025-52566", "CVE-2026-33298", "CVE-2026-27940");
+        assertThat(ids(shipped, "llama.cpp server", "b7824-0123abcd")).containsExactly("CVE-2026-27940");
+        assertThat(ids(shipped, "llama.cpp server", "b8146-0123abcd")).as("the first fixed of the newest").isEmpty();
+        assertThat(ids(shipped, "llama.cpp server", "1.0.0")).as("a release number is no build").isEmpty();
+        assertThat(ids(shipped, "code-server", "4.10.0")).containsExactlyInAnyOrder("GHSA-frjg-g767-7363",
+                "GHSA-p483-wpfp-42cj");
+        assertThat(ids(shipped, "code-server", "4.99.4")).isEmpty();
+        assertThat(ids(shipped, "AnythingLLM", "1.11.1")).containsExactlyInAnyOrder("CVE-2026-32628",
+                "CVE-2026-48116", "CVE-2026-72917");
+        assertThat(ids(shipped, "AnythingLLM", "0.9.0")).as("before 1.0.0").containsExactlyInAnyOrder(
+                "CVE-2026-32628", "CVE-2026-48116", "CVE-2026-24478");
+        assertThat(ids(shipped, "AnythingLLM", "1.16.0")).isEmpty();
         assertThat(ids(shipped, "Label Studio", "1.5.0")).as("1.5.0 itself is affected").containsExactly("CVE-2022-36551");
         assertThat(ids(shipped, "Label Studio", "1.5.0.post0")).isEmpty();
         assertThat(ids(shipped, "LocalAI", "v2.15.0")).containsExactlyInAnyOrder("CVE-2024-5181", "CVE-2024-5182",
@@ -117,11 +130,22 @@ class AdvisoriesTest {
                   title    x
                   source   https://nvd.nist.gov/
                   checked  2026-12-07
+
+                advisory CVE-2024-0003
+                  product  llama.cpp server
+                  affected < b5662
+                  affected < 1.2
+                  cve      CVE-2024-0003
+                  severity high
+                  title    two schemes
+                  source   https://nvd.nist.gov/vuln/detail/CVE-2024-0003
+                  checked  2026-12-07
                 """);
         assertThat(parsed.entries()).extracting(Advisory::id).containsExactly("CVE-2024-0001");
         assertThat(String.join("\n", parsed.problems())).contains("unreadable range 'around 1.0'",
                 "unknown severity dire", "not an https URL", "not a date", "unknown key colour",
-                "not-an-id (line 19): the id is not a CVE or GHSA identifier");
+                "not-an-id (line 19): the id is not a CVE or GHSA identifier",
+                "CVE-2024-0003 (line 27): ranges of two version schemes");
     }
 
     private static java.util.List<String> ids(Advisories a, String product, String version) {

@@ -58,7 +58,11 @@ class FindingRulesTest {
             "Gradio, 4.44.1, ml-ui, REQUIRED, -",
             "Streamlit, -, ml-ui, NONE, streamlit-app-exposed",
             "TensorBoard, 2.18.0, ml-dashboard, NONE, -",
-            "Hugging Face TGI, 2.4.0, ml-serving, NONE, -"})
+            "Hugging Face TGI, 2.4.0, ml-serving, NONE, -",
+            "Jan, -, llm-server, NONE, llm-api-no-auth",
+            "Jupyter Enterprise Gateway, 3.2.3, notebook, NONE, jupyter-no-auth",
+            "Elasticsearch ML, 8.15.3, ml-platform, NONE, -",
+            "code-server, 4.104.2, notebook, REQUIRED, -"})
     void exposureRulesFireOnlyWhereTheyApply(String product, String version, String category, AuthState auth,
                                              String expected) {
         assertThat(ids(ai(product, version, category, auth)))

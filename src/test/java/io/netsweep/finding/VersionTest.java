@@ -2,6 +2,7 @@ package io.netsweep.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,8 +43,31 @@ class VersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1.0", "~> 1.0", "< ", "< 1.0,", "<= latest"})
+    @ValueSource(strings = {"", "1.0", "~> 1.0", "< ", "< 1.0,", "<= latest", ">= 1.0, < b5662", "< b", "< b5662x"})
     void refusesUnreadableRanges(String range) {
         assertThat(VersionRange.parse(range)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{1} in {0}: {2}")
+    @CsvSource(delimiter = ';', value = {
+            "< b5662; b5661-a4417ddd; true", "< b5662; b5662-a4417ddd; false", "< b5662; b5662; false",
+            "< b5662; b999; true", ">= b4000, < b5000; b4570-a4417ddd; true", ">= b4000, < b5000; b3999; false"})
+    void buildRangesHoldBuildNumbersOfLlamaCpp(String range, String version, boolean in) {
+        VersionRange r = VersionRange.parse(range).orElseThrow();
+        assertThat(r.scheme()).isEqualTo(Version.Scheme.BUILD);
+        assertThat(r.contains(Version.parse(version, Version.Scheme.BUILD).orElseThrow())).isEqualTo(in);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"b5662-", "b-5662", "5662", "b5662-XYZW", "b5662.1", "build 5662"})
+    void refusesWhatIsNotABuildNumber(String text) {
+        assertThat(Version.parse(text, Version.Scheme.BUILD)).isEmpty();
+    }
+
+    @Test
+    void versionsOfTwoSchemesAreNeverInOneRange() {
+        assertThat(VersionRange.parse("< b5662").orElseThrow().contains(Version.parse("1.0").orElseThrow())).isFalse();
+        assertThat(VersionRange.parse("< 5662").orElseThrow()
+                .contains(Version.parse("b100", Version.Scheme.BUILD).orElseThrow())).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import io.netsweep.finding.Advisory;
 import io.netsweep.finding.Finding;
 import io.netsweep.finding.FindingRules;
 import io.netsweep.service.ServiceReport;
+import io.netsweep.testing.LoopbackAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,25 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
             new Boundary("CVE-2026-40864", "jupyterhub", "5.4.4", "5.4.5"),
             new Boundary("GHSA-cw7p-q79f-m2v7", "jupyterhub", "1.4.2", "1.5.0"),
             new Boundary("GHSA-7xx3-qp5w-fw96", "jupyterhub", "1.1.0", "1.2.0b1"),
-            new Boundary("CVE-2022-36551", "label-studio", "1.5.0", "1.5.0.post0"));
+            new Boundary("CVE-2022-36551", "label-studio", "1.5.0", "1.5.0.post0"),
+            new Boundary("CVE-2025-49847", "llama.cpp", "b5661-a4417ddd", "b5662-a4417ddd"),
+            new Boundary("CVE-2025-52566", "llama.cpp", "b5720-a4417ddd", "b5721-a4417ddd"),
+            new Boundary("CVE-2026-33298", "llama.cpp", "b7823-a4417ddd", "b7824-a4417ddd"),
+            new Boundary("CVE-2026-27940", "llama.cpp", "b8145-a4417ddd", "b8146-a4417ddd"),
+            new Boundary("GHSA-p483-wpfp-42cj", "code-server", "4.99.3", "4.99.4"),
+            new Boundary("GHSA-frjg-g767-7363", "code-server", "4.10.0", "4.10.1"),
+            new Boundary("GHSA-2gp3-6c9p-jp7w", "code-server", "3.11.1", "3.12.0"),
+            new Boundary("CVE-2026-48116", "anythingllm", "1.12.1", "1.13.0"),
+            new Boundary("CVE-2026-32628", "anythingllm", "1.11.1", "1.11.2"),
+            new Boundary("CVE-2026-24478", "anythingllm", "1.9.1", "1.10.0"),
+            new Boundary("CVE-2026-72917", "anythingllm", "1.15.0", "1.15.1"),
+            new Boundary("CVE-2024-12882", "comfyui", "0.2.4", "0.2.5"));
+
+    /**
+     * Addresses of this JVM's own: on 127.0.0.1 a fake's ephemeral port may be one another test process still
+     * connects to (a stray MCP POST once reached a fake here and failed its GET-only check).
+     */
+    private static final LoopbackAddresses ADDRESSES = new LoopbackAddresses(6);
 
     private final FindingRules rules = FindingRules.builtIn();
 
@@ -106,11 +125,11 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
     @MethodSource("boundaries")
     void anAffectedVersionRaisesTheAdvisoryAndTheFirstFixedDoesNot(Boundary b) throws Exception {
         String finding = "vuln:" + b.id();
-        ServiceIdentity affected = identified(fake(b.fake(), b.affected()));
+        ServiceIdentity affected = identified(fake(b.fake(), b.affected()).bind(ADDRESSES.next(), 0));
         assertThat(affected.version()).as("the version identification read").contains(b.affected());
         assertThat(findings(affected)).as("%s %s", affected.product(), b.affected()).contains(finding);
 
-        ServiceIdentity fixed = identified(fake(b.fake(), b.firstFixed()));
+        ServiceIdentity fixed = identified(fake(b.fake(), b.firstFixed()).bind(ADDRESSES.next(), 0));
         assertThat(fixed.version()).contains(b.firstFixed());
         assertThat(fixed.product()).isEqualTo(affected.product());
         assertThat(findings(fixed)).as("%s %s", fixed.product(), b.firstFixed()).doesNotContain(finding);
@@ -128,6 +147,8 @@ class AdvisoryBoundaryTest extends IdentificationTestSupport {
     static FakeService.Builder fake(String kind, String version) {
         return switch (kind) {
             case "ollama" -> LlmFakes.ollama(version);
+            case "llama.cpp" -> LlmFakes.llamaCpp(version);
+            case "comfyui" -> MlFakes.comfyUi(version);
             case "vllm" -> LlmFakes.vllm(version);
             case "mlflow" -> MlFakes.mlflow(version);
             case "gradio" -> MlFakes.gradio(version);

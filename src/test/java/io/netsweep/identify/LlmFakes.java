@@ -82,6 +82,11 @@ final class LlmFakes {
             """;
 
     static Builder llamaCpp() {
+        return llamaCpp("b4570-a4417ddd");
+    }
+
+    /** llama-server of build {@code buildInfo} ({@code /props} build_info: tools/server, "b" + build + "-" + commit). */
+    static Builder llamaCpp(String buildInfo) {
         return FakeService.builder("llama.cpp")
                 .route("/", Reply.html("<!doctype html><html><head><title>llama.cpp - chat</title></head>"
                         + "<body><div id=\"app\"></div></body></html>"))
@@ -95,8 +100,8 @@ final class LlmFakes {
                         {"default_generation_settings":{"n_ctx":8192,"temperature":0.8,"top_k":40},
                          "total_slots":1,"model_path":"/models/Qwen2.5-7B-Instruct-Q4_K_M.gguf",
                          "chat_template":"{% for message in messages %}...{% endfor %}",
-                         "build_info":"b4570-a4417ddd"}
-                        """))
+                         "build_info":"BUILD_INFO"}
+                        """.replace("BUILD_INFO", buildInfo)))
                 .fallback(Reply.json(404,
                         "{\"error\":{\"code\":404,\"message\":\"File Not Found\",\"type\":\"not_found_error\"}}"));
     }

@@ -114,12 +114,17 @@ final class MlFakes {
     }
 
     static Builder comfyUi() {
+        return comfyUi("0.3.12");
+    }
+
+    /** ComfyUI whose {@code /system_stats} says {@code comfyui_version} {@code version} (server.py). */
+    static Builder comfyUi(String version) {
         return FakeService.builder("comfyui")
                 .route("/", Reply.html("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\">"
                         + "<title>ComfyUI</title></head><body class=\"litegraph\"><div id=\"vue-app\"></div></body>"
                         + "</html>").header("server", "Python/3.11 aiohttp/3.10.5"))
                 .route("/system_stats", Reply.json("{\"system\": {\"os\": \"posix\", \"ram_total\": 33554432000, "
-                        + "\"ram_free\": 20000000000, \"comfyui_version\": \"0.3.12\", \"python_version\": "
+                        + "\"ram_free\": 20000000000, \"comfyui_version\": \"" + version + "\", \"python_version\": "
                         + "\"3.11.7 (main)\", \"pytorch_version\": \"2.5.1+cu124\", \"embedded_python\": false, "
                         + "\"argv\": [\"main.py\", \"--listen\"]}, \"devices\": [{\"name\": \"cuda:0 NVIDIA GeForce "
                         + "RTX 4090 : cudaMallocAsync\", \"type\": \"cuda\", \"index\": 0, \"vram_total\": 25386352640,"

@@ -3,12 +3,14 @@ package io.netsweep.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.SharedChromium;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,27 +24,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * current story (sidebar, table, progress, form), in words that agree with their numbers, with
  * nothing cut off, at any window width.
  */
+@ExtendWith(SharedChromium.class)
 class PageStateTest {
     private HeadlessChromium chromium;
     private WebDriver driver;
     private WebServer server;
 
     @BeforeEach
-    void start() throws Exception {
-        chromium = HeadlessChromium.start();
+    void start(HeadlessChromium shared) {
+        chromium = shared;
         driver = chromium.driver();
     }
 
     @AfterEach
-    void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -116,6 +116,44 @@ class PageStateTest {
     }
 
     @Test
+    void aListOfScansAskedForEarlierButAnsweredLastDoesNotDropTheScanOnScreen() throws Exception {
+        open(Duration.ofMillis(60));
+        // The page's own fetch, with the answers to "list the scans" held back until the test lets each go, so
+        // that two lists can be answered in the reverse of the order they were asked for. A list asked for
+        // once the start was answered holds the new scan ("fresh"); one asked for before the click does not.
+        js("""
+                window.heldLists = [];
+                window.startAnswered = false;
+                const fetchNow = window.fetch;
+                window.fetch = (path, init) => {
+                  const answer = fetchNow(path, init);
+                  if (path === '/api/scans' && init && init.method === 'POST') {
+                    return answer.then((r) => { window.startAnswered = true; return r; });
+                  }
+                  if (path !== '/api/scans') return answer;
+                  return new Promise((resolve, reject) => window.heldLists.push(
+                      { fresh: window.startAnswered, release: () => answer.then(resolve, reject) }));
+                };
+                """);
+        await(30).until(d -> ((Number) js("return window.heldLists.length")).intValue() >= 1); // asked every 2 s
+        fill("127.0.0.1-250", "simple", "");
+        driver.findElement(By.id("start")).click();
+        await(30).until(d -> (Boolean) js("return window.heldLists.some((h) => h.fresh)"));
+        js("window.heldLists.find((h) => h.fresh).release()");
+        await(30).until(d -> !d.findElements(By.cssSelector("#recent-list button.current")).isEmpty());
+
+        js("window.heldLists.filter((h) => !h.fresh).forEach((h) => h.release())"); // older lists, answered last
+        boolean dropped;
+        try {
+            await(3).until(d -> d.findElements(By.cssSelector("#recent-list button.current")).isEmpty());
+            dropped = true;
+        } catch (org.openqa.selenium.TimeoutException stillThere) {
+            dropped = false;
+        }
+        assertThat(dropped).as("the scan on screen left the sidebar").isFalse();
+    }
+
+    @Test
     void cancelledScanShowsHowFarItGot() throws Exception {
         open(Duration.ofMillis(60));
         scan("127.0.0.1-250", "simple", "", "running");

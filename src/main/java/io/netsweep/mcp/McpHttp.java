@@ -23,8 +23,8 @@ import javax.net.ssl.SSLSocketFactory;
  * HTTP/1.1 to one MCP endpoint over a plain socket or TLS, under one deadline and a byte budget for everything
  * read. A connection whose answer was read to its framed end is kept for the next request: on a slow path each
  * new connection costs a round trip (two with TLS) out of the one deadline that the whole discovery has, and a
- * Streamable HTTP discovery sends five or six requests. Close it to close the connection kept. Only what MCP discovery needs: {@code GET} (the legacy transport's event
- * stream, OAuth metadata), {@code POST} of a JSON-RPC message, {@code DELETE} of a session. Paths are checked
+ * Streamable HTTP discovery sends five or six requests. Close it to close the connection kept. Only what MCP
+ * discovery needs: {@code GET} (the legacy transport's event stream, OAuth metadata), {@code POST} of a JSON-RPC message, {@code DELETE} of a session. Paths are checked
  * against a strict character set, so nothing a server says can add a header or a second request. Not
  * thread-safe; used by the one thread discovering one endpoint.
  */
@@ -56,11 +56,14 @@ final class McpHttp implements AutoCloseable {
         }
     }
 
-    /** One connection and the buffered stream its answers are read from. */
-    private record Connection(Socket socket, InputStream in) {
+    /**
+     * One connection: its TCP socket (closed at once, with no TLS close_notify to wait on), the socket requests
+     * are written to (the TLS one, or the same), and the buffered stream its answers are read from.
+     */
+    private record Connection(Socket tcp, Socket channel, InputStream in) {
         void close() {
             try {
-                socket.close();
+                tcp.close();
             } catch (IOException ignored) {
                 // nothing more to read from it either way
             }
@@ -207,7 +210,8 @@ final class McpHttp implements AutoCloseable {
                 ssl.startHandshake();
                 channel = ssl;
             }
-            return new Connection(channel, new BufferedInputStream(new Deadlined(channel, channel.getInputStream()), 8192));
+            return new Connection(socket, channel,
+                    new BufferedInputStream(new Deadlined(channel, channel.getInputStream()), 8192));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -226,7 +230,7 @@ final class McpHttp implements AutoCloseable {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("Accept-Encoding: identity\r\n\r\n");
-            OutputStream out = connection.socket().getOutputStream();
+            OutputStream out = connection.channel().getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 out.write(body);

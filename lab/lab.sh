@@ -192,14 +192,12 @@ EOF
 }
 
 set_loss() { # ns pct
-    local ns=$1 pct=$2
-    if ip netns exec "$ns" nft list table inet netsweep_loss >/dev/null 2>&1; then
-        ip netns exec "$ns" nft delete table inet netsweep_loss
-    fi
-    ((pct > 0)) || return 0
+    local ns=$1 pct=$2 rules=""
+    # One nft run per namespace, atomic: the table is added (a no-op if it exists), deleted, and made again
+    # with the new rules if there is loss to have. Process starts are what setting loss on 30 hosts costs.
     # Neighbor discovery is spared, as ARP is (nft's inet family never sees ARP): loss hits IP traffic.
-    ip netns exec "$ns" nft -f - <<EOF
-table inet netsweep_loss {
+    if ((pct > 0)); then
+        rules="table inet netsweep_loss {
     chain input { type filter hook input priority -10; policy accept;
         icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert } accept
         numgen random mod 100 < $pct drop
@@ -208,7 +206,12 @@ table inet netsweep_loss {
         icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert } accept
         numgen random mod 100 < $pct drop
     }
-}
+}"
+    fi
+    ip netns exec "$ns" nft -f - <<EOF
+add table inet netsweep_loss
+delete table inet netsweep_loss
+$rules
 EOF
 }
 
@@ -313,7 +316,7 @@ EOF
     for ((i = 1; i <= HOSTS; i++)); do
         ns=$(ns_host "$i")
         firewall_host "$ns" "$i"
-        set_loss "$ns" "$LOSS"
+        ((LOSS == 0)) || set_loss "$ns" "$LOSS" # a new namespace has no loss table to remove
         ports=$(open_ports_for "$i")
         if [[ -n $ports ]] && ! is_stealth "$i"; then
             # shellcheck disable=SC2086 # ports is a list

@@ -1,5 +1,6 @@
 package io.netsweep.finding;
 
+import io.netsweep.datafile.BlockFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The known-vulnerability data shipped with netsweep ({@code advisories.txt} beside this class): blocks that
- * start with an unindented {@code advisory ID} line, their fields on indented {@code key value} lines
+ * The known-vulnerability data shipped with netsweep ({@code advisories.txt} beside this class, read by
+ * {@link BlockFile}): blocks that start with an unindented {@code advisory ID} line, their fields on indented {@code key value} lines
  * ({@code product}, {@code affected} (repeatable), {@code cve} (repeatable), {@code severity}, {@code title},
  * {@code source}, {@code checked}); {@code #} starts a comment. An entry's ranges are all release numbers or all
  * build numbers ({@link Version.Scheme}). An entry with a missing or malformed field is
@@ -27,6 +29,8 @@ public final class Advisories {
     static final String RESOURCE = "advisories.txt";
     private static final Set<String> SINGLE = Set.of("product", "severity", "title", "source", "checked");
     private static final Set<String> REPEATED = Set.of("affected", "cve");
+    private static final BlockFile.Format FORMAT = new BlockFile.Format(Set.of("advisory"), Pattern.compile("\\S+"),
+            "'advisory ID'", "an advisory");
 
     private final List<Advisory> entries;
     private final List<String> problems;
@@ -50,35 +54,16 @@ public final class Advisories {
 
     static Advisories parse(String text) {
         List<Advisory> entries = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        BlockFile.Result read = BlockFile.read(RESOURCE, text, FORMAT);
+        List<String> problems = new ArrayList<>(read.problems());
         Set<String> ids = new HashSet<>();
-        String id = null;
-        int line = 0;
-        int start = 0;
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (String raw : (text + "\nadvisory end-of-file").split("\n")) {
-            line++;
-            if (raw.isBlank() || raw.strip().startsWith("#")) {
-                continue;
+        for (BlockFile.Block block : read.blocks()) {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            for (BlockFile.Line l : block.lines()) {
+                fields.computeIfAbsent(l.key(), k -> new ArrayList<>()).add(l.value());
             }
-            if (!Character.isWhitespace(raw.charAt(0))) {
-                if (id != null) {
-                    build(id, start, fields, ids).ifPresentOrElse(entries::add, () -> { });
-                    problems.addAll(check(id, start, fields, ids));
-                }
-                String[] head = raw.strip().split("\\s+", 2);
-                if (!head[0].equals("advisory") || head.length < 2) {
-                    problems.add("line " + line + ": expected 'advisory ID'");
-                    id = null;
-                    continue;
-                }
-                id = head[1];
-                start = line;
-                fields = new LinkedHashMap<>();
-                continue;
-            }
-            String[] kv = raw.strip().split("\\s+", 2);
-            fields.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv.length > 1 ? kv[1].strip() : "");
+            build(block.name(), block.lineNumber(), fields, ids).ifPresent(entries::add);
+            problems.addAll(check(block.name(), block.lineNumber(), fields, ids));
         }
         return new Advisories(entries, problems);
     }

@@ -1,6 +1,7 @@
 package io.netsweep.identify;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.netsweep.datafile.BlockFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads the AI/ML product catalogue. Blocks open with an unindented {@code product ID} line; indented
- * {@code key value} lines follow; {@code #} starts a comment line. Keys: {@code name}, {@code category},
+ * Reads the AI/ML product catalogue, through {@link BlockFile}. Blocks open with an unindented {@code product ID}
+ * line; indented {@code key value} lines follow; {@code #} starts a comment line. Keys: {@code name}, {@code category},
  * {@code source} (required), {@code family yes}, {@code ports}, {@code blind N}, {@code note}, and the
  * conditions {@code hint}, {@code named} (a hint and a requirement at once), {@code require}, {@code either},
  * {@code unless}, {@code version}, {@code auth-required}, {@code auth-none}, with {@code auth PATH} and
@@ -73,38 +74,18 @@ final class ProductCatalogueLoader {
         return new ProductCatalogue(entries, problems);
     }
 
+    private static final BlockFile.Format FORMAT = new BlockFile.Format(Set.of("product"), ProductEntry.ID,
+            "'product ID' (lower-case letters, digits, . + -)", "a product");
+
     private record Line(String key, String value, String where) {}
 
     private record Block(String id, String where, List<Line> lines) {}
 
     private static List<Block> blocks(Source source, List<String> problems) {
-        List<Block> blocks = new ArrayList<>();
-        Block current = null;
-        String[] lines = source.text().split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i].stripTrailing();
-            String where = source.name() + ":" + (i + 1);
-            String trimmed = raw.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] kv = trimmed.split("\\s+", 2);
-            String value = kv.length > 1 ? kv[1] : "";
-            if (!Character.isWhitespace(raw.charAt(0))) {
-                if (kv[0].equals("product") && ProductEntry.ID.matcher(value).matches()) {
-                    current = new Block(value, where, new ArrayList<>());
-                    blocks.add(current);
-                } else {
-                    problems.add(where + ": expected 'product ID' (lower-case letters, digits, . + -), got: " + trimmed);
-                    current = null;
-                }
-            } else if (current == null) {
-                problems.add(where + ": indented line outside a product block");
-            } else {
-                current.lines().add(new Line(kv[0], value, where));
-            }
-        }
-        return blocks;
+        BlockFile.Result read = BlockFile.read(source.name(), source.text(), FORMAT);
+        problems.addAll(read.problems());
+        return read.blocks().stream().map(b -> new Block(b.name(), b.where(),
+                b.lines().stream().map(l -> new Line(l.key(), l.value(), l.where())).toList())).toList();
     }
 
     private static Optional<ProductEntry> entry(Block block, List<String> problems) {

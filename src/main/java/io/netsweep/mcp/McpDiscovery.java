@@ -58,9 +58,8 @@ public final class McpDiscovery {
         if (!McpHttp.SAFE_PATH.matcher(endpoint).matches() || timeLeft.isNegative() || timeLeft.isZero()) {
             return Optional.empty();
         }
-        McpHttp http = new McpHttp(target, tls, userAgent, tlsFactory, System.nanoTime() + timeLeft.toNanos(),
-                new McpHttp.Budget(MAX_BYTES));
-        try {
+        try (McpHttp http = new McpHttp(target, tls, userAgent, tlsFactory, System.nanoTime() + timeLeft.toNanos(),
+                new McpHttp.Budget(MAX_BYTES))) {
             Channel channel;
             if (transport == McpServer.Transport.HTTP_SSE) {
                 switch (LegacySseChannel.open(http, rpc, endpoint)) {

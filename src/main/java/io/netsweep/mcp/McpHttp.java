@@ -20,13 +20,15 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * HTTP/1.1 to one MCP endpoint over a plain socket or TLS, one request per connection, under one deadline and
- * a byte budget for everything read. Only what MCP discovery needs: {@code GET} (the legacy transport's event
- * stream, OAuth metadata), {@code POST} of a JSON-RPC message, {@code DELETE} of a session. Paths are checked
+ * HTTP/1.1 to one MCP endpoint over a plain socket or TLS, under one deadline and a byte budget for everything
+ * read. A connection whose answer was read to its framed end is kept for the next request: on a slow path each
+ * new connection costs a round trip (two with TLS) out of the one deadline that the whole discovery has, and a
+ * Streamable HTTP discovery sends five or six requests. Close it to close the connection kept. Only what MCP
+ * discovery needs: {@code GET} (the legacy transport's event stream, OAuth metadata), {@code POST} of a JSON-RPC message, {@code DELETE} of a session. Paths are checked
  * against a strict character set, so nothing a server says can add a header or a second request. Not
  * thread-safe; used by the one thread discovering one endpoint.
  */
-final class McpHttp {
+final class McpHttp implements AutoCloseable {
     static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._~/?=&%:+,;@!$'()*-]*");
     private static final int MAX_HEAD = 16 * 1024;
 
@@ -36,6 +38,7 @@ final class McpHttp {
     private final Supplier<SSLSocketFactory> tlsFactory;
     private final long deadline;
     private final Budget budget;
+    private Connection idle; // a connection whose last answer was read to its end, or null
 
     /** What is left of the bytes every answer of one discovery may take together. */
     static final class Budget {
@@ -53,18 +56,40 @@ final class McpHttp {
         }
     }
 
-    /** An answer whose body is read as it arrives; closing it closes the connection. */
-    static final class Response implements AutoCloseable {
+    /**
+     * One connection: its TCP socket (closed at once, with no TLS close_notify to wait on), the socket requests
+     * are written to (the TLS one, or the same), and the buffered stream its answers are read from.
+     */
+    private record Connection(Socket tcp, Socket channel, InputStream in) {
+        void close() {
+            try {
+                tcp.close();
+            } catch (IOException ignored) {
+                // nothing more to read from it either way
+            }
+        }
+    }
+
+    /**
+     * An answer whose body is read as it arrives. Closing it keeps the connection for the next request when the
+     * body was framed (a length, chunks or none), is read to its end (a length-framed rest is read here), and
+     * the server did not ask to close; otherwise it closes the connection.
+     */
+    final class Response implements AutoCloseable {
+        private static final long DRAIN_LIMIT = 64 * 1024;
         final int status;
         final Map<String, String> headers;
         final InputStream body;
-        private final Socket socket;
+        private final Connection connection;
+        private final boolean keep;
+        private boolean closed;
 
-        Response(int status, Map<String, String> headers, InputStream body, Socket socket) {
+        Response(int status, Map<String, String> headers, InputStream body, Connection connection, boolean keep) {
             this.status = status;
             this.headers = headers;
             this.body = body;
-            this.socket = socket;
+            this.connection = connection;
+            this.keep = keep;
         }
 
         Optional<String> header(String name) {
@@ -92,13 +117,38 @@ final class McpHttp {
 
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (keep && readToEnd()) {
+                if (idle != null) {
+                    idle.close();
+                }
+                idle = connection;
+            } else {
+                connection.close();
+            }
+        }
+
+        /**
+         * True when nothing of this answer is left on the connection. Reads a short rest that the server framed
+         * (a length, or chunks of anything but an event stream, which may stay open for as long as it likes).
+         */
+        private boolean readToEnd() {
             try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to read from it either way
+                return switch (body) {
+                    case Limited l -> l.left <= DRAIN_LIMIT && l.skip(l.left) >= 0 && l.left == 0;
+                    case Chunked c -> c.done || !eventStream() && c.skip(DRAIN_LIMIT) >= 0 && c.read() < 0;
+                    default -> body == EMPTY;
+                };
+            } catch (IOException e) {
+                return false;
             }
         }
     }
+
+    private static final InputStream EMPTY = InputStream.nullInputStream();
 
     McpHttp(InetSocketAddress target, boolean tls, String userAgent, Supplier<SSLSocketFactory> tlsFactory,
             long deadline, Budget budget) {
@@ -128,6 +178,26 @@ final class McpHttp {
         if (!SAFE_PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("unsafe path: " + path);
         }
+        Connection kept = idle;
+        idle = null;
+        if (kept != null) {
+            try {
+                return exchange(kept, method, path, headers, body);
+            } catch (Reused e) {
+                // the server had closed the kept connection before reading this request: send it again, once
+            }
+        }
+        return exchange(connect(), method, path, headers, body);
+    }
+
+    /** The kept connection was found closed before any of the answer arrived. */
+    private static final class Reused extends IOException {
+        Reused(Throwable cause) {
+            super("kept connection closed by the server", cause);
+        }
+    }
+
+    private Connection connect() throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -140,6 +210,18 @@ final class McpHttp {
                 ssl.startHandshake();
                 channel = ssl;
             }
+            return new Connection(socket, channel,
+                    new BufferedInputStream(new Deadlined(channel, channel.getInputStream()), 8192));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private Response exchange(Connection connection, String method, String path, Map<String, String> headers,
+                              byte[] body) throws IOException {
+        boolean answered = false;
+        try {
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(host()).append("\r\n")
                     .append("User-Agent: ").append(userAgent).append("\r\n");
@@ -147,19 +229,21 @@ final class McpHttp {
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
-            head.append("Accept-Encoding: identity\r\nConnection: close\r\n\r\n");
-            OutputStream out = channel.getOutputStream();
+            head.append("Accept-Encoding: identity\r\n\r\n");
+            OutputStream out = connection.channel().getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 out.write(body);
             }
             out.flush();
-            InputStream in = new BufferedInputStream(new Deadlined(channel, channel.getInputStream()), 8192);
+            InputStream in = connection.in();
             int status = -1;
+            boolean http11 = false;
             Map<String, String> byName = new LinkedHashMap<>();
             int headBytes = 0;
             while (true) {
                 String line = line(in);
+                answered = true;
                 headBytes += line.length() + 2;
                 if (headBytes > MAX_HEAD) {
                     throw new IOException("answer head too large");
@@ -170,6 +254,7 @@ final class McpHttp {
                         throw new IOException("not HTTP");
                     }
                     status = Integer.parseInt(parts[1]);
+                    http11 = parts[0].equals("HTTP/1.1");
                     continue;
                 }
                 if (line.isEmpty()) {
@@ -189,7 +274,7 @@ final class McpHttp {
             InputStream bodyIn;
             String transfer = byName.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
             if (method.equals("HEAD") || status == 204 || status == 304) {
-                bodyIn = InputStream.nullInputStream();
+                bodyIn = EMPTY;
             } else if (transfer.contains("chunked")) {
                 bodyIn = new Chunked(in);
             } else if (byName.containsKey("content-length")) {
@@ -197,13 +282,25 @@ final class McpHttp {
             } else {
                 bodyIn = in;
             }
-            return new Response(status, Map.copyOf(byName), bodyIn, socket);
+            boolean keep = http11 && !byName.getOrDefault("connection", "").toLowerCase(Locale.ROOT).contains("close");
+            return new Response(status, Map.copyOf(byName), bodyIn, connection, keep);
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            connection.close();
             if (e instanceof NumberFormatException) {
                 throw new IOException("malformed answer", e);
             }
+            if (!answered && e instanceof IOException io && !(e instanceof SocketTimeoutException)) {
+                throw new Reused(io);
+            }
             throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (idle != null) {
+            idle.close();
+            idle = null;
         }
     }
 
@@ -336,6 +433,9 @@ final class McpHttp {
                     throw new IOException("malformed chunk", e);
                 }
                 if (left == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailer fields: read past them, to the blank line that ends the answer
+                    }
                     done = true;
                     return -1;
                 }

@@ -26,8 +26,12 @@ import io.netsweep.timing.RttEstimator;
  * and regrows in proportion to its size ({@link CongestionWindow#scalable}): a shared queue's hiccups are
  * frequent on a busy path, and halving on each would leave every host waiting for the slow regrowth.
  *
- * <p>Round trips of a second or more are not sampled (Karn's rule): the kernel sends the SYN again after a
- * second by itself, so such an answer may belong to that second SYN and its time says nothing certain.
+ * <p>Only round trips known to belong to one SYN are sampled (Karn's rule; Karn and Partridge, RFC 6298 section
+ * 5): an answer after a retransmission that repeats the first SYN (the SYN scan's attempts, see
+ * {@link ConnectIo#tellsAttemptsApart}) may be the late answer to the first one, and timed from the last it
+ * would pull the timeout down just when the path is slow. Round trips of a second or more are not sampled
+ * either: the kernel sends a connect's SYN again after a second by itself, so such an answer may belong to that
+ * second SYN. The backed-off timeout stays until an unambiguous answer comes.
  *
  * <p>Retransmissions back off: each attempt of a probe waits twice as long as the one before (within the
  * ceiling), as TCP's retransmission timer does, once the host has answered anything. A path whose queue has
@@ -100,12 +104,16 @@ final class AdaptiveTiming {
         }
     }
 
-    /** The target answered attempt number {@code attempt}, sent at {@code sentNanos}, at {@code nowNanos}. */
-    void onTargetAnswer(HostState host, int attempt, long sentNanos, long nowNanos) {
+    /**
+     * The target answered a probe whose latest attempt, number {@code attempt}, was sent at {@code sentNanos}, at
+     * {@code nowNanos}; {@code attemptsApart} tells whether the answer is known to be to that attempt (see
+     * {@link ConnectIo#tellsAttemptsApart}).
+     */
+    void onTargetAnswer(HostState host, int attempt, long sentNanos, long nowNanos, boolean attemptsApart) {
         long rtt = nowNanos - sentNanos;
         host.answeredAttempt(attempt);
         maxAnsweredAttempt = Math.max(maxAnsweredAttempt, attempt);
-        if (rtt < KERNEL_SYN_RTO_NANOS) {
+        if (rtt < KERNEL_SYN_RTO_NANOS && (attempt == 1 || attemptsApart)) {
             host.rtt.sample(rtt);
             global.sample(rtt);
         }

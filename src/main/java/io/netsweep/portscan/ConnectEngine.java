@@ -288,7 +288,7 @@ final class ConnectEngine implements Runnable {
         HostState host = p.host;
         long rtt = now - p.sentNanos;
         if (verdict.isTargetAnswer()) {
-            adaptive.onTargetAnswer(host, p.attempts, p.sentNanos, now);
+            adaptive.onTargetAnswer(host, p.attempts, p.sentNanos, now, io.tellsAttemptsApart());
         }
         cap.onProbeDone(now);
         Optional<Duration> measuredRtt = measured || verdict.isTargetAnswer()

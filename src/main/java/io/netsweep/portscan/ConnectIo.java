@@ -40,6 +40,17 @@ interface ConnectIo extends AutoCloseable {
      */
     void end(Probe p);
 
+    /**
+     * Whether an answer is known to answer the probe's latest attempt: true when each attempt has a connection
+     * of its own (a fresh source port, the earlier attempt's socket closed or reset), so that an answer to an
+     * earlier attempt can never end a later one. False when the attempts of a probe cannot be told apart (the
+     * SYN scan's retransmissions repeat the first SYN): then the round trip of an answer after a retransmission
+     * is ambiguous, and is not a sample (Karn's rule; RFC 6298, section 5).
+     */
+    default boolean tellsAttemptsApart() {
+        return true;
+    }
+
     /** Whether the connected socket of {@code p} is connected to itself (same address and port at both ends). */
     boolean isSelfConnect(Probe p);
 

@@ -91,6 +91,12 @@ final class SynIo implements ConnectIo {
      *
      * @throws UncheckedIOException when the source port cannot be reserved or the sockets set up
      */
+    /** Every attempt repeats the first SYN (see the class comment): an answer may be to any of them. */
+    @Override
+    public boolean tellsAttemptsApart() {
+        return false;
+    }
+
     static Optional<SynIo> open(SynCookie cookie) {
         LinuxSocket v4;
         try {

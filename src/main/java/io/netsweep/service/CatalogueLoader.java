@@ -1,5 +1,6 @@
 package io.netsweep.service;
 
+import io.netsweep.datafile.BlockFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +23,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads the service catalogue: the files named in {@code catalogue/index.txt} beside this class, in order.
  *
- * <p>Format (docs/service-catalogue.md has the full description): blocks opened by an unindented
- * {@code probe NAME} or {@code match ID} line, each followed by indented {@code key value} lines; {@code #}
- * starts a comment line. Values run to the end of the line, except {@code send}, {@code example} and
+ * <p>Format (docs/service-catalogue.md has the full description), read by {@link BlockFile}: blocks opened by an
+ * unindented {@code probe NAME} or {@code match ID} line, each followed by indented {@code key value} lines;
+ * {@code #} starts a comment line. Values run to the end of the line, except {@code send}, {@code example} and
  * {@code counter}, which are double-quoted strings with escapes ({@code \r \n \t \0 \\ \" \xHH}), one char
  * per byte, continued by lines whose key is {@code +}.
  *
@@ -97,62 +98,30 @@ final class CatalogueLoader {
         return new Catalogue(List.copyOf(probes.values()), rules, problems);
     }
 
+    private static final BlockFile.Format FORMAT = new BlockFile.Format(Set.of("probe", "match"), NAME,
+            "'probe NAME' or 'match ID' (lower-case letters, digits, . + -)", "a probe or match");
+
+    /** A block of the file, its keys as {@link Entry}s. */
     private static final class Block {
         final String type;
         final String name;
         final String where;
-        final List<Entry> entries = new ArrayList<>();
+        final List<Entry> entries;
 
-        Block(String type, String name, String where) {
-            this.type = type;
-            this.name = name;
-            this.where = where;
+        Block(BlockFile.Block b) {
+            this.type = b.keyword();
+            this.name = b.name();
+            this.where = b.where();
+            this.entries = b.lines().stream().map(l -> new Entry(l.key(), l.value(), l.where())).toList();
         }
     }
 
     private record Entry(String key, String value, String where) {}
 
     private static List<Block> parse(Source source, List<String> problems) {
-        List<Block> blocks = new ArrayList<>();
-        Block current = null;
-        String[] lines = source.text().split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i].stripTrailing();
-            String where = source.name() + ":" + (i + 1);
-            String trimmed = raw.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] kv = trimmed.split("\\s+", 2);
-            String key = kv[0];
-            String value = kv.length > 1 ? kv[1] : "";
-            if (!Character.isWhitespace(raw.charAt(0))) {
-                if ((key.equals("probe") || key.equals("match")) && NAME.matcher(value).matches()) {
-                    current = new Block(key, value, where);
-                    blocks.add(current);
-                } else {
-                    problems.add(where + ": expected 'probe NAME' or 'match ID' (lower-case letters, digits, . + -), got: "
-                            + trimmed);
-                    current = null;
-                }
-                continue;
-            }
-            if (current == null) {
-                problems.add(where + ": indented line outside a probe or match block");
-                continue;
-            }
-            if (key.equals("+")) {
-                if (current.entries.isEmpty()) {
-                    problems.add(where + ": '+' continues nothing");
-                    continue;
-                }
-                Entry last = current.entries.removeLast();
-                current.entries.add(new Entry(last.key, last.value + " " + value, last.where));
-                continue;
-            }
-            current.entries.add(new Entry(key, value, where));
-        }
-        return blocks;
+        BlockFile.Result read = BlockFile.read(source.name(), source.text(), FORMAT);
+        problems.addAll(read.problems());
+        return read.blocks().stream().map(Block::new).toList();
     }
 
     private static Optional<ProbeSpec> probe(Block block, List<String> problems) {

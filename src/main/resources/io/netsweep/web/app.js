@@ -372,9 +372,20 @@ function recentEntry(id) {
   return entry;
 }
 
+/**
+ * Lists the scans in the sidebar. Lists are asked for after a start and every 2 s, and their answers may come
+ * back in another order on a busy machine or network: an answer asked for before a newer one that is already
+ * shown is dropped, or it would remove a scan that the newer list holds (the one just started, on screen).
+ */
+let recentAsked = 0;
+let recentShown = 0;
+
 async function refreshRecent() {
+  const ticket = ++recentAsked;
   try {
     const { scans } = await api.list();
+    if (ticket < recentShown) return;
+    recentShown = ticket;
     const listed = new Set();
     const items = scans.map((s) => {
       listed.add(s.id);

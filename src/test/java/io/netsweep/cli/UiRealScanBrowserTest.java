@@ -8,6 +8,7 @@ import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.SharedChromium;
 import io.netsweep.testing.Prerequisites;
 import io.netsweep.web.WebConfig;
 import io.netsweep.web.WebServer;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -42,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI as {@code netsweep ui} builds it (the real scan engine and the command line's own request
  * validation) in headless Chromium, scanning listeners this test opens on loopback.
  */
+@ExtendWith(SharedChromium.class)
 class UiRealScanBrowserTest {
     private final List<ServerSocket> listeners = new ArrayList<>();
     private HeadlessChromium chromium;
@@ -49,11 +52,11 @@ class UiRealScanBrowserTest {
     private WebServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(HeadlessChromium shared) throws Exception {
         for (int i = 0; i < 3; i++) {
             listeners.add(new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")));
         }
-        chromium = HeadlessChromium.start();
+        chromium = shared;
         driver = chromium.driver();
         CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 () -> false, new PipelineScanner(ScanComponents.standard(), ScanClock.system(),
@@ -68,13 +71,10 @@ class UiRealScanBrowserTest {
     @AfterEach
     void stop() throws IOException {
         try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
             if (server != null) {
                 server.close();
             }
+        } finally {
             for (ServerSocket s : listeners) {
                 s.close();
             }

@@ -1,6 +1,7 @@
 package io.netsweep.dns;
 
 import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.NetsweepRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,11 +81,7 @@ class ReverseDnsCliTest {
     }
 
     private static Run run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return new Run(out);
+        return new Run(NetsweepRun.ofCommand(command, NetsweepRun.DEFAULT_LIMIT).assertSuccess().stdout());
     }
 
     private static String server(java.net.InetSocketAddress a) {
@@ -153,12 +150,9 @@ class ReverseDnsCliTest {
     @Test
     void anUnknownHostnameTargetIsABadInput() throws Exception {
         try (Dnsmasq dns = Dnsmasq.start(List.of("--host-record=web.lab.test,127.0.0.1"), "web.lab.test.", Type.A)) {
-            Process p = new ProcessBuilder(NetsweepCommand.of("--dns-server", server(dns.address()),
-                    "nothere.lab.test")).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).isEqualTo(2);
-            assertThat(out.strip().lines().toList()).singleElement().asString().contains("nothere.lab.test");
+            NetsweepRun run = NetsweepRun.of("--dns-server", server(dns.address()), "nothere.lab.test").assertExit(2);
+            assertThat(run.stdout()).isEmpty();
+            assertThat(run.stderr().strip().lines().toList()).singleElement().asString().contains("nothere.lab.test");
         }
     }
 

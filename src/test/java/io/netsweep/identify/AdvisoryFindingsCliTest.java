@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.NetsweepRun;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,10 +84,6 @@ class AdvisoryFindingsCliTest {
     }
 
     private static List<String> run(String... args) throws Exception {
-        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().toList();
+        return NetsweepRun.of(args).assertSuccess().lines();
     }
 }

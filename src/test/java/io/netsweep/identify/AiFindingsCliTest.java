@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.identify.FakeService.Reply;
 import io.netsweep.mcp.McpServers;
 import io.netsweep.mcp.RecordingProxy;
-import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.NetsweepRun;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,10 +156,6 @@ class AiFindingsCliTest {
     }
 
     private static List<String> run(String... args) throws Exception {
-        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().toList();
+        return NetsweepRun.of(args).assertSuccess().lines();
     }
 }

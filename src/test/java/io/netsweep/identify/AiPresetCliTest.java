@@ -1,6 +1,7 @@
 package io.netsweep.identify;
 
 import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.NetsweepRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,12 +37,8 @@ class AiPresetCliTest {
     }
 
     private static List<JsonNode> netsweep(String... args) throws Exception {
-        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
         List<JsonNode> lines = new ArrayList<>();
-        for (String l : out.lines().toList()) {
+        for (String l : NetsweepRun.of(args).assertSuccess().lines()) {
             lines.add(JSON.readTree(l));
         }
         return lines;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.identify.FakeService.Reply;
 import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.NetsweepRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,40 +35,32 @@ class FindingHistoryCliTest {
             scan(db, port);
             version.set(OLD);
             scan(db, port);
-            Run critical = run("hosts", "--db", db, "--finding", "critical", "-o", "json");
-            assertThat(critical.out()).singleElement().asString().contains("\"ip\":\"127.0.0.1\"")
+            NetsweepRun critical = NetsweepRun.of("hosts", "--db", db, "--finding", "critical", "-o", "json")
+                    .assertSuccess();
+            assertThat(critical.lines()).singleElement().asString().contains("\"ip\":\"127.0.0.1\"")
                     .contains("{\"port\":" + port + ",\"id\":\"vuln:CVE-2024-37032\",\"severity\":\"critical\"}")
                     .contains("{\"port\":" + port + ",\"id\":\"llm-api-no-auth\",\"severity\":\"high\"}");
             version.set(NEW);
             scan(db, port);
 
-            Run raised = run("diff", "1", "2", "--db", db);
-            assertThat(raised.exit()).isEqualTo(1);
-            assertThat(raised.out())
+            NetsweepRun raised = NetsweepRun.of("diff", "1", "2", "--db", db).assertExit(1);
+            assertThat(raised.lines())
                     .anyMatch(l -> l.startsWith("+ 127.0.0.1 " + port + "/tcp finding critical vuln:CVE-2024-37032: "))
                     .anyMatch(l -> l.startsWith("~ 127.0.0.1 " + port + "/tcp Ollama 0.17.1"))
                     .noneMatch(l -> l.contains("llm-api-no-auth"));
-            Run gone = run("diff", "2", "3", "--db", db, "-o", "json");
-            assertThat(gone.exit()).isEqualTo(1);
-            assertThat(String.join("\n", gone.out())).contains("{\"ip\":\"127.0.0.1\",\"type\":\"finding_gone\","
+            NetsweepRun gone = NetsweepRun.of("diff", "2", "3", "--db", db, "-o", "json").assertExit(1);
+            assertThat(gone.stdout()).contains("{\"ip\":\"127.0.0.1\",\"type\":\"finding_gone\","
                     + "\"port\":" + port + ",\"finding\":\"vuln:CVE-2024-37032\",\"severity\":\"critical\"");
-            assertThat(run("hosts", "--db", db, "--finding", "critical").out()).isEmpty();
-            assertThat(run("hosts", "--db", db, "--finding", "llm-api-no-auth", "-o", "csv").out()).hasSize(2)
+            assertThat(NetsweepRun.of("hosts", "--db", db, "--finding", "critical").assertSuccess().lines()).isEmpty();
+            assertThat(NetsweepRun.of("hosts", "--db", db, "--finding", "llm-api-no-auth", "-o", "csv").assertSuccess()
+                    .lines()).hasSize(2)
                     .last().asString().startsWith("127.0.0.1,").endsWith("," + port + "/high/llm-api-no-auth");
         }
     }
 
     private void scan(String db, String port) throws Exception {
-        assertThat(run("--db", db, "--preset", "ai", "-p", port, "-Pn", "-n", "-o", "json", "127.0.0.1").exit())
-                .isZero();
+        NetsweepRun.of("--db", db, "--preset", "ai", "-p", port, "-Pn", "-n", "-o", "json", "127.0.0.1")
+                .assertSuccess();
     }
 
-    private record Run(int exit, List<String> out) { }
-
-    private static Run run(String... args) throws Exception {
-        Process p = new ProcessBuilder(NetsweepCommand.of(args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out.lines().toList());
-    }
 }

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 /** The raw GET client against real loopback servers: framing, caps and classification. */
 class HttpGetClientTest {
     private static final int CAP = 4096;
+    /**
+     * Every server here answers at once: the deadline only guards against a hang. Three seconds were not enough
+     * for a test JVM starved of CPU in a loaded full-suite run, where the answer came and a timeout was reported.
+     */
+    private static final Duration ANSWERS_COME = Duration.ofSeconds(60);
     private final HttpGetClient client =
-            new HttpGetClient(Duration.ofSeconds(3), CAP, "netsweep/test", TrustAllTls::socketFactory);
+            new HttpGetClient(ANSWERS_COME, CAP, "netsweep/test", TrustAllTls::socketFactory);
     private FakeService service;
 
     @AfterEach

@@ -1,10 +1,10 @@
 package io.netsweep.identify;
 
+import io.netsweep.testing.ListeningSockets;
 import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,9 +35,33 @@ public final class RealJupyter implements AutoCloseable {
         return port;
     }
 
-    /** Starts it; {@code token} empty means no token and no password (anyone who reaches it runs code). */
+    /**
+     * Starts it; {@code token} empty means no token and no password (anyone who reaches it runs code). It is
+     * ready when this very process listens on its port: the port, free a moment before, may have been taken by
+     * another test run meanwhile, and then a connect would reach that one (Jupyter exits, and is started again
+     * on another port).
+     */
     public static RealJupyter start(String token) throws IOException, InterruptedException {
         Prerequisites.require(Files.isExecutable(BINARY), "Debian's jupyter-notebook (.ci/run installs it)");
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return startOnce(token);
+            } catch (Exited e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Jupyter exited before it listened: most likely its port was taken. */
+    private static final class Exited extends IOException {
+        Exited(String message) {
+            super(message);
+        }
+    }
+
+    private static RealJupyter startOnce(String token) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("netsweep-jupyter-");
         Files.createDirectories(home.resolve("notebooks"));
         int port;
@@ -62,14 +86,12 @@ public final class RealJupyter implements AutoCloseable {
             if (!jupyter.process.isAlive()) {
                 String log = Files.readString(home.resolve("jupyter.log"));
                 jupyter.close();
-                throw new IOException("jupyter-notebook exited: " + log);
+                throw new Exited("jupyter-notebook exited: " + log);
             }
-            try (Socket s = new Socket()) {
-                s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            if (ListeningSockets.listensOn(jupyter.process.toHandle(), port)) {
                 return jupyter;
-            } catch (IOException notYet) {
-                jupyter.process.waitFor(100, TimeUnit.MILLISECONDS);
             }
+            jupyter.process.waitFor(100, TimeUnit.MILLISECONDS); // polling /proc, with a deadline
         }
         jupyter.close();
         throw new IOException("jupyter-notebook not listening within 60 s");

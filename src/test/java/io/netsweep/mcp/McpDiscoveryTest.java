@@ -51,6 +51,23 @@ class McpDiscoveryTest {
     }
 
     @Test
+    void aPathSlowToConnectStillHasItsToolsListedWithinTheDeadline() throws Exception {
+        // Each new connection costs 1.5 s here and the discovery has 4 s: a connection per request (initialize,
+        // notifications/initialized, tools/list) would reach tools/list only after 4.5 s.
+        try (McpServers.Running server = McpServers.everything("streamableHttp");
+             RecordingProxy slow = new RecordingProxy(server.address(), Duration.ofMillis(1500))) {
+            McpServer found = discovery.discover(loopback(slow.port()), false, McpServer.Transport.STREAMABLE_HTTP,
+                    "/mcp", Duration.ofSeconds(4)).orElseThrow();
+
+            assertThat(found.toolsListed()).isTrue();
+            assertThat(found.tools()).extracting(McpTool::name).contains("echo");
+            assertThat(slow.connections()).as("one connection for the whole session").hasSize(1);
+            assertThat(slow.requestLines()).startsWith("POST /mcp", "POST /mcp", "POST /mcp");
+            assertOnlyDiscovery(slow);
+        }
+    }
+
+    @Test
     void legacySseServerIsDiscoveredThroughItsEndpointEvent() throws Exception {
         try (McpServers.Running server = McpServers.everything("sse");
              RecordingProxy proxy = new RecordingProxy(server.address())) {

@@ -1,11 +1,11 @@
 package io.netsweep.mcp;
 
+import io.netsweep.testing.ListeningSockets;
 import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +73,32 @@ public final class McpServers {
         return start(List.of(node().toString(), script.toString()), Map.of("MODE", mode, "MCP_ROOT", ROOT.toString()));
     }
 
+    /**
+     * Starts {@code command} on a free port and waits until that very process listens on it (not merely until
+     * something accepts there: the port, free a moment before, may have been taken by another test run's
+     * socket meanwhile, and then the server exits and is started again on another port).
+     */
     private static Running start(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        int port = freePort();
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return startOn(freePort(), command, env);
+            } catch (PortTaken e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The server exited before it listened: most likely its port was taken. */
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static Running startOn(int port, List<String> command, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("netsweep-mcp-", ".log");
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -88,14 +112,12 @@ public final class McpServers {
             if (!p.isAlive()) {
                 String out = Files.readString(log);
                 running.close();
-                throw new IOException("MCP server exited: " + out);
+                throw new PortTaken("MCP server exited: " + out);
             }
-            try (Socket s = new Socket()) {
-                s.connect(running.address(), 200);
+            if (ListeningSockets.listensOn(p.toHandle(), port)) {
                 return running;
-            } catch (IOException notYet) {
-                p.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
+            p.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS); // polling /proc, with a deadline
         }
         running.close();
         throw new IOException("MCP server not listening within " + READY);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,21 +26,36 @@ import javax.net.ssl.SSLContext;
  * thread per direction per connection; {@link #close} ends them all.
  */
 public final class RecordingProxy implements AutoCloseable {
-    private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.[01]\r?$");
+    private static final Pattern REQUEST_LINE = Pattern.compile("([A-Z]+) (\\S+) HTTP/1\\.[01]");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([^\"]*)\"");
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
+    private final Duration connectCost;
     private final List<ByteArrayOutputStream> sent = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     public RecordingProxy(InetSocketAddress upstream) throws IOException {
-        this(upstream, null);
+        this(upstream, null, Duration.ZERO);
     }
 
     /** With {@code tls}, clients speak TLS to the proxy (which records what they sent inside it); the server stays plain. */
     public RecordingProxy(InetSocketAddress upstream, SSLContext tls) throws IOException {
+        this(upstream, tls, Duration.ZERO);
+    }
+
+    /**
+     * A proxy that holds each new connection for {@code connectCost} before relaying anything on it: a path where
+     * opening a connection is slow (a long round trip, a loaded server), while requests on an open one are not.
+     */
+    public RecordingProxy(InetSocketAddress upstream, Duration connectCost) throws IOException {
+        this(upstream, null, connectCost);
+    }
+
+    private RecordingProxy(InetSocketAddress upstream, SSLContext tls, Duration connectCost) throws IOException {
         this.upstream = upstream;
+        this.connectCost = connectCost;
         this.listener = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
                 : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
@@ -58,21 +74,28 @@ public final class RecordingProxy implements AutoCloseable {
                 return; // closed
             }
             open.add(client);
-            Socket server = new Socket();
-            try {
-                server.connect(upstream, 5000);
-            } catch (IOException e) {
-                closeQuietly(client);
-                continue;
-            }
-            open.add(server);
             ByteArrayOutputStream record = new ByteArrayOutputStream();
             synchronized (sent) {
                 sent.add(record);
             }
-            Thread.ofVirtual().start(() -> relay(client, server, record));
-            Thread.ofVirtual().start(() -> relay(server, client, null));
+            Thread.ofVirtual().start(() -> open(client, record));
         }
+    }
+
+    private void open(Socket client, ByteArrayOutputStream record) {
+        Socket server = new Socket();
+        try {
+            if (connectCost.isPositive()) {
+                Thread.sleep(connectCost); // the slow path this proxy stands for, not a wait for anything
+            }
+            server.connect(upstream, 5000);
+        } catch (IOException | InterruptedException e) {
+            closeQuietly(client);
+            return;
+        }
+        open.add(server);
+        Thread.ofVirtual().start(() -> relay(client, server, record));
+        Thread.ofVirtual().start(() -> relay(server, client, null));
     }
 
     private void relay(Socket from, Socket to, ByteArrayOutputStream record) {
@@ -109,13 +132,28 @@ public final class RecordingProxy implements AutoCloseable {
         return all;
     }
 
-    /** The HTTP methods and paths of every request seen, as {@code POST /mcp}. */
+    /**
+     * The HTTP methods and paths of every request seen, as {@code POST /mcp}, in order per connection: each
+     * request's head is read and its {@code Content-Length} body skipped, so requests that follow one another on
+     * a kept-alive connection are each seen (a body need not end its line).
+     */
     public List<String> requestLines() {
         List<String> lines = new ArrayList<>();
         for (String c : connections()) {
-            Matcher m = REQUEST_LINE.matcher(c);
-            while (m.find()) {
+            int at = 0;
+            while (at < c.length()) {
+                int headEnd = c.indexOf("\r\n\r\n", at);
+                if (headEnd < 0) {
+                    break;
+                }
+                String head = c.substring(at, headEnd);
+                Matcher m = REQUEST_LINE.matcher(head.lines().findFirst().orElse(""));
+                if (!m.matches()) {
+                    break;
+                }
                 lines.add(m.group(1) + " " + m.group(2));
+                Matcher length = CONTENT_LENGTH.matcher(head);
+                at = headEnd + 4 + (length.find() ? Integer.parseInt(length.group(1)) : 0);
             }
         }
         return lines;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.NetsweepCommand;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ class McpStdioEndOfInputTest {
     @Test
     void requestsWrittenBeforeInputEndsAreAnswered() throws Exception {
         Process p = new ProcessBuilder(NetsweepCommand.of("mcp", "--db", dir.resolve("scans.db").toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
         try (var in = p.getOutputStream()) {
             in.write(String.join("\n",
                     "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -30,10 +31,18 @@ class McpStdioEndOfInputTest {
         }
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
+        assertThat(p.exitValue()).as(() -> "stderr: " + readStderr()).isZero();
         assertThat(lines).hasSize(3);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\"")
                 .contains("ssh"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\""));
+    }
+
+    private String readStderr() {
+        try {
+            return Files.readString(dir.resolve("stderr.txt"));
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }

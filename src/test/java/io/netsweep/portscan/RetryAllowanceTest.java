@@ -56,7 +56,7 @@ class RetryAllowanceTest {
         HostState quiet = host(timing);
         HostState lossy = host(timing);
         assertThat(timing.allowedAttempts(quiet)).isEqualTo(2);
-        timing.onTargetAnswer(lossy, 3, 0, 1_000_000);
+        timing.onTargetAnswer(lossy, 3, 0, 1_000_000, true);
         assertThat(timing.allowedAttempts(lossy)).isEqualTo(4);
         assertThat(timing.allowedAttempts(quiet)).isEqualTo(4);
     }

@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,6 +24,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 public final class HeadlessChromium implements AutoCloseable {
     private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final Dimension WINDOW = new Dimension(1440, 900);
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Selenium warns that it has no DevTools binding for this Chromium; the tests use none. */
     private static final java.util.logging.Logger CDP_LOG =
@@ -52,7 +55,7 @@ public final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1440,900");
+                "--user-data-dir=" + profile, "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -61,6 +64,24 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * Leaves one new, blank tab at the default window size, with the console messages so far dropped: what a
+     * test sharing this browser with the tests before it starts from. The page state netsweep's UI keeps
+     * (sessionStorage, the DOM) lives in a tab, so a closed tab takes it along.
+     */
+    public void freshPage() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        String fresh = driver.getWindowHandle();
+        for (String handle : driver.getWindowHandles()) {
+            if (!handle.equals(fresh)) {
+                driver.switchTo().window(handle).close();
+            }
+        }
+        driver.switchTo().window(fresh);
+        driver.manage().window().setSize(WINDOW);
+        driver.manage().logs().get(LogType.BROWSER); // read, so that consoleProblems() sees this test's only
     }
 
     /** Console messages at warning level or above: CSP refusals and uncaught errors. */

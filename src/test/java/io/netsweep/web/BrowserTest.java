@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.netsweep.output.CsvWriter;
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.SharedChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -39,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * downloaded): start a scan from the form, watch rows arrive, filter, sort, open a host, cancel,
  * export, and check that a hostile hostname stays text.
  */
+@ExtendWith(SharedChromium.class)
 class BrowserTest {
     /** A reverse-DNS answer an attacker controls, trying to become markup in the page. */
     static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>.lab";
@@ -50,8 +53,8 @@ class BrowserTest {
     private WebConfig config;
 
     @BeforeEach
-    void start() throws Exception {
-        chromium = HeadlessChromium.start();
+    void start(HeadlessChromium shared) {
+        chromium = shared;
         driver = chromium.driver();
     }
 
@@ -67,15 +70,9 @@ class BrowserTest {
     }
 
     @AfterEach
-    void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 

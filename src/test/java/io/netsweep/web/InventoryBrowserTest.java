@@ -3,6 +3,7 @@ package io.netsweep.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.SharedChromium;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chart, compares two scans with the changes marked where they happened, lists every host ever seen with
  * its timeline, rescans; and names, vendors and products from the network stay text in every view.
  */
+@ExtendWith(SharedChromium.class)
 class InventoryBrowserTest {
     @TempDir
     Path dir;
@@ -36,14 +39,14 @@ class InventoryBrowserTest {
     private long newer;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(HeadlessChromium shared) throws Exception {
         db = dir.resolve("netsweep.db");
         long[] ids = StoredScans.writeTwo(db);
         older = ids[0];
         newer = ids[1];
         config = WebTestSupport.config(20);
         serve();
-        chromium = HeadlessChromium.start();
+        chromium = shared;
         driver = chromium.driver();
     }
 
@@ -54,15 +57,9 @@ class InventoryBrowserTest {
     }
 
     @AfterEach
-    void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -3,12 +3,14 @@ package io.netsweep.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.testing.HeadlessChromium;
+import io.netsweep.testing.SharedChromium;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,27 +24,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * current story (sidebar, table, progress, form), in words that agree with their numbers, with
  * nothing cut off, at any window width.
  */
+@ExtendWith(SharedChromium.class)
 class PageStateTest {
     private HeadlessChromium chromium;
     private WebDriver driver;
     private WebServer server;
 
     @BeforeEach
-    void start() throws Exception {
-        chromium = HeadlessChromium.start();
+    void start(HeadlessChromium shared) {
+        chromium = shared;
         driver = chromium.driver();
     }
 
     @AfterEach
-    void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -116,6 +113,44 @@ class PageStateTest {
             assertThat(seen.get(2)).as("sidebar with %s rows on screen", seen.get(0))
                     .isEqualTo("running · " + seen.get(0) + " up · " + seen.get(1) + " open");
         }
+    }
+
+    @Test
+    void aListOfScansAskedForEarlierButAnsweredLastDoesNotDropTheScanOnScreen() throws Exception {
+        open(Duration.ofMillis(60));
+        // The page's own fetch, with the answers to "list the scans" held back until the test lets each go, so
+        // that two lists can be answered in the reverse of the order they were asked for. A list asked for
+        // once the start was answered holds the new scan ("fresh"); one asked for before the click does not.
+        js("""
+                window.heldLists = [];
+                window.startAnswered = false;
+                const fetchNow = window.fetch;
+                window.fetch = (path, init) => {
+                  const answer = fetchNow(path, init);
+                  if (path === '/api/scans' && init && init.method === 'POST') {
+                    return answer.then((r) => { window.startAnswered = true; return r; });
+                  }
+                  if (path !== '/api/scans') return answer;
+                  return new Promise((resolve, reject) => window.heldLists.push(
+                      { fresh: window.startAnswered, release: () => answer.then(resolve, reject) }));
+                };
+                """);
+        await(30).until(d -> ((Number) js("return window.heldLists.length")).intValue() >= 1); // asked every 2 s
+        fill("127.0.0.1-250", "simple", "");
+        driver.findElement(By.id("start")).click();
+        await(30).until(d -> (Boolean) js("return window.heldLists.some((h) => h.fresh)"));
+        js("window.heldLists.find((h) => h.fresh).release()");
+        await(30).until(d -> !d.findElements(By.cssSelector("#recent-list button.current")).isEmpty());
+
+        js("window.heldLists.filter((h) => !h.fresh).forEach((h) => h.release())"); // older lists, answered last
+        boolean dropped;
+        try {
+            await(3).until(d -> d.findElements(By.cssSelector("#recent-list button.current")).isEmpty());
+            dropped = true;
+        } catch (org.openqa.selenium.TimeoutException stillThere) {
+            dropped = false;
+        }
+        assertThat(dropped).as("the scan on screen left the sidebar").isFalse();
     }
 
     @Test

@@ -170,7 +170,8 @@ export function openPorts(h) {
 }
 
 export function identities(h) {
-  return [...h.ports.values()].filter((p) => p.identity).map((p) => ({ port: p.port, ...p.identity }));
+  return [...h.ports.values()].filter((p) => p.identity)
+    .map((p) => ({ port: p.port, proto: p.proto ?? 'tcp', ...p.identity }));
 }
 
 export function hasFinding(h) {

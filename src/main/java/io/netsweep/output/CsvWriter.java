@@ -278,6 +278,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[SERVICE] = udp.service();
             r[REASON] = udp.reason();
             r[RTT] = udp.rtt().map(Numbers::millis).orElse("");
+            host.udpService(udp.port()).ifPresent(report -> service(r, report));
             out.add(r);
         }
         return out;

@@ -3,6 +3,7 @@ package io.netsweep.output;
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.finding.Finding;
 import io.netsweep.mcp.McpServer;
+import io.netsweep.port.Protocol;
 import io.netsweep.identify.ServiceIdentity;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
@@ -124,7 +125,8 @@ public final class EventJson {
                     .string("hostname", h.hostname())
                     .string("dns", h.status().label())
                     .toJson();
-            case ServiceIdentified(InetAddress address, int port, ServiceReport r) -> withIp("service", address)
+            case ServiceIdentified(InetAddress address, int port, ServiceReport r, Protocol protocol) ->
+                    withIp("service", address)
                     .number("port", port)
                     .string("product", r.product())
                     .string("version", r.version())
@@ -141,6 +143,7 @@ public final class EventJson {
                     .string("method", r.method().name().toLowerCase(Locale.ROOT))
                     .number("confidence", r.confidence())
                     .object("mcp", r.mcp().map(EventJson::mcp))
+                    .string("proto", protocol.label()) // last: the keys before it are older than UDP scans
                     .toJson();
             case FindingRaised(InetAddress address, int port, Finding f) -> withIp("finding", address)
                     .number("port", port)

@@ -186,8 +186,12 @@ public final class GrepableWriter implements ScanListener, Flushable, Closeable 
                 entries.add(portEntry(host, port));
             }
             for (PortObserved udp : host.udpPorts()) {
-                String service = udp.service().equals("unknown") ? "" : udp.service();
-                entries.add(udp.port() + "/" + udp.state().label() + "/udp//" + field(service) + "///");
+                Optional<ServiceReport> report = host.udpService(udp.port()).filter(r -> !r.service().equals("unknown"));
+                String service = report.map(ServiceText::name)
+                        .orElse(udp.service().equals("unknown") ? "" : udp.service());
+                String versionInfo = report.map(ServiceText::fullVersion).orElse("");
+                entries.add(udp.port() + "/" + udp.state().label() + "/udp//" + field(service) + "//"
+                        + field(versionInfo) + "/");
             }
             x.append(prefix).append("Ports: ").append(String.join(", ", entries));
             ignoredState(host.notShown()).ifPresent(x::append);

@@ -39,7 +39,8 @@ final class HostBuffer {
             case HostDown(var address) -> record(address).down();
             case PortObserved p -> record(p.address()).port(p);
             case HostnameResolved(var address, var name, var status) -> record(address).hostname(name, status);
-            case ServiceIdentified(var address, int port, var report) -> record(address).service(port, report);
+            case ServiceIdentified(var address, int port, var report, var protocol) ->
+                    record(address).service(protocol, port, report);
             case FindingRaised(var address, int port, var finding) -> record(address).finding(port, finding);
             case HostCompleted h -> {
                 HostRecord done = open.remove(h.address());

@@ -30,6 +30,7 @@ final class HostRecord {
     private final TreeMap<Integer, PortObserved> ports = new TreeMap<>();
     private final TreeMap<Integer, PortObserved> udpPorts = new TreeMap<>();
     private final TreeMap<Integer, ServiceReport> services = new TreeMap<>();
+    private final TreeMap<Integer, ServiceReport> udpServices = new TreeMap<>();
     private final TreeMap<Integer, List<Finding>> findings = new TreeMap<>();
     private Optional<PortCounts> notShown = Optional.empty();
 
@@ -68,8 +69,13 @@ final class HostRecord {
         return Collections.unmodifiableCollection(udpPorts.values());
     }
 
-    void service(int port, ServiceReport report) {
-        services.put(port, report);
+    void service(Protocol protocol, int port, ServiceReport report) {
+        (protocol == Protocol.UDP ? udpServices : services).put(port, report);
+    }
+
+    /** What service detection reported of a UDP port. */
+    Optional<ServiceReport> udpService(int port) {
+        return Optional.ofNullable(udpServices.get(port));
     }
 
     void finding(int port, Finding finding) {
@@ -105,7 +111,7 @@ final class HostRecord {
 
     /** Rows this record holds: one per port, at least one for the host itself (a measure of its memory). */
     int size() {
-        return 1 + ports.size() + udpPorts.size() + services.size() + findings.size();
+        return 1 + ports.size() + udpPorts.size() + services.size() + udpServices.size() + findings.size();
     }
 
     Optional<HostInfo> upInfo() {
@@ -136,8 +142,9 @@ final class HostRecord {
         return Optional.ofNullable(services.get(port));
     }
 
+    /** Whether service detection reported on any port, TCP or UDP. */
     boolean hasServices() {
-        return !services.isEmpty();
+        return !services.isEmpty() || !udpServices.isEmpty();
     }
 
     /** Whether a port's service was named as an AI/ML product (with its category and auth state). */

@@ -104,15 +104,19 @@ final class HostTable {
             details.add(under);
         }
         for (PortObserved udp : host.udpPorts()) {
+            Optional<ServiceReport> report = host.udpService(udp.port());
             List<String> row = new ArrayList<>(header.size());
             row.add(udp.port() + "/udp");
             row.add(udp.state().label());
-            row.add(TerminalText.sanitize(udp.service()));
+            row.add(TerminalText.sanitize(report.map(r -> serviceColumn(r, udp.service())).orElse(udp.service())));
+            if (detected) {
+                row.add(TerminalText.sanitize(report.map(ServiceText::fullVersion).orElse("")));
+            }
             while (row.size() < header.size()) {
                 row.add("");
             }
             rows.add(row.toArray(String[]::new));
-            details.add(List.of());
+            details.add(report.map(HostTable::details).orElse(List.of()));
         }
         return align(rows, details);
     }

@@ -70,7 +70,7 @@ final class NmapHostXml {
                 port(x, port, host.port(port), host.service(port));
             }
             for (PortObserved udp : host.udpPorts()) {
-                udpPort(x, udp);
+                udpPort(x, udp, host.udpService(udp.port()));
             }
             x.append("</ports>\n");
         }
@@ -120,12 +120,20 @@ final class NmapHostXml {
         x.append("</port>\n");
     }
 
-    /** A UDP port: its state and reason, and the service its number is registered for ({@code method="table"}). */
-    private static void udpPort(StringBuilder x, PortObserved p) {
+    /**
+     * A UDP port: its state and reason, and what service detection named ({@code method="probed"}, with nmap's
+     * {@code banner} script for an answer nothing recognised), else the service its number is registered for
+     * ({@code method="table"}).
+     */
+    private static void udpPort(StringBuilder x, PortObserved p, Optional<ServiceReport> report) {
         x.append("<port protocol=\"udp\" portid=\"").append(p.port()).append("\">")
                 .append("<state state=\"").append(p.state().label()).append("\" reason=\"")
                 .append(XmlText.attr(p.reason())).append("\" reason_ttl=\"0\"/>");
-        if (!p.service().equals("unknown")) {
+        if (report.isPresent()) {
+            service(x, report.get(), p.service());
+            report.get().banner().ifPresent(b ->
+                    x.append("<script id=\"banner\" output=\"").append(XmlText.attr(b)).append("\"/>"));
+        } else if (!p.service().equals("unknown")) {
             x.append("<service name=\"").append(XmlText.attr(p.service())).append("\" method=\"table\" conf=\"3\"/>");
         }
         x.append("</port>\n");

@@ -39,11 +39,13 @@ final class ServiceText {
 
     /**
      * nmap's "full version": product, version, then extra information in parentheses, as its VERSION column
-     * and grepable version field show it; empty when the report names no product.
+     * and grepable version field show it; the extra information alone when the report names no product.
      */
     static String fullVersion(ServiceReport r) {
         if (r.product().isEmpty()) {
-            return "";
+            // What the service said of itself without naming a product (an mDNS responder's host name and
+            // service types, an NTP server's stratum), as nmap shows an extrainfo alone.
+            return extraInfo(r).map(extra -> "(" + extra + ")").orElse("");
         }
         StringBuilder v = new StringBuilder(r.product().get());
         r.version().ifPresent(version -> v.append(' ').append(version));

@@ -80,7 +80,7 @@ public final class VerboseLog implements ScanListener {
             }
             case ServiceIdentified s -> {
                 if (level >= 2) {
-                    line("Service on " + s.port() + "/tcp of " + AddressFormat.format(s.address()) + ": "
+                    line("Service on " + s.port() + "/" + s.protocol().label() + " of " + AddressFormat.format(s.address()) + ": "
                             + describe(s.report()));
                 }
             }

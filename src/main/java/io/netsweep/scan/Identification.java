@@ -22,6 +22,15 @@ public interface Identification extends AutoCloseable {
      */
     CompletionStage<Optional<ServiceReport>> identify(InetAddress address, int port);
 
+    /**
+     * What answers on UDP port {@code address:port}, found open by the UDP scan, or empty when it answered none of
+     * the detector's UDP probes; the stage should not complete exceptionally. This default detects nothing on UDP,
+     * for implementations that know TCP only.
+     */
+    default CompletionStage<Optional<ServiceReport>> identifyUdp(InetAddress address, int port) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** Stops: probes still pending complete at once, empty. Idempotent. */
     @Override
     void close();

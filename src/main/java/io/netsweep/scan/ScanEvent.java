@@ -122,12 +122,20 @@ public sealed interface ScanEvent {
      * Service detection ({@code -sV}) learned what listens on an open port: the service, and where it said so
      * its product, version, extra information, CPE names, the TLS summary, or for an unrecognised service its
      * first bytes; for an AI/ML product, {@link ServiceReport#ai()} holds its category, auth state and models.
-     * Emitted only for ports that answered something: a port that accepted and stayed silent has none.
+     * Emitted only for ports that answered something: a port that accepted and stayed silent has none. On a UDP
+     * port ({@code protocol} UDP), what the UDP probes of service detection (DNS, NTP, SNMP, mDNS, SSDP) answered.
      */
-    record ServiceIdentified(InetAddress address, int port, ServiceReport report) implements ScanEvent {
+    record ServiceIdentified(InetAddress address, int port, ServiceReport report, Protocol protocol)
+            implements ScanEvent {
         public ServiceIdentified {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP port's service. */
+        public ServiceIdentified(InetAddress address, int port, ServiceReport report) {
+            this(address, port, report, Protocol.TCP);
         }
     }
 

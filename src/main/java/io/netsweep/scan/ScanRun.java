@@ -205,19 +205,17 @@ final class ScanRun implements ScanSession {
             return;
         }
         openPorts.incrementAndGet();
-        if (protocol == Protocol.UDP) {
-            return; // service detection probes TCP ports
-        }
-        parts.identification().ifPresent(identification -> identify(identification, r.address(), r.port()));
+        parts.identification().ifPresent(identification -> identify(identification, r.address(), r.port(), protocol));
     }
 
-    private void identify(Identification identification, InetAddress address, int port) {
+    private void identify(Identification identification, InetAddress address, int port, Protocol protocol) {
         if (!ledger.addPart(address)) {
             return;
         }
         CompletionStage<Optional<ServiceReport>> detected;
         try {
-            detected = identification.identify(address, port);
+            detected = protocol == Protocol.UDP ? identification.identifyUdp(address, port)
+                    : identification.identify(address, port);
         } catch (RuntimeException e) {
             fail("service detection failed: " + oneLine(e));
             return;
@@ -228,7 +226,9 @@ final class ScanRun implements ScanSession {
                 return;
             }
             report.ifPresent(r -> {
-                if (ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r))) {
+                // Findings are drawn for TCP services only: a finding names its port without a protocol.
+                if (ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r, protocol))
+                        && protocol == Protocol.TCP) {
                     for (Finding f : findings.of(r)) {
                         ledger.report(address, new ScanEvent.FindingRaised(address, port, f));
                     }

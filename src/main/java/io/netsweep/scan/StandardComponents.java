@@ -205,6 +205,11 @@ final class StandardComponents {
         }
 
         @Override
+        public CompletionStage<Optional<ServiceReport>> identifyUdp(InetAddress address, int port) {
+            return d.detectUdp(address, port);
+        }
+
+        @Override
         public void close() {
             d.close();
         }

@@ -61,21 +61,30 @@ record Catalogue(List<ProbeSpec> probes, List<MatchRule> rules, List<String> pro
         Optional<String> structured = switch (probe.kind()) {
             case HTTP -> HttpAnswer.parse(answer).map(HttpAnswer::text);
             case EXCHANGE -> CodedExchanges.named(probe.exchange()).flatMap(c -> c.decode(answer));
+            case UDP -> probe.exchange().isEmpty() ? Optional.empty()
+                    : UdpExchanges.named(probe.exchange()).flatMap(c -> c.decode(answer));
             case BANNER, TLS, SEND -> Optional.empty();
         };
         String text = structured.orElseGet(() -> new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1));
         List<Found> found = new ArrayList<>();
-        for (MatchRule rule : rulesFor(probe.name(), structured.isEmpty())) {
+        // A UDP answer is read by its probe's own entries only: greetings and the other fallbacks are TCP's.
+        boolean fallbacks = structured.isEmpty() && probe.kind() != ProbeSpec.Kind.UDP;
+        for (MatchRule rule : rulesFor(probe.name(), fallbacks)) {
             rule.apply(probe.name(), text).ifPresent(found::add);
         }
         return found;
     }
 
-    /** Probes hinted for {@code port}, in catalogue order, then the fallbacks by rank. */
+    /** The UDP probes hinted for UDP port {@code port}, in catalogue order (UDP has no fallbacks). */
+    List<ProbeSpec> udpPlanFor(int port) {
+        return probes.stream().filter(p -> p.kind() == ProbeSpec.Kind.UDP && p.ports().contains(port)).toList();
+    }
+
+    /** TCP probes hinted for {@code port}, in catalogue order, then the fallbacks by rank. */
     List<ProbeSpec> planFor(int port) {
         Map<String, ProbeSpec> plan = new LinkedHashMap<>();
         for (ProbeSpec p : probes) {
-            if (p.ports().contains(port)) {
+            if (p.kind() != ProbeSpec.Kind.UDP && p.ports().contains(port)) {
                 plan.put(p.name(), p);
             }
         }

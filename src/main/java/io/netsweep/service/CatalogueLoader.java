@@ -167,6 +167,13 @@ final class CatalogueLoader {
         if (k == ProbeSpec.Kind.HTTP && (path == null || !HTTP_PATH.matcher(path).matches())) {
             problems.add(block.where + ": an http probe needs a 'path' such as /version");
         }
+        if (k == ProbeSpec.Kind.UDP && (send == null) == (exchange == null)) {
+            problems.add(block.where + ": a udp probe needs either 'send' or 'exchange'");
+        } else if (k == ProbeSpec.Kind.UDP && exchange != null && UdpExchanges.named(exchange).isEmpty()) {
+            problems.add(block.where + ": unknown coded udp exchange '" + exchange + "' (known: " + UdpExchanges.names() + ")");
+        } else if (k == ProbeSpec.Kind.UDP && ports.isEmpty()) {
+            problems.add(block.where + ": a udp probe needs its 'ports' (UDP probes have no fallback order)");
+        }
         if (k == ProbeSpec.Kind.EXCHANGE && (exchange == null || CodedExchanges.named(exchange).isEmpty())) {
             problems.add(block.where + ": unknown coded exchange '" + exchange + "' (known: " + CodedExchanges.names() + ")");
         }

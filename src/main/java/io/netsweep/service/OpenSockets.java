@@ -1,20 +1,20 @@
 package io.netsweep.service;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.io.Closeable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every socket a detector has open, so that closing the detector closes them and unblocks any probe
+ * Every socket a detector has open (TCP connections, UDP sockets), so that closing the detector closes them and unblocks any probe
  * waiting on one. Thread-safe.
  */
 final class OpenSockets {
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Adds a socket; if the detector already closed, closes it and returns false. */
-    boolean add(Socket socket) {
+    boolean add(Closeable socket) {
         open.add(socket);
         if (closed) {
             open.remove(socket);
@@ -24,19 +24,19 @@ final class OpenSockets {
         return true;
     }
 
-    void remove(Socket socket) {
+    void remove(Closeable socket) {
         open.remove(socket);
     }
 
     void closeAll() {
         closed = true;
-        for (Socket socket : open) {
+        for (Closeable socket : open) {
             quietly(socket);
         }
         open.clear();
     }
 
-    static void quietly(Socket socket) {
+    static void quietly(Closeable socket) {
         try {
             socket.close();
         } catch (IOException e) {

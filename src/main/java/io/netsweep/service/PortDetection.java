@@ -134,7 +134,7 @@ final class PortDetection {
 
     private boolean usable(ProbeSpec p) {
         return !leg.sent.contains(p.name()) && !(p.kind() == ProbeSpec.Kind.TLS && leg.tls)
-                && p.kind() != ProbeSpec.Kind.BANNER;
+                && p.kind() != ProbeSpec.Kind.BANNER && p.kind() != ProbeSpec.Kind.UDP;
     }
 
     // ------------------------------------------------------------------ probing
@@ -151,6 +151,7 @@ final class PortDetection {
                 CodedExchange coded = CodedExchanges.named(probe.exchange()).orElseThrow();
                 exchange(probe, coded.request(), coded.framing());
             }
+            case UDP -> { } // never planned on a TCP port (usable excludes it)
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param kind     what the probe does
  * @param send     for {@link Kind#SEND}: the bytes sent
  * @param path     for {@link Kind#HTTP}: the path of the GET
- * @param exchange for {@link Kind#EXCHANGE}: the coded exchange's name (see {@link CodedExchanges})
+ * @param exchange for {@link Kind#EXCHANGE}: the coded exchange's name (see {@link CodedExchanges}); for
+ *                 {@link Kind#UDP}, a coded UDP exchange's (see {@link UdpExchanges}), or empty for {@code send}
  * @param ports    ports on which this probe is tried early, before fallbacks
  * @param order    rank among fallbacks on ports nothing hinted at (lower first); empty: never a fallback
  * @param line     the answer is complete at the end of a line (else only when the peer pauses or closes)
@@ -33,7 +34,12 @@ record ProbeSpec(
         /** Sends {@link #send()} as it is. */
         SEND,
         /** Runs a protocol exchange written in code. */
-        EXCHANGE
+        EXCHANGE,
+        /**
+         * Sends one UDP datagram to a UDP port: {@link #send()} (the answer read raw), or the request of the coded
+         * UDP exchange {@link #exchange()} (the answer decoded by it, see {@link UdpExchanges}).
+         */
+        UDP
     }
 
     static final String BANNER = "banner";
@@ -56,7 +62,7 @@ record ProbeSpec(
 
     /** Whether the answer to this probe is read as raw bytes (not parsed as HTTP or decoded by code). */
     boolean rawAnswer() {
-        return kind == Kind.BANNER || kind == Kind.SEND;
+        return kind == Kind.BANNER || kind == Kind.SEND || kind == Kind.UDP && exchange.isEmpty();
     }
 
     @Override

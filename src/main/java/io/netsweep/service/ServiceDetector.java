@@ -76,6 +76,28 @@ public final class ServiceDetector implements AutoCloseable {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        InetSocketAddress target = new InetSocketAddress(address, port);
+        return submit(() -> new PortDetection(catalogue, options, target, ticker, sockets, tls, ai, mcp, USER_AGENT).run());
+    }
+
+    /**
+     * Probes UDP port {@code port} of {@code address} with the catalogue's {@code udp} probes hinted for it (DNS,
+     * NTP, SNMP, mDNS, SSDP: docs/service-catalogue.md), within the same per-port budget and concurrency as TCP
+     * ports. The stage never completes exceptionally: it holds the report, or is empty when the port has no UDP
+     * probe, answered none of them, or the detector closed.
+     *
+     * @throws IllegalArgumentException if {@code port} is not in 1..65535
+     */
+    public CompletionStage<Optional<ServiceReport>> detectUdp(InetAddress address, int port) {
+        Objects.requireNonNull(address, "address");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        InetSocketAddress target = new InetSocketAddress(address, port);
+        return submit(() -> new UdpDetection(catalogue, options, target, ticker, sockets).run());
+    }
+
+    private CompletionStage<Optional<ServiceReport>> submit(java.util.function.Supplier<Optional<ServiceReport>> work) {
         CompletableFuture<Optional<ServiceReport>> result = new CompletableFuture<>();
         pending.add(result);
         result.whenComplete((report, failure) -> pending.remove(result));
@@ -84,14 +106,14 @@ public final class ServiceDetector implements AutoCloseable {
             return result.minimalCompletionStage();
         }
         try {
-            executor.execute(() -> result.complete(probe(new InetSocketAddress(address, port))));
+            executor.execute(() -> result.complete(guarded(work)));
         } catch (RejectedExecutionException e) {
             result.complete(Optional.empty());
         }
         return result.minimalCompletionStage();
     }
 
-    private Optional<ServiceReport> probe(InetSocketAddress target) {
+    private Optional<ServiceReport> guarded(java.util.function.Supplier<Optional<ServiceReport>> work) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -102,7 +124,7 @@ public final class ServiceDetector implements AutoCloseable {
             if (closed.get()) {
                 return Optional.empty();
             }
-            return new PortDetection(catalogue, options, target, ticker, sockets, tls, ai, mcp, USER_AGENT).run();
+            return work.get();
         } catch (RuntimeException e) {
             // A decoding bug on one hostile answer must not fail the caller's scan: the contract is "never
             // completes exceptionally", and no report is the honest result.

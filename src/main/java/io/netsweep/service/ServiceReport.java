@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What service detection learned about one open TCP port.
+ * What service detection learned about one open TCP or UDP port.
  *
  * <p>Maps onto nmap's {@code <service>} element: {@link #service()} is its {@code name}, {@link #product()},
  * {@link #version()} and {@link #extraInfo()} its {@code product}, {@code version} and {@code extrainfo},

@@ -138,9 +138,9 @@ final class Inventory {
                                   Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> out) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT p.seq, p.port, p.service,"
                 + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                 + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND p.protocol = 'tcp' AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                 + " p.protocol"
                 + " FROM scan_port p WHERE p.scan_id = ? AND p.state = 'open'")) {
             p.setLong(1, scan);

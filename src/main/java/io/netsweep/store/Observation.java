@@ -60,7 +60,8 @@ public sealed interface Observation {
     /**
      * What a detector said is behind a port.
      *
-     * @param kind    the detector: {@link #IDENTIFY} (AI/ML identification), {@link #NMAP} (an imported nmap
+     * @param kind    the detector: {@link #IDENTIFY} (service detection and AI/ML identification of a TCP port),
+     *                {@link #IDENTIFY_UDP} (service detection of a UDP port), {@link #NMAP} (an imported nmap
      *                {@code service} element), or another that later detectors add
      * @param name    a service name where the detector gives one ({@code ssh}, {@code http})
      * @param detail  a short summary of the rest, for diffs and listings (auth state, extra info)
@@ -69,6 +70,11 @@ public sealed interface Observation {
     record ServiceSeen(InetAddress address, int port, String kind, Optional<String> name, Optional<String> product,
                        Optional<String> version, Optional<String> detail, String json) implements Observation {
         public static final String IDENTIFY = "identify";
+        /**
+         * Service detection of a UDP port. The table's key has no protocol (scan_service predates UDP scans), so the
+         * detector's kind keeps 53/udp's report apart from 53/tcp's.
+         */
+        public static final String IDENTIFY_UDP = "identify-udp";
         public static final String NMAP = "nmap";
 
         public ServiceSeen {

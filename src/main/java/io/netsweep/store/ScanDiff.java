@@ -228,7 +228,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
     private static Optional<StoredScan.Service> best(StoredScan.Host h, int port) {
         StoredScan.Service best = null;
         for (StoredScan.Service s : h.services()) {
-            if (s.port() == port && s.product().isPresent() && (best == null || s.kind().compareTo(best.kind()) < 0)) {
+            if (s.port() == port && s.protocol() == Protocol.TCP && s.product().isPresent() && (best == null || s.kind().compareTo(best.kind()) < 0)) {
                 best = s;
             }
         }

@@ -197,7 +197,9 @@ public final class ScanRecorder implements ScanListener {
         Optional<String> detail = r.ai()
                 .map(id -> "auth " + id.auth().label() + "; " + id.category())
                 .or(r::extraInfo);
-        return new Observation.ServiceSeen(s.address(), s.port(), Observation.ServiceSeen.IDENTIFY,
+        String kind = s.protocol() == io.netsweep.port.Protocol.UDP ? Observation.ServiceSeen.IDENTIFY_UDP
+                : Observation.ServiceSeen.IDENTIFY;
+        return new Observation.ServiceSeen(s.address(), s.port(), kind,
                 Optional.of(r.tunnel().map(t -> t + "/").orElse("") + r.service()), r.product(), r.version(), detail, EventJson.toJson(s));
     }
 

@@ -64,7 +64,8 @@ public final class ScanReplay {
                 listener.onEvent(new ScanEvent.HostnameResolved(h.address(), h.hostname(), dnsStatus(h.dns().get())));
             }
             for (StoredScan.Service s : h.services()) {
-                report(s).ifPresent(r -> listener.onEvent(new ScanEvent.ServiceIdentified(h.address(), s.port(), r)));
+                report(s).ifPresent(r -> listener.onEvent(
+                        new ScanEvent.ServiceIdentified(h.address(), s.port(), r, s.protocol())));
             }
             h.findings().stream().map(f -> finding(f).map(x -> new ScanEvent.FindingRaised(h.address(), f.port(), x)))
                     .flatMap(Optional::stream)
@@ -116,7 +117,7 @@ public final class ScanReplay {
         try {
             JsonNode n = JSON.readTree(s.json());
             return switch (s.kind()) {
-                case Observation.ServiceSeen.IDENTIFY -> Optional.of(fromEvent(n));
+                case Observation.ServiceSeen.IDENTIFY, Observation.ServiceSeen.IDENTIFY_UDP -> Optional.of(fromEvent(n));
                 case Observation.ServiceSeen.NMAP -> fromNmap(n);
                 default -> Optional.empty();
             };

@@ -65,14 +65,19 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             return ports.stream().filter(p -> p.port() == port && p.protocol() == protocol).findFirst();
         }
 
-        /** Whether a detector reported on the port (with or without naming a product). */
+        /** Whether a detector reported on the TCP port (with or without naming a product). */
         public boolean identified(int port) {
-            return services.stream().anyMatch(s -> s.port() == port);
+            return services.stream().anyMatch(s -> s.port() == port && s.protocol() == Protocol.TCP);
+        }
+
+        /** The services found on the TCP port, one per detector. */
+        public List<Service> services(int port) {
+            return services(Protocol.TCP, port);
         }
 
         /** The services found on the port, one per detector. */
-        public List<Service> services(int port) {
-            return services.stream().filter(s -> s.port() == port).toList();
+        public List<Service> services(Protocol protocol, int port) {
+            return services.stream().filter(s -> s.port() == port && s.protocol() == protocol).toList();
         }
     }
 
@@ -113,6 +118,11 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(json, "json");
+        }
+
+        /** The port's protocol: UDP for UDP service detection's reports ({@link Observation.ServiceSeen#IDENTIFY_UDP}). */
+        public Protocol protocol() {
+            return kind.equals(Observation.ServiceSeen.IDENTIFY_UDP) ? Protocol.UDP : Protocol.TCP;
         }
     }
 }

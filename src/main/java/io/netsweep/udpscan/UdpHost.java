@@ -47,8 +47,17 @@ final class UdpHost {
     static final int MAX_BATCH = 128;
     /** The longest a host may go without an ICMP error, at least, before its unresolved ports are given up. */
     static final long MIN_GIVE_UP_NANOS = 5_000_000_000L;
-    /** Most probes to one port: beyond this a port that stays unconfirmed is open|filtered. */
+    /**
+     * Most probes to one port that went unconfirmed while the host was spending ICMP tokens (an ICMP error from it
+     * arrived while the probe was in flight): beyond this a port that stays unconfirmed is open|filtered. Probes in
+     * rounds that met an empty bucket do not count: confirming rounds poll faster than the target regains tokens
+     * (a round per timeout, 100 ms at the least, against a token a second on Linux), so the last closed ports of a
+     * host wait seconds for theirs while being probed, and counting those probes gave some of them up as
+     * open|filtered before their token came.
+     */
     static final int MAX_TRIES = 50;
+    /** Most probes to one port in all: a bound on the traffic whatever the host does. */
+    static final int MAX_PROBES = 1000;
 
     /** A port's verdict, with the probe's round trip when it is an answer to a probe sent once (Karn's rule). */
     record Decided(int port, UdpVerdict verdict, long rttNanos) {}
@@ -64,6 +73,7 @@ final class UdpHost {
     private final byte[] status;
     private final int[] tries;
     private final int[] confirmations;
+    private final int[] chances; // probes that went unconfirmed while the host spent a token elsewhere
     private final long[] sentAt;
     private final long[] deadline;
     private final boolean[] witnessed;
@@ -108,6 +118,7 @@ final class UdpHost {
         status = new byte[ports.length];
         tries = new int[ports.length];
         confirmations = new int[ports.length];
+        chances = new int[ports.length];
         sentAt = new long[ports.length];
         deadline = new long[ports.length];
         witnessed = new boolean[ports.length];
@@ -276,8 +287,11 @@ final class UdpHost {
             // Without any ICMP error from the host there is no rate limit to fear: each silence counts, as in nmap.
             if (witnessed[i] || icmpErrors == 0) {
                 confirmations[i]++;
+            } else if (lastIcmpAt - sentAt[i] >= 0) {
+                chances[i]++; // the host had a token while this probe waited, and spent it on another
             }
-            boolean exhausted = icmpErrors == 0 ? tries[i] > retries : tries[i] >= MAX_TRIES;
+            boolean exhausted = icmpErrors == 0 ? tries[i] > retries
+                    : chances[i] >= MAX_TRIES || tries[i] >= MAX_PROBES;
             if (confirmations[i] >= required || exhausted) {
                 out.add(resolve(i, UdpVerdict.NO_RESPONSE, -1));
             } else {

@@ -64,7 +64,8 @@ export function renderDetail(title, body, h) {
       const i = p.identity;
       const box = el('section', undefined, 'service');
       const label = serviceLabel(i);
-      const heading = el('h4', label ? `${p.port}: ${label}` : `${p.port}: not recognised`);
+      const where = p.proto === 'udp' ? `${p.port}/udp` : String(p.port);
+      const heading = el('h4', label ? `${where}: ${label}` : `${where}: not recognised`);
       if (i.auth === 'none') heading.append(' ', el('span', UNAUTHENTICATED, 'finding'));
       box.append(heading, facts([
         ['Service', (i.tunnel ? `${i.tunnel}/` : '') + i.service],

@@ -1,7 +1,7 @@
 // Folds the scan's event stream into per-host state. This is the one place that knows the keys of
 // the event JSON (io.netsweep.output.EventJson, snake_case):
 //   started {targets}, host {ip, status, reason, rtt_ms, mac, vendor}, port {ip, port, proto, state, service, reason},
-//   hostname {ip, hostname, dns}, service {ip, port, product, version, category, auth, models, evidence, service,
+//   hostname {ip, hostname, dns}, service {ip, port, proto, product, version, category, auth, models, evidence, service,
 //   extra_info, cpe, tunnel, tls {protocol, cipher, subject_cn, subject, issuer, sans, not_before, not_after,
 //   self_signed, public_key, sha256}, banner, mcp {server_name, server_version, protocol_version, transport,
 //   tools [{name, read_only_hint, destructive_hint}]}}, finding {ip, port, id, severity, title, detail, cves},
@@ -90,7 +90,9 @@ export class ScanModel {
         case 'service': {
           const h = this.host(ip);
           const port = Number(e.port);
-          const row = h.ports.get(port) ?? { port, state: 'open', service: '', reason: '', identity: null };
+          const proto = e.proto === 'udp' ? 'udp' : 'tcp';
+          const key = proto === 'udp' ? 65536 + port : port;
+          const row = h.ports.get(key) ?? { port, proto, state: 'open', service: '', reason: '', identity: null };
           row.identity = {
             product: text(e.product), version: text(e.version), category: text(e.category),
             auth: text(e.auth), evidence: text(e.evidence),
@@ -103,7 +105,7 @@ export class ScanModel {
               access: t.read_only_hint === true ? 'read-only' : t.destructive_hint === false ? 'writes' : 'destructive',
             })) : null,
           };
-          h.ports.set(port, row);
+          h.ports.set(key, row);
           changed.add(ip);
           break;
         }
@@ -168,7 +170,8 @@ export function openPorts(h) {
 }
 
 export function identities(h) {
-  return [...h.ports.values()].filter((p) => p.identity).map((p) => ({ port: p.port, ...p.identity }));
+  return [...h.ports.values()].filter((p) => p.identity)
+    .map((p) => ({ port: p.port, proto: p.proto ?? 'tcp', ...p.identity }));
 }
 
 export function hasFinding(h) {

@@ -101,7 +101,7 @@ class EventJsonTest {
         // The keys of the AI identification's events first, as they were; service detection's after them.
         assertThat(keys(n)).containsExactly(
                 "type", "ip", "port", "product", "version", "category", "auth", "models", "evidence",
-                "service", "extra_info", "cpe", "tunnel", "tls", "banner", "method", "confidence", "mcp");
+                "service", "extra_info", "cpe", "tunnel", "tls", "banner", "method", "confidence", "mcp", "proto");
         assertThat(n.get("mcp").isNull()).isTrue();
         assertThat(n.get("port").asInt()).isEqualTo(11434);
         assertThat(n.get("product").asText()).isEqualTo("Ollama");

@@ -28,13 +28,44 @@ final class Daemon implements AutoCloseable {
     /** Runs {@code command} (output to {@code dir/NAME.log}) and waits until {@code ready} accepts connections. */
     static Daemon start(String name, List<String> command, Path dir, InetSocketAddress ready, Duration timeout)
             throws IOException, InterruptedException {
+        return start(name, command, dir, ready.toString(), () -> {
+            try (Socket probe = new Socket()) {
+                probe.connect(ready, 200);
+            }
+        }, timeout);
+    }
+
+    /**
+     * Runs {@code command} and waits until UDP port {@code ready} answers {@code request} (a query of its protocol)
+     * with a datagram.
+     */
+    static Daemon startUdp(String name, List<String> command, Path dir, InetSocketAddress ready, byte[] request,
+            Duration timeout) throws IOException, InterruptedException {
+        return start(name, command, dir, ready + "/udp", () -> {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+                probe.connect(ready);
+                probe.setSoTimeout(200);
+                probe.send(new java.net.DatagramPacket(request, request.length));
+                probe.receive(new java.net.DatagramPacket(new byte[65_535], 65_535));
+            }
+        }, timeout);
+    }
+
+    /** Throws while the daemon is not ready. */
+    @FunctionalInterface
+    private interface ReadyCheck {
+        void check() throws IOException;
+    }
+
+    private static Daemon start(String name, List<String> command, Path dir, String ready, ReadyCheck check,
+            Duration timeout) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Daemon daemon = new Daemon(name, process, log);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(ready, 200);
+            try {
+                check.check();
                 return daemon;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {

@@ -60,6 +60,34 @@ class ProbeBytesTest {
         APPROVED.put("ldap-rootdse", HexFormat.of().formatHex(new LdapRootDse().request()));
         // MongoDB: buildInfo, which drivers ask before authenticating.
         APPROVED.put("mongodb-buildinfo", HexFormat.of().formatHex(new MongoBuildInfo().request()));
+        // UDP. DNS: version.bind and version.server TXT in class CHAOS, recursion not desired.
+        APPROVED.put("dns-version-bind", "6e76000000010000000000000776657273696f6e0462696e640000100003");
+        APPROVED.put("dns-version-server", "6e76000000010000000000000776657273696f6e067365727665720000100003");
+        // NTP: a client's time request (mode 3), every field but the first byte zero.
+        APPROVED.put("ntp-client", "23" + "00".repeat(47));
+        // SNMP: GetRequest (never Set) of sysDescr.0, sysObjectID.0 (and versionTag.0 in v2c), community public.
+        APPROVED.put("snmp-v2c-system", "304702010104067075626c6963a03a02046e73766e020100020100302c300c06082b06010201"
+                + "0101000500300c06082b060102010102000500300e060a2b060104018f656402000500");
+        APPROVED.put("snmp-v1-system", "303702010004067075626c6963a02a02046e73766e020100020100301c300c06082b06010201"
+                + "0101000500300c06082b060102010102000500");
+        // SSDP: a unicast M-SEARCH for root devices.
+        APPROVED.put("ssdp", text("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
+                + "MX: 1\r\nST: upnp:rootdevice\r\n\r\n"));
+    }
+
+    /**
+     * mDNS: a legacy unicast query of the service types and of the target's own reverse name, PTR in class IN (the
+     * only request that names the target, whose address it carries in its reverse name).
+     */
+    private static String approvedMdns(InetAddress target) {
+        String reverse = MdnsQuery.reverse(target);
+        StringBuilder name = new StringBuilder();
+        for (String label : reverse.split("\\.")) {
+            name.append(String.format("%02x", label.length()))
+                    .append(HexFormat.of().formatHex(label.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return "6d7100000002000000000000095f7365727669636573075f646e732d7364045f756470056c6f63616c00000c0001"
+                + name + "00000c0001";
     }
 
     /**
@@ -91,6 +119,9 @@ class ProbeBytesTest {
                         .isEqualTo(APPROVED.get(probe.name()));
                 case EXCHANGE -> assertThat(HexFormat.of().formatHex(CodedExchanges.named(probe.exchange())
                         .orElseThrow().request())).as("bytes of %s", probe).isEqualTo(APPROVED.get(probe.name()));
+                case UDP -> assertThat(HexFormat.of().formatHex(udpRequest(probe, InetAddress.getLoopbackAddress())))
+                        .as("bytes of %s", probe).isEqualTo(probe.name().equals("mdns-services")
+                                ? approvedMdns(InetAddress.getLoopbackAddress()) : APPROVED.get(probe.name()));
             }
         }
         for (String bytes : APPROVED.values()) {
@@ -114,6 +145,9 @@ class ProbeBytesTest {
         Prerequisites.require(addresses.mayBindLowPorts(), "listening on the hinted (low) port numbers needs root");
         Map<Integer, ScriptedListener> listeners = new LinkedHashMap<>();
         for (ProbeSpec probe : CATALOGUE.probes()) {
+            if (probe.kind() == ProbeSpec.Kind.UDP) {
+                continue; // UDP ports get datagrams: whatReachesEachHintedUdpPortIsOnlyApprovedRequests
+            }
             for (int port : probe.ports()) {
                 if (!listeners.containsKey(port)) {
                     // Silent: it answers nothing, so every probe of the plan reaches it within the budget.
@@ -142,10 +176,57 @@ class ProbeBytesTest {
         }
         // Every probe hinted for some port reached one (ports hinted for greetings only wait and send nothing).
         for (ProbeSpec probe : CATALOGUE.probes()) {
-            if (!probe.ports().isEmpty() && probe.kind() != ProbeSpec.Kind.BANNER) {
+            if (!probe.ports().isEmpty() && probe.kind() != ProbeSpec.Kind.BANNER && probe.kind() != ProbeSpec.Kind.UDP) {
                 assertThat(seen).as("hellos seen on the wire").contains(probe.name());
             }
         }
+    }
+
+    @Test
+    void whatReachesEachHintedUdpPortIsOnlyApprovedRequests() throws Exception {
+        LoopbackAddresses addresses = new LoopbackAddresses(23);
+        Prerequisites.require(addresses.mayBindLowPorts(), "listening on the hinted (low) UDP ports needs root");
+        Map<Integer, UdpResponder> silent = new LinkedHashMap<>();
+        for (ProbeSpec probe : CATALOGUE.probes()) {
+            if (probe.kind() == ProbeSpec.Kind.UDP) {
+                for (int port : probe.ports()) {
+                    if (!silent.containsKey(port)) {
+                        silent.put(port, new UdpResponder(addresses.next(), port, request -> List.of()));
+                    }
+                }
+            }
+        }
+        DetectOptions options = DetectOptions.defaults().withPortDeadline(Duration.ofMillis(6000));
+        try (ServiceDetector detector = new ServiceDetector(options)) {
+            List<CompletableFuture<Optional<ServiceReport>>> all = new ArrayList<>();
+            for (UdpResponder r : silent.values()) {
+                all.add(detector.detectUdp(r.address(), r.port()).toCompletableFuture());
+            }
+            for (CompletableFuture<Optional<ServiceReport>> f : all) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).as("a silent port has no report").isEmpty();
+            }
+        }
+        Set<String> seen = new java.util.TreeSet<>();
+        for (UdpResponder r : silent.values()) {
+            r.close();
+            for (byte[] datagram : r.received()) {
+                String hex = HexFormat.of().formatHex(datagram);
+                String name = APPROVED.entrySet().stream().filter(e -> e.getValue().equals(hex)).map(Map.Entry::getKey)
+                        .findFirst().orElse(hex.equals(approvedMdns(r.address())) ? "mdns-services" : null);
+                assertThat(name).as("port %d/udp received unapproved bytes %s", r.port(), hex).isNotNull();
+                seen.add(name);
+            }
+        }
+        for (ProbeSpec probe : CATALOGUE.probes()) {
+            if (probe.kind() == ProbeSpec.Kind.UDP) {
+                assertThat(seen).as("requests seen on the wire").contains(probe.name());
+            }
+        }
+    }
+
+    private static byte[] udpRequest(ProbeSpec probe, InetAddress target) {
+        return probe.exchange().isEmpty() ? probe.send()
+                : UdpExchanges.named(probe.exchange()).orElseThrow().request(target);
     }
 
     /** Checks one connection's bytes are approved hellos back to back, noting which. */

@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# netsweep UDP lab: real Debian UDP daemons on one target host in a network namespace, for -sU and -sU -sV.
+#
+#   lab/udp-services.sh up     [--name N]   build it, start the daemons, write the ground truth
+#   lab/udp-services.sh down   [--name N]   remove it (also after a partial build)
+#   lab/udp-services.sh status [--name N]   what exists
+#
+# Two namespaces joined by one veth pair: N-scan (10.233.0.1/24, the scanner) and N-svc (the target, 10.233.0.2),
+# neither with a route out. On the target: dnsmasq (53), chronyd (123, local reference mode), snmpd (161, community
+# public read-only), miniupnpd (1900, SSDP), avahi-daemon (5353, mDNS, without D-Bus, in a mount namespace of its
+# own so its pid file and service directory are the lab's), an nftables table that drops the UDP ports listed in
+# DROPPED, and the kernel's default ICMP rate limit (a veth is not loopback, which the limit spares): every other
+# UDP port is closed. Each daemon's config and pid file live under /run/netsweep-udplab/N/, and each is killed by
+# its PID at teardown. The ground truth (JSON: open ports with the product and version each daemon reports of
+# itself, dropped ports; every other port closed) goes to /run/netsweep-udplab/N/ground-truth.json. Root only.
+set -Eeuo pipefail
+
+readonly STATE_ROOT=/run/netsweep-udplab
+readonly EXTRA_ROOT=${NETSWEEP_LAB_EXTRA:-/opt/netsweep-lab}
+readonly SCANNER_IP=10.233.0.1
+readonly TARGET_IP=10.233.0.2
+readonly READY_TIMEOUT=${NETSWEEP_UDPLAB_READY_TIMEOUT:-90}
+# UDP ports nftables drops on the target: among the most common UDP ports of netsweep's list and of nmap's.
+readonly DROPPED=(67 69 137 138 162 500 514 631 1434 4500)
+readonly HOST_NAME=udplab
+
+NAME=nswu
+
+die() { echo "udp-services.sh: $*" >&2; exit 1; }
+log() { echo "udp-services.sh: $*" >&2; }
+
+usage() {
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+}
+
+parse_args() {
+    while (($#)); do
+        case "$1" in
+            --name) NAME=${2:?--name needs a value}; shift 2 ;;
+            -h|--help) usage ;;
+            *) die "unknown argument '$1'" ;;
+        esac
+    done
+    [[ $NAME =~ ^[a-z0-9-]{1,10}$ ]] || die "--name must be 1-10 of a-z, 0-9, '-'"
+}
+
+chronyd_bin() {
+    if [[ -x /usr/sbin/chronyd ]]; then echo /usr/sbin/chronyd
+    elif [[ -x $EXTRA_ROOT/chrony/usr/sbin/chronyd ]]; then echo "$EXTRA_ROOT/chrony/usr/sbin/chronyd"
+    else return 1; fi
+}
+
+require_tools() {
+    [[ $(id -u) == 0 ]] || die "needs root (ip netns, nft)"
+    local t
+    for t in /usr/sbin/ip /usr/sbin/nft /usr/bin/python3 /usr/bin/unshare /usr/sbin/dnsmasq /usr/sbin/snmpd \
+             /usr/sbin/miniupnpd /usr/sbin/avahi-daemon; do
+        [[ -x $t ]] || die "$t is not installed (.ci/run installs it)"
+    done
+    chronyd_bin >/dev/null || die "chronyd is not installed nor unpacked in $EXTRA_ROOT/chrony (.ci/run unpacks it)"
+}
+
+state() { echo "$STATE_ROOT/$NAME"; }
+
+# Starts "$@" in the target namespace, its output to NAME.log; records the PID (ip netns exec and unshare exec).
+start_daemon() {
+    local id=$1; shift
+    ip netns exec "$NAME-svc" "$@" >"$(state)/$id.log" 2>&1 &
+    echo $! >"$(state)/$id.pid"
+}
+
+up() {
+    require_tools
+    [[ ! -e $(state) ]] || die "a lab named $NAME exists: run down first"
+    mkdir -p "$(state)"
+    trap 'log "build failed: tearing down"; down_quietly; exit 1' ERR
+    local d; d=$(state)
+    ip netns add "$NAME-scan"
+    ip netns add "$NAME-svc"
+    ip -n "$NAME-scan" link add veth0 type veth peer name veth1 netns "$NAME-svc"
+    ip -n "$NAME-scan" link set lo up
+    ip -n "$NAME-svc" link set lo up
+    ip -n "$NAME-scan" addr add "$SCANNER_IP/24" dev veth0
+    ip -n "$NAME-svc" addr add "$TARGET_IP/24" dev veth1
+    ip -n "$NAME-scan" link set veth0 up
+    ip -n "$NAME-svc" link set veth1 up
+    local dropped; dropped=$(IFS=,; echo "${DROPPED[*]}")
+    ip netns exec "$NAME-svc" nft -f - <<EOF
+table inet netsweep_udplab {
+  chain input {
+    type filter hook input priority 0;
+    udp dport { $dropped } drop
+  }
+}
+EOF
+
+    start_daemon dnsmasq /usr/sbin/dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --user=nobody \
+        --group=nogroup "--listen-address=$TARGET_IP" --bind-interfaces --port=53 "--pid-file=" --log-facility=-
+
+    printf 'local stratum 10\nallow all\nport 123\ncmdport 0\nbindaddress %s\npidfile %s\n' \
+        "$TARGET_IP" "$d/chronyd.own.pid" >"$d/chrony.conf"
+    # -x: serve time without touching the machine's clock (the namespace shares it); -d: foreground.
+    start_daemon chronyd "$(chronyd_bin)" -x -d -f "$d/chrony.conf" -u root
+
+    mkdir -p "$d/snmp"
+    printf 'rocommunity public default\nsysLocation netsweep UDP lab\n' >"$d/snmpd.conf"
+    start_daemon snmpd env "SNMP_PERSISTENT_DIR=$d/snmp" MIBS= /usr/sbin/snmpd -f -Lo -C -c "$d/snmpd.conf" \
+        -p "$d/snmpd.own.pid" "udp:$TARGET_IP:161"
+
+    cat >"$d/miniupnpd.conf" <<EOF
+ext_ifname=veth1
+listening_ip=veth1
+http_port=5000
+enable_natpmp=no
+enable_upnp=yes
+secure_mode=yes
+uuid=6e737770-6565-4000-8000-6e7377706565
+allow 1024-65535 10.233.0.0/24 1024-65535
+deny 0-65535 0.0.0.0/0 0-65535
+EOF
+    start_daemon miniupnpd /usr/sbin/miniupnpd -d -f "$d/miniupnpd.conf" -P "$d/miniupnpd.own.pid"
+
+    mkdir -p "$d/avahi-services"
+    cat >"$d/avahi-services/ssh.service" <<'EOF'
+<?xml version="1.0" standalone='no'?>
+<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
+<service-group><name replace-wildcards="yes">%h ssh</name>
+<service><type>_ssh._tcp</type><port>22</port></service></service-group>
+EOF
+    cat >"$d/avahi-services/avahi-daemon.conf" <<EOF
+[server]
+host-name=$HOST_NAME
+use-ipv4=yes
+use-ipv6=no
+allow-interfaces=veth1
+enable-dbus=no
+ratelimit-interval-usec=1000000
+ratelimit-burst=1000
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-workstation=yes
+EOF
+    # avahi-daemon keeps its pid file and socket in /run/avahi-daemon and reads /etc/avahi/services: a mount
+    # namespace of its own gives it the lab's service directory (its config beside the .service files, which is all
+    # it loads from there) and then a private /run, so labs never meet.
+    start_daemon avahi unshare -m sh -c "mount --make-rprivate / && mount --bind '$d/avahi-services' /etc/avahi/services \
+        && mount -t tmpfs none /run \
+        && exec /usr/sbin/avahi-daemon --no-drop-root --no-chroot --no-rlimits -f /etc/avahi/services/avahi-daemon.conf"
+
+    await_ready
+    write_truth
+    trap - ERR
+    echo "GROUND_TRUTH=$d/ground-truth.json"
+}
+
+# Each daemon answers its protocol's request from the scanner namespace (the same requests netsweep sends).
+await_ready() {
+    ip netns exec "$NAME-scan" python3 - "$TARGET_IP" "$READY_TIMEOUT" <<'EOF'
+import socket, struct, sys, time
+host, timeout = sys.argv[1], float(sys.argv[2])
+def name(n):
+    return b''.join(bytes([len(l)]) + l.encode() for l in n.split('.')) + b'\0'
+rev = '.'.join(reversed(host.split('.'))) + '.in-addr.arpa'
+requests = {
+    53: struct.pack('>HHHHHH', 0x6e76, 0, 1, 0, 0, 0) + name('version.bind') + struct.pack('>HH', 16, 3),
+    123: bytes([0x23]) + bytes(47),
+    161: bytes.fromhex('302902010104067075626c6963a01c02046e73777002010002010030'
+                       '0e300c06082b060102010101000500'),
+    1900: b'M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: "ssdp:discover"\r\nMX: 1\r\n'
+          b'ST: upnp:rootdevice\r\n\r\n',
+    5353: struct.pack('>HHHHHH', 0x6d71, 0, 2, 0, 0, 0) + name('_services._dns-sd._udp.local')
+          + struct.pack('>HH', 12, 1) + name(rev) + struct.pack('>HH', 12, 1),
+}
+deadline = time.time() + timeout
+waiting = dict(requests)
+while waiting and time.time() < deadline:
+    for port, data in list(waiting.items()):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.settimeout(0.3)
+        try:
+            s.sendto(data, (host, port))
+            answer, _ = s.recvfrom(65535)
+            # avahi answers before its host name is announced: wait for the reverse name's answer too
+            if port != 5353 or b'udplab' in answer:
+                del waiting[port]
+        except OSError:
+            pass
+        finally:
+            s.close()
+if waiting:
+    sys.exit('not answering after %ss: udp ports %s' % (timeout, sorted(waiting)))
+EOF
+}
+
+write_truth() {
+    local d; d=$(state)
+    local dnsmasq_v snmpd_v chrony_v miniupnpd_v avahi_v kernel
+    dnsmasq_v=$(/usr/sbin/dnsmasq --version | sed -n 's/^Dnsmasq version \([^ ]*\).*/\1/p')
+    snmpd_v=$(/usr/sbin/snmpd -v | sed -n 's/^NET-SNMP version: *\([^ ]*\).*/\1/p')
+    chrony_v=$("$(chronyd_bin)" -v | sed -n 's/^chronyd (chrony) version \([^ ]*\).*/\1/p')
+    miniupnpd_v=$(/usr/sbin/miniupnpd --version 2>&1 | sed -n '1s/^miniupnpd \([^ ]*\).*/\1/p')
+    avahi_v=$(/usr/sbin/avahi-daemon --version | sed -n 's/^avahi-daemon \([^ ]*\).*/\1/p')
+    kernel=$(uname -r)
+    local dropped; dropped=$(IFS=,; echo "${DROPPED[*]}")
+    cat >"$d/ground-truth.json" <<EOF
+{
+  "name": "$NAME",
+  "scanner_namespace": "$NAME-scan",
+  "target_namespace": "$NAME-svc",
+  "scanner": "$SCANNER_IP",
+  "target": "$TARGET_IP",
+  "open": [
+    {"port": 53, "daemon": "dnsmasq", "service": "domain", "product": "dnsmasq", "version": "$dnsmasq_v"},
+    {"port": 123, "daemon": "chronyd", "service": "ntp", "product": "chrony", "version": null, "daemon_version": "$chrony_v"},
+    {"port": 161, "daemon": "snmpd", "service": "snmp", "product": "Net-SNMP", "version": "$snmpd_v", "kernel": "$kernel"},
+    {"port": 1900, "daemon": "miniupnpd", "service": "upnp", "product": "MiniUPnPd", "version": "$miniupnpd_v"},
+    {"port": 5353, "daemon": "avahi-daemon", "service": "mdns", "product": null, "version": null, "daemon_version": "$avahi_v",
+     "host": "$HOST_NAME.local", "services": ["_workstation._tcp", "_ssh._tcp"]}
+  ],
+  "dropped": [$dropped]
+}
+EOF
+}
+
+down_quietly() {
+    local d; d=$(state)
+    if [[ -d $d ]]; then
+        local f pid
+        for f in "$d"/*.pid; do
+            [[ -e $f ]] || continue
+            pid=$(cat "$f")
+            [[ $pid =~ ^[0-9]+$ ]] && kill "$pid" 2>/dev/null || true
+        done
+        local tries=0
+        for f in "$d"/*.pid; do
+            [[ -e $f ]] || continue
+            pid=$(cat "$f")
+            while [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && ((tries++ < 50)); do
+                sleep 0.1 # a daemon given SIGTERM exits within moments; past 5 s in all it gets SIGKILL below
+            done
+        done
+        for f in "$d"/*.pid; do
+            [[ -e $f ]] || continue
+            pid=$(cat "$f")
+            [[ $pid =~ ^[0-9]+$ ]] && kill -9 "$pid" 2>/dev/null || true
+        done
+    fi
+    ip netns del "$NAME-scan" 2>/dev/null || true
+    ip netns del "$NAME-svc" 2>/dev/null || true
+    rm -rf "$d"
+}
+
+status() {
+    ip netns list | grep -E "^$NAME-(scan|svc)( |$)" || echo "no namespaces named $NAME-*"
+    [[ -d $(state) ]] && ls "$(state)" || true
+}
+
+main() {
+    (($#)) || usage
+    local cmd=$1; shift
+    parse_args "$@"
+    case "$cmd" in
+        up) up ;;
+        down) down_quietly ;;
+        status) status ;;
+        *) usage ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,113 @@
+package io.netsweep.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsweep.testing.Prerequisites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The UDP lab of real Debian daemons ({@code lab/udp-services.sh}): one target host in a namespace with dnsmasq,
+ * chronyd, snmpd, miniupnpd and avahi-daemon, nftables dropping some ports, every other port closed under the
+ * kernel's default ICMP rate limit, and a scanner namespace with no route out. Named after the JVM's pid, torn down
+ * on {@link #close} (and by a shutdown hook if the JVM ends first). Not thread-safe.
+ */
+public final class UdpServiceLab implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path script;
+    private final String name;
+    private final JsonNode truth;
+    private final Thread hook;
+    private boolean closed;
+
+    private UdpServiceLab(Path script, String name, JsonNode truth, Thread hook) {
+        this.script = script;
+        this.name = name;
+        this.truth = truth;
+        this.hook = hook;
+    }
+
+    /** Builds the lab; skips (or in CI fails) where it cannot: not root, or a daemon not installed. */
+    public static UdpServiceLab start() {
+        Path script = LabNetwork.projectDir().resolve("lab/udp-services.sh");
+        Prerequisites.require(LabNetwork.isRoot(), "the UDP service lab needs root (network namespaces)");
+        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/bin/python3", "/usr/sbin/dnsmasq",
+                "/usr/sbin/snmpd", "/usr/sbin/miniupnpd", "/usr/sbin/avahi-daemon")) {
+            Prerequisites.require(Files.isExecutable(Path.of(tool)), "the UDP service lab needs " + tool
+                    + " (.ci/run installs it)");
+        }
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/sbin/chronyd"))
+                || Files.isExecutable(Path.of("/opt/netsweep-lab/chrony/usr/sbin/chronyd")),
+                "the UDP service lab needs chronyd (.ci/run unpacks it into /opt/netsweep-lab/chrony)");
+        String name = "nu" + Long.toString(ProcessHandle.current().pid(), 36) + COUNTER.incrementAndGet();
+        Thread hook = new Thread(() -> runQuietly(script, "down", "--name", name), "udplab-teardown-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String out = run(script, UP_TIMEOUT, "up", "--name", name);
+            Path truthFile = out.lines().filter(l -> l.startsWith("GROUND_TRUTH="))
+                    .map(l -> Path.of(l.substring("GROUND_TRUTH=".length()))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("udp-services.sh printed no ground truth:\n" + out));
+            return new UdpServiceLab(script, name, new ObjectMapper().readTree(Files.readString(truthFile)), hook);
+        } catch (RuntimeException | IOException e) {
+            runQuietly(script, "down", "--name", name);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The ground truth: {@code target}, {@code open} (port, service, product, version as the daemon reports itself;
+     * snmpd's {@code kernel}, avahi's {@code host} and {@code services}), {@code dropped}; every other port closed.
+     */
+    public JsonNode truth() {
+        return truth;
+    }
+
+    /** Starts {@code cmd} inside the scanner namespace; stderr goes to stdout. */
+    public Process runInScanner(List<String> cmd) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", truth.get("scanner_namespace").asText()));
+        full.addAll(cmd);
+        try {
+            return new ProcessBuilder(full).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        run(script, Duration.ofMinutes(1), "down", "--name", name);
+        Runtime.getRuntime().removeShutdownHook(hook);
+    }
+
+    private static String run(Path script, Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", script.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            return LabNetwork.finish(p, timeout, "udp-services.sh " + String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void runQuietly(Path script, String... args) {
+        try {
+            run(script, Duration.ofMinutes(1), args);
+        } catch (RuntimeException e) {
+            // best effort, from a shutdown hook or after a failure already being reported
+        }
+    }
+}

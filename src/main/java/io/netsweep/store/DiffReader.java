@@ -43,8 +43,8 @@ final class DiffReader {
         Map<String, String> shared = new HashMap<>();
         List<Builder> hosts = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("address", nullable("mac"),
-                nullable("hostname"), nullable("dns"), text("not_open"), text("not_closed"), text("not_filtered"),
-                text("not_open_filtered")) + ", address, mac, hostname, dns, not_open, not_closed, not_filtered,"
+                nullable("hostname"), nullable("dns"), "not_open", "not_closed", "not_filtered",
+                "not_open_filtered") + ", address, mac, hostname, dns, not_open, not_closed, not_filtered,"
                 + " not_open_filtered FROM scan_host WHERE scan_id = ? AND state = 'up' ORDER BY seq")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
@@ -64,7 +64,7 @@ final class DiffReader {
             }
         }
         // Ports ascend within a host and protocol (the key's order).
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed(text("port"), "protocol", "state",
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "protocol", "state",
                 nullable("service")) + ", port, protocol, state, service FROM scan_port WHERE scan_id = ?"
                 + " ORDER BY seq, protocol, port")) {
             p.setLong(1, id);
@@ -89,7 +89,7 @@ final class DiffReader {
                 }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed(text("port"), "kind", nullable("name"),
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "kind", nullable("name"),
                 nullable("product"), nullable("version"), nullable("detail")) + ", port, kind, name, product, version,"
                 + " detail FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
             p.setLong(1, id);
@@ -140,21 +140,18 @@ final class DiffReader {
     }
 
     /**
-     * SQL for one text of the given SQL expressions (each text, never NULL) joined by {@link #SEP}; a literal
-     * holding the control character itself, which SQLite and PostgreSQL both take.
+     * SQL for one text of the given SQL expressions (each never NULL; numbers become their decimal text) joined by
+     * {@link #SEP}: {@code concat_ws}, which SQLite (3.44 on) and PostgreSQL both have, and which builds the text
+     * at once where a chain of {@code ||} makes a string at each step. The separator is a literal holding the
+     * control character itself, which both take.
      */
     static String packed(String... fields) {
-        return "(" + String.join(" || '" + SEP + "' || ", fields) + ")";
+        return "concat_ws('" + SEP + "', " + String.join(", ", fields) + ")";
     }
 
     /** SQL for a nullable text column as a packed field: empty for NULL, else "=" and the text. */
     static String nullable(String column) {
         return "coalesce('=' || " + column + ", '')";
-    }
-
-    /** SQL for an integer column as a packed field. */
-    static String text(String column) {
-        return "CAST(" + column + " AS TEXT)";
     }
 
     /**

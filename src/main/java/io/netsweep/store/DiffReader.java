@@ -17,11 +17,20 @@ import java.util.OptionalLong;
 /**
  * Reads one stored scan as {@link ScanDiff} compares it, and nothing more: its hosts up (address, MAC, name and
  * lookup status, "not shown" counts), their reported ports (state and service name), the services (without
- * the detector's JSON) and the findings (without their JSON). A diff of two scans of 65,536 hosts reads about a quarter of the columns {@link ScanStore#load} reads, and no row of a host down; column
- * reads through JDBC, most of all of text, are what loading costs. Plain SQL shared by every dialect.
- * Stateless.
+ * the detector's JSON) and the findings (without their JSON). A diff of two scans of 65,536 hosts reads about a
+ * quarter of the columns {@link ScanStore#load} reads, and no row of a host down.
+ *
+ * <p>Each column read through JDBC is a call into the driver that costs about as much as SQLite's own work for
+ * the row, so the columns of a host, a port or a service come packed by the database into one text
+ * ({@link #packed}): two reads a row instead of up to nine. Ports and services repeat from host to host (the
+ * same sshd, the same web server), so each distinct packed text is parsed once and its record shared. Where a
+ * value holds the separator itself (names and banners are the network's), that row's own columns are read
+ * instead. Plain SQL shared by every dialect. Stateless.
  */
 final class DiffReader {
+    /** Between the fields of a packed row: a control character, which names and banners seldom hold. */
+    private static final char SEP = '\u001f';
+
     private DiffReader() {}
 
     /**
@@ -30,56 +39,85 @@ final class DiffReader {
      */
     static StoredScan read(Connection c, ScanEntry entry) throws SQLException {
         long id = entry.id();
-        // A handful of distinct values (lookup statuses, service names, detectors) repeat on every host: one
-        // copy of each is kept.
+        // A handful of distinct values (lookup statuses, detectors) repeat on every host: one copy of each is kept.
         Map<String, String> shared = new HashMap<>();
         List<Builder> hosts = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, address, mac, hostname, dns, not_open, not_closed,"
-                + " not_filtered, not_open_filtered FROM scan_host WHERE scan_id = ? AND state = 'up' ORDER BY seq")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("address", nullable("mac"),
+                nullable("hostname"), nullable("dns"), "not_open", "not_closed", "not_filtered",
+                "not_open_filtered") + ", address, mac, hostname, dns, not_open, not_closed, not_filtered,"
+                + " not_open_filtered FROM scan_host WHERE scan_id = ? AND state = 'up' ORDER BY seq")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
+                String[] f = new String[8];
                 while (r.next()) {
-                    hosts.add(new Builder(r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
-                            share(shared, r.getString(5)), new PortCounts(r.getInt(6), r.getInt(7), r.getInt(8),
-                            r.getInt(9))));
+                    int seq = r.getInt(1);
+                    if (split(r.getString(2), f)) {
+                        hosts.add(new Builder(seq, f[0], value(f[1]), value(f[2]), share(shared, value(f[3])),
+                                new PortCounts(Integer.parseInt(f[4]), Integer.parseInt(f[5]),
+                                        Integer.parseInt(f[6]), Integer.parseInt(f[7]))));
+                    } else {
+                        hosts.add(new Builder(seq, r.getString(3), r.getString(4), r.getString(5),
+                                share(shared, r.getString(6)), new PortCounts(r.getInt(7), r.getInt(8), r.getInt(9),
+                                r.getInt(10))));
+                    }
                 }
             }
         }
-        // Ports ascend within a host and protocol (the key's order); "open" is by far the most common state, and a
-        // text column read is a string made, so the state is read only where it is another (the protocol likewise).
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, CASE WHEN state = 'open' THEN NULL"
-                + " ELSE state END, service, CASE WHEN protocol = 'udp' THEN 1 ELSE 0 END FROM scan_port WHERE scan_id = ?"
+        // Ports ascend within a host and protocol (the key's order).
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "protocol", "state",
+                nullable("service")) + ", port, protocol, state, service FROM scan_port WHERE scan_id = ?"
                 + " ORDER BY seq, protocol, port")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
+                Map<String, StoredScan.Port> seen = new HashMap<>();
+                String[] f = new String[4];
                 while (r.next()) {
                     Builder h = hostOf.seek(r.getInt(1));
                     if (h != null) {
-                        String state = r.getString(3);
-                        String service = r.getString(4);
-                        h.ports.add(new StoredScan.Port(r.getInt(2), state == null ? PortState.OPEN
-                                : JdbcScanStore.portState(state), service == null ? "" : share(shared, service), "",
-                                Optional.empty(), r.getInt(5) != 0 ? Protocol.UDP : Protocol.TCP));
+                        String packed = r.getString(2);
+                        StoredScan.Port port = seen.get(packed);
+                        if (port == null) {
+                            port = split(packed, f) ? port(Integer.parseInt(f[0]), f[1], f[2], value(f[3]))
+                                    : port(r.getInt(3), r.getString(4), r.getString(5), r.getString(6));
+                            if (f[0] != null) {
+                                seen.put(packed, port);
+                            }
+                        }
+                        h.ports.add(port);
                     }
                 }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, kind, name, product, version, detail"
-                + " FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "kind", nullable("name"),
+                nullable("product"), nullable("version"), nullable("detail")) + ", port, kind, name, product, version,"
+                + " detail FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
+                Map<String, StoredScan.Service> seen = new HashMap<>();
+                String[] f = new String[6];
                 while (r.next()) {
                     Builder h = hostOf.seek(r.getInt(1));
                     if (h != null) {
-                        h.services.add(new StoredScan.Service(r.getInt(2), share(shared, r.getString(3)),
-                                Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
-                                Optional.ofNullable(r.getString(6)), Optional.ofNullable(r.getString(7)), ""));
+                        String packed = r.getString(2);
+                        StoredScan.Service service = seen.get(packed);
+                        if (service == null) {
+                            service = split(packed, f)
+                                    ? service(Integer.parseInt(f[0]), f[1], value(f[2]), value(f[3]), value(f[4]),
+                                            value(f[5]))
+                                    : service(r.getInt(3), r.getString(4), r.getString(5), r.getString(6),
+                                            r.getString(7), r.getString(8));
+                            if (f[0] != null) {
+                                seen.put(packed, service);
+                            }
+                        }
+                        h.services.add(service);
                     }
                 }
             }
         }
+        // One host in many has a finding: its columns are read as they are.
         try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title"
                 + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
             p.setLong(1, id);
@@ -99,6 +137,60 @@ final class DiffReader {
             built.add(h.build());
         }
         return new StoredScan(entry, built);
+    }
+
+    /**
+     * SQL for one text of the given SQL expressions (each never NULL; numbers become their decimal text) joined by
+     * {@link #SEP}: {@code concat_ws}, which SQLite (3.44 on) and PostgreSQL both have, and which builds the text
+     * at once where a chain of {@code ||} makes a string at each step. The separator is a literal holding the
+     * control character itself, which both take.
+     */
+    static String packed(String... fields) {
+        return "concat_ws('" + SEP + "', " + String.join(", ", fields) + ")";
+    }
+
+    /** SQL for a nullable text column as a packed field: empty for NULL, else "=" and the text. */
+    static String nullable(String column) {
+        return "coalesce('=' || " + column + ", '')";
+    }
+
+    /**
+     * Splits a {@link #packed} text into exactly {@code fields.length} fields; false, with {@code fields[0]} null,
+     * where it holds another count (a value with the separator in it: read that row's columns instead).
+     */
+    static boolean split(String packed, String[] fields) {
+        int from = 0;
+        for (int i = 0; i < fields.length - 1; i++) {
+            int at = packed.indexOf(SEP, from);
+            if (at < 0) {
+                fields[0] = null;
+                return false;
+            }
+            fields[i] = packed.substring(from, at);
+            from = at + 1;
+        }
+        if (packed.indexOf(SEP, from) >= 0) {
+            fields[0] = null;
+            return false;
+        }
+        fields[fields.length - 1] = packed.substring(from);
+        return true;
+    }
+
+    /** A {@link #nullable} field's value: null for an empty field, else the text after "=". */
+    static String value(String field) {
+        return field.isEmpty() ? null : field.substring(1);
+    }
+
+    private static StoredScan.Port port(int port, String protocol, String state, String service) {
+        return new StoredScan.Port(port, JdbcScanStore.portState(state), service == null ? "" : service, "",
+                Optional.empty(), protocol.equals("udp") ? Protocol.UDP : Protocol.TCP);
+    }
+
+    private static StoredScan.Service service(int port, String kind, String name, String product, String version,
+                                              String detail) {
+        return new StoredScan.Service(port, kind, Optional.ofNullable(name), Optional.ofNullable(product),
+                Optional.ofNullable(version), Optional.ofNullable(detail), "");
     }
 
     private static String share(Map<String, String> shared, String s) {

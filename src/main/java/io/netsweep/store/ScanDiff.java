@@ -104,6 +104,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
     private static void compare(StoredScan.Host o, StoredScan.Host n, Protocol proto, Optional<PortSet> oldPorts,
                                 Optional<PortSet> newPorts, List<Change> changes) {
         boolean tcp = proto == Protocol.TCP;
+        // Where both scans stored the same services and findings for the host (most hosts, most days), no port
+        // still open can have a service changed or a finding raised or gone: skip describing each.
+        boolean sameReports = o.services().equals(n.services()) && o.findings().equals(n.findings());
         int[] oldOpen = open(o, proto);
         int[] newOpen = open(n, proto);
         for (int port : newOpen) {
@@ -127,7 +130,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 changes.add(new Change.PortClosed(n.address(), port, port(o, proto, port).orElseThrow().service(),
                         state, proto));
             }
-            if (stillOpen && tcp) {
+            if (stillOpen && tcp && !sameReports) {
                 Optional<String> before = best(o, port).map(ScanDiff::describe);
                 Optional<String> after = best(n, port).map(ScanDiff::describe);
                 if (before.isPresent() && after.isPresent() && !before.equals(after)) {

@@ -221,4 +221,135 @@ class ScanDiffTest {
                 String.join(",", DiffFormat.CSV_COLUMNS),
                 "new,10.0.0.5,11434,finding_raised,,,\"Ollama answers \"\"without\"\" authentication\",,,ollama-no-auth,high");
     }
+
+    @Test
+    void theServicesOfHostsThatMovedOrSwappedAddressesCompareWithTheHostTheyArePairedWith() throws StoreException {
+        // Two hosts swap addresses (paired by MAC, each compared with the other address's services), a third moves
+        // with the same services and finding, and a host without a MAC takes its old address.
+        ScanBuilder older = new ScanBuilder()
+                .host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.5.7", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .done("10.0.0.5", 999)
+                .host("10.0.0.6", "02:00:00:00:00:06").port("10.0.0.6", 80, "http").done("10.0.0.6", 999)
+                .host("10.0.0.7", "02:00:00:00:00:07").port("10.0.0.7", 5000, "upnp")
+                .product("10.0.0.7", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.7", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .done("10.0.0.7", 999);
+        older.observations.add(nmap("10.0.0.6", 80, "http", "nginx", "1.22.1"));
+        ScanBuilder newer = new ScanBuilder()
+                .host("10.0.0.5", "02:00:00:00:00:06").port("10.0.0.5", 80, "http").done("10.0.0.5", 999)
+                .host("10.0.0.6", "02:00:00:00:00:05").port("10.0.0.6", 11434, "unknown")
+                .product("10.0.0.6", 11434, "Ollama", "0.6.0", "none").done("10.0.0.6", 999)
+                .host("10.0.0.8", "02:00:00:00:00:07").port("10.0.0.8", 5000, "upnp")
+                .product("10.0.0.8", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.8", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .done("10.0.0.8", 999)
+                .host("10.0.0.7", null).port("10.0.0.7", 5000, "upnp")
+                .product("10.0.0.7", 5000, "MLflow", "2.1.0", "none")
+                .finding("10.0.0.7", 5000, "mlflow-no-auth", "high", "MLflow answers without credentials")
+                .done("10.0.0.7", 999);
+        newer.observations.add(nmap("10.0.0.5", 80, "http", "nginx", "1.22.1"));
+        assertThat(diff(older, newer).changes()).containsExactlyInAnyOrder(
+                new Change.HostMoved(ip("10.0.0.6"), ip("10.0.0.5"), "02:00:00:00:00:06"),
+                new Change.HostMoved(ip("10.0.0.5"), ip("10.0.0.6"), "02:00:00:00:00:05"),
+                new Change.ServiceChanged(ip("10.0.0.6"), 11434, "Ollama 0.5.7 (auth none; llm-server)",
+                        "Ollama 0.6.0 (auth none; llm-server)"),
+                new Change.FindingGone(ip("10.0.0.6"), 11434, "ollama-no-auth", "high",
+                        "Ollama answers without authentication"),
+                new Change.HostMoved(ip("10.0.0.7"), ip("10.0.0.8"), "02:00:00:00:00:07"),
+                new Change.HostAppeared(ip("10.0.0.7"), Optional.empty(), Optional.empty(), List.of(5000)),
+                new Change.FindingRaised(ip("10.0.0.7"), 5000, "mlflow-no-auth", "high",
+                        "MLflow answers without credentials"));
+    }
+
+    @Test
+    void aServiceOnOneSideOnlyOrWithoutProductOrVersionComparesAsStored() throws StoreException {
+        // 11434: identified only by the newer scan; 8080: a version found; 9000: an empty version, then none;
+        // 3000: names without a product; 5000: the first detector names a product only in the newer scan.
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .port("10.0.0.5", 8080, "http-alt").product("10.0.0.5", 8080, "nginx", null, "none")
+                .port("10.0.0.5", 9000, "cslistener").product("10.0.0.5", 9000, "P", "", "none")
+                .port("10.0.0.5", 3000, "ppp").port("10.0.0.5", 5000, "upnp").done("10.0.0.5", 995);
+        older.observations.add(nmap("10.0.0.5", 3000, "http", null, null));
+        older.observations.add(new Observation.ServiceSeen(ip("10.0.0.5"), 5000, Observation.ServiceSeen.IDENTIFY,
+                Optional.of("http"), Optional.empty(), Optional.empty(), Optional.empty(), "{}"));
+        older.observations.add(nmap("10.0.0.5", 5000, "http", "Werkzeug", "2.0"));
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .port("10.0.0.5", 8080, "http-alt").product("10.0.0.5", 8080, "nginx", "1.22.1", "none")
+                .port("10.0.0.5", 9000, "cslistener").product("10.0.0.5", 9000, "P", null, "none")
+                .port("10.0.0.5", 3000, "ppp").port("10.0.0.5", 5000, "upnp").done("10.0.0.5", 995);
+        newer.observations.add(nmap("10.0.0.5", 3000, "grafana", null, null));
+        newer.observations.add(new Observation.ServiceSeen(ip("10.0.0.5"), 5000, Observation.ServiceSeen.IDENTIFY,
+                Optional.of("http"), Optional.of("MLflow"), Optional.of("2.1.0"), Optional.empty(), "{}"));
+        newer.observations.add(nmap("10.0.0.5", 5000, "http", "Werkzeug", "2.0"));
+        assertThat(diff(older, newer).changes()).containsExactly(
+                new Change.ServiceChanged(ip("10.0.0.5"), 5000, "Werkzeug 2.0", "MLflow 2.1.0"),
+                new Change.ServiceChanged(ip("10.0.0.5"), 8080, "nginx (auth none; llm-server)",
+                        "nginx 1.22.1 (auth none; llm-server)"),
+                new Change.ServiceChanged(ip("10.0.0.5"), 9000, "P  (auth none; llm-server)",
+                        "P (auth none; llm-server)"));
+    }
+
+    @Test
+    void unchangedServicesStillCarryAFindingChangeAndAPortThatOpened() throws StoreException {
+        // 10.0.0.5 keeps its services but trades one finding for another, and opens 5000, whose service the older
+        // scan had already stored while the port was filtered; 10.0.0.6 keeps everything.
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .product("10.0.0.5", 5000, "MLflow", "2.1.0", "none").done("10.0.0.5", 997)
+                .host("10.0.0.6", null).port("10.0.0.6", 11434, "unknown")
+                .product("10.0.0.6", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.6", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .done("10.0.0.6", 999);
+        older.observations.add(new Observation.PortSeen(ip("10.0.0.5"), 5000, PortState.FILTERED, "upnp",
+                "no-response", Optional.empty()));
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
+                .product("10.0.0.5", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.5", 11434, "ollama-cve-2026-7482", "critical", "Ollama path traversal")
+                .port("10.0.0.5", 5000, "upnp").product("10.0.0.5", 5000, "MLflow", "2.1.0", "none")
+                .done("10.0.0.5", 997)
+                .host("10.0.0.6", null).port("10.0.0.6", 11434, "unknown")
+                .product("10.0.0.6", 11434, "Ollama", "0.6.0", "none")
+                .finding("10.0.0.6", 11434, "ollama-no-auth", "high", "Ollama answers without authentication")
+                .done("10.0.0.6", 999);
+        assertThat(diff(older, newer).changes()).containsExactly(
+                new Change.PortOpened(ip("10.0.0.5"), 5000, "upnp", Optional.of("MLflow"), Optional.of("2.1.0")),
+                new Change.FindingRaised(ip("10.0.0.5"), 11434, "ollama-cve-2026-7482", "critical",
+                        "Ollama path traversal"),
+                new Change.FindingGone(ip("10.0.0.5"), 11434, "ollama-no-auth", "high",
+                        "Ollama answers without authentication"));
+    }
+
+    @Test
+    void namesAndBannersHoldingControlCharactersAndQuotesAreComparedAsStored() throws StoreException {
+        // The reader packs a row's columns into one text with U+001F between them: values holding it, "=" or
+        // backslashes must come back as they were stored.
+        String odd = "=Acme\u001f|;\\'";
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ss\u001fh")
+                .port("10.0.0.5", 80, "http").name("10.0.0.5", "a\u001fb.lan").done("10.0.0.5", 998);
+        older.observations.add(new Observation.ServiceSeen(ip("10.0.0.5"), 80, Observation.ServiceSeen.IDENTIFY,
+                Optional.of("ht\u001ftp"), Optional.of(odd), Optional.of("1\u001f"), Optional.of("d\u001f"), "{}"));
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 80, "http")
+                .name("10.0.0.5", "c.lan").done("10.0.0.5", 999)
+                .host("10.0.0.6", null).port("10.0.0.6", 443, "ht\u001ftps").name("10.0.0.6", "n\u001f=")
+                .done("10.0.0.6", 999);
+        newer.observations.add(new Observation.ServiceSeen(ip("10.0.0.5"), 80, Observation.ServiceSeen.IDENTIFY,
+                Optional.of("ht\u001ftp"), Optional.of(odd), Optional.of("="), Optional.of("d\u001f"), "{}"));
+        assertThat(diff(older, newer).changes()).containsExactly(
+                new Change.HostnameChanged(ip("10.0.0.5"), Optional.of("a\u001fb.lan"), Optional.of("c.lan")),
+                new Change.PortClosed(ip("10.0.0.5"), 22, "ss\u001fh", "closed"),
+                new Change.ServiceChanged(ip("10.0.0.5"), 80, odd + " 1\u001f (d\u001f)", odd + " = (d\u001f)"),
+                new Change.HostAppeared(ip("10.0.0.6"), Optional.empty(), Optional.of("n\u001f="), List.of(443)));
+    }
+
+    /** An nmap service report (a name, and a product and version where given). */
+    private static Observation.ServiceSeen nmap(String address, int port, String name, String product,
+                                                String version) {
+        return new Observation.ServiceSeen(ip(address), port, Observation.ServiceSeen.NMAP, Optional.of(name),
+                Optional.ofNullable(product), Optional.ofNullable(version), Optional.empty(), "{}");
+    }
 }

@@ -24,6 +24,10 @@ import java.util.OptionalLong;
  * are written through the store's own writer (synthetic results: every host up, three open ports, one changed
  * between scans; two identified services per host, one host in eight upgraded between scans; a finding on one
  * host in 32), into a database in the given directory. Prints one line per measurement.
+ *
+ * <p>With a second argument {@code diff}, only the diff is measured, over {@code diff.db} in the directory (written
+ * first if it is not there yet), so a profiler sees the diff alone and repeated runs skip the writes; a third
+ * argument is the number of runs (7).
  */
 public final class StoreBench {
     private StoreBench() {}
@@ -31,13 +35,23 @@ public final class StoreBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Path cache = StoreFixture.cache();
-        int runs = 7;
-
-        SqliteScanStore big = SqliteScanStore.open(dir.resolve("diff.db"), cache, InstantSource.system());
-        long t0 = System.nanoTime();
-        long a = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 0, Instant.parse("2026-12-01T00:00:00Z"));
-        long b = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 1, Instant.parse("2026-12-02T00:00:00Z"));
-        System.out.printf("write 2 scans x 65,536 hosts: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        boolean diffOnly = args.length > 1 && args[1].equals("diff");
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        Path diffDb = dir.resolve("diff.db");
+        boolean written = diffOnly && Files.exists(diffDb);
+        SqliteScanStore big = SqliteScanStore.open(diffDb, cache, InstantSource.system());
+        long a;
+        long b;
+        if (written) {
+            List<ScanEntry> scans = big.history();
+            a = scans.stream().mapToLong(ScanEntry::id).min().orElseThrow();
+            b = scans.stream().mapToLong(ScanEntry::id).max().orElseThrow();
+        } else {
+            long t0 = System.nanoTime();
+            a = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 0, Instant.parse("2026-12-01T00:00:00Z"));
+            b = write(big, 256, 256, "10.1.0.0-10.1.255.255", "1-100", 1, Instant.parse("2026-12-02T00:00:00Z"));
+            System.out.printf("write 2 scans x 65,536 hosts: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
         double[] diff = new double[runs];
         double[] loads = new double[runs];
         double[] cpu = new double[runs];
@@ -46,8 +60,10 @@ public final class StoreBench {
         int changes = 0;
         for (int i = 0; i < runs; i++) {
             long s = System.nanoTime();
-            StoredScan older = big.load(a).orElseThrow();
-            StoredScan newer = big.load(b).orElseThrow();
+            if (!diffOnly) {
+                big.load(a).orElseThrow();
+                big.load(b).orElseThrow();
+            }
             loads[i] = (System.nanoTime() - s) / 1e6;
             long d0 = System.nanoTime();
             long c0 = process.getProcessCpuTime();
@@ -57,8 +73,12 @@ public final class StoreBench {
             changes = d.changes().size();
         }
         System.out.printf("diff 65,536 hosts x top-100 (ScanStore.diff: read both + compare, %d changes): median %.0f ms"
-                + " (runs %s; CPU time of the process (both readers, GC): median %.0f ms; for comparison, loading both scans whole:"
-                + " median %.0f ms)%n", changes, median(diff), Arrays.toString(round(diff)), median(cpu), median(loads));
+                + " (runs %s; CPU time of the process (both readers, GC): median %.0f ms%s)%n", changes, median(diff),
+                Arrays.toString(round(diff)), median(cpu), diffOnly ? ""
+                        : String.format("; for comparison, loading both scans whole: median %.0f ms", median(loads)));
+        if (diffOnly) {
+            return;
+        }
 
         Path lanDb = dir.resolve("lan.db");
         SqliteScanStore lan = SqliteScanStore.open(lanDb, cache, InstantSource.system());

@@ -228,6 +228,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         ScanSpec spec = spec();
         Optional<Shard> part = shard();
+        String run = part.isPresent() ? ShardOption.run(context.env()) : "";
         OutputPlan outputs = outputs();
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
@@ -238,7 +239,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
-                targetsAsGiven());
+                targetsAsGiven(), run);
     }
 
     /** {@code --shard}, read and checked: only with {@code --seed}, as shards must walk one order. */

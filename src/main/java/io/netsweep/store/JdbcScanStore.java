@@ -64,13 +64,22 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         try {
             c = connect(false);
             long id;
-            // The scan type goes in only when known: a header without one is written as before V4, as the tests
-            // of migrations do into a database of every earlier version.
-            String typeColumn = h.scanType().isPresent() ? ", scan_type" : "";
-            String typeValue = h.scanType().isPresent() ? ", ?" : "";
+            // The scan type and the shard go in only when known: a header without them is written as before V4 and
+            // V6, as the tests of migrations do into a database of every earlier version.
+            StringBuilder columns = new StringBuilder();
+            StringBuilder values = new StringBuilder();
+            if (h.scanType().isPresent()) {
+                columns.append(", scan_type");
+                values.append(", ?");
+            }
+            if (h.shard().isPresent()) {
+                columns.append(", shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run,"
+                        + " shard_target_key");
+                values.append(", ?, ?, ?, ?, ?, ?, ?");
+            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
-                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start" + typeColumn + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?" + typeValue + ") RETURNING id")) {
+                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start" + columns + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?" + values + ") RETURNING id")) {
                 p.setString(1, h.source());
                 p.setString(2, h.command());
                 p.setString(3, h.targets());
@@ -85,8 +94,19 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                 } else {
                     p.setNull(10, java.sql.Types.BIGINT);
                 }
+                int i = 11;
                 if (h.scanType().isPresent()) {
-                    p.setString(11, h.scanType().get().label());
+                    p.setString(i++, h.scanType().get().label());
+                }
+                if (h.shard().isPresent()) {
+                    ScanShard s = h.shard().get();
+                    p.setInt(i++, s.index());
+                    p.setInt(i++, s.count());
+                    p.setString(i++, s.split());
+                    p.setLong(i++, s.seed());
+                    p.setString(i++, s.optionsDigest());
+                    p.setString(i++, s.run());
+                    p.setString(i, s.wholeTargetKey());
                 }
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -113,7 +133,8 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
 
     private static final String ENTRY_COLUMNS = "id, source, command, targets, target_key, target_count, ports,"
             + " discovery, started_at, ended_at, status, message, hosts_up, open_ports, probes_sent, writer_pid,"
-            + " writer_start, scan_type";
+            + " writer_start, scan_type, shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run,"
+            + " shard_target_key";
 
     @FunctionalInterface
     private interface Binder {
@@ -152,7 +173,17 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return new ScanEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getLong(6), r.getString(7), Optional.ofNullable(r.getString(8)),
                 Instant.ofEpochMilli(r.getLong(9)), endedAt, s, Optional.ofNullable(r.getString(12)),
-                r.getLong(13), r.getLong(14), probesSent, scanType(r.getString(18)));
+                r.getLong(13), r.getLong(14), probesSent, scanType(r.getString(18)), shard(r));
+    }
+
+    /** The part of a sharded scan a row is, from the V6 columns. */
+    private static Optional<ScanShard> shard(ResultSet r) throws SQLException {
+        int index = r.getInt(19);
+        if (r.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScanShard(index, r.getInt(20), r.getString(21), r.getLong(22), r.getString(23),
+                Optional.ofNullable(r.getString(24)).orElse(""), Optional.ofNullable(r.getString(25)).orElse("")));
     }
 
     /** The scan type a stored label names; empty for none (older scans) or one a newer netsweep wrote. */
@@ -307,7 +338,15 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             if (entry.isEmpty()) {
                 throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + location());
             }
-            return DiffReader.read(c, entry.get());
+            if (entry.get().shard().isEmpty()) {
+                return DiffReader.read(c, entry.get());
+            }
+            // A part of a sharded run is compared as its whole run: the union of the parts that count.
+            List<StoredScan> parts = new ArrayList<>();
+            for (ScanEntry part : ShardRuns.of(history()).parts(id)) {
+                parts.add(DiffReader.read(c, part));
+            }
+            return ShardUnion.of(entry.get(), parts);
         } catch (SQLException e) {
             throw failure("cannot read", e);
         }

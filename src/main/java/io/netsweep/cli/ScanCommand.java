@@ -233,10 +233,6 @@ final class ScanCommand implements Callable<Integer> {
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
         ScanRequest request = ScanRequests.build(spec, context.resolvers()).withShard(part);
-        if (part.isPresent() && !request.udpPorts().isEmpty()) {
-            // The split, the options digest and merge know TCP ports only: a UDP scan would be done whole by every part.
-            throw new UsageException("--shard does not split UDP scans yet: run -sU without --shard");
-        }
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
                 targetsAsGiven(), run);

@@ -7,15 +7,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The stored scans grouped into runs: a whole scan is a run of its own; the parts of a sharded scan with equal
- * {@link ScanShard#runKey()} are one run. Within a run, two parts with the same index are attempts of one part (a pod
- * retried with the same index): the newest finished attempt counts, else the newest; the others are superseded and
- * count nowhere (the inventory, diffs), so a retried part never counts twice. Immutable; built from one read of the
- * history.
+ * {@link ScanShard#runKey()} are one run when they carry a run label ({@code NETSWEEP_RUN}, a Job's uid). Without a
+ * label, parts of equal key are taken in the order they were stored, and a part whose index already finished in the
+ * current run starts the next run (the same scan run again). Within a run, two parts with the same index are attempts
+ * of one part (a pod retried with the same index): the newest finished attempt counts, else the newest; the others
+ * are superseded and count nowhere (the inventory, diffs), so a retried part never counts twice. Immutable; built
+ * from one read of the history.
  */
 public final class ShardRuns {
     private final List<ScanEntry> all;
@@ -24,11 +25,33 @@ public final class ShardRuns {
     private final Map<String, List<ScanEntry>> runs = new LinkedHashMap<>();
     private final Set<Long> superseded = new HashSet<>();
 
+    /** Per scan of a part, the key of its run: the run key, and for unlabelled runs which run of that key. */
+    private final Map<Long, String> runOf = new HashMap<>();
+
     private ShardRuns(List<ScanEntry> all) {
         this.all = List.copyOf(all);
-        for (ScanEntry e : this.all) {
+        Map<String, Integer> generation = new HashMap<>();
+        Map<String, Set<Integer>> finished = new HashMap<>();
+        for (ScanEntry e : this.all.stream().sorted(Comparator.comparingLong(ScanEntry::id)).toList()) {
             byId.put(e.id(), e);
-            e.shard().ifPresent(s -> runs.computeIfAbsent(s.runKey(), k -> new ArrayList<>()).add(e));
+            if (e.shard().isEmpty()) {
+                continue;
+            }
+            ScanShard s = e.shard().get();
+            String key = s.runKey();
+            if (s.run().isEmpty()) {
+                Set<Integer> done = finished.computeIfAbsent(key, k -> new HashSet<>());
+                if (done.contains(s.index())) {
+                    generation.merge(key, 1, Integer::sum);
+                    done.clear();
+                }
+                if (e.status() == ScanStatus.FINISHED) {
+                    done.add(s.index());
+                }
+                key = key + "#" + generation.getOrDefault(key, 0);
+            }
+            runOf.put(e.id(), key);
+            runs.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
         for (List<ScanEntry> run : runs.values()) {
             Map<Integer, ScanEntry> counted = new HashMap<>();
@@ -75,7 +98,7 @@ public final class ShardRuns {
         if (e.shard().isEmpty()) {
             return List.of(e);
         }
-        return runs.get(e.shard().get().runKey()).stream().filter(x -> !superseded(x.id()))
+        return runs.get(runOf.get(id)).stream().filter(x -> !superseded(x.id()))
                 .sorted(Comparator.comparingInt(x -> x.shard().orElseThrow().index())).toList();
     }
 
@@ -85,7 +108,7 @@ public final class ShardRuns {
         if (e == null || e.shard().isEmpty()) {
             return id;
         }
-        return runs.get(e.shard().get().runKey()).getFirst().id();
+        return runs.get(runOf.get(id)).getFirst().id();
     }
 
     /** The newest id among the parts that count of scan {@code id}'s run: the run's place in time order. */
@@ -100,33 +123,10 @@ public final class ShardRuns {
         for (ScanEntry e : all) {
             if (e.shard().isEmpty()) {
                 out.add(e);
-            } else if (listed.add(e.shard().get().runKey())) {
-                out.addAll(runs.get(e.shard().get().runKey()));
+            } else if (listed.add(runOf.get(e.id()))) {
+                out.addAll(runs.get(runOf.get(e.id())));
             }
         }
         return out;
-    }
-
-    /**
-     * The newest earlier run of the same sharded scan (equal options, seed, split and count; another run label) as
-     * scan {@code id}'s run, which must be a part: a scan of that run.
-     */
-    public Optional<ScanEntry> previousRun(long id) {
-        ScanEntry e = byId.get(id);
-        if (e == null || e.shard().isEmpty()) {
-            return Optional.empty();
-        }
-        ScanShard mine = e.shard().get();
-        long first = runId(id);
-        ScanEntry best = null;
-        for (List<ScanEntry> run : runs.values()) {
-            ScanEntry head = run.getFirst();
-            ScanShard s = head.shard().orElseThrow();
-            if (s.scanKey().equals(mine.scanKey()) && !s.runKey().equals(mine.runKey()) && head.id() < first
-                    && (best == null || head.id() > best.id())) {
-                best = head;
-            }
-        }
-        return Optional.ofNullable(best);
     }
 }

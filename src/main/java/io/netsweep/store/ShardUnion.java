@@ -24,7 +24,7 @@ final class ShardUnion {
      */
     static StoredScan of(ScanEntry asked, List<StoredScan> parts) {
         ScanShard shard = asked.shard().orElseThrow();
-        String key = shard.wholeTargetKey().isEmpty() ? asked.targetKey() : shard.wholeTargetKey();
+        String key = targetKey(shard, parts);
         long count = TargetKey.targets(key).map(TargetSet::size)
                 .orElse(parts.stream().mapToLong(p -> p.entry().targetCount()).sum());
         String targets = asked.targets().replaceFirst(" --shard [0-9]+/[0-9]+$", "") + " (" + parts.size() + " of "
@@ -40,6 +40,28 @@ final class ShardUnion {
             hosts.add(sightings.size() == 1 ? sightings.getFirst() : join(sightings));
         }
         return new StoredScan(asked.withTargets(targets, key, count), hosts);
+    }
+
+    /**
+     * The targets the parts cover together: the whole scan's when every part is there (or the split shares the
+     * targets), else the union of the parts' own, so that a diff does not take a missing part's hosts as gone.
+     */
+    private static String targetKey(ScanShard shard, List<StoredScan> parts) {
+        boolean whole = parts.size() == shard.count() || !shard.split().equals("address");
+        if (whole && !shard.wholeTargetKey().isEmpty()) {
+            return shard.wholeTargetKey();
+        }
+        List<String> tokens = new ArrayList<>();
+        for (StoredScan p : parts) {
+            if (p.entry().targetCount() == 0) {
+                continue; // an empty part (more parts than work)
+            }
+            if (TargetKey.targets(p.entry().targetKey()).isEmpty()) {
+                return shard.wholeTargetKey().isEmpty() ? p.entry().targetKey() : shard.wholeTargetKey();
+            }
+            tokens.addAll(List.of(p.entry().targetKey().split(",")));
+        }
+        return tokens.isEmpty() ? parts.getFirst().entry().targetKey() : TargetKey.of(TargetSet.of(tokens.toArray(String[]::new)));
     }
 
     private static StoredScan.Host join(List<StoredScan.Host> sightings) {

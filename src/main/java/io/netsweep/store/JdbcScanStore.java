@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.concurrent.Threads;
 import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanType;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,18 +39,6 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         this.clock = clock;
     }
 
-    /** The schema version the store was migrated to when opened: the latest, but for tests of migrations. */
-    private volatile int migratedVersion = Integer.MAX_VALUE;
-
-    int migratedVersion() {
-        return migratedVersion;
-    }
-
-    /** Set by {@code open}, before the store is handed out. */
-    void migratedTo(int version) {
-        this.migratedVersion = version;
-    }
-
     /** A new connection with the store's settings; read-only ones for queries. */
     abstract Connection connect(boolean readOnly) throws SQLException;
 
@@ -64,22 +54,10 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         try {
             c = connect(false);
             long id;
-            // The scan type and the shard go in only when known: a header without them is written as before V4 and
-            // V6, as the tests of migrations do into a database of every earlier version.
-            StringBuilder columns = new StringBuilder();
-            StringBuilder values = new StringBuilder();
-            if (h.scanType().isPresent()) {
-                columns.append(", scan_type");
-                values.append(", ?");
-            }
-            if (h.shard().isPresent()) {
-                columns.append(", shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run,"
-                        + " shard_target_key");
-                values.append(", ?, ?, ?, ?, ?, ?, ?");
-            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
-                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start" + columns + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?" + values + ") RETURNING id")) {
+                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start, scan_type,"
+                    + " shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run, shard_target_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, h.source());
                 p.setString(2, h.command());
                 p.setString(3, h.targets());
@@ -92,22 +70,23 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                 if (pidStart.isPresent()) {
                     p.setLong(10, pidStart.get().toEpochMilli());
                 } else {
-                    p.setNull(10, java.sql.Types.BIGINT);
+                    p.setNull(10, Types.BIGINT);
                 }
-                int i = 11;
-                if (h.scanType().isPresent()) {
-                    p.setString(i++, h.scanType().get().label());
+                p.setString(11, h.scanType().map(ScanType::label).orElse(null));
+                Optional<ScanShard> shard = h.shard();
+                if (shard.isPresent()) {
+                    p.setInt(12, shard.get().index());
+                    p.setInt(13, shard.get().count());
+                    p.setLong(15, shard.get().seed());
+                } else {
+                    p.setNull(12, Types.INTEGER);
+                    p.setNull(13, Types.INTEGER);
+                    p.setNull(15, Types.BIGINT);
                 }
-                if (h.shard().isPresent()) {
-                    ScanShard s = h.shard().get();
-                    p.setInt(i++, s.index());
-                    p.setInt(i++, s.count());
-                    p.setString(i++, s.split());
-                    p.setLong(i++, s.seed());
-                    p.setString(i++, s.optionsDigest());
-                    p.setString(i++, s.run());
-                    p.setString(i, s.wholeTargetKey());
-                }
+                p.setString(14, shard.map(ScanShard::split).orElse(null));
+                p.setString(16, shard.map(ScanShard::optionsDigest).orElse(null));
+                p.setString(17, shard.map(ScanShard::run).orElse(null));
+                p.setString(18, shard.map(ScanShard::wholeTargetKey).orElse(null));
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
                     id = r.getLong(1);
@@ -312,7 +291,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             a = readForDiff(older);
         } catch (StoreException e) {
             second.cancel(false);
-            join(reader);
+            Threads.joinUninterruptibly(reader);
             throw e;
         }
         StoredScan b;
@@ -349,21 +328,6 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             return ShardUnion.of(entry.get(), parts);
         } catch (SQLException e) {
             throw failure("cannot read", e);
-        }
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.FutureTask;
  */
 public abstract sealed class JdbcScanStore implements ScanStore permits SqliteScanStore, PostgresScanStore {
     private final InstantSource clock;
+    private final WriterLiveness liveness = new WriterLiveness(WriterLiveness.localHost());
 
     JdbcScanStore(InstantSource clock) {
         this.clock = clock;
@@ -56,8 +57,9 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             long id;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
                     + " target_count, ports, discovery, started_at, status, writer_pid, writer_start, scan_type,"
-                    + " shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run, shard_target_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                    + " shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run, shard_target_key,"
+                    + " writer_host, heartbeat_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, h.source());
                 p.setString(2, h.command());
                 p.setString(3, h.targets());
@@ -87,6 +89,8 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                 p.setString(16, shard.map(ScanShard::optionsDigest).orElse(null));
                 p.setString(17, shard.map(ScanShard::run).orElse(null));
                 p.setString(18, shard.map(ScanShard::wholeTargetKey).orElse(null));
+                p.setString(19, liveness.host());
+                p.setLong(20, clock.millis());
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
                     id = r.getLong(1);
@@ -113,7 +117,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
     private static final String ENTRY_COLUMNS = "id, source, command, targets, target_key, target_count, ports,"
             + " discovery, started_at, ended_at, status, message, hosts_up, open_ports, probes_sent, writer_pid,"
             + " writer_start, scan_type, shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run,"
-            + " shard_target_key";
+            + " shard_target_key, writer_host, heartbeat_at";
 
     @FunctionalInterface
     private interface Binder {
@@ -135,15 +139,11 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         }
     }
 
-    private static ScanEntry entry(ResultSet r) throws SQLException {
+    private ScanEntry entry(ResultSet r) throws SQLException {
         String status = r.getString(11);
-        long pid = r.getLong(16);
-        boolean hasPid = !r.wasNull();
-        long pidStart = r.getLong(17);
-        boolean hasPidStart = !r.wasNull();
         ScanStatus s = status.equals("running")
-                ? (hasPid && alive(pid, hasPidStart ? OptionalLong.of(pidStart) : OptionalLong.empty())
-                        ? ScanStatus.RUNNING : ScanStatus.INCOMPLETE)
+                ? (liveness.alive(Optional.ofNullable(r.getString(26)), optionalLong(r, 16), optionalLong(r, 17),
+                        optionalLong(r, 27), clock.instant()) ? ScanStatus.RUNNING : ScanStatus.INCOMPLETE)
                 : ScanStatus.ofLabel(status);
         long ended = r.getLong(10);
         Optional<Instant> endedAt = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
@@ -178,15 +178,9 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return Optional.empty();
     }
 
-    /** Whether the process that wrote a scan still runs (the same process: same id, same start). */
-    private static boolean alive(long pid, OptionalLong start) {
-        Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !p.get().isAlive()) {
-            return false;
-        }
-        Optional<Instant> actual = p.get().info().startInstant();
-        return start.isEmpty() || actual.isEmpty()
-                || Math.abs(actual.get().toEpochMilli() - start.getAsLong()) < 1000;
+    private static OptionalLong optionalLong(ResultSet r, int column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
     @Override
@@ -269,7 +263,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         }
     }
 
-    private static Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
+    private Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {

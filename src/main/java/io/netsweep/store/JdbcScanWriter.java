@@ -119,14 +119,13 @@ final class JdbcScanWriter implements ScanWriter {
                 }
             }
             flush();
-            if (up > 0 || open > 0) {
-                PreparedStatement p = ps("UPDATE scan SET hosts_up = hosts_up + ?, open_ports = open_ports + ?"
-                        + " WHERE id = ? AND status = 'running'");
-                p.setLong(1, up);
-                p.setLong(2, open);
-                p.setLong(3, scanId);
-                p.executeUpdate();
-            }
+            PreparedStatement counts = ps("UPDATE scan SET hosts_up = hosts_up + ?, open_ports = open_ports + ?,"
+                    + " heartbeat_at = ? WHERE id = ? AND status = 'running'");
+            counts.setLong(1, up);
+            counts.setLong(2, open);
+            counts.setLong(3, store.clock().millis());
+            counts.setLong(4, scanId);
+            counts.executeUpdate();
             if (ended != null) {
                 ended(ended);
             }
@@ -155,6 +154,18 @@ final class JdbcScanWriter implements ScanWriter {
             } catch (SQLException ignored) {
                 // the connection is unusable; the next write reports it
             }
+        }
+    }
+
+    @Override
+    public void heartbeat() throws StoreException {
+        try {
+            PreparedStatement p = ps("UPDATE scan SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
+            p.setLong(1, store.clock().millis());
+            p.setLong(2, scanId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw store.failure("cannot write to", e);
         }
     }
 

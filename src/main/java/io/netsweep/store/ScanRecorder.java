@@ -128,7 +128,14 @@ public final class ScanRecorder implements ScanListener {
             List<ScanEvent> events = new ArrayList<>();
             while (true) {
                 if (!last) {
-                    events.add(queue.take());
+                    // Nothing to write for a while (a slow host, a long UDP scan): the heartbeat tells readers on
+                    // other machines that this scan still runs.
+                    ScanEvent next = queue.poll(WriterLiveness.HEARTBEAT.toNanos(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        writer.heartbeat();
+                        continue;
+                    }
+                    events.add(next);
                     queue.drainTo(events, MAX_BATCH - 1);
                     for (ScanEvent e : events) {
                         last |= add(batch, e);

@@ -5,6 +5,7 @@ import io.netsweep.store.DiffFormat;
 import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
+import io.netsweep.store.ShardRuns;
 import io.netsweep.store.StoreException;
 import io.netsweep.store.StoreLocation;
 import java.io.IOException;
@@ -83,22 +84,39 @@ final class DiffCommand implements Callable<Integer> {
             if (!given.isEmpty() && store.history().stream().noneMatch(e -> e.id() == anchor)) {
                 throw notFound(anchor, file);
             }
-            List<ScanEntry> same = store.sameTargets(anchor);
-            if (given.isEmpty()) {
-                if (same.size() < 2) {
-                    throw new UsageException("the latest scan (" + anchor + ") has no earlier finished scan of the"
-                            + " same targets to compare with: give two ids (netsweep history lists them)");
+            ShardRuns runs = ShardRuns.of(store.history());
+            boolean part = runs.parts(anchor).stream().anyMatch(e -> e.shard().isPresent());
+            if (part) {
+                // A part stands for its whole run: compared with the run before (or the newest after) it of the same
+                // sharded scan, never with another part of its own run.
+                List<ScanEntry> heads = runHeads(runs, anchor);
+                long run = runs.runId(anchor);
+                List<ScanEntry> before = heads.stream().filter(e -> runs.runId(e.id()) < run).toList();
+                List<ScanEntry> after = heads.stream().filter(e -> runs.runId(e.id()) > run).toList();
+                if (given.isEmpty() ? before.isEmpty() : after.isEmpty()) {
+                    throw new UsageException("no " + (given.isEmpty() ? "earlier" : "later") + " run of the sharded"
+                            + " scan of scan " + anchor + " to compare with: give two ids (netsweep history lists them)");
                 }
-                older = same.get(same.size() - 2).id();
-                newer = same.getLast().id();
+                older = given.isEmpty() ? before.getLast().id() : anchor;
+                newer = given.isEmpty() ? anchor : after.getLast().id();
             } else {
-                ScanEntry latest = same.isEmpty() ? null : same.getLast();
-                if (latest == null || latest.id() <= anchor) {
-                    throw new UsageException("no finished scan of the same targets after scan " + anchor
-                            + ": give two ids (netsweep history lists them)");
+                List<ScanEntry> same = store.sameTargets(anchor);
+                if (given.isEmpty()) {
+                    if (same.size() < 2) {
+                        throw new UsageException("the latest scan (" + anchor + ") has no earlier finished scan of the"
+                                + " same targets to compare with: give two ids (netsweep history lists them)");
+                    }
+                    older = same.get(same.size() - 2).id();
+                    newer = same.getLast().id();
+                } else {
+                    ScanEntry latest = same.isEmpty() ? null : same.getLast();
+                    if (latest == null || latest.id() <= anchor) {
+                        throw new UsageException("no finished scan of the same targets after scan " + anchor
+                                + ": give two ids (netsweep history lists them)");
+                    }
+                    older = anchor;
+                    newer = latest.id();
                 }
-                older = anchor;
-                newer = latest.id();
             }
         }
         ScanDiff diff;
@@ -121,6 +139,22 @@ final class DiffCommand implements Callable<Integer> {
             throw new IOException("write error");
         }
         return diff.changes().isEmpty() ? SAME : CHANGED;
+    }
+
+    /**
+     * One finished part of each run of the sharded scan that scan {@code part} belongs to (equal options, seed, split
+     * and count), oldest run first.
+     */
+    private static List<ScanEntry> runHeads(ShardRuns runs, long part) {
+        String scanKey = runs.parts(part).getFirst().shard().orElseThrow().scanKey();
+        java.util.TreeMap<Long, ScanEntry> heads = new java.util.TreeMap<>();
+        for (ScanEntry e : runs.grouped()) {
+            if (e.shard().map(s -> s.scanKey().equals(scanKey)).orElse(false) && !runs.superseded(e.id())
+                    && e.status() == io.netsweep.store.ScanStatus.FINISHED) {
+                heads.putIfAbsent(runs.runId(e.id()), e);
+            }
+        }
+        return List.copyOf(heads.values());
     }
 
     private static long latestFinished(ScanStore store, StoreLocation file) throws StoreException {

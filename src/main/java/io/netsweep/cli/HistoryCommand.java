@@ -3,6 +3,8 @@ package io.netsweep.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netsweep.portscan.ScanType;
 import io.netsweep.store.ScanEntry;
+import io.netsweep.store.ScanShard;
+import io.netsweep.store.ShardRuns;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
 import io.netsweep.store.StoreLocation;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netsweep history}: the stored scans, oldest first. */
-@Command(name = "history", description = "List the stored scans: id, start, targets, ports, hosts up, open ports, status.")
+@Command(name = "history", description = "List the stored scans: id, start, targets, ports, hosts up, open ports, status;"
+        + " the parts of a sharded scan together, each with its shard.")
 final class HistoryCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -42,7 +45,9 @@ final class HistoryCommand implements Callable<Integer> {
             default -> throw new UsageException("invalid output format \"" + format + "\" for history: use table or json");
         };
         Optional<ScanStore> store = StoreAccess.open(database, context);
-        List<ScanEntry> scans = store.isPresent() ? store.get().history() : List.of();
+        // The parts of a sharded run are listed together, where its first part was.
+        ShardRuns runs = ShardRuns.of(store.isPresent() ? store.get().history() : List.of());
+        List<ScanEntry> scans = runs.grouped();
         PrintWriter out = context.out();
         if (json) {
             for (ScanEntry e : scans) {
@@ -61,6 +66,20 @@ final class HistoryCommand implements Callable<Integer> {
                     g.writeNumberField("open_ports", e.openPorts());
                     g.writeStringField("status", e.status().label());
                     g.writeStringField("message", e.message().orElse(null));
+                    if (e.shard().isPresent()) {
+                        ScanShard s = e.shard().get();
+                        g.writeStringField("shard", s.label());
+                        g.writeNumberField("shard_index", s.index());
+                        g.writeNumberField("shard_count", s.count());
+                        g.writeStringField("split", s.split());
+                        g.writeNumberField("seed", s.seed());
+                        g.writeStringField("options_hash", s.optionsDigest());
+                        g.writeStringField("run", s.run().isEmpty() ? null : s.run());
+                        g.writeNumberField("run_id", runs.runId(e.id()));
+                        g.writeBooleanField("replaced", runs.superseded(e.id()));
+                    } else {
+                        g.writeNullField("shard");
+                    }
                     g.writeEndObject();
                 }
                 out.println();
@@ -71,7 +90,9 @@ final class HistoryCommand implements Callable<Integer> {
             for (ScanEntry e : scans) {
                 out.printf(row, e.id(), StoreAccess.local(e.startedAt()),
                         StoreAccess.text(StoreAccess.cut(e.targets(), 32)), ports(e.ports()), e.hostsUp(),
-                        e.openPorts(), e.status().label() + (e.source().equals("cli") ? "" : " (" + e.source() + ")"));
+                        e.openPorts(), e.status().label() + (e.source().equals("cli") ? "" : " (" + e.source() + ")")
+                                + e.shard().map(sh -> "  shard " + sh.label() + " of run " + runs.runId(e.id())
+                                        + (runs.superseded(e.id()) ? ", replaced by a retry" : "")).orElse(""));
             }
         }
         out.flush();

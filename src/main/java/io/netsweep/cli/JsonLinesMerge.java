@@ -26,7 +26,7 @@ import java.util.TreeMap;
 /**
  * {@code netsweep merge} of JSON Lines parts: one {@code started} event (the first part's, its {@code targets} the
  * whole scan's and its shard fields {@code null}), then each host once, in address order (up when any part found it
- * up; its hostname once; its ports, services and findings from every part, by port; one {@code host_done}), then
+ * up; its hostname once; its ports, services and findings from every part, TCP then UDP, by port; one {@code host_done}), then
  * one {@code finished} event whose summary sums the parts' (hosts up counted once). {@code progress} events are left
  * out. A partial merge ends with a {@code failed} event that names the missing parts. Stateless.
  */
@@ -174,7 +174,10 @@ final class JsonLinesMerge {
                 default -> others.add(e);
             }
         }
-        ports.sort(Comparator.comparingInt((ObjectNode e) -> e.path("port").asInt())
+        // TCP ports, then UDP ones (53/tcp and 53/udp apart), each ascending, a port's own events after it.
+        ports.sort(Comparator.comparing((ObjectNode e) -> !e.path("proto").asText("tcp").equals("tcp"))
+                .thenComparing(e -> e.path("proto").asText("tcp"))
+                .thenComparingInt(e -> e.path("port").asInt())
                 .thenComparingInt(e -> switch (type(e)) {
                     case "port" -> 0;
                     case "service" -> 1;

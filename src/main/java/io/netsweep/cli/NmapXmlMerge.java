@@ -37,7 +37,7 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * {@code netsweep merge} of nmap XML parts: the first part's {@code <nmaprun>} header and {@code <scaninfo>}, each
+ * {@code netsweep merge} of nmap XML parts: the first part's {@code <nmaprun>} header and {@code <scaninfo>}s (TCP's, UDP's), each
  * host once in address order (where parts split a host's ports, the part that found it up gives its status, address
  * and names, and every part's {@code <port>}s, {@code <extraports>} counts and findings are joined into it), and one
  * {@code <runstats>} whose counts sum the parts'. Parts are read without loading any DTD or external entity.
@@ -120,7 +120,7 @@ final class NmapXmlMerge {
                 .append("\" startstr=\"").append(ctime(start, zone))
                 .append("\" version=\"").append(attr(root.getAttribute("version")))
                 .append("\" xmloutputversion=\"1.05\">\n");
-        first(root, "scaninfo").ifPresent(e -> x.append(serialize(e)).append('\n'));
+        children(root, "scaninfo").forEach(e -> x.append(serialize(e)).append('\n')); // TCP's, then UDP's
         x.append("<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n");
         hosts.values().forEach(h -> x.append(serialize(h)).append('\n'));
         long elapsed = Math.max(0, end - start);
@@ -172,7 +172,10 @@ final class NmapXmlMerge {
                 ports.appendChild(doc.importNode(port, true));
             }
             List<Element> all = children(ports, "port");
-            all.sort(Comparator.comparingLong(e -> number(e.getAttribute("portid"))));
+            // As nmap orders them: TCP ports, then UDP ones (53/tcp and 53/udp are two ports), each ascending.
+            all.sort(Comparator.comparing((Element e) -> !e.getAttribute("protocol").equals("tcp"))
+                    .thenComparing(e -> e.getAttribute("protocol"))
+                    .thenComparingLong(e -> number(e.getAttribute("portid"))));
             for (Element port : all) {
                 ports.appendChild(port); // moves it: in port order after the extraports
             }

@@ -228,17 +228,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         ScanSpec spec = spec();
         Optional<Shard> part = shard();
+        String run = part.isPresent() ? ShardOption.run(context.env()) : "";
         OutputPlan outputs = outputs();
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
         ScanRequest request = ScanRequests.build(spec, context.resolvers()).withShard(part);
-        if (part.isPresent() && !request.udpPorts().isEmpty()) {
-            // The split, the options digest and merge know TCP ports only: a UDP scan would be done whole by every part.
-            throw new UsageException("--shard does not split UDP scans yet: run -sU without --shard");
-        }
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
-                targetsAsGiven());
+                targetsAsGiven(), run);
     }
 
     /** {@code --shard}, read and checked: only with {@code --seed}, as shards must walk one order. */

@@ -15,6 +15,8 @@ import io.netsweep.scan.WorkSplit;
 import io.netsweep.scan.ScanSession;
 import io.netsweep.store.ScanArchive;
 import io.netsweep.store.ScanRecorder;
+import io.netsweep.store.ScanShard;
+import io.netsweep.store.TargetKey;
 import io.netsweep.store.StoreException;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -53,16 +55,17 @@ final class ScanRunner {
      * @param progress  whether to draw the progress bar on stderr
      */
     int run(ScanRequest request, OutputPlan outputs, boolean progress, int verbosity) {
-        return run(request, outputs, progress, verbosity, Optional.empty(), "");
+        return run(request, outputs, progress, verbosity, Optional.empty(), "", "");
     }
 
     /**
      * @param archive where the scan is stored, if it is: its recorder opens the store while the scan starts,
      *                and the run waits for it to write the scan's end before returning
      * @param targets the targets as typed, for the store's listings
+     * @param run     the label of the run a shard belongs to ({@code NETSWEEP_RUN}), empty for none
      */
     int run(ScanRequest request, OutputPlan outputs, boolean progress, int verbosity, Optional<ScanArchive> archive,
-            String targets) {
+            String targets, String run) {
         if (!context.ctrlC().beginOutputs()) {
             return ExitCodes.CANCELLED; // Ctrl-C came before any output existed: leave none behind
         }
@@ -89,8 +92,10 @@ final class ScanRunner {
             listeners.add(w);
             files.add((Closeable) w);
         }
+        Optional<ScanShard> shard = WorkSplit.of(request).mark().map(m -> new ScanShard(m.shard().index(),
+                m.shard().count(), m.split().label(), m.seed(), m.optionsDigest(), run, TargetKey.of(request.targets())));
         Optional<ScanRecorder> recorder = archive.map(a -> a.record(stored(request), "cli", targets
-                + request.shard().map(part -> " --shard " + part).orElse("")));
+                + request.shard().map(part -> " --shard " + part).orElse(""), shard));
         recorder.ifPresent(listeners::add);
         try {
             ScanListener all = event -> {

@@ -14,6 +14,12 @@ final class ShardOption {
     static final String INDEX_VARIABLE = "JOB_COMPLETION_INDEX";
     /** The variable {@code --shard env} reads the count from. */
     static final String COUNT_VARIABLE = "NETSWEEP_SHARDS";
+    /**
+     * The variable naming the run a part belongs to, so that the store tells two runs of the same sharded scan apart
+     * (in Kubernetes, the Job's uid through the downward API); optional.
+     */
+    static final String RUN_VARIABLE = "NETSWEEP_RUN";
+    private static final int MAX_RUN = 128;
 
     private ShardOption() {}
 
@@ -53,6 +59,26 @@ final class ShardOption {
                     + (count - 1) + " (parts count from 0), not " + index);
         }
         return new Shard(index, count);
+    }
+
+    /**
+     * The run label from {@value #RUN_VARIABLE}: empty when unset; letters, digits and {@code . _ : -}, at most
+     * {@value #MAX_RUN} of them.
+     *
+     * @throws UsageException with one line, the value not repeated, when it is anything else
+     */
+    static String run(UnaryOperator<String> env) {
+        String value = env.apply(RUN_VARIABLE);
+        if (value == null) {
+            return "";
+        }
+        boolean plain = value.length() <= MAX_RUN && value.chars().allMatch(c -> c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == ':' || c == '-');
+        if (!plain) {
+            throw new UsageException("invalid " + RUN_VARIABLE + ": use at most " + MAX_RUN
+                    + " letters, digits and . _ : - (a Job's uid is one)");
+        }
+        return value;
     }
 
     private static String variable(UnaryOperator<String> env, String name, String text) {

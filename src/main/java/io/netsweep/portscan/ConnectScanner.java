@@ -6,6 +6,7 @@ import io.netsweep.sys.Platform;
 import io.netsweep.sys.TcpConnector;
 import io.netsweep.timing.MonotonicClock;
 import io.netsweep.timing.RateLimiter;
+import io.netsweep.concurrent.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -264,20 +265,7 @@ public final class ConnectScanner implements AutoCloseable {
         if (threads.contains(Thread.currentThread())) {
             return;
         }
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(threads);
     }
 
     private static ConnectIo openIo(EngineOptions.Io choice) {

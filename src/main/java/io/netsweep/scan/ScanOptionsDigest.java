@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * A digest of the options of a {@link ScanRequest} that decide its results, so that the parts of a sharded scan
  * can be checked to be parts of one scan: the addresses (not how they were written), the ports, discovery, the
- * scan asked for ({@code -sS}/{@code -sT}), what is reported ({@code --show}), service detection and its deadline,
+ * scans asked for ({@code -sS}/{@code -sT}, and {@code -sU} with its UDP ports), what is reported ({@code --show}), service detection and its deadline,
  * reverse DNS and its servers, and the timing that changes verdicts (probe timeouts and retries). Left out:
  * the seed and the shard (recorded beside it), output files, the command line's spelling, and concurrency and
  * rate, which change speed only. Stateless.
@@ -35,7 +35,10 @@ public final class ScanOptionsDigest {
                         + (r.reportDownHosts() ? ",DOWN" : ""),
                 "identify=" + r.identify() + "," + r.detectOptions().portDeadline().toNanos(),
                 "dns=" + r.dnsMode() + "," + r.dnsTimeout().toNanos() + ","
-                        + r.dnsServers().stream().map(InetSocketAddress::toString).collect(Collectors.joining(",")));
+                        + r.dnsServers().stream().map(InetSocketAddress::toString).collect(Collectors.joining(",")))
+                // The UDP scan only when there is one, so that a TCP scan's digest stays what earlier netsweeps wrote.
+                + (r.udpPorts().isEmpty() ? "" : "\nudp=" + r.udpPorts() + "\nscans=" + (r.ports().isEmpty() ? "" : "tcp,")
+                        + "udp");
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

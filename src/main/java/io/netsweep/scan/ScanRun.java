@@ -119,10 +119,10 @@ final class ScanRun implements ScanSession {
         feeder.start();
     }
 
-    /** Ports per host on average (this shard's share of the TCP ones), for the feed's width and progress. */
+    /** Ports per host on average (this shard's share of the TCP and UDP ones), for the feed's width and progress. */
     private int portsPerHost(RunComponents p) {
         return (p.portScan().isPresent() ? Math.toIntExact(work.portsPerHost()) : 0)
-                + (p.udpScan().isPresent() ? request.udpPorts().size() : 0);
+                + (p.udpScan().isPresent() ? Math.toIntExact(work.udpPortsPerHost()) : 0);
     }
 
     // ---- the host pipeline ----
@@ -133,9 +133,10 @@ final class ScanRun implements ScanSession {
             return; // reported once already, or the scan is ending
         }
         parts.names().ifPresent(names -> lookUp(names, address));
-        // A shard may own none of this host's TCP ports (split by pairs); the UDP ports are not split.
+        // A shard may own none of this host's TCP or UDP ports (split by pairs).
         PortSet tcpPorts = parts.portScan().isPresent() ? work.portsOf(address) : PortSet.empty();
-        boolean udp = parts.udpScan().isPresent() && !request.udpPorts().isEmpty();
+        PortSet udpPorts = parts.udpScan().isPresent() ? work.udpPortsOf(address) : PortSet.empty();
+        boolean udp = !udpPorts.isEmpty();
         int submitted = (tcpPorts.isEmpty() ? 0 : 1) + (udp ? 1 : 0);
         if (submitted > 0) {
             hostsSubmitted.incrementAndGet();
@@ -147,7 +148,7 @@ final class ScanRun implements ScanSession {
             parts.portScan().orElseThrow().submit(address, tcpPorts);
         }
         if (udp && ledger.addPart(address)) {
-            parts.udpScan().orElseThrow().submit(address, request.udpPorts());
+            parts.udpScan().orElseThrow().submit(address, udpPorts);
         }
         ledger.release(address);
     }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * when it has at least {@value #ADDRESSES_PER_SHARD} addresses per shard: each shard discovers, scans and
  * reports its own addresses, whole. A port scan of fewer addresses (a few hosts, many ports) splits <b>by
  * address and port</b> ({@link Kind#ADDRESS_PORT}): every shard takes every address through discovery (or
- * {@code -Pn}) and reports its state, and scans only its own share of each host's ports. A host's state is then
+ * {@code -Pn}) and reports its state, and scans only its own share of each host's ports: of its (protocol, port)
+ * pairs, the TCP ports first, then the UDP ones ({@code -sU}), so that each (address, protocol, port) is scanned by
+ * exactly one shard. A host's state is then
  * reported by every shard and its ports by several; {@code netsweep merge} reports it up when any part found it
  * up (an answer is proof; a missed probe is not), with the union of the parts' ports.
  *
@@ -78,7 +80,8 @@ public final class WorkSplit {
                     Optional.of(mark), null);
         }
         return new WorkSplit(request, request.targets(), Optional.of(mark),
-                ShardSplit.pairs(request.targets().size(), request.ports().size(), request.seed(), shard.count()));
+                ShardSplit.pairs(request.targets().size(), request.ports().size() + request.udpPorts().size(),
+                        request.seed(), shard.count()));
     }
 
     /** The split {@code request} gets when cut into {@code count} shards. */
@@ -97,30 +100,45 @@ public final class WorkSplit {
         return mark;
     }
 
-    /** The ports this process scans on {@code host}, one of {@link #targets()}; may be empty. */
+    /** The TCP ports this process scans on {@code host}, one of {@link #targets()}; may be empty. */
     public PortSet portsOf(InetAddress host) {
-        if (pairs == null) {
-            return request.ports();
-        }
+        return pairs == null ? request.ports() : mine(host, request.ports(), 0);
+    }
+
+    /** The UDP ports this process scans on {@code host}, one of {@link #targets()}; may be empty. */
+    public PortSet udpPortsOf(InetAddress host) {
+        return pairs == null ? request.udpPorts() : mine(host, request.udpPorts(), request.ports().size());
+    }
+
+    /** This shard's share of {@code ports}, whose pair indexes start at {@code first} (UDP's after TCP's). */
+    private PortSet mine(InetAddress host, PortSet ports, int first) {
         long index = request.targets().indexOf(host);
-        if (index < 0) {
+        if (index < 0 || ports.isEmpty()) {
             return PortSet.empty();
         }
-        PortSet all = request.ports();
         int self = mark.orElseThrow().shard().index();
-        int[] mine = new int[all.size()];
+        int[] mine = new int[ports.size()];
         int n = 0;
-        for (int k = 0; k < all.size(); k++) {
-            if (pairs.owner(index, k) == self) {
-                mine[n++] = all.get(k);
+        for (int k = 0; k < ports.size(); k++) {
+            if (pairs.owner(index, first + k) == self) {
+                mine[n++] = ports.get(k);
             }
         }
         return PortSet.of(java.util.Arrays.copyOf(mine, n));
     }
 
-    /** Ports per host on average, for progress. */
+    /** TCP ports per host on average, for progress. */
     long portsPerHost() {
+        return share(request.ports().size());
+    }
+
+    /** UDP ports per host on average, for progress. */
+    long udpPortsPerHost() {
+        return share(request.udpPorts().size());
+    }
+
+    private long share(int ports) {
         int count = mark.map(m -> m.shard().count()).orElse(1);
-        return pairs == null ? request.ports().size() : Math.ceilDiv(request.ports().size(), count);
+        return pairs == null ? ports : Math.ceilDiv(ports, count);
     }
 }

@@ -31,7 +31,9 @@ final class Inventory {
         long firstSeen;
         long lastSeen;
         long lastScan;
-        int lastSeq;
+        long lastRun = -1;
+        /** The host's (scan, seq) in each scan of its last sighting: one, or one per part of a sharded run. */
+        final List<long[]> lastRows = new ArrayList<>(1);
         int scans;
         String address;
         String mac;
@@ -43,31 +45,56 @@ final class Inventory {
         }
     }
 
+    /** One row of scan_host, a host up. */
+    private record Row(long hostId, long scan, int seq, String address, String mac, String vendor, String hostname,
+                       long startedAt) {}
+
     static List<InventoryHost> query(JdbcScanStore store, HostQuery q) throws StoreException {
+        // A sharded run's parts are one sighting (their union), and an attempt of a part that another replaced
+        // counts nowhere: a retried pod adds nothing.
+        ShardRuns runs = ShardRuns.of(store.history());
         try (Connection c = store.connect(true)) {
-            Map<Long, Folded> hosts = new LinkedHashMap<>();
+            List<Row> rows = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT h.host_id, h.scan_id, h.seq, h.address, h.mac,"
                     + " h.vendor, h.hostname, s.started_at FROM scan_host h JOIN scan s ON s.id = h.scan_id"
                     + " WHERE h.host_id IS NOT NULL AND h.state = 'up' ORDER BY h.scan_id, h.seq");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    Folded f = hosts.computeIfAbsent(r.getLong(1), Folded::new);
-                    long at = r.getLong(8);
-                    if (f.scans == 0) {
-                        f.firstSeen = at;
+                    long scan = r.getLong(2);
+                    if (!runs.superseded(scan)) {
+                        rows.add(new Row(r.getLong(1), scan, r.getInt(3), r.getString(4), r.getString(5),
+                                r.getString(6), r.getString(7), r.getLong(8)));
                     }
+                }
+            }
+            // Runs in the order of their last part, so that each run's rows are together (parts may interleave
+            // with other scans); the sort is stable, keeping scan and seq order within a run.
+            Map<Long, Long> order = new HashMap<>();
+            rows.sort(java.util.Comparator.comparingLong(row -> order.computeIfAbsent(row.scan(), runs::lastId)));
+            Map<Long, Folded> hosts = new LinkedHashMap<>();
+            for (Row r : rows) {
+                Folded f = hosts.computeIfAbsent(r.hostId(), Folded::new);
+                long run = runs.runId(r.scan());
+                long at = r.startedAt();
+                if (f.scans == 0) {
+                    f.firstSeen = at;
+                }
+                if (run != f.lastRun) {
                     f.scans++;
+                    f.lastRun = run;
+                    f.lastRows.clear();
                     f.lastSeen = at;
-                    f.lastScan = r.getLong(2);
-                    f.lastSeq = r.getInt(3);
-                    f.address = r.getString(4);
-                    f.mac = r.getString(5) != null ? r.getString(5) : f.mac;
-                    f.vendor = r.getString(6) != null ? r.getString(6) : f.vendor;
-                    String name = r.getString(7);
-                    if (name != null) {
-                        f.namesOldestFirst.remove(name);
-                        f.namesOldestFirst.add(name);
-                    }
+                }
+                f.lastSeen = Math.max(f.lastSeen, at);
+                f.lastScan = r.scan();
+                f.lastRows.add(new long[] {r.scan(), r.seq()});
+                f.address = r.address();
+                f.mac = r.mac() != null ? r.mac() : f.mac;
+                f.vendor = r.vendor() != null ? r.vendor() : f.vendor;
+                String name = r.hostname();
+                if (name != null) {
+                    f.namesOldestFirst.remove(name);
+                    f.namesOldestFirst.add(name);
                 }
             }
             List<Folded> selected = hosts.values().stream()
@@ -75,8 +102,10 @@ final class Inventory {
                     .toList();
             Map<Long, Map<Integer, List<Folded>>> byLastScan = new TreeMap<>();
             for (Folded f : selected) {
-                byLastScan.computeIfAbsent(f.lastScan, k -> new HashMap<>())
-                        .computeIfAbsent(f.lastSeq, k -> new ArrayList<>()).add(f);
+                for (long[] row : f.lastRows) {
+                    byLastScan.computeIfAbsent(row[0], k -> new HashMap<>())
+                            .computeIfAbsent((int) row[1], k -> new ArrayList<>()).add(f);
+                }
             }
             Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> ports = new HashMap<>();
             Map<Folded, List<InventoryHost.HostFinding>> findings = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.concurrent.Threads;
 import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanType;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,21 +34,10 @@ import java.util.concurrent.FutureTask;
  */
 public abstract sealed class JdbcScanStore implements ScanStore permits SqliteScanStore, PostgresScanStore {
     private final InstantSource clock;
+    private final WriterLiveness liveness = new WriterLiveness(WriterLiveness.localHost());
 
     JdbcScanStore(InstantSource clock) {
         this.clock = clock;
-    }
-
-    /** The schema version the store was migrated to when opened: the latest, but for tests of migrations. */
-    private volatile int migratedVersion = Integer.MAX_VALUE;
-
-    int migratedVersion() {
-        return migratedVersion;
-    }
-
-    /** Set by {@code open}, before the store is handed out. */
-    void migratedTo(int version) {
-        this.migratedVersion = version;
     }
 
     /** A new connection with the store's settings; read-only ones for queries. */
@@ -64,13 +55,11 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         try {
             c = connect(false);
             long id;
-            // The scan type goes in only when known: a header without one is written as before V4, as the tests
-            // of migrations do into a database of every earlier version.
-            String typeColumn = h.scanType().isPresent() ? ", scan_type" : "";
-            String typeValue = h.scanType().isPresent() ? ", ?" : "";
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scan (source, command, targets, target_key,"
-                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start" + typeColumn + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?" + typeValue + ") RETURNING id")) {
+                    + " target_count, ports, discovery, started_at, status, writer_pid, writer_start, scan_type,"
+                    + " shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run, shard_target_key,"
+                    + " writer_host, heartbeat_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, h.source());
                 p.setString(2, h.command());
                 p.setString(3, h.targets());
@@ -83,11 +72,25 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                 if (pidStart.isPresent()) {
                     p.setLong(10, pidStart.get().toEpochMilli());
                 } else {
-                    p.setNull(10, java.sql.Types.BIGINT);
+                    p.setNull(10, Types.BIGINT);
                 }
-                if (h.scanType().isPresent()) {
-                    p.setString(11, h.scanType().get().label());
+                p.setString(11, h.scanType().map(ScanType::label).orElse(null));
+                Optional<ScanShard> shard = h.shard();
+                if (shard.isPresent()) {
+                    p.setInt(12, shard.get().index());
+                    p.setInt(13, shard.get().count());
+                    p.setLong(15, shard.get().seed());
+                } else {
+                    p.setNull(12, Types.INTEGER);
+                    p.setNull(13, Types.INTEGER);
+                    p.setNull(15, Types.BIGINT);
                 }
+                p.setString(14, shard.map(ScanShard::split).orElse(null));
+                p.setString(16, shard.map(ScanShard::optionsDigest).orElse(null));
+                p.setString(17, shard.map(ScanShard::run).orElse(null));
+                p.setString(18, shard.map(ScanShard::wholeTargetKey).orElse(null));
+                p.setString(19, liveness.host());
+                p.setLong(20, clock.millis());
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
                     id = r.getLong(1);
@@ -113,7 +116,8 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
 
     private static final String ENTRY_COLUMNS = "id, source, command, targets, target_key, target_count, ports,"
             + " discovery, started_at, ended_at, status, message, hosts_up, open_ports, probes_sent, writer_pid,"
-            + " writer_start, scan_type";
+            + " writer_start, scan_type, shard_index, shard_count, shard_split, shard_seed, options_hash, shard_run,"
+            + " shard_target_key, writer_host, heartbeat_at";
 
     @FunctionalInterface
     private interface Binder {
@@ -135,15 +139,11 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         }
     }
 
-    private static ScanEntry entry(ResultSet r) throws SQLException {
+    private ScanEntry entry(ResultSet r) throws SQLException {
         String status = r.getString(11);
-        long pid = r.getLong(16);
-        boolean hasPid = !r.wasNull();
-        long pidStart = r.getLong(17);
-        boolean hasPidStart = !r.wasNull();
         ScanStatus s = status.equals("running")
-                ? (hasPid && alive(pid, hasPidStart ? OptionalLong.of(pidStart) : OptionalLong.empty())
-                        ? ScanStatus.RUNNING : ScanStatus.INCOMPLETE)
+                ? (liveness.alive(Optional.ofNullable(r.getString(26)), optionalLong(r, 16), optionalLong(r, 17),
+                        optionalLong(r, 27), clock.instant()) ? ScanStatus.RUNNING : ScanStatus.INCOMPLETE)
                 : ScanStatus.ofLabel(status);
         long ended = r.getLong(10);
         Optional<Instant> endedAt = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
@@ -152,7 +152,17 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return new ScanEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getLong(6), r.getString(7), Optional.ofNullable(r.getString(8)),
                 Instant.ofEpochMilli(r.getLong(9)), endedAt, s, Optional.ofNullable(r.getString(12)),
-                r.getLong(13), r.getLong(14), probesSent, scanType(r.getString(18)));
+                r.getLong(13), r.getLong(14), probesSent, scanType(r.getString(18)), shard(r));
+    }
+
+    /** The part of a sharded scan a row is, from the V6 columns. */
+    private static Optional<ScanShard> shard(ResultSet r) throws SQLException {
+        int index = r.getInt(19);
+        if (r.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScanShard(index, r.getInt(20), r.getString(21), r.getLong(22), r.getString(23),
+                Optional.ofNullable(r.getString(24)).orElse(""), Optional.ofNullable(r.getString(25)).orElse("")));
     }
 
     /** The scan type a stored label names; empty for none (older scans) or one a newer netsweep wrote. */
@@ -168,15 +178,9 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         return Optional.empty();
     }
 
-    /** Whether the process that wrote a scan still runs (the same process: same id, same start). */
-    private static boolean alive(long pid, OptionalLong start) {
-        Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !p.get().isAlive()) {
-            return false;
-        }
-        Optional<Instant> actual = p.get().info().startInstant();
-        return start.isEmpty() || actual.isEmpty()
-                || Math.abs(actual.get().toEpochMilli() - start.getAsLong()) < 1000;
+    private static OptionalLong optionalLong(ResultSet r, int column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
     @Override
@@ -259,7 +263,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         }
     }
 
-    private static Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
+    private Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
@@ -281,7 +285,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             a = readForDiff(older);
         } catch (StoreException e) {
             second.cancel(false);
-            join(reader);
+            Threads.joinUninterruptibly(reader);
             throw e;
         }
         StoredScan b;
@@ -307,24 +311,17 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             if (entry.isEmpty()) {
                 throw new StoreException(StoreException.Problem.NOT_FOUND, "no scan " + id + " in " + location());
             }
-            return DiffReader.read(c, entry.get());
+            if (entry.get().shard().isEmpty()) {
+                return DiffReader.read(c, entry.get());
+            }
+            // A part of a sharded run is compared as its whole run: the union of the parts that count.
+            List<StoredScan> parts = new ArrayList<>();
+            for (ScanEntry part : ShardRuns.of(history()).parts(id)) {
+                parts.add(DiffReader.read(c, part));
+            }
+            return ShardUnion.of(entry.get(), parts);
         } catch (SQLException e) {
             throw failure("cannot read", e);
-        }
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,18 +17,19 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Writes one scan into a store (SQLite or PostgreSQL), a batch per transaction. Hosts get their identity here,
  * inside the batch's transaction and under the dialect's host lock ({@link Dialect#lockHosts}): the host with the
- * same MAC, or, without a MAC, the host last seen at the same address, or a new one. The rows of a batch go to the
- * database as JDBC batches, one per statement, sent in an order that puts every host's row before what updates it.
- * Belongs to one thread.
+ * same MAC, or, without a MAC, the host last seen at the same address, or a new one. The rows of a batch are queued
+ * per statement and go to the database as JDBC batches, one per statement, sent in an order that puts every host's
+ * row before what updates it. An upsert's rows are queued by their key, the last one of a key replacing earlier ones
+ * as sequential upserts would: a multi-row INSERT (PostgreSQL's driver rewrites batched INSERTs into them) may not
+ * touch one row twice. Belongs to one thread.
  */
 final class JdbcScanWriter implements ScanWriter {
     private final JdbcScanStore store;
@@ -37,18 +38,21 @@ final class JdbcScanWriter implements ScanWriter {
     private final Map<InetAddress, Integer> seqs = new HashMap<>();
     private int nextSeq = 1;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Set<PreparedStatement> pending = new HashSet<>();
+    /** Per statement, the rows queued in this transaction: by key for upserts, in order (a counter) for updates. */
+    private final Map<String, Map<Object, Object[]>> queued = new HashMap<>();
+    private long updates;
     private boolean hostsLocked;
+
+    /** A NULL parameter of an SQL type, as a queued row holds it. */
+    private record Null(int type) {}
+
+    private static final Null NO_TEXT = new Null(Types.VARCHAR);
+    private static final Null NO_BIGINT = new Null(Types.BIGINT);
 
     private static final String HOST_UPSERT = "INSERT INTO scan_host (scan_id, seq, host_id, address, state,"
             + " reason, rtt_us, mac, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (scan_id, seq) DO UPDATE SET host_id = excluded.host_id, state = excluded.state,"
             + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor";
-    /** Before V5, a port's key has no protocol (only TCP ports are written there). */
-    private static final String PORT_UPSERT_V1 = "INSERT INTO scan_port (scan_id, seq, port, state, service,"
-            + " reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port) DO UPDATE SET"
-            + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
-            + " rtt_us = excluded.rtt_us";
     private static final String PORT_UPSERT = "INSERT INTO scan_port (scan_id, seq, protocol, port, state,"
             + " service, reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port)"
             + " DO UPDATE SET"
@@ -67,16 +71,14 @@ final class JdbcScanWriter implements ScanWriter {
     private static final String NAME_UPDATE = "UPDATE scan_host SET hostname = COALESCE(?, hostname),"
             + " dns = CASE WHEN CAST(? AS TEXT) IS NULL AND hostname IS NOT NULL THEN dns ELSE ? END"
             + " WHERE scan_id = ? AND seq = ?";
-    private static final String DONE_UPDATE_V1 = "UPDATE scan_host SET completed = 1, not_open = ?,"
-            + " not_closed = ?, not_filtered = ? WHERE scan_id = ? AND seq = ?";
     private static final String DONE_UPDATE = "UPDATE scan_host SET completed = 1, not_open = ?,"
             + " not_closed = ?, not_filtered = ?, not_open_filtered = ? WHERE scan_id = ? AND seq = ?";
     /**
      * The order the batched statements are sent in: the hosts' rows first, as the updates of names and completion
      * need them.
      */
-    private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT_V1, PORT_UPSERT, SERVICE_UPSERT,
-            FINDING_UPSERT, NAME_UPDATE, DONE_UPDATE_V1, DONE_UPDATE);
+    private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT, SERVICE_UPSERT, FINDING_UPSERT,
+            NAME_UPDATE, DONE_UPDATE);
 
     JdbcScanWriter(JdbcScanStore store, Connection c, long scanId) {
         this.store = store;
@@ -116,36 +118,27 @@ final class JdbcScanWriter implements ScanWriter {
                     case ScanEnded e -> ended = e;
                 }
             }
-            for (String sql : FLUSH_ORDER) {
-                PreparedStatement p = statements.get(sql);
-                if (p != null && pending.remove(p)) {
-                    p.executeBatch();
-                }
-            }
-            if (up > 0 || open > 0) {
-                {
-            PreparedStatement p = ps(
-                        "UPDATE scan SET hosts_up = hosts_up + ?, open_ports = open_ports + ? WHERE id = ?"
-                                + " AND status = 'running'");
-                    p.setLong(1, up);
-                    p.setLong(2, open);
-                    p.setLong(3, scanId);
-                    p.executeUpdate();
-                }
-            }
+            flush();
+            PreparedStatement counts = ps("UPDATE scan SET hosts_up = hosts_up + ?, open_ports = open_ports + ?,"
+                    + " heartbeat_at = ? WHERE id = ? AND status = 'running'");
+            counts.setLong(1, up);
+            counts.setLong(2, open);
+            counts.setLong(3, store.clock().millis());
+            counts.setLong(4, scanId);
+            counts.executeUpdate();
             if (ended != null) {
                 ended(ended);
             }
             c.commit();
         } catch (SQLException e) {
-            for (PreparedStatement p : pending) {
+            queued.clear();
+            for (PreparedStatement p : statements.values()) {
                 try {
                     p.clearBatch();
                 } catch (SQLException ignored) {
                     // the statement goes with the connection; the failure below is what is reported
                 }
             }
-            pending.clear();
             try {
                 c.rollback();
             } catch (SQLException ignored) {
@@ -164,6 +157,18 @@ final class JdbcScanWriter implements ScanWriter {
         }
     }
 
+    @Override
+    public void heartbeat() throws StoreException {
+        try {
+            PreparedStatement p = ps("UPDATE scan SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
+            p.setLong(1, store.clock().millis());
+            p.setLong(2, scanId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw store.failure("cannot write to", e);
+        }
+    }
+
     private int seq(InetAddress address) throws SQLException {
         Integer seq = seqs.get(address);
         if (seq != null) {
@@ -178,19 +183,8 @@ final class JdbcScanWriter implements ScanWriter {
         String address = AddressFormat.format(h.address());
         Long hostId = h.up() ? identity(address, h.mac()) : null;
         int seq = seqs.computeIfAbsent(h.address(), a -> nextSeq++);
-        {
-            PreparedStatement p = ps(HOST_UPSERT);
-            p.setLong(1, scanId);
-            p.setInt(2, seq);
-            setLong(p, 3, hostId);
-            p.setString(4, address);
-            p.setString(5, h.up() ? "up" : "down");
-            p.setString(6, h.reason().orElse(null));
-            setMicros(p, 7, h.rtt());
-            p.setString(8, h.mac().orElse(null));
-            p.setString(9, h.vendor().orElse(null));
-            batch(p);
-        }
+        queue(HOST_UPSERT, seq, scanId, seq, hostId == null ? NO_BIGINT : hostId, address, h.up() ? "up" : "down",
+                text(h.reason()), micros(h.rtt()), text(h.mac()), text(h.vendor()));
     }
 
     /** The host this sighting is: by MAC, else by the address it was last seen at; a new one otherwise. */
@@ -255,85 +249,32 @@ final class JdbcScanWriter implements ScanWriter {
 
     private void port(PortSeen o) throws SQLException {
         int seq = seq(o.address());
-        {
-            // A store migrated only so far (tests of migrations) is written as its schema has it.
-            boolean v5 = store.migratedVersion() >= 5;
-            PreparedStatement p = ps(v5 ? PORT_UPSERT : PORT_UPSERT_V1);
-            int i = 1;
-            p.setLong(i++, scanId);
-            p.setInt(i++, seq);
-            if (v5) {
-                p.setString(i++, o.protocol().label());
-            }
-            p.setInt(i++, o.port());
-            p.setString(i++, o.state().label());
-            p.setString(i++, o.service());
-            p.setString(i++, o.reason());
-            setMicros(p, i, o.rtt());
-            batch(p);
-        }
+        String protocol = o.protocol().label();
+        queue(PORT_UPSERT, List.of(seq, protocol, o.port()), scanId, seq, protocol, o.port(), o.state().label(),
+                text(o.service()), text(o.reason()), micros(o.rtt()));
     }
 
     private void name(NameSeen n) throws SQLException {
         int seq = seq(n.address());
-        {
-            PreparedStatement p = ps(NAME_UPDATE);
-            p.setString(1, n.hostname().orElse(null));
-            p.setString(2, n.hostname().orElse(null));
-            p.setString(3, n.dns());
-            p.setLong(4, scanId);
-            p.setInt(5, seq);
-            batch(p);
-        }
+        queue(NAME_UPDATE, updates++, text(n.hostname()), text(n.hostname()), text(n.dns()), scanId, seq);
     }
 
     private void service(ServiceSeen s) throws SQLException {
         int seq = seq(s.address());
-        {
-            PreparedStatement p = ps(SERVICE_UPSERT);
-            p.setLong(1, scanId);
-            p.setInt(2, seq);
-            p.setInt(3, s.port());
-            p.setString(4, s.kind());
-            p.setString(5, s.name().orElse(null));
-            p.setString(6, s.product().orElse(null));
-            p.setString(7, s.version().orElse(null));
-            p.setString(8, s.detail().orElse(null));
-            p.setString(9, s.json());
-            batch(p);
-        }
+        queue(SERVICE_UPSERT, List.of(seq, s.port(), s.kind()), scanId, seq, s.port(), s.kind(), text(s.name()),
+                text(s.product()), text(s.version()), text(s.detail()), s.json());
     }
 
     private void finding(FindingSeen f) throws SQLException {
         int seq = seq(f.address());
-        PreparedStatement p = ps(FINDING_UPSERT);
-        p.setLong(1, scanId);
-        p.setInt(2, seq);
-        p.setInt(3, f.port());
-        p.setString(4, f.id());
-        p.setString(5, f.severity());
-        p.setString(6, f.title());
-        p.setString(7, f.cves().orElse(null));
-        p.setString(8, f.json());
-        batch(p);
+        queue(FINDING_UPSERT, List.of(seq, f.port(), f.id()), scanId, seq, f.port(), f.id(), f.severity(), f.title(),
+                text(f.cves()), f.json());
     }
 
     private void done(HostDone d) throws SQLException {
         int seq = seq(d.address());
-        {
-            boolean v5 = store.migratedVersion() >= 5;
-            PreparedStatement p = ps(v5 ? DONE_UPDATE : DONE_UPDATE_V1);
-            int i = 1;
-            p.setInt(i++, d.notShown().open());
-            p.setInt(i++, d.notShown().closed());
-            p.setInt(i++, d.notShown().filtered());
-            if (v5) {
-                p.setInt(i++, d.notShown().openFiltered());
-            }
-            p.setLong(i++, scanId);
-            p.setInt(i, seq);
-            batch(p);
-        }
+        queue(DONE_UPDATE, updates++, d.notShown().open(), d.notShown().closed(), d.notShown().filtered(),
+                d.notShown().openFiltered(), scanId, seq);
     }
 
     private void ended(ScanEnded e) throws SQLException {
@@ -355,26 +296,49 @@ final class JdbcScanWriter implements ScanWriter {
         }
     }
 
-    private static void setLong(PreparedStatement p, int i, Long v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.BIGINT);
-        } else {
-            p.setLong(i, v);
-        }
+    /** A text parameter, NULL when empty. */
+    private static Object text(Optional<String> v) {
+        return v.isPresent() ? v.get() : NO_TEXT;
     }
 
-    private static void setMicros(PreparedStatement p, int i, Optional<Duration> d) throws SQLException {
-        if (d.isPresent()) {
-            p.setLong(i, d.get().toNanos() / 1000);
-        } else {
-            p.setNull(i, Types.BIGINT);
-        }
+    private static Object text(String v) {
+        return v == null ? NO_TEXT : v;
     }
 
-    /** Adds the statement's parameters to its JDBC batch, sent when the transaction's observations are all in. */
-    private void batch(PreparedStatement p) throws SQLException {
-        p.addBatch();
-        pending.add(p);
+    private static Object micros(Optional<Duration> d) {
+        return d.isPresent() ? (Object) (d.get().toNanos() / 1000) : NO_BIGINT;
+    }
+
+    /**
+     * Queues one row of {@code sql} with its parameters (String, Integer, Long or {@link Null}); a row of an upsert
+     * under its conflict key, replacing an earlier row of the same key in this transaction.
+     */
+    private void queue(String sql, Object key, Object... values) {
+        queued.computeIfAbsent(sql, k -> new LinkedHashMap<>()).put(key, values);
+    }
+
+    /** Sends the queued rows, one JDBC batch per statement, in {@link #FLUSH_ORDER}. */
+    private void flush() throws SQLException {
+        for (String sql : FLUSH_ORDER) {
+            Map<Object, Object[]> rows = queued.remove(sql);
+            if (rows == null || rows.isEmpty()) {
+                continue;
+            }
+            PreparedStatement p = ps(sql);
+            for (Object[] row : rows.values()) {
+                for (int i = 0; i < row.length; i++) {
+                    switch (row[i]) {
+                        case String v -> p.setString(i + 1, v);
+                        case Integer v -> p.setInt(i + 1, v);
+                        case Long v -> p.setLong(i + 1, v);
+                        case Null n -> p.setNull(i + 1, n.type());
+                        default -> throw new IllegalArgumentException("not a parameter: " + row[i]);
+                    }
+                }
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     /** The statement for {@code sql}, prepared once per writer. */

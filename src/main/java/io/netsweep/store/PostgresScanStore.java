@@ -63,6 +63,9 @@ public final class PostgresScanStore extends JdbcScanStore {
         p.setProperty("ApplicationName", url.params().getOrDefault("application_name", "netsweep"));
         p.setProperty("connectTimeout", url.params().getOrDefault("connect_timeout",
                 Long.toString(CONNECT_TIMEOUT.toSeconds())));
+        // Batched INSERTs go as multi-row INSERTs: one statement the server plans and runs per up to 128 rows rather
+        // than one per row (the writer never puts one key twice in a batch, which a multi-row upsert refuses).
+        p.setProperty("reWriteBatchedInserts", "true");
         if (url.params().containsKey("sslmode")) {
             p.setProperty("sslmode", url.params().get("sslmode"));
         }
@@ -73,7 +76,6 @@ public final class PostgresScanStore extends JdbcScanStore {
                         + " is not a netsweep database (it has a table scan that netsweep did not make)");
             }
             Schemas.postgresql().migrate(c, Dialect.POSTGRESQL, version, url.display(), clock.millis());
-            store.migratedTo(version);
         } catch (SQLException e) {
             throw store.failure("cannot open", e);
         }

@@ -3,6 +3,7 @@ package io.netsweep.store;
 import io.netsweep.scan.ScanRequest;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Hands out {@link ScanRecorder}s for the scans of one process (the command line's one scan, the web UI's
@@ -33,7 +34,15 @@ public final class ScanArchive {
      * @param targets the targets as the person gave them
      */
     public ScanRecorder record(ScanRequest request, String source, String targets) {
-        ScanRecorder r = new ScanRecorder(this::store, request, source, targets, clock);
+        return record(request, source, targets, Optional.empty());
+    }
+
+    /**
+     * A recorder for a scan about to start, as {@link #record(ScanRequest, String, String)}, of a part of a sharded
+     * scan when {@code shard} is present.
+     */
+    public ScanRecorder record(ScanRequest request, String source, String targets, Optional<ScanShard> shard) {
+        ScanRecorder r = new ScanRecorder(this::store, request, source, targets, shard, clock);
         r.start();
         return r;
     }

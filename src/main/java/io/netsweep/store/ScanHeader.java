@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param discovery   the discovery method's label, where known
  * @param startedAt   when the scan started
  * @param scanType    the TCP scan that ran, where known (an import may not say)
+ * @param shard       which part of a sharded scan this is; empty for a whole scan
  */
 public record ScanHeader(String source, String command, String targets, String targetKey, long targetCount,
                          String ports, Optional<String> discovery, Instant startedAt,
-                         Optional<ScanType> scanType) {
+                         Optional<ScanType> scanType, Optional<ScanShard> shard) {
     public ScanHeader {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(command, "command");
@@ -31,6 +32,13 @@ public record ScanHeader(String source, String command, String targets, String t
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(scanType, "scanType");
+        Objects.requireNonNull(shard, "shard");
+    }
+
+    /** A whole scan's header. */
+    public ScanHeader(String source, String command, String targets, String targetKey, long targetCount,
+                      String ports, Optional<String> discovery, Instant startedAt, Optional<ScanType> scanType) {
+        this(source, command, targets, targetKey, targetCount, ports, discovery, startedAt, scanType, Optional.empty());
     }
 
     /** A header that does not say which TCP scan ran. */

@@ -37,6 +37,7 @@ public final class ScanRecorder implements ScanListener {
     private final ScanRequest request;
     private final String source;
     private final String targets;
+    private final Optional<ScanShard> shard;
     private final InstantSource clock;
     private final LinkedBlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -45,12 +46,19 @@ public final class ScanRecorder implements ScanListener {
     private volatile StoreException failure;
     private volatile long scanId = -1;
 
-    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets, InstantSource clock) {
+    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
+                 Optional<ScanShard> shard, InstantSource clock) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.request = Objects.requireNonNull(request, "request");
         this.source = Objects.requireNonNull(source, "source");
         this.targets = Objects.requireNonNull(targets, "targets");
+        this.shard = Objects.requireNonNull(shard, "shard");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A recorder of a whole scan. */
+    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets, InstantSource clock) {
+        this(opener, request, source, targets, Optional.empty(), clock);
     }
 
     /** Starts the writer thread, which opens the store at once. */
@@ -106,9 +114,10 @@ public final class ScanRecorder implements ScanListener {
             ScanHeader header = switch (first) {
                 case ScanEvent.Started s -> new ScanHeader(source, s.commandLine(), targets, key, s.targetCount(),
                         StoredPorts.format(s.ports(), s.udpPorts()), Optional.of(s.discovery().label()), s.at(),
-                        Optional.of(s.scanType()));
+                        Optional.of(s.scanType()), shard);
                 default -> new ScanHeader(source, request.commandLine(), targets, key, request.targets().size(),
-                        StoredPorts.format(request.ports(), request.udpPorts()), Optional.empty(), clock.instant());
+                        StoredPorts.format(request.ports(), request.udpPorts()), Optional.empty(), clock.instant(),
+                        Optional.empty(), shard);
             };
             ProcessHandle me = ProcessHandle.current();
             writer = store.begin(header, me.pid(), me.info().startInstant());
@@ -119,7 +128,14 @@ public final class ScanRecorder implements ScanListener {
             List<ScanEvent> events = new ArrayList<>();
             while (true) {
                 if (!last) {
-                    events.add(queue.take());
+                    // Nothing to write for a while (a slow host, a long UDP scan): the heartbeat tells readers on
+                    // other machines that this scan still runs.
+                    ScanEvent next = queue.poll(WriterLiveness.HEARTBEAT.toNanos(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        writer.heartbeat();
+                        continue;
+                    }
+                    events.add(next);
                     queue.drainTo(events, MAX_BATCH - 1);
                     for (ScanEvent e : events) {
                         last |= add(batch, e);

@@ -10,8 +10,14 @@ public interface ScanWriter extends AutoCloseable {
     /** The scan's id in the store. */
     long scanId();
 
-    /** Writes the batch in one transaction, in order. */
+    /** Writes the batch in one transaction, in order; the scan's heartbeat with it. */
     void write(List<Observation> batch) throws StoreException;
+
+    /**
+     * Says the scan's writer is alive (the scan's heartbeat, now): called at least every {@code HEARTBEAT} (10 s)
+     * while nothing is written, so that readers on other machines see the scan as running, not incomplete.
+     */
+    void heartbeat() throws StoreException;
 
     @Override
     void close();

@@ -90,7 +90,6 @@ public final class SqliteScanStore extends JdbcScanStore {
                         file + " is not a netsweep database (an SQLite database of another program)");
             }
             MIGRATIONS.migrate(c, Dialect.SQLITE, version, file.toString(), clock.millis());
-            store.migratedTo(version);
         } catch (SQLException e) {
             throw store.failure("cannot open", e);
         }

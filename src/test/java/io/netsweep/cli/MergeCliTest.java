@@ -76,8 +76,8 @@ class MergeCliTest {
         for (String line : jsonl.lines().toList()) {
             JsonNode n = JSON.readTree(line);
             switch (n.get("type").asText()) {
-                case "port" -> assertThat(out.put(n.get("ip").asText() + ":" + n.get("port").asInt(),
-                        n.get("state").asText())).as("one line per port").isNull();
+                case "port" -> assertThat(out.put(n.get("ip").asText() + ":" + n.get("port").asInt() + "/"
+                        + n.get("proto").asText(), n.get("state").asText())).as("one line per port").isNull();
                 case "host" -> assertThat(out.put(n.get("ip").asText(), n.get("status").asText()))
                         .as("one host line per address").isNull();
                 default -> { }
@@ -113,7 +113,8 @@ class MergeCliTest {
             for (int k = 0; k < ps.getLength(); k++) {
                 Element p = (Element) ps.item(k);
                 String state = ((Element) p.getElementsByTagName("state").item(0)).getAttribute("state");
-                assertThat(out.put(ip + ":" + p.getAttribute("portid"), state)).isNull();
+                assertThat(out.put(ip + ":" + p.getAttribute("portid") + "/" + p.getAttribute("protocol"), state))
+                        .isNull();
             }
             NodeList extra = h.getElementsByTagName("extraports");
             for (int k = 0; k < extra.getLength(); k++) {
@@ -126,9 +127,12 @@ class MergeCliTest {
         return out;
     }
 
-    private void shardsMergeToTheWholeScan(String targets, int[] counts, long[] seeds) throws Exception {
+    private void shardsMergeToTheWholeScan(String targets, int[] counts, long[] seeds, String... options)
+            throws Exception {
         for (long seed : seeds) {
-            scan("whole", targets, "--seed", Long.toString(seed));
+            List<String> wholeArgs = new ArrayList<>(List.of(options));
+            wholeArgs.addAll(List.of("--seed", Long.toString(seed)));
+            scan("whole", targets, wholeArgs.toArray(String[]::new));
             String whole = Files.readString(dir.resolve("whole.jsonl"));
             Map<String, String> expectedJson = jsonResults(whole);
             Map<String, String> expectedXml = xmlResults(dir.resolve("whole.xml"), false);
@@ -137,7 +141,9 @@ class MergeCliTest {
                 List<String> jsonParts = new ArrayList<>();
                 List<String> xmlParts = new ArrayList<>();
                 for (int i = n - 1; i >= 0; i--) { // any order
-                    scan("part" + i, targets, "--seed", Long.toString(seed), "--shard", i + "/" + n);
+                    List<String> partArgs = new ArrayList<>(List.of(options));
+                    partArgs.addAll(List.of("--seed", Long.toString(seed), "--shard", i + "/" + n));
+                    scan("part" + i, targets, partArgs.toArray(String[]::new));
                     jsonParts.add("part" + i + ".jsonl");
                     xmlParts.add("part" + i + ".xml");
                 }
@@ -169,6 +175,44 @@ class MergeCliTest {
     @Test
     void shardsSplitByAddressAndPortMergeToTheWholeScan() throws Exception {
         shardsMergeToTheWholeScan("127.0.0.1-2,30", new int[] {2, 5, 8}, new long[] {3});
+    }
+
+    @Test
+    void udpShardsMergeToTheWholeScanKeepingTcpAndUdpPortsApart() throws Exception {
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            Thread answering = Thread.ofVirtual().start(() -> {
+                byte[] buf = new byte[1500];
+                try {
+                    while (true) {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                        udp.receive(p);
+                        udp.send(new java.net.DatagramPacket(new byte[] {'o', 'k'}, 2, p.getSocketAddress()));
+                    }
+                } catch (IOException closed) {
+                    // closed by the test
+                }
+            });
+            int tcp = listeners.getFirst().getLocalPort();
+            String tcpPorts = ports;
+            // The TCP listener's port and 9 are TCP and UDP ports both: two results each, in every part and merge.
+            ports = "T:" + tcpPorts + ",U:" + udp.getLocalPort() + ",9," + tcp;
+            try {
+                shardsMergeToTheWholeScan("127.0.0.1-2,30", new int[] {2, 3}, new long[] {8}, "-sU", "-sT", "--show",
+                        "all");
+                Map<String, String> merged = jsonResults(Files.readString(dir.resolve("whole.jsonl")));
+                assertThat(merged).containsEntry("127.0.0.1:" + tcp + "/tcp", "open")
+                        .containsEntry("127.0.0.1:" + tcp + "/udp", "closed")
+                        .containsEntry("127.0.0.1:" + udp.getLocalPort() + "/udp", "open")
+                        .containsKeys("127.0.0.2:9/tcp", "127.0.0.2:9/udp");
+                ports = "U:" + udp.getLocalPort() + ",9";
+                shardsMergeToTheWholeScan("127.0.0.1-40", new int[] {2}, new long[] {8}, "-sU");
+                assertThat(merge("part0.jsonl", "part1.jsonl").out()).contains("\"proto\":\"udp\"");
+            } finally {
+                udp.close();
+                answering.join();
+            }
+        }
     }
 
     private void parts(int n, String... extra) {

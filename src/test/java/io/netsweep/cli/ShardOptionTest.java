@@ -92,6 +92,22 @@ class ShardOptionTest {
     }
 
     @Test
+    void aMalformedRunLabelIsOneLineExitTwoAndNothingSent() {
+        for (String bad : List.of("a b", "run\u001b[31m", "é", "x".repeat(129))) {
+            Run r = run(Map.of(ShardOption.RUN_VARIABLE, bad), "--seed", "1", "--shard", "0/2", "-p", "80",
+                    "scanme.example");
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.err().lines().toList()).hasSize(1);
+            assertThat(r.err()).startsWith("netsweep: ").contains(ShardOption.RUN_VARIABLE).doesNotContain("\u001b");
+            assertThat(r.scans()).isEmpty();
+            assertThat(r.lookups()).as("no name was looked up").isEmpty();
+        }
+        Run good = run(Map.of(ShardOption.RUN_VARIABLE, "0b5e3c1a-9f2d-4c8e-a1b2-3c4d5e6f7a8b"), "--seed", "1",
+                "--shard", "0/2", "-p", "80", "127.0.0.1");
+        assertThat(good.exitCode()).as(good.err()).isZero();
+    }
+
+    @Test
     void environmentValuesAreCheckedAsStrictly() {
         for (String bad : List.of("", "8", "-1", "x", "٣", "99999999999")) {
             Run r = run(Map.of(ShardOption.INDEX_VARIABLE, bad), "--seed", "1", "--shard", "env/8", "127.0.0.1");
@@ -116,19 +132,24 @@ class ShardOptionTest {
     }
 
     @Test
-    void udpScansAreNotShardedYet() {
-        for (String[] args : List.of(new String[] {"-sU", "-p", "53"}, new String[] {"-sU", "-sT", "-p", "T:22,U:53"})) {
+    void udpScansAreShardedAndTheirDigestCoversTheUdpPortsAndScanTypes() {
+        Map<String, String> digests = new java.util.HashMap<>();
+        for (String ports : List.of("-sU -p 53", "-sU -p 54", "-sU -sS -p T:53,U:53", "-sU -sT -p T:53,U:53",
+                "-sS -p T:53", "-sU -sS -p T:53,U:54")) {
             List<String> all = new java.util.ArrayList<>(List.of("-n", "--no-save", "--seed", "1", "--shard", "0/2"));
-            all.addAll(List.of(args));
+            all.addAll(List.of(ports.split(" ")));
             all.add("127.0.0.1");
             Run r = run(Map.of(), all.toArray(String[]::new));
-            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().lines().toList()).hasSize(1);
-            assertThat(r.err()).startsWith("netsweep: ").contains("--shard").contains("UDP");
-            assertThat(r.scans()).isEmpty();
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.scans()).singleElement().satisfies(q -> {
+                assertThat(q.shard()).map(Shard::toString).contains("0/2");
+                assertThat(q.udpPorts().isEmpty()).isEqualTo(!ports.contains("-sU"));
+            });
+            String digest = io.netsweep.scan.ScanOptionsDigest.of(r.scans().getFirst());
+            assertThat(digests.put(digest, ports)).as("%s digested as %s", ports, digests.get(digest)).isNull();
+            Run again = run(Map.of(), all.toArray(String[]::new));
+            assertThat(io.netsweep.scan.ScanOptionsDigest.of(again.scans().getFirst())).isEqualTo(digest);
         }
-        Run tcpOnly = run(Map.of(), "-n", "--no-save", "--seed", "1", "--shard", "0/2", "-p", "T:22", "127.0.0.1");
-        assertThat(tcpOnly.exitCode()).as(tcpOnly.err()).isZero();
     }
 
     @Test

@@ -211,6 +211,16 @@ class KubernetesManifestsTest {
         assertThat(String.join(" ", args)).contains("--shard env/" + shards, "--db $(NETSWEEP_DB)")
                 .containsPattern("--seed [0-9]+");
         assertThat(envFromSecret(container, "NETSWEEP_DB")).isEqualTo("netsweep-db/url");
+        // Every pod of one run, a retried one too, names the run by the Job's uid, which the next run does not share.
+        JsonNode run = null;
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals("NETSWEEP_RUN")) {
+                run = env;
+            }
+        }
+        assertThat(run).as("NETSWEEP_RUN").isNotNull();
+        assertThat(run.at("/valueFrom/fieldRef/fieldPath").asText())
+                .isEqualTo("metadata.labels['batch.kubernetes.io/controller-uid']");
         assertThat(spec.at("/template/spec/restartPolicy").asText()).isEqualTo("Never");
     }
 

@@ -40,10 +40,36 @@ class ShardedScanTest {
     }
 
     @AfterEach
-    void close() throws IOException {
+    void close() throws IOException, InterruptedException {
         for (ServerSocket s : listeners) {
             s.close();
         }
+        if (udpServer != null) {
+            udpServer.close();
+            answering.join();
+        }
+    }
+
+    private java.net.DatagramSocket udpServer;
+    private Thread answering;
+
+    /** A UDP server on 127.0.0.1 that answers every datagram (open there; closed on the other addresses); its port. */
+    private int udpServer() throws IOException {
+        udpServer = new java.net.DatagramSocket(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        java.net.DatagramSocket s = udpServer;
+        answering = Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[1500];
+            try {
+                while (true) {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                    s.receive(p);
+                    s.send(new java.net.DatagramPacket(new byte[] {'o', 'k'}, 2, p.getSocketAddress()));
+                }
+            } catch (IOException closed) {
+                // closed by the test
+            }
+        });
+        return s.getLocalPort();
     }
 
     /** One result per (address, port) of a scan or of its shards together; fails on a pair reported twice. */
@@ -57,7 +83,8 @@ class ShardedScanTest {
         assertThat(s.outcome()).get().isInstanceOf(ScanEvent.Finished.class);
         Map<String, PortState> found = new HashMap<>();
         for (ScanEvent.PortObserved p : log.ofType(ScanEvent.PortObserved.class)) {
-            assertThat(found.put(p.address().getHostAddress() + ":" + p.port(), p.state())).as("reported once").isNull();
+            assertThat(found.put(p.address().getHostAddress() + ":" + p.port() + "/" + p.protocol().label(), p.state()))
+                    .as("reported once").isNull();
         }
         Set<InetAddress> up = new HashSet<>();
         log.ofType(ScanEvent.HostUp.class).forEach(h -> up.add(h.host().address()));
@@ -130,5 +157,54 @@ class ShardedScanTest {
             }
             assertThat(up).isEqualTo(expected.up());
         }
+    }
+
+    @Test
+    void everyAddressProtocolAndPortBelongsToExactlyOneShard() {
+        PortSet tcp = PortSet.of(IntStream.rangeClosed(1, 30).toArray());
+        PortSet udp = PortSet.of(7, 9, 53, 161, 500);
+        for (String targets : new String[] {"127.0.0.1-5", "127.0.0.1-200"}) {
+            ScanRequest whole = ScanRequest.builder(TargetSet.of(targets), tcp).udpPorts(udp).seed(99).build();
+            for (int n = 1; n <= 9; n++) {
+                Map<String, Integer> owner = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    WorkSplit part = WorkSplit.of(whole.withShard(java.util.Optional.of(new Shard(i, n))));
+                    for (InetAddress a : part.targets()) {
+                        for (int p : part.portsOf(a).toArray()) {
+                            assertThat(owner.put(a.getHostAddress() + ":" + p + "/tcp", i)).isNull();
+                        }
+                        for (int p : part.udpPortsOf(a).toArray()) {
+                            assertThat(owner.put(a.getHostAddress() + ":" + p + "/udp", i)).isNull();
+                        }
+                    }
+                }
+                assertThat(owner).as("%s in %d shards", targets, n)
+                        .hasSize(Math.toIntExact(whole.targets().size()) * (tcp.size() + udp.size()));
+            }
+        }
+    }
+
+    @Test
+    void shardsOfAUdpAndTcpScanFindExactlyWhatTheWholeScanFinds() throws Exception {
+        int server = udpServer();
+        // The same numbers as TCP and UDP ports: 9/tcp and 9/udp are two pairs, each scanned by one shard.
+        PortSet udp = PortSet.of(server, 7, 9, listeners.getFirst().getLocalPort());
+        ScanRequest fewHosts = ScanRequest.builder(TargetSet.of("127.0.0.1", "127.0.0.6", "127.0.0.9"), ports)
+                .udpPorts(udp).discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF)
+                .reportStates(EnumSet.allOf(PortState.class)).seed(21).build();
+        Results expected = run(fewHosts);
+        assertThat(expected.ports()).hasSize(3 * (ports.size() + udp.size()))
+                .containsEntry("127.0.0.1:" + server + "/udp", PortState.OPEN)
+                .containsEntry("127.0.0.6:" + server + "/udp", PortState.CLOSED);
+        for (int n : new int[] {2, 3, 5}) {
+            assertThat(shards(fewHosts, n, WorkSplit.Kind.ADDRESS_PORT).ports()).as("%d shards", n)
+                    .isEqualTo(expected.ports());
+        }
+        ScanRequest manyHosts = ScanRequest.builder(TargetSet.of("127.0.0.1-40"), PortSet.of(1))
+                .udpPorts(PortSet.of(server, 9)).discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF)
+                .reportStates(EnumSet.allOf(PortState.class)).seed(4).build();
+        Results all = run(manyHosts);
+        assertThat(all.ports()).hasSize(40 * 3);
+        assertThat(shards(manyHosts, 2, WorkSplit.Kind.ADDRESS).ports()).isEqualTo(all.ports());
     }
 }

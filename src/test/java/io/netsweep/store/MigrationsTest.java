@@ -45,39 +45,17 @@ class MigrationsTest {
         }
     }
 
-    /** The version whose scan_port has a protocol: the writer of this version cannot write older schemas. */
-    private static final int UDP_VERSION = 5;
-
-    /** A scan of one host with 22/tcp open, written with the columns every version before {@link #UDP_VERSION} has. */
-    private static long writeAsBeforeUdp(Path db) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO scan (source, command, targets, target_key, target_count, ports, discovery,"
-                    + " started_at, ended_at, status, hosts_up, open_ports) VALUES ('cli', 'netsweep -p 22 10.0.0.5',"
-                    + " '10.0.0.5', '10.0.0.5', 1, '22', 'none', 1000, 2000, 'finished', 1, 1)");
-            long scan;
-            try (ResultSet r = s.executeQuery("SELECT max(id) FROM scan")) {
-                r.next();
-                scan = r.getLong(1);
-            }
-            s.executeUpdate("INSERT INTO host (mac, address, seen) VALUES ('02:00:00:00:00:05', '10.0.0.5', " + scan + ")");
-            s.executeUpdate("INSERT INTO scan_host (scan_id, seq, host_id, address, state, reason, completed, not_closed)"
-                    + " VALUES (" + scan + ", 0, (SELECT max(id) FROM host), '10.0.0.5', 'up', 'arp', 1, 999)");
-            s.executeUpdate("INSERT INTO scan_port (scan_id, seq, port, state, service, reason) VALUES (" + scan
-                    + ", 0, 22, 'open', 'ssh', 'syn-ack')");
-            return scan;
-        }
-    }
-
     @Test
     void aDatabaseOfEveryEarlierVersionMigratesToTheSchemaANewOneHasKeepingItsScans() throws Exception {
         Path fresh = dir.resolve("fresh.db");
         SqliteScanStore.open(fresh, StoreFixture.cache(), InstantSource.system());
         for (int v = 1; v <= SqliteScanStore.schemaVersion(); v++) {
             Path old = dir.resolve("v" + v + ".db");
-            SqliteScanStore atV = SqliteScanStore.open(old, StoreFixture.cache(), InstantSource.system(), v);
-            long id = v < UDP_VERSION ? writeAsBeforeUdp(old)
-                    : new ScanBuilder().host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 22, "ssh")
-                            .done("10.0.0.5", 999).write(atV);
+            SqliteScanStore.open(old, StoreFixture.cache(), InstantSource.system(), v);
+            long id;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+                id = StoreFixture.writeAsAnOldNetsweep(c);
+            }
             SqliteScanStore migrated = SqliteScanStore.open(old, StoreFixture.cache(), InstantSource.system());
             assertThat(schema(old)).isEqualTo(schema(fresh));
             assertThat(pragma(old, "user_version")).isEqualTo(Integer.toString(SqliteScanStore.schemaVersion()));

@@ -82,9 +82,11 @@ class PostgresStoreTest {
     void aDatabaseOfEveryEarlierVersionMigratesKeepingItsScans() throws Exception {
         for (int v = 1; v < PostgresScanStore.schemaVersion(); v++) {
             String db = DATABASES.server().newDatabase();
-            PostgresScanStore old = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system(), v);
-            long id = new ScanBuilder().host("10.0.0.5", "02:00:00:00:00:05").port("10.0.0.5", 22, "ssh")
-                    .done("10.0.0.5", 999).write(old);
+            PostgresScanStore.open(url(db), NO_ENV, InstantSource.system(), v);
+            long id;
+            try (Connection c = DATABASES.server().connect(db)) {
+                id = StoreFixture.writeAsAnOldNetsweep(c);
+            }
             PostgresScanStore migrated = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system());
             assertThat(count(db, "SELECT max(version) FROM schema_migration")).as("from version " + v)
                     .isEqualTo(PostgresScanStore.schemaVersion());

@@ -84,12 +84,15 @@ class ScanTypeStoreTest {
 
     @Test
     void aScanStoredBeforeTheScanTypeWasKeptHasNoneAndReplaysAsAConnectScan() throws Exception {
-        JdbcScanStore v3 = switch (backend) {
+        switch (backend) {
             case SQLITE -> SqliteScanStore.open(dir.resolve("netsweep.db"), StoreFixture.cache(), InstantSource.system(), 3);
             case POSTGRESQL -> PostgresScanStore.open(PostgresUrl.parse(DATABASES.location(backend, dir)), v -> null,
                     InstantSource.system(), 3);
-        };
-        long old = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh").done("10.0.0.5", 1).write(v3);
+        }
+        long old;
+        try (java.sql.Connection c = DATABASES.connect(backend, dir)) {
+            old = StoreFixture.writeAsAnOldNetsweep(c); // as netsweep wrote it before V4
+        }
         JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
         long syn = record(store, ScanType.SYN);
         assertThat(store.load(old).orElseThrow().entry().scanType()).isEmpty();

@@ -35,6 +35,32 @@ final class StoreFixture {
         return SqliteScanStore.open(dir.resolve("netsweep.db"), cache(), InstantSource.system());
     }
 
+    /**
+     * Writes a scan as netsweep 1 did, in plain SQL with the columns every schema version has (V1's), so that tests of
+     * migrations can fill a database of any earlier version without the product writing old schemas: one finished
+     * scan of 10.0.0.5 (MAC {@code 02:00:00:00:00:05}, ARP) with 22/tcp open and 999 closed ports not shown.
+     *
+     * @return the scan's id
+     */
+    static long writeAsAnOldNetsweep(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO scan (source, command, targets, target_key, target_count, ports, discovery,"
+                    + " started_at, ended_at, status, hosts_up, open_ports) VALUES ('cli', 'netsweep -p 22 10.0.0.5',"
+                    + " '10.0.0.5', '10.0.0.5', 1, '22', 'none', 1000, 2000, 'finished', 1, 1)");
+            long scan;
+            try (java.sql.ResultSet r = s.executeQuery("SELECT max(id) FROM scan")) {
+                r.next();
+                scan = r.getLong(1);
+            }
+            s.executeUpdate("INSERT INTO host (mac, address, seen) VALUES ('02:00:00:00:00:05', '10.0.0.5', " + scan + ")");
+            s.executeUpdate("INSERT INTO scan_host (scan_id, seq, host_id, address, state, reason, completed, not_closed)"
+                    + " VALUES (" + scan + ", 0, (SELECT max(id) FROM host), '10.0.0.5', 'up', 'arp', 1, 999)");
+            s.executeUpdate("INSERT INTO scan_port (scan_id, seq, port, state, service, reason) VALUES (" + scan
+                    + ", 0, 22, 'open', 'ssh', 'syn-ack')");
+            return scan;
+        }
+    }
+
     static Path cache() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         return Path.of(xdg != null ? xdg : System.getProperty("java.io.tmpdir"));

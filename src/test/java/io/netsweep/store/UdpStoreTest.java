@@ -119,4 +119,26 @@ class UdpStoreTest {
                     .containsExactly("53/tcp", "53/udp");
         }
     }
+
+    @Test
+    void aPortReportedTwiceInOneBatchIsOneRowWithTheLaterStateAndManyPortsGoInOneBatch() throws Exception {
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
+        List<Observation> batch = host();
+        // 53/udp twice in a row (one multi-row INSERT would hold both), then more rows than one such INSERT holds
+        batch.add(port(53, PortState.OPEN, Protocol.UDP));
+        batch.add(port(53, PortState.OPEN_FILTERED, Protocol.UDP));
+        for (int p = 1; p <= 1000; p++) {
+            batch.add(port(p, PortState.CLOSED, Protocol.TCP));
+        }
+        batch.add(port(53, PortState.OPEN, Protocol.TCP)); // 53/tcp again, now open: the later report counts
+        long id = write(store, Instant.parse("2026-12-07T10:00:00Z"), "1-1000,U:53", batch);
+        StoredScan scan = store.load(id).orElseThrow();
+        assertThat(scan.hosts()).singleElement().satisfies(h -> {
+            assertThat(h.ports()).hasSize(1001);
+            assertThat(h.port(Protocol.TCP, 53)).get().extracting(StoredScan.Port::state).isEqualTo(PortState.OPEN);
+            assertThat(h.port(Protocol.UDP, 53)).get().extracting(StoredScan.Port::state)
+                    .isEqualTo(PortState.OPEN_FILTERED);
+            assertThat(h.port(Protocol.TCP, 54)).get().extracting(StoredScan.Port::state).isEqualTo(PortState.CLOSED);
+        });
+    }
 }

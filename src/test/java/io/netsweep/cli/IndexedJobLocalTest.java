@@ -1,0 +1,200 @@
+package io.netsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.StoreDatabases;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Kubernetes Indexed Job played on one machine: N real netsweep processes started at once, each with its own
+ * {@code JOB_COMPLETION_INDEX}, {@code --shard env/N} (or {@code --shard env} with {@code NETSWEEP_SHARDS}), one
+ * {@code --seed} and one {@code NETSWEEP_RUN}, all writing into one real PostgreSQL database, over loopback listeners.
+ * Then what a person looks at, through the command line against that database: the inventory equals an unsharded
+ * scan's in a second database, a retried part adds nothing to it, {@code history} lists the parts of one run together
+ * with their shards, and {@code diff} compares two runs whole.
+ */
+class IndexedJobLocalTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SHARDS = 4;
+    private static final long TIMEOUT_S = 120;
+
+    @RegisterExtension
+    static final StoreDatabases DATABASES = new StoreDatabases();
+
+    @TempDir
+    Path dir;
+
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void close() throws IOException, InterruptedException {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        for (ServerSocket s : listeners) {
+            s.close();
+        }
+    }
+
+    /** Listeners on the given 127.0.0.x; the ports: each listener's, open on its address and closed elsewhere, 1, 9. */
+    private String listen(int... hosts) throws IOException {
+        for (int host : hosts) {
+            listeners.add(new ServerSocket(0, 50, InetAddress.getByName("127.0.0." + host)));
+        }
+        return listeners.stream().map(s -> Integer.toString(s.getLocalPort())).collect(Collectors.joining(","))
+                + ",1,9";
+    }
+
+    /** Every part of one run at once, as the Job's pods; waits for them all, each of which must succeed. */
+    private void job(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes)
+            throws Exception {
+        List<Process> started = new ArrayList<>();
+        for (int i : indexes) {
+            List<String> args = new ArrayList<>(List.of("-n", "-Pn", "--no-progress", "--seed", "20261207",
+                    "--shard", countFromEnv ? "env" : "env/" + SHARDS, "--db", db, "-p", ports, targets));
+            ProcessBuilder b = new ProcessBuilder(NetsweepCommand.of(args.toArray(String[]::new)))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(dir.resolve(run + "-" + i + ".err").toFile());
+            b.environment().put("JOB_COMPLETION_INDEX", Integer.toString(i));
+            b.environment().put("NETSWEEP_RUN", run);
+            b.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+            b.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+            if (countFromEnv) {
+                b.environment().put("NETSWEEP_SHARDS", Integer.toString(SHARDS));
+            }
+            Process p = b.start();
+            processes.add(p);
+            started.add(p);
+        }
+        for (int k = 0; k < started.size(); k++) {
+            Process p = started.get(k);
+            assertThat(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)).as("part %d ended", indexes[k]).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve(run + "-" + indexes[k] + ".err"))).isZero();
+        }
+    }
+
+    private static int[] all() {
+        return java.util.stream.IntStream.range(0, SHARDS).toArray();
+    }
+
+    private static CliRunner cli(String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertThat(r.err()).as(String.join(" ", args)).isEmpty();
+        return r;
+    }
+
+    /** The inventory per address, without what differs between two databases (times, scan ids). */
+    private static Map<String, JsonNode> inventory(String db) throws IOException {
+        CliRunner r = cli("hosts", "--db", db, "-o", "json");
+        assertThat(r.exitCode()).isZero();
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (String line : r.out().lines().toList()) {
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            n.remove(List.of("first_seen", "last_seen", "last_scan"));
+            assertThat(out.put(n.get("ip").asText(), n)).as("one line per host").isNull();
+        }
+        return out;
+    }
+
+    private static List<JsonNode> history(String db) throws IOException {
+        CliRunner r = cli("history", "--db", db, "-o", "json");
+        assertThat(r.exitCode()).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    private void indexedJobIntoOnePostgres(String targets, int hosts, int closedLater, boolean countFromEnv, String split)
+            throws Exception {
+        String ports = listen(1, 2, 30, 41, 64);
+        String sharded = DATABASES.location(io.netsweep.testing.StoreBackend.POSTGRESQL, dir.resolve("sharded"));
+        String whole = DATABASES.location(io.netsweep.testing.StoreBackend.POSTGRESQL, dir.resolve("whole"));
+        job(sharded, "run-1", countFromEnv, ports, targets, all());
+        CliRunner unsharded = cli("-n", "-Pn", "--no-progress", "--db", whole, "-p", ports, "-o", "json", targets);
+        assertThat(unsharded.exitCode()).isZero();
+
+        Map<String, JsonNode> expected = inventory(whole);
+        assertThat(expected).hasSize(hosts);
+        assertThat(expected.values()).anySatisfy(h -> assertThat(h.get("open_ports")).isNotEmpty());
+        assertThat(inventory(sharded)).isEqualTo(expected);
+
+        List<JsonNode> parts = history(sharded);
+        assertThat(parts).hasSize(SHARDS);
+        assertThat(parts).extracting(h -> h.get("shard").asText())
+                .containsExactlyInAnyOrder("0/4", "1/4", "2/4", "3/4");
+        assertThat(parts).allSatisfy(h -> {
+            assertThat(h.get("status").asText()).isEqualTo("finished");
+            assertThat(h.get("split").asText()).isEqualTo(split);
+            assertThat(h.get("run").asText()).isEqualTo("run-1");
+            assertThat(h.get("run_id").asLong()).isEqualTo(parts.getFirst().get("run_id").asLong());
+            assertThat(h.get("replaced").asBoolean()).isFalse();
+        });
+
+        // A pod retried with the same index: its part stored again, nothing counted twice.
+        job(sharded, "run-1", countFromEnv, ports, targets, 2);
+        assertThat(inventory(sharded)).isEqualTo(expected);
+        List<JsonNode> retried = history(sharded);
+        assertThat(retried).hasSize(SHARDS + 1);
+        assertThat(retried).filteredOn(h -> h.get("replaced").asBoolean()).singleElement()
+                .satisfies(h -> assertThat(h.get("shard").asText()).isEqualTo("2/4"));
+        String table = cli("history", "--db", sharded).out();
+        for (int i = 0; i < SHARDS; i++) {
+            assertThat(table).contains("shard " + i + "/4 of run " + parts.getFirst().get("run_id").asLong());
+        }
+        assertThat(table).contains("replaced by a retry");
+
+        // The next run of the Job, after a service stopped: diff compares the two runs whole.
+        ServerSocket stopped = listeners.get(closedLater);
+        String address = stopped.getInetAddress().getHostAddress();
+        int port = stopped.getLocalPort();
+        stopped.close();
+        job(sharded, "run-2", countFromEnv, ports, targets, all());
+        CliRunner diff = cli("diff", "--db", sharded, "-o", "json");
+        assertThat(diff.exitCode()).as(diff.out()).isEqualTo(DiffCommand.CHANGED);
+        JsonNode changes = JSON.readTree(diff.out()).get("changes");
+        assertThat(changes).as(diff.out()).singleElement().satisfies(c -> {
+            assertThat(c.toString()).contains(address).contains(Integer.toString(port));
+        });
+        long run1Part = retried.stream().filter(h -> !h.get("replaced").asBoolean()).findFirst().orElseThrow()
+                .get("id").asLong();
+        long run2Part = history(sharded).getLast().get("id").asLong();
+        CliRunner byIds = cli("diff", "--db", sharded, "-o", "json", Long.toString(run1Part), Long.toString(run2Part));
+        assertThat(JSON.readTree(byIds.out()).get("changes")).isEqualTo(changes);
+        CliRunner fromFirst = cli("diff", "--db", sharded, "-o", "json", Long.toString(run1Part));
+        assertThat(JSON.readTree(fromFirst.out()).get("changes")).isEqualTo(changes);
+        assertThat(inventory(sharded)).allSatisfy((ip, h) -> assertThat(h.get("scans").asInt()).isEqualTo(2));
+    }
+
+    @Test
+    void fewHostsManyPortsSplitByAddressAndPortGiveTheUnshardedInventory() throws Exception {
+        indexedJobIntoOnePostgres("127.0.0.1-2,30", 3, 2, false, "address-port");
+    }
+
+    @Test
+    void enoughAddressesSplitByAddressGiveTheUnshardedInventory() throws Exception {
+        indexedJobIntoOnePostgres("127.0.0.1-64", 64, 3, true, "address");
+    }
+}

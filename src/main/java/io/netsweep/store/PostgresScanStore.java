@@ -114,9 +114,15 @@ public final class PostgresScanStore extends JdbcScanStore {
         return url;
     }
 
+    /** The most of the server's message a failure's line keeps. */
+    static final int MAX_REASON = 300;
+
     @Override
     StoreException failure(String doing, SQLException e) {
-        String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        // A failed batch's own message quotes its whole (multi-row) statement; the server's error is the next one.
+        SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e;
+        String state = Optional.ofNullable(cause.getSQLState()).or(() -> Optional.ofNullable(e.getSQLState())).orElse("");
         String cls = state.length() >= 2 ? state.substring(0, 2) : "";
         StoreException.Problem problem = switch (state) {
             case "53100" -> StoreException.Problem.FULL; // disk_full
@@ -128,7 +134,11 @@ public final class PostgresScanStore extends JdbcScanStore {
                 default -> StoreException.Problem.IO; // 08: connection; the rest
             };
         };
-        String why = e.getMessage() == null ? "SQL state " + state : String.join(" ", e.getMessage().strip().split("\\R+"));
+        String why = cause.getMessage() == null ? "SQL state " + state
+                : String.join(" ", cause.getMessage().strip().split("\\R+"));
+        if (why.length() > MAX_REASON) {
+            why = why.substring(0, MAX_REASON) + "...";
+        }
         return new StoreException(problem, doing + " " + url.display() + ": " + why, e);
     }
 }

@@ -54,6 +54,25 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aBatchTheServerRefusesIsOneShortLineWithTheServersReasonNotTheStatement() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        PostgresScanStore store = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system());
+        try (Connection c = DATABASES.server().connect(db); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scan_port ADD CONSTRAINT refuse_every_port CHECK (port < 0) NOT VALID");
+        }
+        ScanBuilder scan = new ScanBuilder().host("10.0.0.5", null);
+        for (int port = 1; port <= 500; port++) {
+            scan.port("10.0.0.5", port, "svc");
+        }
+        scan.done("10.0.0.5", 0);
+        assertThatThrownBy(() -> scan.write(store)).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.getMessage()).contains("refuse_every_port").doesNotContain("INSERT INTO")
+                    .doesNotContain("\n").hasSizeLessThanOrEqualTo(PostgresScanStore.MAX_REASON + 200);
+        });
+        store.close();
+    }
+
+    @Test
     void scannersOpeningANewDatabaseTogetherMigrateItOnce() throws Exception {
         String db = DATABASES.server().newDatabase();
         int openers = 6;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A bounds-checked reader of BER (the encoding of LDAP messages): tag, definite length, value. Anything
- * malformed, indefinite or longer than what arrived reads as absent, never as an exception. Immutable.
+ * A bounds-checked reader of BER (the encoding of LDAP and SNMP messages): tag, definite length, value. Anything
+ * malformed, indefinite or longer than what arrived reads as absent, never as an exception. Immutable. Also the
+ * one writer of the elements netsweep's own requests are built of ({@link #encode}).
  *
  * @param tag   the identifier octet
  * @param bytes the whole buffer
@@ -74,5 +75,32 @@ record Ber(int tag, byte[] bytes, int start, int end, int next) {
             v = v << 8 | (bytes[i] & 0xff);
         }
         return v;
+    }
+
+    /**
+     * One element of a request: {@code tag}, the definite length in its shortest form (one octet below 128, else
+     * {@code 0x81} or {@code 0x82} and the length's octets), then {@code value}.
+     *
+     * @throws IllegalArgumentException if the value is longer than 65,535 octets (no request of netsweep is)
+     */
+    static byte[] encode(int tag, byte[] value) {
+        int n = value.length;
+        if (n > 0xffff) {
+            throw new IllegalArgumentException("a BER value of " + n + " octets");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(n + 4);
+        out.write(tag);
+        if (n < 0x80) {
+            out.write(n);
+        } else if (n <= 0xff) {
+            out.write(0x81);
+            out.write(n);
+        } else {
+            out.write(0x82);
+            out.write(n >> 8);
+            out.write(n & 0xff);
+        }
+        out.writeBytes(value);
+        return out.toByteArray();
     }
 }

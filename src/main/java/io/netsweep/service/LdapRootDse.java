@@ -26,35 +26,21 @@ final class LdapRootDse implements CodedExchange {
     public byte[] request() {
         ByteArrayOutputStream attrs = new ByteArrayOutputStream();
         for (String a : ATTRIBUTES) {
-            attrs.writeBytes(tlv(0x04, a.getBytes(StandardCharsets.US_ASCII)));
+            attrs.writeBytes(Ber.encode(0x04, a.getBytes(StandardCharsets.US_ASCII)));
         }
         ByteArrayOutputStream search = new ByteArrayOutputStream();
-        search.writeBytes(tlv(0x04, new byte[0]));                     // baseObject ""
-        search.writeBytes(tlv(0x0a, new byte[] {0}));                  // scope: baseObject
-        search.writeBytes(tlv(0x0a, new byte[] {0}));                  // derefAliases: never
-        search.writeBytes(tlv(0x02, new byte[] {0}));                  // sizeLimit
-        search.writeBytes(tlv(0x02, new byte[] {0}));                  // timeLimit
-        search.writeBytes(tlv(0x01, new byte[] {0}));                  // typesOnly: false
-        search.writeBytes(tlv(0x87, "objectClass".getBytes(StandardCharsets.US_ASCII))); // present filter
-        search.writeBytes(tlv(0x30, attrs.toByteArray()));
+        search.writeBytes(Ber.encode(0x04, new byte[0]));                      // baseObject ""
+        search.writeBytes(Ber.encode(0x0a, new byte[] {0}));                   // scope: baseObject
+        search.writeBytes(Ber.encode(0x0a, new byte[] {0}));                   // derefAliases: never
+        search.writeBytes(Ber.encode(0x02, new byte[] {0}));                   // sizeLimit
+        search.writeBytes(Ber.encode(0x02, new byte[] {0}));                   // timeLimit
+        search.writeBytes(Ber.encode(0x01, new byte[] {0}));                   // typesOnly: false
+        search.writeBytes(Ber.encode(0x87, "objectClass".getBytes(StandardCharsets.US_ASCII))); // present filter
+        search.writeBytes(Ber.encode(0x30, attrs.toByteArray()));
         ByteArrayOutputStream message = new ByteArrayOutputStream();
-        message.writeBytes(tlv(0x02, new byte[] {1}));                 // messageID 1
-        message.writeBytes(tlv(0x63, search.toByteArray()));           // SearchRequest
-        return tlv(0x30, message.toByteArray());
-    }
-
-    private static byte[] tlv(int tag, byte[] value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (value.length < 0x80) {
-            out.write(value.length);
-        } else {
-            out.write(0x82);
-            out.write(value.length >> 8);
-            out.write(value.length & 0xff);
-        }
-        out.writeBytes(value);
-        return out.toByteArray();
+        message.writeBytes(Ber.encode(0x02, new byte[] {1}));                  // messageID 1
+        message.writeBytes(Ber.encode(0x63, search.toByteArray()));            // SearchRequest
+        return Ber.encode(0x30, message.toByteArray());
     }
 
     @Override

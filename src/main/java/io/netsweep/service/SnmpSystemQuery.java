@@ -31,12 +31,12 @@ record SnmpSystemQuery(boolean v2c) implements UdpExchange {
         List<String> oids = v2c ? List.of(SYS_DESCR, SYS_OBJECT_ID, VERSION_TAG) : List.of(SYS_DESCR, SYS_OBJECT_ID);
         ByteArrayOutputStream binds = new ByteArrayOutputStream();
         for (String oid : oids) {
-            binds.writeBytes(tlv(0x30, concat(tlv(0x06, encodeOid(oid)), new byte[] {0x05, 0x00})));
+            binds.writeBytes(Ber.encode(0x30, concat(Ber.encode(0x06, encodeOid(oid)), new byte[] {0x05, 0x00})));
         }
-        byte[] pdu = tlv(0xa0, concat(tlv(0x02, new byte[] {0x6e, 0x73, 0x76, 0x6e}), tlv(0x02, new byte[] {0}),
-                tlv(0x02, new byte[] {0}), tlv(0x30, binds.toByteArray())));
-        return tlv(0x30, concat(tlv(0x02, new byte[] {(byte) (v2c ? 1 : 0)}),
-                tlv(0x04, "public".getBytes(StandardCharsets.US_ASCII)), pdu));
+        byte[] pdu = Ber.encode(0xa0, concat(Ber.encode(0x02, new byte[] {0x6e, 0x73, 0x76, 0x6e}), Ber.encode(0x02, new byte[] {0}),
+                Ber.encode(0x02, new byte[] {0}), Ber.encode(0x30, binds.toByteArray())));
+        return Ber.encode(0x30, concat(Ber.encode(0x02, new byte[] {(byte) (v2c ? 1 : 0)}),
+                Ber.encode(0x04, "public".getBytes(StandardCharsets.US_ASCII)), pdu));
     }
 
     @Override
@@ -146,19 +146,6 @@ record SnmpSystemQuery(boolean v2c) implements UdpExchange {
                 out.write(tmp[k] | (k > 0 ? 0x80 : 0));
             }
         }
-        return out.toByteArray();
-    }
-
-    private static byte[] tlv(int tag, byte[] value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (value.length < 0x80) {
-            out.write(value.length);
-        } else {
-            out.write(0x81);
-            out.write(value.length);
-        }
-        out.writeBytes(value);
         return out.toByteArray();
     }
 

@@ -311,6 +311,15 @@ public final class LinuxSocket implements AutoCloseable {
      * socket error reported once (the details wait in the error queue): read again. Receiver only.
      */
     public Errno receiveUdp(Consumer<UdpDatagram> sink) {
+        return receiveFrom((from, data) -> sink.accept(new UdpDatagram(from, SockAddr.port(receiveAddress), data)));
+    }
+
+    /**
+     * The one {@code recvfrom} of {@link #receive} and {@link #receiveUdp}: reads one datagram without waiting and
+     * hands its bytes to {@code sink} with its source address (while {@link #receiveAddress} still holds it), unless
+     * it came from no IP address.
+     */
+    private Errno receiveFrom(java.util.function.BiConsumer<InetAddress, byte[]> sink) {
         receiveAddressLength.set(JAVA_INT, 0, (int) receiveAddress.byteSize());
         long n = SysSocket.recvfrom(receiveState, fd, receiveBuffer, BUFFER, SysSocket.MSG_DONTWAIT, receiveAddress,
                 receiveAddressLength);
@@ -321,7 +330,7 @@ public final class LinuxSocket implements AutoCloseable {
         if (from.isPresent()) {
             byte[] data = new byte[(int) n];
             MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, data, 0, data.length);
-            sink.accept(new UdpDatagram(from.get(), SockAddr.port(receiveAddress), data));
+            sink.accept(from.get(), data);
         }
         return Errno.NONE;
     }
@@ -347,20 +356,7 @@ public final class LinuxSocket implements AutoCloseable {
      * pending socket error reported once (the details wait in the error queue): read again. Receiver only.
      */
     public Errno receive(Consumer<Datagram> sink) {
-        receiveAddressLength.set(JAVA_INT, 0, (int) receiveAddress.byteSize());
-        long n = SysSocket.recvfrom(receiveState, fd, receiveBuffer, BUFFER, SysSocket.MSG_DONTWAIT, receiveAddress,
-                receiveAddressLength);
-        if (n < 0) {
-            return Downcalls.errno(receiveState);
-        }
-        Optional<InetAddress> from = SockAddr.read(receiveAddress);
-        if (from.isPresent()) {
-            int length = (int) n;
-            byte[] data = new byte[length];
-            MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, data, 0, length);
-            sink.accept(new Datagram(from.get(), data, length));
-        }
-        return Errno.NONE;
+        return receiveFrom((from, data) -> sink.accept(new Datagram(from, data, data.length)));
     }
 
     /**

@@ -27,9 +27,12 @@ if (mode === "stdio") {
 const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 const client = new Client({ name: "netsweep-test-client", version: "1.0.0" });
 client.onerror = (e) => out({ event: "client_error", message: String(e && e.message || e) });
-await client.connect(transport);
+// The SDK gives a request 60 s by default; the tests wait 120 s for the connection (NodeMcpClient.ANSWER), and a
+// server JVM starting on a loaded machine has taken more than 60 s to answer initialize.
+const startup = { timeout: 120000 };
+await client.connect(transport, startup);
 // As a client normally does first; it also makes the SDK check every structured result against its output schema.
-await client.listTools();
+await client.listTools(undefined, startup);
 out({ event: "connected", server: client.getServerVersion(), capabilities: client.getServerCapabilities() });
 
 const rl = readline.createInterface({ input: process.stdin });

@@ -73,17 +73,12 @@ public final class LabNetwork implements AutoCloseable {
         }
     }
 
-    private final Path script;
-    private final String name;
+    private final LabRun lab;
     private final GroundTruth truth;
-    private final Thread hook;
-    private boolean closed;
 
-    private LabNetwork(Path script, String name, GroundTruth truth, Thread hook) {
-        this.script = script;
-        this.name = name;
+    private LabNetwork(LabRun lab, GroundTruth truth) {
+        this.lab = lab;
         this.truth = truth;
-        this.hook = hook;
     }
 
     /**
@@ -94,18 +89,12 @@ public final class LabNetwork implements AutoCloseable {
         assumeLabPossible();
         Path script = projectDir().resolve("lab/lab.sh");
         String name = "nswd-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + COUNTER.incrementAndGet();
-        Thread hook = new Thread(() -> runQuietly(script, "down", "--name", name), "lab-teardown-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
+        LabRun lab = LabRun.up(script, name, UP_TIMEOUT, "--hosts", String.valueOf(hosts),
+                "--loss", String.valueOf(lossPercent));
         try {
-            String out = run(script, UP_TIMEOUT, "up", "--name", name, "--hosts", String.valueOf(hosts),
-                    "--loss", String.valueOf(lossPercent));
-            Path truthFile = out.lines().filter(l -> l.startsWith("GROUND_TRUTH="))
-                    .map(l -> Path.of(l.substring("GROUND_TRUTH=".length()))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("lab.sh printed no ground truth:\n" + out));
-            return new LabNetwork(script, name, parse(Files.readString(truthFile)), hook);
+            return new LabNetwork(lab, parse(Files.readString(lab.truthFile())));
         } catch (RuntimeException | IOException e) {
-            runQuietly(script, "down", "--name", name);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            lab.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -145,7 +134,7 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     public String name() {
-        return name;
+        return lab.name();
     }
 
     public GroundTruth truth() {
@@ -163,16 +152,10 @@ public final class LabNetwork implements AutoCloseable {
 
     /** Starts {@code cmd} inside one of this lab's namespaces. */
     public Process runIn(String namespace, String... cmd) {
-        if (!namespace.startsWith(name + "-")) {
+        if (!namespace.startsWith(lab.name() + "-")) {
             throw new IllegalArgumentException("not a namespace of this lab: " + namespace);
         }
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(List.of(cmd));
-        try {
-            return new ProcessBuilder(full).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LabRun.inNamespace(namespace, List.of(cmd));
     }
 
     /** Runs {@code cmd} in the scanner namespace to completion; returns its output, fails on a non-zero exit. */
@@ -187,44 +170,13 @@ public final class LabNetwork implements AutoCloseable {
 
     /** Changes the random loss on the lab's LAN hosts ({@code lab.sh loss}). */
     public void setLoss(int percent) {
-        run(script, Duration.ofMinutes(1), "loss", "--name", name, "--loss", String.valueOf(percent));
+        lab.run(Duration.ofMinutes(1), "loss", "--loss", String.valueOf(percent));
     }
 
     /** Tears the lab down. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            run(script, Duration.ofMinutes(1), "down", "--name", name);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook runs anyway, and down is idempotent.
-            }
-        }
-    }
-
-    private static String run(Path script, Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            return finish(p, timeout, "lab.sh " + String.join(" ", args));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void runQuietly(Path script, String... args) {
-        try {
-            run(script, Duration.ofMinutes(1), args);
-        } catch (RuntimeException e) {
-            // Best effort from a shutdown hook or after a failure already being reported.
-        }
+    public void close() {
+        lab.close();
     }
 
     /**

@@ -77,19 +77,12 @@ public final class ServiceLab implements AutoCloseable {
         }
     }
 
-    private final Path script;
-    private final String name;
-    private final Path truthFile;
+    private final LabRun lab;
     private final GroundTruth truth;
-    private final Thread hook;
-    private boolean closed;
 
-    private ServiceLab(Path script, String name, Path truthFile, GroundTruth truth, Thread hook) {
-        this.script = script;
-        this.name = name;
-        this.truthFile = truthFile;
+    private ServiceLab(LabRun lab, GroundTruth truth) {
+        this.lab = lab;
         this.truth = truth;
-        this.hook = hook;
     }
 
     /** Builds the lab with every service {@code lab/services.sh} knows; skips (or fails) where it cannot. */
@@ -97,17 +90,11 @@ public final class ServiceLab implements AutoCloseable {
         Path script = LabNetwork.projectDir().resolve("lab/services.sh");
         requirePossible(script);
         String name = "nsv-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + COUNTER.incrementAndGet();
-        Thread hook = new Thread(() -> runQuietly(script, "down", "--name", name), "svlab-teardown-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
+        LabRun lab = LabRun.up(script, name, UP_TIMEOUT);
         try {
-            String out = run(script, UP_TIMEOUT, "up", "--name", name);
-            Path truthFile = out.lines().filter(l -> l.startsWith("GROUND_TRUTH="))
-                    .map(l -> Path.of(l.substring("GROUND_TRUTH=".length()))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("services.sh printed no ground truth:\n" + out));
-            return new ServiceLab(script, name, truthFile, parse(Files.readString(truthFile)), hook);
+            return new ServiceLab(lab, parse(Files.readString(lab.truthFile())));
         } catch (RuntimeException | IOException e) {
-            runQuietly(script, "down", "--name", name);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            lab.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -119,14 +106,14 @@ public final class ServiceLab implements AutoCloseable {
             Prerequisites.require(Files.isExecutable(Path.of(tool)), "the service lab needs " + tool);
         }
         // services.sh list marks each daemon that is not installed; .ci/run installs them all.
-        String list = run(script, Duration.ofSeconds(30), "list");
+        String list = LabRun.run(script, Duration.ofSeconds(30), "list");
         List<String> missing = list.lines().filter(l -> l.contains(" is not installed]")).toList();
         Prerequisites.require(missing.isEmpty(), "daemons of the service lab are not installed (.ci/run installs them):\n"
                 + String.join("\n", missing));
     }
 
     public String name() {
-        return name;
+        return lab.name();
     }
 
     public GroundTruth truth() {
@@ -135,18 +122,12 @@ public final class ServiceLab implements AutoCloseable {
 
     /** The ground truth file as services.sh wrote it (removed at {@link #close}). */
     public Path truthFile() {
-        return truthFile;
+        return lab.truthFile();
     }
 
     /** Starts {@code cmd} inside the scanner namespace ({@code ip netns exec}); stderr goes to stdout. */
     public Process runInScanner(String... cmd) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", truth.scannerNamespace()));
-        full.addAll(List.of(cmd));
-        try {
-            return new ProcessBuilder(full).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LabRun.inNamespace(truth.scannerNamespace(), List.of(cmd));
     }
 
     /** Runs {@code cmd} in the scanner namespace to completion; returns its output, fails on a non-zero exit. */
@@ -203,20 +184,8 @@ public final class ServiceLab implements AutoCloseable {
 
     /** Tears the lab down. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            run(script, Duration.ofMinutes(1), "down", "--name", name);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook runs anyway, and down is idempotent.
-            }
-        }
+    public void close() {
+        lab.close();
     }
 
     /** Whether a lab named {@code name} still has namespaces (for tests of the teardown). */
@@ -228,25 +197,6 @@ public final class ServiceLab implements AutoCloseable {
                     .anyMatch(ns -> ns.equals(name + "-scan") || ns.equals(name + "-svc"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String run(Path script, Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            return LabNetwork.finish(p, timeout, "services.sh " + String.join(" ", args));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void runQuietly(Path script, String... args) {
-        try {
-            run(script, Duration.ofMinutes(1), args);
-        } catch (RuntimeException e) {
-            // Best effort from a shutdown hook or after a failure already being reported.
         }
     }
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,17 +21,12 @@ public final class UdpServiceLab implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Path script;
-    private final String name;
+    private final LabRun lab;
     private final JsonNode truth;
-    private final Thread hook;
-    private boolean closed;
 
-    private UdpServiceLab(Path script, String name, JsonNode truth, Thread hook) {
-        this.script = script;
-        this.name = name;
+    private UdpServiceLab(LabRun lab, JsonNode truth) {
+        this.lab = lab;
         this.truth = truth;
-        this.hook = hook;
     }
 
     /** Builds the lab; skips (or in CI fails) where it cannot: not root, or a daemon not installed. */
@@ -48,17 +42,11 @@ public final class UdpServiceLab implements AutoCloseable {
                 || Files.isExecutable(Path.of("/opt/netsweep-lab/chrony/usr/sbin/chronyd")),
                 "the UDP service lab needs chronyd (.ci/run unpacks it into /opt/netsweep-lab/chrony)");
         String name = "nu" + Long.toString(ProcessHandle.current().pid(), 36) + COUNTER.incrementAndGet();
-        Thread hook = new Thread(() -> runQuietly(script, "down", "--name", name), "udplab-teardown-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
+        LabRun lab = LabRun.up(script, name, UP_TIMEOUT);
         try {
-            String out = run(script, UP_TIMEOUT, "up", "--name", name);
-            Path truthFile = out.lines().filter(l -> l.startsWith("GROUND_TRUTH="))
-                    .map(l -> Path.of(l.substring("GROUND_TRUTH=".length()))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("udp-services.sh printed no ground truth:\n" + out));
-            return new UdpServiceLab(script, name, new ObjectMapper().readTree(Files.readString(truthFile)), hook);
-        } catch (RuntimeException | IOException e) {
-            runQuietly(script, "down", "--name", name);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            return new UdpServiceLab(lab, new ObjectMapper().readTree(Files.readString(lab.truthFile())));
+        } catch (IOException | RuntimeException e) {
+            lab.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -73,41 +61,12 @@ public final class UdpServiceLab implements AutoCloseable {
 
     /** Starts {@code cmd} inside the scanner namespace; stderr goes to stdout. */
     public Process runInScanner(List<String> cmd) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", truth.get("scanner_namespace").asText()));
-        full.addAll(cmd);
-        try {
-            return new ProcessBuilder(full).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LabRun.inNamespace(truth.get("scanner_namespace").asText(), cmd);
     }
 
+    /** Tears the lab down. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        run(script, Duration.ofMinutes(1), "down", "--name", name);
-        Runtime.getRuntime().removeShutdownHook(hook);
-    }
-
-    private static String run(Path script, Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/bash", script.toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            return LabNetwork.finish(p, timeout, "udp-services.sh " + String.join(" ", args));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void runQuietly(Path script, String... args) {
-        try {
-            run(script, Duration.ofMinutes(1), args);
-        } catch (RuntimeException e) {
-            // best effort, from a shutdown hook or after a failure already being reported
-        }
+        lab.close();
     }
 }

@@ -3,6 +3,7 @@ package io.netsweep.mcpserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netsweep.testing.ClosedPort;
 import io.netsweep.testing.NetsweepCommand;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -69,7 +70,7 @@ class McpStdioClientTest {
     @Test
     void scanOfLoopbackListenerStreamsProgressAndIsReadBack() throws Exception {
         ServerSocket open1 = listener();
-        int closed = freePort();
+        int closed = held().port();
         // 20 probes a second over 40 ports: two seconds, some ten progress reports.
         NodeMcpClient client = server("--rate", "20");
         String call = client.startTool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"" + open1.getLocalPort() + ","
@@ -127,12 +128,13 @@ class McpStdioClientTest {
     @Test
     void diffShowsThePortThatOpenedBetweenTwoScans() throws Exception {
         ServerSocket first = listener();
-        int later = freePort();
+        ClosedPort held = held();
+        int later = held.port();
         NodeMcpClient client = server();
         String ports = first.getLocalPort() + "," + later;
         long a = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"" + ports
                 + "\",\"wait\":true}")).path("scan_id").asLong();
-        try (ServerSocket second = new ServerSocket(later, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket second = held.listen()) {
             long b = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"" + ports
                     + "\",\"wait\":true}")).path("scan_id").asLong();
             JsonNode diff = NodeMcpClient.structured(client.tool("diff_scans", "{}"));
@@ -235,9 +237,10 @@ class McpStdioClientTest {
         assertThat(ollama.path("presets").toString()).contains("ai");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** A port that stays closed until the test ends (or it listens on it itself). */
+    private ClosedPort held() throws IOException {
+        ClosedPort p = ClosedPort.onLoopback();
+        open.add(p);
+        return p;
     }
 }

@@ -2,6 +2,7 @@ package io.netsweep.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netsweep.testing.NetsweepCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The installed launcher (packaging/netsweep.sh, bin/netsweep of the runtime image) starts the JVM with the same
  * flags as the repository's ./netsweep, for scans and for the web UI, so an installed netsweep behaves and starts
- * as the repository's does.
+ * as the repository's does; and the tests start netsweep with those flags too.
  */
 class LauncherFlagsTest {
     private static final Path PROJECT = Path.of(System.getProperty("netsweep.project.dir", "."));
@@ -37,6 +38,17 @@ class LauncherFlagsTest {
         assertThat(installed).as("scans, then the web UI").hasSize(2);
         assertThat(installed.get(0)).isEqualTo(repo.get(0)).contains("-XX:+UseSerialGC");
         assertThat(installed.get(1)).isEqualTo(repoUi.get(0));
+    }
+
+    @Test
+    void theTestsStartNetsweepWithTheLaunchersJvmFlags() throws Exception {
+        List<String> scan = assignments(PROJECT.resolve("netsweep"), "jvm").getFirst();
+        List<String> ui = assignments(PROJECT.resolve("netsweep"), "run").stream()
+                .filter(a -> a.contains("-XX:+UseG1GC")).findFirst().orElseThrow();
+
+        assertThat(NetsweepCommand.jvmOptions("-p", "80", "127.0.0.1")).isEqualTo(scan);
+        assertThat(NetsweepCommand.jvmOptions("ui", "--port", "0")).isEqualTo(ui);
+        assertThat(NetsweepCommand.of("ui")).containsSubsequence(ui);
     }
 
     @Test

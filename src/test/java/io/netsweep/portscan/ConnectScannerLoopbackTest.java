@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netsweep.testing.Prerequisites;
 import io.netsweep.port.PortSet;
+import io.netsweep.testing.ClosedPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -90,9 +91,11 @@ class ConnectScannerLoopbackTest {
         InetAddress v6 = v6();
         try (ServerSocket a = new ServerSocket(0, 50, V4);
                 ServerSocket b = new ServerSocket(0, 50, V4);
-                ServerSocket c = new ServerSocket(0, 50, v6)) {
-            int closed4 = LoopbackFixtures.closedPort(V4);
-            int closed6 = LoopbackFixtures.closedPort(v6);
+                ServerSocket c = new ServerSocket(0, 50, v6);
+                ClosedPort held4 = ClosedPort.on(V4);
+                ClosedPort held6 = ClosedPort.on(v6)) {
+            int closed4 = held4.port();
+            int closed6 = held6.port();
             PortSet ports4 = PortSet.of(a.getLocalPort(), b.getLocalPort(), closed4);
             PortSet ports6 = PortSet.of(c.getLocalPort(), closed6);
 
@@ -262,12 +265,13 @@ class ConnectScannerLoopbackTest {
 
     @Test
     void unansweredProbesAreRetransmittedThenFiltered() throws Exception {
-        try (LoopbackFixtures.JammedPort jammed = new LoopbackFixtures.JammedPort(V4)) {
+        try (LoopbackFixtures.JammedPort jammed = new LoopbackFixtures.JammedPort(V4);
+                ClosedPort held = ClosedPort.on(V4)) {
             Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
             ScanTiming timing = ScanTiming.defaults().withFixedTimeout(Duration.ofMillis(200)).withRetries(2);
             EngineOptions traced = EngineOptions.defaults().withTrace(
                     (a, p, attempt, timeout, n) -> attempts.computeIfAbsent(p, k -> new AtomicInteger()).incrementAndGet());
-            int closed = LoopbackFixtures.closedPort(V4);
+            int closed = held.port();
 
             RecordingListener l = scan(timing, traced, Map.of(V4, PortSet.of(jammed.port(), closed)));
 

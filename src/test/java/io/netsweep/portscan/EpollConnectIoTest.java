@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netsweep.testing.Prerequisites;
 import io.netsweep.port.PortSet;
+import io.netsweep.testing.ClosedPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -72,14 +73,15 @@ class EpollConnectIoTest {
 
     @Test
     void oneSocketServesManyRefusedAttempts() throws Exception {
-        int closed = LoopbackFixtures.closedPort(V4);
         Set<Integer> fds = new HashSet<>();
-        for (int i = 0; i < 200; i++) {
-            Probe p = probe(closed);
-            assertThat(connect(p)).isEqualTo(ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED));
-            fds.add(p.fd);
-            io.end(p);
-            assertThat(p.fd).isEqualTo(-1);
+        try (ClosedPort closed = ClosedPort.on(V4)) {
+            for (int i = 0; i < 200; i++) {
+                Probe p = probe(closed.port());
+                assertThat(connect(p)).isEqualTo(ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED));
+                fds.add(p.fd);
+                io.end(p);
+                assertThat(p.fd).isEqualTo(-1);
+            }
         }
         assertThat(fds).as("fds used for 200 attempts").hasSize(1);
         assertThat(io.openSockets()).isEqualTo(1);
@@ -126,11 +128,12 @@ class EpollConnectIoTest {
                 assertThat(io.finishAtDeadline(stuck)).as("no error kept aside").isEqualTo(AttemptOutcome.PENDING);
                 io.end(stuck);
 
-                int closed = LoopbackFixtures.closedPort(V4);
-                Probe next = probe(closed);
-                assertThat(connect(next)).isEqualTo(ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED));
-                assertThat(next.fd).as("the abandoned socket was reused").isEqualTo(fd);
-                io.end(next);
+                try (ClosedPort closed = ClosedPort.on(V4)) {
+                    Probe next = probe(closed.port());
+                    assertThat(connect(next)).isEqualTo(ConnectFailure.Decided.of(ProbeVerdict.CONN_REFUSED));
+                    assertThat(next.fd).as("the abandoned socket was reused").isEqualTo(fd);
+                    io.end(next);
+                }
             } finally {
                 for (Socket s : fillers) {
                     s.close();

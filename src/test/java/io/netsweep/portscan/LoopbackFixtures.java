@@ -18,13 +18,6 @@ final class LoopbackFixtures {
     private LoopbackFixtures() {
     }
 
-    /** A port on {@code address} where nothing listens: bound once, then closed. */
-    static int closedPort(InetAddress address) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, address)) {
-            return s.getLocalPort();
-        }
-    }
-
     /**
      * {@code count} ports on {@code address} where nothing listens, each checked by binding it. They lie below the
      * ephemeral range, so no other program's {@code bind(0)} or {@code connect} can take one meanwhile, as it could

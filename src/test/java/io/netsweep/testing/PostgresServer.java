@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real PostgreSQL server (Debian's, {@code /usr/lib/postgresql/VERSION/bin}) for the tests of the PostgreSQL
  * store, one per test JVM: {@code initdb} in a directory of its own under the temporary directory
- * ({@code netsweep-pg-JVMPID-*}), listening on 127.0.0.1 at a free port and on a Unix socket in that directory,
+ * ({@code netsweep-pg-JVMPID-*}), listening on 127.0.0.1 at a free port and on a Unix socket in that directory
+ * (ready once its own process listens there, see {@link ListeningSockets}; a port taken meanwhile means another),
  * run as the {@code postgres} system user when the tests run as root (PostgreSQL refuses root), with password
  * authentication over TCP (user {@code netsweep}, password {@link #PASSWORD}). Durability is off
  * ({@code fsync=off}): a test's database dies with its server.
@@ -193,10 +194,14 @@ public final class PostgresServer implements AutoCloseable {
             if (!postmaster.isAlive()) {
                 throw new IOException("postgres exited with " + postmaster.exitValue());
             }
-            try (Connection c = connect("postgres")) {
-                return;
-            } catch (SQLException e) {
-                last = e;
+            // Ready only once this postmaster listens: the port was free when picked, but another server (another
+            // test JVM's, with the same user and password) may have taken it since, and would answer the connect.
+            if (ListeningSockets.listensOn(postmaster.toHandle(), port)) {
+                try (Connection c = connect("postgres")) {
+                    return;
+                } catch (SQLException e) {
+                    last = e;
+                }
             }
             postmaster.waitFor(50, TimeUnit.MILLISECONDS); // returns at once should it exit
         }

@@ -11,14 +11,19 @@
 # own so its pid file and service directory are the lab's), an nftables table that drops the UDP ports listed in
 # DROPPED, and the kernel's default ICMP rate limit (a veth is not loopback, which the limit spares): every other
 # UDP port is closed. Each daemon's config and pid file live under /run/netsweep-udplab/N/, and each is killed by
-# its PID at teardown. The ground truth (JSON: open ports with the product and version each daemon reports of
-# itself, dropped ports; every other port closed) goes to /run/netsweep-udplab/N/ground-truth.json. Root only.
+# its PID at teardown. Where ntpsec is available (.ci/run unpacks it), a second target host, N-ntp (10.233.1.2/24, on
+# a veth pair of its own to the scanner's 10.233.1.1), runs ntpsec's ntpd on 123 (orphan mode, its clock discipline
+# off, mode 6 queries allowed from the scanner), as chronyd holds port 123 on the first. The ground truth (JSON: open ports with the product and version each daemon reports of
+# itself, dropped ports; every other port closed; "ntpsec" the second host's daemon, or null) goes to
+# /run/netsweep-udplab/N/ground-truth.json. Root only.
 set -Eeuo pipefail
 
 readonly STATE_ROOT=/run/netsweep-udplab
 readonly EXTRA_ROOT=${NETSWEEP_LAB_EXTRA:-/opt/netsweep-lab}
 readonly SCANNER_IP=10.233.0.1
 readonly TARGET_IP=10.233.0.2
+readonly NTPSEC_SCANNER_IP=10.233.1.1
+readonly NTPSEC_IP=10.233.1.2
 readonly READY_TIMEOUT=${NETSWEEP_UDPLAB_READY_TIMEOUT:-90}
 # UDP ports nftables drops on the target: among the most common UDP ports of netsweep's list and of nmap's.
 readonly DROPPED=(67 69 137 138 162 500 514 631 1434 4500)
@@ -45,6 +50,13 @@ parse_args() {
     [[ $NAME =~ ^[a-z0-9-]{1,10}$ ]] || die "--name must be 1-10 of a-z, 0-9, '-'"
 }
 
+# ntpsec's ntpd, installed or unpacked; nothing where neither (the lab then runs without it).
+ntpsec_bin() {
+    if [[ -x /usr/sbin/ntpd ]] && /usr/sbin/ntpd --version 2>/dev/null | grep -q ntpsec; then echo /usr/sbin/ntpd
+    elif [[ -x $EXTRA_ROOT/ntpsec/usr/sbin/ntpd ]]; then echo "$EXTRA_ROOT/ntpsec/usr/sbin/ntpd"
+    fi
+}
+
 chronyd_bin() {
     if [[ -x /usr/sbin/chronyd ]]; then echo /usr/sbin/chronyd
     elif [[ -x $EXTRA_ROOT/chrony/usr/sbin/chronyd ]]; then echo "$EXTRA_ROOT/chrony/usr/sbin/chronyd"
@@ -65,8 +77,13 @@ state() { echo "$STATE_ROOT/$NAME"; }
 
 # Starts "$@" in the target namespace, its output to NAME.log; records the PID (ip netns exec and unshare exec).
 start_daemon() {
-    local id=$1; shift
-    ip netns exec "$NAME-svc" "$@" >"$(state)/$id.log" 2>&1 &
+    start_daemon_in "$NAME-svc" "$@"
+}
+
+# Starts "$@" as start_daemon does, in namespace $1.
+start_daemon_in() {
+    local ns=$1 id=$2; shift 2
+    ip netns exec "$ns" "$@" >"$(state)/$id.log" 2>&1 &
     echo $! >"$(state)/$id.pid"
 }
 
@@ -149,8 +166,28 @@ EOF
         && mount -t tmpfs none /run \
         && exec /usr/sbin/avahi-daemon --no-drop-root --no-chroot --no-rlimits -f /etc/avahi/services/avahi-daemon.conf"
 
+    local ntpsec; ntpsec=$(ntpsec_bin)
+    if [[ -n $ntpsec ]]; then
+        ip netns add "$NAME-ntp"
+        ip -n "$NAME-scan" link add veth2 type veth peer name veth3 netns "$NAME-ntp"
+        ip -n "$NAME-ntp" link set lo up
+        ip -n "$NAME-scan" addr add "$NTPSEC_SCANNER_IP/24" dev veth2
+        ip -n "$NAME-ntp" addr add "$NTPSEC_IP/24" dev veth3
+        ip -n "$NAME-scan" link set veth2 up
+        ip -n "$NAME-ntp" link set veth3 up
+        # Orphan mode serves stratum 10 without a source; "disable ntp" and "disable kernel" leave the machine's
+        # clock (which the namespace shares) alone. Queries (mode 6) as Debian allows them from localhost, here
+        # from the scanner.
+        printf '%s\n' 'tos orphan 10 orphanwait 1' 'disable ntp' 'disable kernel' \
+            'restrict default kod nomodify nopeer noquery limited' \
+            "restrict $NTPSEC_SCANNER_IP nomodify nopeer" \
+            'interface ignore all' "interface listen $NTPSEC_IP" >"$d/ntpsec.conf"
+        start_daemon_in "$NAME-ntp" ntpsec "$ntpsec" -n -c "$d/ntpsec.conf"
+        await_ntpsec
+    fi
+
     await_ready
-    write_truth
+    write_truth "$ntpsec"
     trap - ERR
     echo "GROUND_TRUTH=$d/ground-truth.json"
 }
@@ -194,8 +231,34 @@ if waiting:
 EOF
 }
 
+# ntpsec answers its mode 6 READVAR (what netsweep asks it) from the scanner namespace.
+await_ntpsec() {
+    ip netns exec "$NAME-scan" python3 - "$NTPSEC_IP" "$READY_TIMEOUT" <<'EOF'
+import socket, sys, time
+host, timeout = sys.argv[1], float(sys.argv[2])
+deadline = time.time() + timeout
+while time.time() < deadline:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.3)
+    try:
+        s.sendto(bytes([0x16, 2, 0x6e, 0x73]) + bytes(8), (host, 123))
+        if b'ntpsec' in s.recvfrom(65535)[0]:
+            sys.exit(0)
+    except OSError:
+        pass
+    finally:
+        s.close()
+sys.exit('ntpsec not answering after %ss' % timeout)
+EOF
+}
+
 write_truth() {
     local d; d=$(state)
+    local ntpsec=$1 ntpsec_truth=null
+    if [[ -n $ntpsec ]]; then
+        ntpsec_truth=$(printf '{"target": "%s", "port": 123, "daemon": "ntpd", "service": "ntp", "product": "ntpsec", "version": "%s"}' \
+            "$NTPSEC_IP" "$("$ntpsec" --version | sed -n 's/^ntpd ntpsec-\([^ ]*\).*/\1/p')")
+    fi
     local dnsmasq_v snmpd_v chrony_v miniupnpd_v avahi_v kernel
     dnsmasq_v=$(/usr/sbin/dnsmasq --version | sed -n 's/^Dnsmasq version \([^ ]*\).*/\1/p')
     snmpd_v=$(/usr/sbin/snmpd -v | sed -n 's/^NET-SNMP version: *\([^ ]*\).*/\1/p')
@@ -219,7 +282,8 @@ write_truth() {
     {"port": 5353, "daemon": "avahi-daemon", "service": "mdns", "product": null, "version": null, "daemon_version": "$avahi_v",
      "host": "$HOST_NAME.local", "services": ["_workstation._tcp", "_ssh._tcp"]}
   ],
-  "dropped": [$dropped]
+  "dropped": [$dropped],
+  "ntpsec": $ntpsec_truth
 }
 EOF
 }
@@ -249,11 +313,12 @@ down_quietly() {
     fi
     ip netns del "$NAME-scan" 2>/dev/null || true
     ip netns del "$NAME-svc" 2>/dev/null || true
+    ip netns del "$NAME-ntp" 2>/dev/null || true
     rm -rf "$d"
 }
 
 status() {
-    ip netns list | grep -E "^$NAME-(scan|svc)( |$)" || echo "no namespaces named $NAME-*"
+    ip netns list | grep -E "^$NAME-(scan|svc|ntp)( |$)" || echo "no namespaces named $NAME-*"
     [[ -d $(state) ]] && ls "$(state)" || true
 }
 

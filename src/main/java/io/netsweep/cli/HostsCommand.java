@@ -130,7 +130,7 @@ final class HostsCommand implements Callable<Integer> {
 
     /** {@code 11434/high/ollama-no-auth}. */
     private static String finding(InventoryHost.HostFinding f) {
-        return f.port() + "/" + f.severity() + "/" + f.id();
+        return f.port() + (f.protocol() == Protocol.UDP ? "/udp" : "") + "/" + f.severity() + "/" + f.id();
     }
 
     private static void json(InventoryHost h, PrintWriter out) throws IOException {
@@ -163,6 +163,7 @@ final class HostsCommand implements Callable<Integer> {
             for (InventoryHost.HostFinding f : h.findings()) {
                 g.writeStartObject();
                 g.writeNumberField("port", f.port());
+                g.writeStringField("proto", f.protocol().label());
                 g.writeStringField("id", f.id());
                 g.writeStringField("severity", f.severity());
                 g.writeEndObject();

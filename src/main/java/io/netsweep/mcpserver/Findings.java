@@ -1,6 +1,7 @@
 package io.netsweep.mcpserver;
 
 import io.netsweep.identify.ServiceIdentity;
+import io.netsweep.port.Protocol;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.service.ServiceReport;
 import io.netsweep.store.ScanReplay;
@@ -25,9 +26,10 @@ final class Findings {
      *
      * @param id       the rule that raised it ({@code llm-api-no-auth}, {@code vuln:CVE-...}, ...)
      * @param severity {@code info}, {@code low}, {@code medium}, {@code high} or {@code critical}
+     * @param protocol the port's, {@code tcp} or {@code udp}
      * @param product  the product service detection named on the port, if any (null otherwise), and so on
      */
-    record Finding(String id, String severity, String address, int port, String title, String detail,
+    record Finding(String id, String severity, String address, int port, String protocol, String title, String detail,
                    List<String> cves, List<String> references, String product, String version, String auth,
                    List<String> models) {}
 
@@ -42,12 +44,12 @@ final class Findings {
         Map<String, ServiceReport> services = new HashMap<>();
         ScanReplay.replay(scan, event -> {
             switch (event) {
-                case ScanEvent.ServiceIdentified s -> services.put(key(s.address(), s.port()), s.report());
+                case ScanEvent.ServiceIdentified s -> services.put(key(s.address(), s.protocol(), s.port()), s.report());
                 case ScanEvent.FindingRaised f -> {
-                    ServiceReport r = services.get(key(f.address(), f.port()));
+                    ServiceReport r = services.get(key(f.address(), f.protocol(), f.port()));
                     ServiceIdentity ai = r == null ? null : r.ai().orElse(null);
                     out.add(new Finding(f.finding().id(), f.finding().severity().label(), Views.address(f.address()),
-                            f.port(), f.finding().title(), f.finding().detail(), f.finding().cves(),
+                            f.port(), f.protocol().label(), f.finding().title(), f.finding().detail(), f.finding().cves(),
                             f.finding().references(), r == null ? null : r.product().orElse(null),
                             r == null ? null : r.version().orElse(null), ai == null ? null : ai.auth().label(),
                             ai == null ? List.of() : ai.models()));
@@ -59,7 +61,7 @@ final class Findings {
                 COVERS);
     }
 
-    private static String key(InetAddress address, int port) {
-        return address.getHostAddress() + " " + port;
+    private static String key(InetAddress address, Protocol protocol, int port) {
+        return address.getHostAddress() + " " + port + "/" + protocol.label();
     }
 }

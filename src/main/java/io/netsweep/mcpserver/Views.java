@@ -2,6 +2,7 @@ package io.netsweep.mcpserver;
 
 import io.netsweep.store.Change;
 import io.netsweep.store.InventoryHost;
+import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.StoredScan;
 import java.net.InetAddress;
@@ -32,7 +33,7 @@ final class Views {
 
     record Service(String detector, String name, String product, String version, String detail) {}
 
-    record Port(int port, String state, String service, String reason, List<Service> detected) {}
+    record Port(int port, String protocol, String state, String service, String reason, List<Service> detected) {}
 
     record Host(String address, boolean up, String hostname, String mac, String vendor, boolean completed,
                 List<Port> ports) {}
@@ -40,13 +41,13 @@ final class Views {
     record Results(long scan_id, String status, String targets, long total_hosts, int offset, List<Host> hosts,
                    Integer next_offset) {}
 
-    record ChangeItem(String kind, String address, Integer port, String from, String mac, String hostname,
+    record ChangeItem(String kind, String address, Integer port, String protocol, String from, String mac, String hostname,
                       String service, String product, String version, String before, String after,
                       List<Integer> open_ports) {}
 
     record Diff(long older_scan_id, long newer_scan_id, String targets, int count, List<ChangeItem> changes) {}
 
-    record InventoryPort(int port, String service, String product, String version) {}
+    record InventoryPort(int port, String protocol, String service, String product, String version) {}
 
     record InventoryItem(String address, String mac, String vendor, List<String> names, String first_seen,
                          String last_seen, long last_scan_id, int scans, List<InventoryPort> open_ports) {}
@@ -69,7 +70,7 @@ final class Views {
     }
 
     static Host host(StoredScan.Host h) {
-        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.state().name().toLowerCase(java.util.Locale.ROOT),
+        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.protocol().label(), p.state().name().toLowerCase(java.util.Locale.ROOT),
                 p.service(), p.reason(), h.services(p.protocol(), p.port()).stream().map(Views::service).toList())).toList();
         return new Host(address(h.address()), h.up(), h.hostname().orElse(null), h.mac().orElse(null),
                 h.vendor().orElse(null), h.completed(), ports);
@@ -82,26 +83,27 @@ final class Views {
 
     static ChangeItem change(Change c) {
         String a = address(c.address());
+        String proto = ScanDiff.protocol(c).map(io.netsweep.port.Protocol::label).orElse(null);
         return switch (c) {
-            case Change.HostAppeared h -> new ChangeItem("host_appeared", a, null, null, h.mac().orElse(null),
+            case Change.HostAppeared h -> new ChangeItem("host_appeared", a, null, null, null, h.mac().orElse(null),
                     h.hostname().orElse(null), null, null, null, null, null, h.openPorts());
-            case Change.HostGone h -> new ChangeItem("host_gone", a, null, null, h.mac().orElse(null),
+            case Change.HostGone h -> new ChangeItem("host_gone", a, null, null, null, h.mac().orElse(null),
                     h.hostname().orElse(null), null, null, null, null, null, null);
-            case Change.HostMoved m -> new ChangeItem("host_moved", a, null, address(m.from()), m.mac(), null, null,
+            case Change.HostMoved m -> new ChangeItem("host_moved", a, null, null, address(m.from()), m.mac(), null, null,
                     null, null, null, null, null);
-            case Change.MacChanged m -> new ChangeItem("mac_changed", a, null, null, null, null, null, null, null,
+            case Change.MacChanged m -> new ChangeItem("mac_changed", a, null, null, null, null, null, null, null, null,
                     m.before(), m.after(), null);
-            case Change.PortOpened p -> new ChangeItem("port_opened", a, p.port(), null, null, null, p.service(),
+            case Change.PortOpened p -> new ChangeItem("port_opened", a, p.port(), proto, null, null, null, p.service(),
                     p.product().orElse(null), p.version().orElse(null), null, null, null);
-            case Change.PortClosed p -> new ChangeItem("port_closed", a, p.port(), null, null, null, p.service(),
+            case Change.PortClosed p -> new ChangeItem("port_closed", a, p.port(), proto, null, null, null, p.service(),
                     null, null, null, p.state(), null);
-            case Change.ServiceChanged s -> new ChangeItem("service_changed", a, s.port(), null, null, null, null,
+            case Change.ServiceChanged s -> new ChangeItem("service_changed", a, s.port(), proto, null, null, null, null,
                     null, null, s.before(), s.after(), null);
-            case Change.HostnameChanged n -> new ChangeItem("hostname_changed", a, null, null, null, null, null,
+            case Change.HostnameChanged n -> new ChangeItem("hostname_changed", a, null, null, null, null, null, null,
                     null, null, n.before().orElse(null), n.after().orElse(null), null);
-            case Change.FindingRaised f -> new ChangeItem("finding_raised", a, f.port(), null, null, null, null, null,
+            case Change.FindingRaised f -> new ChangeItem("finding_raised", a, f.port(), proto, null, null, null, null, null,
                     null, null, f.severity() + " " + f.id() + ": " + f.title(), null);
-            case Change.FindingGone f -> new ChangeItem("finding_gone", a, f.port(), null, null, null, null, null,
+            case Change.FindingGone f -> new ChangeItem("finding_gone", a, f.port(), proto, null, null, null, null, null,
                     null, f.severity() + " " + f.id() + ": " + f.title(), null, null);
         };
     }
@@ -109,7 +111,7 @@ final class Views {
     static InventoryItem inventory(InventoryHost h) {
         return new InventoryItem(address(h.address()), h.mac().orElse(null), h.vendor().orElse(null), h.names(),
                 iso(h.firstSeen()), iso(h.lastSeen()), h.lastScan(), h.scans(),
-                h.openPorts().stream().map(p -> new InventoryPort(p.port(), p.service(), p.product().orElse(null),
+                h.openPorts().stream().map(p -> new InventoryPort(p.port(), p.protocol().label(), p.service(), p.product().orElse(null),
                         p.version().orElse(null))).toList());
     }
 

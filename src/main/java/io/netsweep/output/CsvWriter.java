@@ -2,6 +2,7 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.finding.Finding;
+import io.netsweep.port.Protocol;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanEvent.Cancelled;
 import io.netsweep.scan.ScanEvent.Failed;
@@ -265,9 +266,7 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[REASON] = observed.map(PortObserved::reason).orElse("");
             r[RTT] = observed.flatMap(PortObserved::rtt).map(Numbers::millis).orElse("");
             host.service(port).ifPresent(report -> service(r, report));
-            List<Finding> findings = host.findings(port);
-            r[FINDINGS] = String.join(";", findings.stream().map(f -> f.severity().label() + ":" + f.id()).toList());
-            r[CVES] = String.join(";", findings.stream().flatMap(f -> f.cves().stream()).distinct().toList());
+            findings(r, host.findings(port));
             out.add(r);
         }
         for (PortObserved udp : host.udpPorts()) {
@@ -279,9 +278,15 @@ public final class CsvWriter implements ScanListener, Flushable, Closeable {
             r[REASON] = udp.reason();
             r[RTT] = udp.rtt().map(Numbers::millis).orElse("");
             host.udpService(udp.port()).ifPresent(report -> service(r, report));
+            findings(r, host.findings(Protocol.UDP, udp.port()));
             out.add(r);
         }
         return out;
+    }
+
+    private static void findings(String[] r, List<Finding> findings) {
+        r[FINDINGS] = String.join(";", findings.stream().map(f -> f.severity().label() + ":" + f.id()).toList());
+        r[CVES] = String.join(";", findings.stream().flatMap(f -> f.cves().stream()).distinct().toList());
     }
 
     private static void service(String[] r, ServiceReport report) {

@@ -42,9 +42,9 @@ import java.util.Optional;
  * {"type":"port","ip":"10.0.0.5","port":22,"proto":"tcp","state":"open","service":"ssh","reason":"syn-ack","rtt_ms":0.4}
  * {"type":"port","ip":"10.0.0.5","port":53,"proto":"udp","state":"open|filtered","service":"domain","reason":"no-response","rtt_ms":null}
  * {"type":"hostname","ip":"10.0.0.5","hostname":"a.example","dns":"ok"}
- * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"...","service":"http","extra_info":null,"cpe":[],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
- * {"type":"service","ip":"10.0.0.5","port":22,"product":"OpenSSH","version":"9.2p1","category":null,"auth":null,"models":null,"evidence":"...","service":"ssh","extra_info":"protocol 2.0; Debian 2+deb12u10","cpe":["cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*"],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10}
- * {"type":"finding","ip":"10.0.0.5","port":11434,"id":"llm-api-no-auth","severity":"high","title":"...","detail":"...","cves":[],"references":[]}
+ * {"type":"service","ip":"10.0.0.5","port":11434,"product":"Ollama","version":"0.5.7","category":"llm-server","auth":"none","models":["llama3:8b"],"evidence":"...","service":"http","extra_info":null,"cpe":[],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10,"mcp":null,"proto":"tcp"}
+ * {"type":"service","ip":"10.0.0.5","port":22,"product":"OpenSSH","version":"9.2p1","category":null,"auth":null,"models":null,"evidence":"...","service":"ssh","extra_info":"protocol 2.0; Debian 2+deb12u10","cpe":["cpe:2.3:a:openbsd:openssh:9.2p1:*:*:*:*:*:*:*"],"tunnel":null,"tls":null,"banner":null,"method":"probed","confidence":10,"mcp":null,"proto":"tcp"}
+ * {"type":"finding","ip":"10.0.0.5","port":11434,"id":"llm-api-no-auth","severity":"high","title":"...","detail":"...","cves":[],"references":[],"proto":"tcp"}
  * {"type":"host_done","ip":"10.0.0.5"}
  * {"type":"progress","done":120,"total":1024,"rate":2300.5,"elapsed_ms":52,"eta_ms":393}
  * {"type":"finished","summary":{"started_at":"...","ended_at":"...","elapsed_ms":3200,"targets":256,"hosts_up":31,"open_ports":212,"probes_sent":8192}}
@@ -62,7 +62,9 @@ import java.util.Optional;
  * {"name", "read_only_hint", "destructive_hint"}, hints {@code null} where not given), "resources",
  * "prompts"}. A {@code finding} event follows its port's {@code service} event: {@code id} (a rule's, or
  * {@code vuln:} and an advisory's), {@code severity} ({@code info} to {@code critical}), {@code title},
- * {@code detail}, {@code cves} and {@code references}. A {@code started} event of one part of a sharded scan
+ * {@code detail}, {@code cves} and {@code references}. {@code proto} ({@code tcp} or {@code udp}) comes last in
+ * {@code service} and {@code finding} events, as in {@code port} ones it comes after the port: 53/tcp's service and
+ * findings are not 53/udp's. A {@code started} event of one part of a sharded scan
  * ({@code --shard}) names it: {@code shard} ({@code "2/8"}), {@code shard_index}, {@code shard_count}, {@code split}
  * ({@code address} or {@code address-port}), {@code seed} (a string: it may not fit a double) and
  * {@code options_hash} (the hex SHA-256 of the options that decide results); all {@code null} for a whole scan,
@@ -145,7 +147,7 @@ public final class EventJson {
                     .object("mcp", r.mcp().map(EventJson::mcp))
                     .string("proto", protocol.label()) // last: the keys before it are older than UDP scans
                     .toJson();
-            case FindingRaised(InetAddress address, int port, Finding f) -> withIp("finding", address)
+            case FindingRaised(InetAddress address, int port, Finding f, Protocol protocol) -> withIp("finding", address)
                     .number("port", port)
                     .string("id", f.id())
                     .string("severity", f.severity().label())
@@ -153,6 +155,7 @@ public final class EventJson {
                     .string("detail", f.detail())
                     .strings("cves", f.cves())
                     .strings("references", f.references())
+                    .string("proto", protocol.label()) // last, as in the service event
                     .toJson();
             case HostCompleted h -> withIp("host_done", h.address()).toJson();
             case Progress p -> type("progress")

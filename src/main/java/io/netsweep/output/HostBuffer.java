@@ -41,7 +41,8 @@ final class HostBuffer {
             case HostnameResolved(var address, var name, var status) -> record(address).hostname(name, status);
             case ServiceIdentified(var address, int port, var report, var protocol) ->
                     record(address).service(protocol, port, report);
-            case FindingRaised(var address, int port, var finding) -> record(address).finding(port, finding);
+            case FindingRaised(var address, int port, var finding, var protocol) ->
+                    record(address).finding(protocol, port, finding);
             case HostCompleted h -> {
                 HostRecord done = open.remove(h.address());
                 if (done != null) {

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,6 +31,7 @@ final class HostRecord {
     private final TreeMap<Integer, ServiceReport> services = new TreeMap<>();
     private final TreeMap<Integer, ServiceReport> udpServices = new TreeMap<>();
     private final TreeMap<Integer, List<Finding>> findings = new TreeMap<>();
+    private final TreeMap<Integer, List<Finding>> udpFindings = new TreeMap<>();
     private Optional<PortCounts> notShown = Optional.empty();
 
     HostRecord(InetAddress address) {
@@ -78,19 +78,28 @@ final class HostRecord {
         return Optional.ofNullable(udpServices.get(port));
     }
 
-    void finding(int port, Finding finding) {
-        findings.computeIfAbsent(port, p -> new ArrayList<>()).add(finding);
+    void finding(Protocol protocol, int port, Finding finding) {
+        (protocol == Protocol.UDP ? udpFindings : findings).computeIfAbsent(port, p -> new ArrayList<>()).add(finding);
+    }
+
+    /** The TCP port's findings in the order they were reported (most severe first). */
+    List<Finding> findings(int port) {
+        return findings(Protocol.TCP, port);
     }
 
     /** The port's findings in the order they were reported (most severe first). */
-    List<Finding> findings(int port) {
-        return List.copyOf(findings.getOrDefault(port, List.of()));
+    List<Finding> findings(Protocol protocol, int port) {
+        return List.copyOf((protocol == Protocol.UDP ? udpFindings : findings).getOrDefault(port, List.of()));
     }
 
-    /** Every finding of the host, by port ascending. */
-    List<Map.Entry<Integer, Finding>> allFindings() {
-        List<Map.Entry<Integer, Finding>> all = new ArrayList<>();
-        findings.forEach((port, list) -> list.forEach(f -> all.add(Map.entry(port, f))));
+    /** A finding with the port it was raised on. */
+    record PortFinding(Protocol protocol, int port, Finding finding) {}
+
+    /** Every finding of the host: TCP ports' ascending, then UDP ports' ascending. */
+    List<PortFinding> allFindings() {
+        List<PortFinding> all = new ArrayList<>();
+        findings.forEach((port, list) -> list.forEach(f -> all.add(new PortFinding(Protocol.TCP, port, f))));
+        udpFindings.forEach((port, list) -> list.forEach(f -> all.add(new PortFinding(Protocol.UDP, port, f))));
         return all;
     }
 
@@ -111,7 +120,8 @@ final class HostRecord {
 
     /** Rows this record holds: one per port, at least one for the host itself (a measure of its memory). */
     int size() {
-        return 1 + ports.size() + udpPorts.size() + services.size() + udpServices.size() + findings.size();
+        return 1 + ports.size() + udpPorts.size() + services.size() + udpServices.size() + findings.size()
+                + udpFindings.size();
     }
 
     Optional<HostInfo> upInfo() {

@@ -2,6 +2,7 @@ package io.netsweep.output;
 
 import io.netsweep.discovery.HostInfo;
 import io.netsweep.finding.Finding;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.scan.ScanEvent.PortObserved;
@@ -95,13 +96,7 @@ final class HostTable {
                 row.add(report.flatMap(ServiceReport::ai).map(i -> i.auth().label()).orElse(""));
             }
             rows.add(row.toArray(String[]::new));
-            List<String> under = new ArrayList<>(report.map(HostTable::details).orElse(List.of()));
-            for (Finding f : host.findings(port)) {
-                under.add(DETAIL_INDENT + "! " + f.severity().label().toUpperCase(java.util.Locale.ROOT) + " "
-                        + TerminalText.sanitize(f.title())
-                        + (f.cves().isEmpty() ? "" : " (" + String.join(", ", f.cves()) + ")"));
-            }
-            details.add(under);
+            details.add(withFindings(report.map(HostTable::details).orElse(List.of()), host.findings(port)));
         }
         for (PortObserved udp : host.udpPorts()) {
             Optional<ServiceReport> report = host.udpService(udp.port());
@@ -116,9 +111,21 @@ final class HostTable {
                 row.add("");
             }
             rows.add(row.toArray(String[]::new));
-            details.add(report.map(HostTable::details).orElse(List.of()));
+            details.add(withFindings(report.map(HostTable::details).orElse(List.of()),
+                    host.findings(Protocol.UDP, udp.port())));
         }
         return align(rows, details);
+    }
+
+    /** A port's detail lines, then a line per finding of the port. */
+    private static List<String> withFindings(List<String> details, List<Finding> findings) {
+        List<String> under = new ArrayList<>(details);
+        for (Finding f : findings) {
+            under.add(DETAIL_INDENT + "! " + f.severity().label().toUpperCase(java.util.Locale.ROOT) + " "
+                    + TerminalText.sanitize(f.title())
+                    + (f.cves().isEmpty() ? "" : " (" + String.join(", ", f.cves()) + ")"));
+        }
+        return under;
     }
 
     /** The detected name; for a service nothing recognised, the port's registered name with nmap's {@code ?}. */

@@ -205,26 +205,29 @@ final class NmapHostXml {
 
     /**
      * The host's findings as one host script of netsweep's own ({@code netsweep-findings}): a table per finding
-     * with its port, id, severity, title, detail, CVEs and references. One host script, not a script per port,
+     * with its port, protocol ({@code tcp} or {@code udp}: 161/udp's finding is not 161/tcp's), id, severity, title,
+     * detail, CVEs and references. One host script, not a script per port,
      * so that no port gets a second script (see {@link #port}).
      */
-    private static void findings(StringBuilder x, List<Map.Entry<Integer, Finding>> findings) {
+    private static void findings(StringBuilder x, List<HostRecord.PortFinding> findings) {
         if (findings.isEmpty()) {
             return;
         }
         StringBuilder output = new StringBuilder();
         StringBuilder tables = new StringBuilder();
-        for (Map.Entry<Integer, Finding> e : findings) {
-            Finding f = e.getValue();
+        for (HostRecord.PortFinding e : findings) {
+            Finding f = e.finding();
             if (!output.isEmpty()) {
                 output.append("; ");
             }
-            output.append(e.getKey()).append("/tcp ").append(f.severity().label()).append(' ').append(f.title());
+            output.append(e.port()).append('/').append(e.protocol().label()).append(' ').append(f.severity().label())
+                    .append(' ').append(f.title());
             if (!f.cves().isEmpty()) {
                 output.append(" (").append(String.join(", ", f.cves())).append(')');
             }
             tables.append("<table>")
-                    .append("<elem key=\"port\">").append(e.getKey()).append("</elem>")
+                    .append("<elem key=\"port\">").append(e.port()).append("</elem>")
+                    .append("<elem key=\"protocol\">").append(e.protocol().label()).append("</elem>")
                     .append("<elem key=\"id\">").append(XmlText.text(f.id())).append("</elem>")
                     .append("<elem key=\"severity\">").append(f.severity().label()).append("</elem>")
                     .append("<elem key=\"title\">").append(XmlText.text(f.title())).append("</elem>")

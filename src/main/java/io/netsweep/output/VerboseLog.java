@@ -86,7 +86,7 @@ public final class VerboseLog implements ScanListener {
             }
             case FindingRaised f -> {
                 if (level >= 1) {
-                    line("Finding on " + f.port() + "/tcp of " + AddressFormat.format(f.address()) + ": "
+                    line("Finding on " + f.port() + "/" + f.protocol().label() + " of " + AddressFormat.format(f.address()) + ": "
                             + f.finding().severity().label() + " " + TerminalText.sanitize(f.finding().title()));
                 }
             }

@@ -142,12 +142,18 @@ public sealed interface ScanEvent {
     /**
      * Something about an open port deserves attention (an AI service or MCP server that answers anyone, a
      * version a known advisory names), judged from that port's {@link ServiceIdentified} report, which comes
-     * before it.
+     * before it. {@code protocol} is that report's: a finding on 161/udp is not one on 161/tcp.
      */
-    record FindingRaised(InetAddress address, int port, Finding finding) implements ScanEvent {
+    record FindingRaised(InetAddress address, int port, Finding finding, Protocol protocol) implements ScanEvent {
         public FindingRaised {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(finding, "finding");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public FindingRaised(InetAddress address, int port, Finding finding) {
+            this(address, port, finding, Protocol.TCP);
         }
     }
 

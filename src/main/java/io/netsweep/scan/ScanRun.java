@@ -227,11 +227,9 @@ final class ScanRun implements ScanSession {
                 return;
             }
             report.ifPresent(r -> {
-                // Findings are drawn for TCP services only: a finding names its port without a protocol.
-                if (ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r, protocol))
-                        && protocol == Protocol.TCP) {
+                if (ledger.report(address, new ScanEvent.ServiceIdentified(address, port, r, protocol))) {
                     for (Finding f : findings.of(r)) {
-                        ledger.report(address, new ScanEvent.FindingRaised(address, port, f));
+                        ledger.report(address, new ScanEvent.FindingRaised(address, port, f, protocol));
                     }
                 }
             });

@@ -8,7 +8,7 @@ final class UdpExchanges {
     private static final List<UdpExchange> ALL = List.of(
             new DnsVersionQuery("dns-version-bind", "version.bind"),
             new DnsVersionQuery("dns-version-server", "version.server"),
-            new MdnsQuery(), new NtpQuery(), new SnmpSystemQuery(true), new SnmpSystemQuery(false));
+            new MdnsQuery(), new NtpQuery(), new NtpControlQuery(), new SnmpSystemQuery(true), new SnmpSystemQuery(false));
 
     private UdpExchanges() {}
 

@@ -90,12 +90,22 @@ public sealed interface Change {
         }
     }
 
-    /** What answers on a port open in both scans changed: product, version or detail (such as its auth state). */
-    record ServiceChanged(InetAddress address, int port, String before, String after) implements Change {
+    /**
+     * What answers on a port open in both scans changed: product, version or detail (such as its auth state); 53/tcp
+     * and 53/udp are two ports.
+     */
+    record ServiceChanged(InetAddress address, int port, String before, String after, Protocol protocol)
+            implements Change {
         public ServiceChanged {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** What answers on a TCP port changed. */
+        public ServiceChanged(InetAddress address, int port, String before, String after) {
+            this(address, port, before, after, Protocol.TCP);
         }
     }
 
@@ -105,12 +115,19 @@ public sealed interface Change {
      *
      * @param severity the severity's label ({@code high}, ...)
      */
-    record FindingRaised(InetAddress address, int port, String id, String severity, String title) implements Change {
+    record FindingRaised(InetAddress address, int port, String id, String severity, String title, Protocol protocol)
+            implements Change {
         public FindingRaised {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
             Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public FindingRaised(InetAddress address, int port, String id, String severity, String title) {
+            this(address, port, id, severity, title, Protocol.TCP);
         }
     }
 
@@ -118,12 +135,19 @@ public sealed interface Change {
      * A finding of the older scan that the newer one no longer raises on a port both identified (the port still
      * open). A port that closed or a host that went is that change alone.
      */
-    record FindingGone(InetAddress address, int port, String id, String severity, String title) implements Change {
+    record FindingGone(InetAddress address, int port, String id, String severity, String title, Protocol protocol)
+            implements Change {
         public FindingGone {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
             Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public FindingGone(InetAddress address, int port, String id, String severity, String title) {
+            this(address, port, id, severity, title, Protocol.TCP);
         }
     }
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.netsweep.output.AddressFormat;
 import io.netsweep.output.CsvWriter;
+import io.netsweep.port.Protocol;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -16,12 +18,13 @@ import java.util.stream.Collectors;
  * the web UI's compare view and its downloads): one line per change ({@code +} new, {@code -} gone,
  * {@code ~} changed), one JSON document, or CSV. Every string may come from the network: JSON escapes every
  * non-ASCII character, CSV quotes as {@link CsvWriter} does, and lines are left for the caller to make safe
- * for where they go. Stateless.
+ * for where they go. A port's change names its protocol: in a line ({@code 161/udp}), as {@code proto} in JSON
+ * ({@code tcp} or {@code udp}, the change's last key) and in CSV (its last column). Stateless.
  */
 public final class DiffFormat {
     /** The CSV columns, one row per change; new columns are added at the end only. */
     public static final List<String> CSV_COLUMNS = List.of("change", "ip", "port", "type", "service", "before",
-            "after", "mac", "hostname", "finding", "severity");
+            "after", "mac", "hostname", "finding", "severity", "proto");
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private DiffFormat() {}
@@ -44,11 +47,12 @@ public final class DiffFormat {
                     + p.product().map(s -> " " + s + p.version().map(v -> " " + v).orElse("")).orElse("");
             case Change.PortClosed p -> "- " + ip(p) + " " + p.port() + "/" + p.protocol().label() + " " + p.state() + " "
                     + p.service();
-            case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/tcp " + s.before() + " -> " + s.after();
-            case Change.FindingRaised f -> "+ " + ip(f) + " " + f.port() + "/tcp finding " + f.severity() + " " + f.id()
-                    + ": " + f.title();
-            case Change.FindingGone f -> "- " + ip(f) + " " + f.port() + "/tcp finding gone " + f.severity() + " "
-                    + f.id() + ": " + f.title();
+            case Change.ServiceChanged s -> "~ " + ip(s) + " " + s.port() + "/" + s.protocol().label() + " "
+                    + s.before() + " -> " + s.after();
+            case Change.FindingRaised f -> "+ " + ip(f) + " " + f.port() + "/" + f.protocol().label() + " finding "
+                    + f.severity() + " " + f.id() + ": " + f.title();
+            case Change.FindingGone f -> "- " + ip(f) + " " + f.port() + "/" + f.protocol().label() + " finding gone "
+                    + f.severity() + " " + f.id() + ": " + f.title();
         };
     }
 
@@ -136,6 +140,11 @@ public final class DiffFormat {
             case Change.FindingRaised f -> finding(g, f.port(), f.id(), f.severity(), f.title());
             case Change.FindingGone f -> finding(g, f.port(), f.id(), f.severity(), f.title());
         }
+        // Last: the keys before it are older than UDP scans, as in the service and finding events.
+        Optional<Protocol> protocol = ScanDiff.protocol(c);
+        if (protocol.isPresent()) {
+            g.writeStringField("proto", protocol.get().label());
+        }
         g.writeEndObject();
     }
 
@@ -185,7 +194,9 @@ public final class DiffFormat {
                 case Change.FindingGone f -> List.of("gone", ip(c), Integer.toString(f.port()), type(c), "", f.title(),
                         "", "", "", f.id(), f.severity());
             };
-            out.write(cells.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\r\n");
+            List<String> row = new java.util.ArrayList<>(cells);
+            row.add(ScanDiff.protocol(c).map(Protocol::label).orElse("")); // proto: a port's change only
+            out.write(row.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\r\n");
         }
     }
 

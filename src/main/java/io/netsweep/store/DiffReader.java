@@ -16,8 +16,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads one stored scan as {@link ScanDiff} compares it, and nothing more: its hosts up (address, MAC, name and
- * lookup status, "not shown" counts), their reported ports (state and service name), the services (without
- * the detector's JSON) and the findings (without their JSON). A diff of two scans of 65,536 hosts reads about a
+ * lookup status, "not shown" counts), their reported ports (protocol, state and service name), the services
+ * (protocol too; without the detector's JSON) and the findings (without their JSON). A diff of two scans of 65,536 hosts reads about a
  * quarter of the columns {@link ScanStore#load} reads, and no row of a host down.
  *
  * <p>Each column read through JDBC is a call into the driver that costs about as much as SQLite's own work for
@@ -89,14 +89,15 @@ final class DiffReader {
                 }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "kind", nullable("name"),
-                nullable("product"), nullable("version"), nullable("detail")) + ", port, kind, name, product, version,"
-                + " detail FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, " + packed("port", "protocol", "kind",
+                nullable("name"), nullable("product"), nullable("version"), nullable("detail")) + ", port, protocol,"
+                + " kind, name, product, version, detail FROM scan_service WHERE scan_id = ?"
+                + " ORDER BY seq, protocol, port, kind")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
                 Map<String, StoredScan.Service> seen = new HashMap<>();
-                String[] f = new String[6];
+                String[] f = new String[7];
                 while (r.next()) {
                     Builder h = hostOf.seek(r.getInt(1));
                     if (h != null) {
@@ -104,10 +105,10 @@ final class DiffReader {
                         StoredScan.Service service = seen.get(packed);
                         if (service == null) {
                             service = split(packed, f)
-                                    ? service(Integer.parseInt(f[0]), f[1], value(f[2]), value(f[3]), value(f[4]),
-                                            value(f[5]))
+                                    ? service(Integer.parseInt(f[0]), f[1], f[2], value(f[3]), value(f[4]),
+                                            value(f[5]), value(f[6]))
                                     : service(r.getInt(3), r.getString(4), r.getString(5), r.getString(6),
-                                            r.getString(7), r.getString(8));
+                                            r.getString(7), r.getString(8), r.getString(9));
                             if (f[0] != null) {
                                 seen.put(packed, service);
                             }
@@ -118,8 +119,8 @@ final class DiffReader {
             }
         }
         // One host in many has a finding: its columns are read as they are.
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title"
-                + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, protocol"
+                + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, protocol, port, finding_id")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 Cursor hostOf = new Cursor(hosts);
@@ -127,7 +128,7 @@ final class DiffReader {
                     Builder h = hostOf.seek(r.getInt(1));
                     if (h != null) {
                         h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), share(shared, r.getString(4)),
-                                r.getString(5), ""));
+                                r.getString(5), "", JdbcScanStore.protocol(r.getString(6))));
                     }
                 }
             }
@@ -184,13 +185,18 @@ final class DiffReader {
 
     private static StoredScan.Port port(int port, String protocol, String state, String service) {
         return new StoredScan.Port(port, JdbcScanStore.portState(state), service == null ? "" : service, "",
-                Optional.empty(), protocol.equals("udp") ? Protocol.UDP : Protocol.TCP);
+                Optional.empty(), protocol(protocol));
     }
 
-    private static StoredScan.Service service(int port, String kind, String name, String product, String version,
-                                              String detail) {
+    private static StoredScan.Service service(int port, String protocol, String kind, String name, String product,
+                                              String version, String detail) {
         return new StoredScan.Service(port, kind, Optional.ofNullable(name), Optional.ofNullable(product),
-                Optional.ofNullable(version), Optional.ofNullable(detail), "");
+                Optional.ofNullable(version), Optional.ofNullable(detail), "", protocol(protocol));
+    }
+
+    /** The two protocols' labels, compared before any lookup: every port and service row has one. */
+    private static Protocol protocol(String label) {
+        return label.equals("udp") ? Protocol.UDP : label.equals("tcp") ? Protocol.TCP : JdbcScanStore.protocol(label);
     }
 
     private static String share(Map<String, String> shared, String s) {

@@ -78,9 +78,9 @@ public record HostTimeline(long hostId, List<Sighting> sightings, int total) {
             List<Sighting> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT p.port, p.service,"
                     + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                    + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                    + "  AND s.protocol = p.protocol AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                     + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                    + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                    + "  AND s.protocol = p.protocol AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                     + " p.protocol"
                     + " FROM scan_port p WHERE p.scan_id = ? AND p.seq = ? AND p.state = 'open' ORDER BY p.protocol, p.port")) {
                 for (Row row : rows) {

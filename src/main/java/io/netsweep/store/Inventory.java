@@ -144,8 +144,8 @@ final class Inventory {
 
     private static void findings(Connection c, long scan, Map<Integer, List<Folded>> bySeq,
                                  Map<Folded, List<InventoryHost.HostFinding>> out) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity FROM scan_finding"
-                + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, protocol"
+                + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, protocol, port, finding_id")) {
             p.setLong(1, scan);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -154,7 +154,7 @@ final class Inventory {
                         continue;
                     }
                     InventoryHost.HostFinding f = new InventoryHost.HostFinding(r.getInt(2), r.getString(3),
-                            r.getString(4));
+                            r.getString(4), JdbcScanStore.protocol(r.getString(5)));
                     for (Folded h : hosts) {
                         out.computeIfAbsent(h, k -> new ArrayList<>()).add(f);
                     }
@@ -167,9 +167,9 @@ final class Inventory {
                                   Map<Folded, TreeMap<Integer, InventoryHost.OpenPort>> out) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT p.seq, p.port, p.service,"
                 + " (SELECT s.product FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + "  AND s.protocol = p.protocol AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                 + " (SELECT s.version FROM scan_service s WHERE s.scan_id = p.scan_id AND s.seq = p.seq"
-                + "  AND s.port = p.port AND (s.kind = 'identify-udp') = (p.protocol = 'udp') AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
+                + "  AND s.protocol = p.protocol AND s.port = p.port AND s.product IS NOT NULL ORDER BY s.kind LIMIT 1),"
                 + " p.protocol"
                 + " FROM scan_port p WHERE p.scan_id = ? AND p.state = 'open'")) {
             p.setLong(1, scan);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param names     every hostname it had, newest first
  * @param lastScan  the last scan that saw it up
  * @param openPorts the ports open at that scan, ascending, with what was found behind them
- * @param findings  the findings that scan raised, by port, then id
+ * @param findings  the findings that scan raised, by protocol (TCP first), port, then id
  */
 public record InventoryHost(long id, InetAddress address, Optional<String> mac, Optional<String> vendor,
                             List<String> names, Instant firstSeen, Instant lastSeen, long lastScan, int scans,
@@ -31,11 +31,22 @@ public record InventoryHost(long id, InetAddress address, Optional<String> mac, 
         findings = List.copyOf(findings);
     }
 
-    /** A finding on one of its ports: its id and severity label. */
-    public record HostFinding(int port, String id, String severity) {
+    /** A finding on one of its ports: its id and severity label, and the port's protocol. */
+    public record HostFinding(int port, String id, String severity, Protocol protocol) {
         public HostFinding {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public HostFinding(int port, String id, String severity) {
+            this(port, id, severity, Protocol.TCP);
+        }
+
+        /** {@code 22/tcp}, {@code 161/udp}. */
+        public String label() {
+            return port + "/" + protocol.label();
         }
     }
 

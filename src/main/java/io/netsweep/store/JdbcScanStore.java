@@ -224,13 +224,13 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                         if (h != null) {
                             h.ports.add(new StoredScan.Port(r.getInt(2), portState(r.getString(3)),
                                     orEmpty(r.getString(4)), orEmpty(r.getString(5)), micros(r, 6),
-                                    Protocol.ofLabel(r.getString(7)).orElse(Protocol.TCP)));
+                                    protocol(r.getString(7))));
                         }
                     }
                 }
             }
             try (PreparedStatement p = c.prepareStatement("SELECT seq, port, kind, name, product, version, detail,"
-                    + " json FROM scan_service WHERE scan_id = ? ORDER BY seq, port, kind")) {
+                    + " json, protocol FROM scan_service WHERE scan_id = ? ORDER BY seq, protocol, port, kind")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -239,20 +239,20 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                             h.services.add(new StoredScan.Service(r.getInt(2), r.getString(3),
                                     Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
                                     Optional.ofNullable(r.getString(6)), Optional.ofNullable(r.getString(7)),
-                                    r.getString(8)));
+                                    r.getString(8), protocol(r.getString(9))));
                         }
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json FROM scan_finding"
-                    + " WHERE scan_id = ? ORDER BY seq, port, finding_id")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, port, finding_id, severity, title, json, protocol"
+                    + " FROM scan_finding WHERE scan_id = ? ORDER BY seq, protocol, port, finding_id")) {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         HostBuilder h = hosts.get(r.getInt(1));
                         if (h != null) {
                             h.findings.add(new StoredScan.Finding(r.getInt(2), r.getString(3), r.getString(4),
-                                    r.getString(5), r.getString(6)));
+                                    r.getString(5), r.getString(6), protocol(r.getString(7))));
                         }
                     }
                 }
@@ -502,6 +502,11 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
             }
         }
         return IpLiterals.parse(text);
+    }
+
+    /** A stored protocol column ({@code tcp} or {@code udp}); TCP for one this version does not know. */
+    static Protocol protocol(String label) {
+        return Protocol.ofLabel(label).orElse(Protocol.TCP);
     }
 
     static PortState portState(String label) {

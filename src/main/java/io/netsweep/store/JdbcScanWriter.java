@@ -58,13 +58,14 @@ final class JdbcScanWriter implements ScanWriter {
             + " DO UPDATE SET"
             + " state = excluded.state, service = excluded.service, reason = excluded.reason,"
             + " rtt_us = excluded.rtt_us";
-    private static final String SERVICE_UPSERT = "INSERT INTO scan_service (scan_id, seq, port, kind, name,"
-            + " product, version, detail, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (scan_id, seq, port, kind) DO UPDATE SET name = excluded.name,"
+    private static final String SERVICE_UPSERT = "INSERT INTO scan_service (scan_id, seq, protocol, port, kind, name,"
+            + " product, version, detail, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, seq, protocol, port, kind) DO UPDATE SET name = excluded.name,"
             + " product = excluded.product, version = excluded.version, detail = excluded.detail,"
             + " json = excluded.json";
-    private static final String FINDING_UPSERT = "INSERT INTO scan_finding (scan_id, seq, port, finding_id, severity,"
-            + " title, cves, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, port, finding_id) DO UPDATE"
+    private static final String FINDING_UPSERT = "INSERT INTO scan_finding (scan_id, seq, protocol, port, finding_id,"
+            + " severity, title, cves, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, seq, protocol, port, finding_id) DO UPDATE"
             + " SET severity = excluded.severity, title = excluded.title, cves = excluded.cves, json = excluded.json";
     // A name found is kept even if a later lookup of the same host fails, as the outputs keep it. The CAST gives
     // PostgreSQL the parameter's type, which it cannot infer from IS NULL.
@@ -261,14 +262,16 @@ final class JdbcScanWriter implements ScanWriter {
 
     private void service(ServiceSeen s) throws SQLException {
         int seq = seq(s.address());
-        queue(SERVICE_UPSERT, List.of(seq, s.port(), s.kind()), scanId, seq, s.port(), s.kind(), text(s.name()),
-                text(s.product()), text(s.version()), text(s.detail()), s.json());
+        String protocol = s.protocol().label();
+        queue(SERVICE_UPSERT, List.of(seq, protocol, s.port(), s.kind()), scanId, seq, protocol, s.port(), s.kind(),
+                text(s.name()), text(s.product()), text(s.version()), text(s.detail()), s.json());
     }
 
     private void finding(FindingSeen f) throws SQLException {
         int seq = seq(f.address());
-        queue(FINDING_UPSERT, List.of(seq, f.port(), f.id()), scanId, seq, f.port(), f.id(), f.severity(), f.title(),
-                text(f.cves()), f.json());
+        String protocol = f.protocol().label();
+        queue(FINDING_UPSERT, List.of(seq, protocol, f.port(), f.id()), scanId, seq, protocol, f.port(), f.id(),
+                f.severity(), f.title(), text(f.cves()), f.json());
     }
 
     private void done(HostDone d) throws SQLException {

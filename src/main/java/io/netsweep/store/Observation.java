@@ -58,23 +58,19 @@ public sealed interface Observation {
     }
 
     /**
-     * What a detector said is behind a port.
+     * What a detector said is behind a port; what was found on 53/udp is not what was found on 53/tcp.
      *
-     * @param kind    the detector: {@link #IDENTIFY} (service detection and AI/ML identification of a TCP port),
-     *                {@link #IDENTIFY_UDP} (service detection of a UDP port), {@link #NMAP} (an imported nmap
-     *                {@code service} element), or another that later detectors add
-     * @param name    a service name where the detector gives one ({@code ssh}, {@code http})
-     * @param detail  a short summary of the rest, for diffs and listings (auth state, extra info)
-     * @param json    the detector's whole report as one JSON object, so nothing it said is lost
+     * @param kind     the detector: {@link #IDENTIFY} (service detection and AI/ML identification), {@link #NMAP} (an
+     *                 imported nmap {@code service} element), or another that later detectors add
+     * @param name     a service name where the detector gives one ({@code ssh}, {@code http})
+     * @param detail   a short summary of the rest, for diffs and listings (auth state, extra info)
+     * @param json     the detector's whole report as one JSON object, so nothing it said is lost
+     * @param protocol the port's protocol
      */
     record ServiceSeen(InetAddress address, int port, String kind, Optional<String> name, Optional<String> product,
-                       Optional<String> version, Optional<String> detail, String json) implements Observation {
+                       Optional<String> version, Optional<String> detail, String json, Protocol protocol)
+            implements Observation {
         public static final String IDENTIFY = "identify";
-        /**
-         * Service detection of a UDP port. The table's key has no protocol (scan_service predates UDP scans), so the
-         * detector's kind keeps 53/udp's report apart from 53/tcp's.
-         */
-        public static final String IDENTIFY_UDP = "identify-udp";
         public static final String NMAP = "nmap";
 
         public ServiceSeen {
@@ -85,15 +81,22 @@ public sealed interface Observation {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** What a detector said is behind a TCP port. */
+        public ServiceSeen(InetAddress address, int port, String kind, Optional<String> name, Optional<String> product,
+                           Optional<String> version, Optional<String> detail, String json) {
+            this(address, port, kind, name, product, version, detail, json, Protocol.TCP);
         }
     }
 
     /**
      * A finding on a port ({@code severity} its label, {@code cves} its identifiers joined with {@code ;}), with
-     * the finding event whole as {@code json}, which {@link ScanReplay} reads back.
+     * the finding event whole as {@code json}, which {@link ScanReplay} reads back; {@code protocol} the port's.
      */
     record FindingSeen(InetAddress address, int port, String id, String severity, String title, Optional<String> cves,
-                       String json) implements Observation {
+                       String json, Protocol protocol) implements Observation {
         public FindingSeen {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(id, "id");
@@ -101,6 +104,13 @@ public sealed interface Observation {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(cves, "cves");
             Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public FindingSeen(InetAddress address, int port, String id, String severity, String title,
+                           Optional<String> cves, String json) {
+            this(address, port, id, severity, title, cves, json, Protocol.TCP);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * that moved address is one host that moved), then by address. A host or port counts as gone only where the
  * new scan looked (its targets, its ports), and as new only where the old one looked, so scans of different
  * ports or ranges compare without noise. Names compare where both lookups got an answer; services and
- * findings where both scans identified the port, and the findings of a port that opened or a host that
+ * findings, TCP's and UDP's apart, where both scans identified the port, and the findings of a port that opened or a host that
  * appeared are new. Stateless.
  *
  * @param older   the earlier scan
@@ -100,10 +100,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         }
     }
 
-    /** One protocol's port changes; services and findings are TCP's (service detection probes TCP ports). */
+    /** One protocol's port changes, with the services and findings of that protocol's ports. */
     private static void compare(StoredScan.Host o, StoredScan.Host n, Protocol proto, Optional<PortSet> oldPorts,
                                 Optional<PortSet> newPorts, List<Change> changes) {
-        boolean tcp = proto == Protocol.TCP;
         // Where both scans stored the same services and findings for the host (most hosts, most days), no port
         // still open can have a service changed or a finding raised or gone: skip describing each.
         boolean sameReports = o.services().equals(n.services()) && o.findings().equals(n.findings());
@@ -112,12 +111,12 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         for (int port : newOpen) {
             if (!contains(oldOpen, port) && covers(oldPorts, port)) {
                 StoredScan.Port p = port(n, proto, port).orElseThrow();
-                Optional<StoredScan.Service> s = tcp ? best(n, port) : Optional.empty();
+                Optional<StoredScan.Service> s = best(n, proto, port);
                 changes.add(new Change.PortOpened(n.address(), port, s.flatMap(StoredScan.Service::name)
                         .orElse(p.service()), s.flatMap(StoredScan.Service::product),
                         s.flatMap(StoredScan.Service::version), proto));
                 for (StoredScan.Finding f : n.findings()) {
-                    if (tcp && f.port() == port) {
+                    if (f.port() == port && f.protocol() == proto) {
                         changes.add(raised(n, f));
                     }
                 }
@@ -130,36 +129,37 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 changes.add(new Change.PortClosed(n.address(), port, port(o, proto, port).orElseThrow().service(),
                         state, proto));
             }
-            if (stillOpen && tcp && !sameReports) {
-                Optional<String> before = best(o, port).map(ScanDiff::describe);
-                Optional<String> after = best(n, port).map(ScanDiff::describe);
+            if (stillOpen && !sameReports) {
+                Optional<String> before = best(o, proto, port).map(ScanDiff::describe);
+                Optional<String> after = best(n, proto, port).map(ScanDiff::describe);
                 if (before.isPresent() && after.isPresent() && !before.equals(after)) {
-                    changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get()));
+                    changes.add(new Change.ServiceChanged(n.address(), port, before.get(), after.get(), proto));
                 }
-                if (o.identified(port) && n.identified(port)) {
-                    findings(o, n, port, changes);
+                if (o.identified(proto, port) && n.identified(proto, port)) {
+                    findings(o, n, proto, port, changes);
                 }
             }
         }
     }
 
     /** The findings on a port open and identified in both scans: those raised in one and not the other. */
-    private static void findings(StoredScan.Host o, StoredScan.Host n, int port, List<Change> changes) {
+    private static void findings(StoredScan.Host o, StoredScan.Host n, Protocol proto, int port,
+                                 List<Change> changes) {
         for (StoredScan.Finding f : n.findings()) {
-            if (f.port() == port && !raises(o, port, f.id())) {
+            if (f.port() == port && f.protocol() == proto && !raises(o, proto, port, f.id())) {
                 changes.add(raised(n, f));
             }
         }
         for (StoredScan.Finding f : o.findings()) {
-            if (f.port() == port && !raises(n, port, f.id())) {
-                changes.add(new Change.FindingGone(n.address(), port, f.id(), f.severity(), f.title()));
+            if (f.port() == port && f.protocol() == proto && !raises(n, proto, port, f.id())) {
+                changes.add(new Change.FindingGone(n.address(), port, f.id(), f.severity(), f.title(), proto));
             }
         }
     }
 
-    private static boolean raises(StoredScan.Host h, int port, String id) {
+    private static boolean raises(StoredScan.Host h, Protocol proto, int port, String id) {
         for (StoredScan.Finding f : h.findings()) {
-            if (f.port() == port && f.id().equals(id)) {
+            if (f.port() == port && f.protocol() == proto && f.id().equals(id)) {
                 return true;
             }
         }
@@ -167,7 +167,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
     }
 
     private static Change.FindingRaised raised(StoredScan.Host n, StoredScan.Finding f) {
-        return new Change.FindingRaised(n.address(), f.port(), f.id(), f.severity(), f.title());
+        return new Change.FindingRaised(n.address(), f.port(), f.id(), f.severity(), f.title(), f.protocol());
     }
 
     /** Whether a scan of {@code ports} (empty: not known) probed {@code port}. */
@@ -228,10 +228,11 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
      * The service report of a port to compare: one that names a product, detectors in a fixed order (the first
      * stored of a detector's, were there two).
      */
-    private static Optional<StoredScan.Service> best(StoredScan.Host h, int port) {
+    private static Optional<StoredScan.Service> best(StoredScan.Host h, Protocol protocol, int port) {
         StoredScan.Service best = null;
         for (StoredScan.Service s : h.services()) {
-            if (s.port() == port && s.protocol() == Protocol.TCP && s.product().isPresent() && (best == null || s.kind().compareTo(best.kind()) < 0)) {
+            if (s.port() == port && s.protocol() == protocol && s.product().isPresent()
+                    && (best == null || s.kind().compareTo(best.kind()) < 0)) {
                 best = s;
             }
         }
@@ -263,11 +264,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 case Change.FindingGone f -> f.id();
                 default -> "";
             };
-            boolean udp = switch (c) {
-                case Change.PortOpened x -> x.protocol() == Protocol.UDP;
-                case Change.PortClosed x -> x.protocol() == Protocol.UDP;
-                default -> false;
-            };
+            boolean udp = protocol(c).orElse(Protocol.TCP) == Protocol.UDP;
             keyed.add(new Keyed(c, !(address instanceof Inet4Address), address.getAddress(), rank(c), port(c), udp,
                     within, finding));
         }
@@ -314,6 +311,22 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
             case Change.ServiceChanged x -> 5;
             case Change.FindingRaised x -> 5;
             case Change.FindingGone x -> 5;
+        };
+    }
+
+    /** The protocol of a port's change (53/tcp's or 53/udp's); empty for a host's change. */
+    public static Optional<Protocol> protocol(Change c) {
+        return switch (c) {
+            case Change.PortOpened x -> Optional.of(x.protocol());
+            case Change.PortClosed x -> Optional.of(x.protocol());
+            case Change.ServiceChanged x -> Optional.of(x.protocol());
+            case Change.FindingRaised x -> Optional.of(x.protocol());
+            case Change.FindingGone x -> Optional.of(x.protocol());
+            case Change.HostAppeared x -> Optional.empty();
+            case Change.HostGone x -> Optional.empty();
+            case Change.HostMoved x -> Optional.empty();
+            case Change.MacChanged x -> Optional.empty();
+            case Change.HostnameChanged x -> Optional.empty();
         };
     }
 

@@ -185,7 +185,7 @@ public final class ScanRecorder implements ScanListener {
             case ScanEvent.FindingRaised f -> batch.add(new Observation.FindingSeen(f.address(), f.port(),
                     f.finding().id(), f.finding().severity().label(), f.finding().title(),
                     f.finding().cves().isEmpty() ? Optional.empty() : Optional.of(String.join(";", f.finding().cves())),
-                    EventJson.toJson(f)));
+                    EventJson.toJson(f), f.protocol()));
             case ScanEvent.HostCompleted h -> batch.add(new Observation.HostDone(h.address(), h.notShown()));
             case ScanEvent.Progress p -> { }
             case ScanEvent.Finished f -> {
@@ -213,10 +213,9 @@ public final class ScanRecorder implements ScanListener {
         Optional<String> detail = r.ai()
                 .map(id -> "auth " + id.auth().label() + "; " + id.category())
                 .or(r::extraInfo);
-        String kind = s.protocol() == io.netsweep.port.Protocol.UDP ? Observation.ServiceSeen.IDENTIFY_UDP
-                : Observation.ServiceSeen.IDENTIFY;
-        return new Observation.ServiceSeen(s.address(), s.port(), kind,
-                Optional.of(r.tunnel().map(t -> t + "/").orElse("") + r.service()), r.product(), r.version(), detail, EventJson.toJson(s));
+        return new Observation.ServiceSeen(s.address(), s.port(), Observation.ServiceSeen.IDENTIFY,
+                Optional.of(r.tunnel().map(t -> t + "/").orElse("") + r.service()), r.product(), r.version(), detail,
+                EventJson.toJson(s), s.protocol());
     }
 
     private static Observation.ScanEnded ended(ScanStatus status, Optional<String> message, ScanSummary s) {

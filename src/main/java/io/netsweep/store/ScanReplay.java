@@ -67,9 +67,11 @@ public final class ScanReplay {
                 report(s).ifPresent(r -> listener.onEvent(
                         new ScanEvent.ServiceIdentified(h.address(), s.port(), r, s.protocol())));
             }
-            h.findings().stream().map(f -> finding(f).map(x -> new ScanEvent.FindingRaised(h.address(), f.port(), x)))
+            h.findings().stream().map(f -> finding(f).map(x -> new ScanEvent.FindingRaised(h.address(), f.port(), x,
+                            f.protocol())))
                     .flatMap(Optional::stream)
-                    .sorted(java.util.Comparator.comparingInt(ScanEvent.FindingRaised::port)
+                    .sorted(java.util.Comparator.comparing(ScanEvent.FindingRaised::protocol)
+                            .thenComparingInt(ScanEvent.FindingRaised::port)
                             .thenComparing(ScanEvent.FindingRaised::finding, FindingRules.ORDER))
                     .forEach(listener::onEvent);
             if (h.completed()) {
@@ -117,7 +119,7 @@ public final class ScanReplay {
         try {
             JsonNode n = JSON.readTree(s.json());
             return switch (s.kind()) {
-                case Observation.ServiceSeen.IDENTIFY, Observation.ServiceSeen.IDENTIFY_UDP -> Optional.of(fromEvent(n));
+                case Observation.ServiceSeen.IDENTIFY -> Optional.of(fromEvent(n));
                 case Observation.ServiceSeen.NMAP -> fromNmap(n);
                 default -> Optional.empty();
             };

@@ -87,8 +87,8 @@ final class ShardUnion {
             filtered += h.notShown().filtered();
             openFiltered += h.notShown().openFiltered();
             h.ports().forEach(p -> ports.putIfAbsent(p.protocol().label() + "/" + p.port(), p));
-            h.services().forEach(s -> services.putIfAbsent(s.port() + "/" + s.kind(), s));
-            h.findings().forEach(f -> findings.putIfAbsent(f.port() + "/" + f.id(), f));
+            h.services().forEach(s -> services.putIfAbsent(s.protocol().label() + "/" + s.port() + "/" + s.kind(), s));
+            h.findings().forEach(f -> findings.putIfAbsent(f.protocol().label() + "/" + f.port() + "/" + f.id(), f));
         }
         List<StoredScan.Port> sortedPorts = ports.values().stream()
                 .sorted(Comparator.comparing((StoredScan.Port p) -> p.protocol()).thenComparingInt(StoredScan.Port::port))

@@ -67,7 +67,12 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
 
         /** Whether a detector reported on the TCP port (with or without naming a product). */
         public boolean identified(int port) {
-            return services.stream().anyMatch(s -> s.port() == port && s.protocol() == Protocol.TCP);
+            return identified(Protocol.TCP, port);
+        }
+
+        /** Whether a detector reported on the port (with or without naming a product). */
+        public boolean identified(Protocol protocol, int port) {
+            return services.stream().anyMatch(s -> s.port() == port && s.protocol() == protocol);
         }
 
         /** The services found on the TCP port, one per detector. */
@@ -98,19 +103,28 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
         }
     }
 
-    /** A finding on a port ({@link Observation.FindingSeen}): its identifier, severity label, title and event JSON. */
-    public record Finding(int port, String id, String severity, String title, String json) {
+    /**
+     * A finding on a port ({@link Observation.FindingSeen}): its identifier, severity label, title, event JSON and
+     * the port's protocol.
+     */
+    public record Finding(int port, String id, String severity, String title, String json, Protocol protocol) {
         public Finding {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A finding on a TCP port. */
+        public Finding(int port, String id, String severity, String title, String json) {
+            this(port, id, severity, title, json, Protocol.TCP);
         }
     }
 
-    /** What a detector said about a port ({@link Observation.ServiceSeen}). */
+    /** What a detector said about a port ({@link Observation.ServiceSeen}) of {@code protocol}. */
     public record Service(int port, String kind, Optional<String> name, Optional<String> product,
-                          Optional<String> version, Optional<String> detail, String json) {
+                          Optional<String> version, Optional<String> detail, String json, Protocol protocol) {
         public Service {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
@@ -118,11 +132,13 @@ public record StoredScan(ScanEntry entry, List<Host> hosts) {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(protocol, "protocol");
         }
 
-        /** The port's protocol: UDP for UDP service detection's reports ({@link Observation.ServiceSeen#IDENTIFY_UDP}). */
-        public Protocol protocol() {
-            return kind.equals(Observation.ServiceSeen.IDENTIFY_UDP) ? Protocol.UDP : Protocol.TCP;
+        /** What a detector said about a TCP port. */
+        public Service(int port, String kind, Optional<String> name, Optional<String> product,
+                       Optional<String> version, Optional<String> detail, String json) {
+            this(port, kind, name, product, version, detail, json, Protocol.TCP);
         }
     }
 }

@@ -18,11 +18,11 @@ export function changeLine(c) {
     case 'host_moved': return `~ ${c.ip} host with MAC ${c.mac} moved here from ${c.from}`;
     case 'mac_changed': return `~ ${c.ip} MAC ${c.before} -> ${c.after}`;
     case 'hostname_changed': return `~ ${c.ip} hostname ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}`;
-    case 'port_opened': return `+ ${c.ip} ${c.port}/tcp opened ${c.service}${c.product ? ` ${c.product}${c.version ? ` ${c.version}` : ''}` : ''}`;
-    case 'port_closed': return `- ${c.ip} ${c.port}/tcp ${c.state} ${c.service}`;
-    case 'service_changed': return `~ ${c.ip} ${c.port}/tcp ${c.before} -> ${c.after}`;
-    case 'finding_raised': return `+ ${c.ip} ${c.port}/tcp finding ${c.severity} ${c.finding}: ${c.title}`;
-    case 'finding_gone': return `- ${c.ip} ${c.port}/tcp finding gone ${c.severity} ${c.finding}: ${c.title}`;
+    case 'port_opened': return `+ ${c.ip} ${c.port}/${c.proto || 'tcp'} opened ${c.service}${c.product ? ` ${c.product}${c.version ? ` ${c.version}` : ''}` : ''}`;
+    case 'port_closed': return `- ${c.ip} ${c.port}/${c.proto || 'tcp'} ${c.state} ${c.service}`;
+    case 'service_changed': return `~ ${c.ip} ${c.port}/${c.proto || 'tcp'} ${c.before} -> ${c.after}`;
+    case 'finding_raised': return `+ ${c.ip} ${c.port}/${c.proto || 'tcp'} finding ${c.severity} ${c.finding}: ${c.title}`;
+    case 'finding_gone': return `- ${c.ip} ${c.port}/${c.proto || 'tcp'} finding gone ${c.severity} ${c.finding}: ${c.title}`;
     default: return `~ ${c.ip} ${c.type}`; // a kind of change this page does not know yet
   }
 }
@@ -192,12 +192,16 @@ function side(host, changes, which) {
   const ports = el('div', undefined, 'tokens');
   for (const p of openPorts(host)) {
     const label = p.identity && serviceLabel(p.identity) ? serviceLabel(p.identity) : p.service;
-    const token = el('span', label && label !== 'unknown' ? `${p.port} ${label}` : String(p.port), 'token');
+    const port = p.proto === 'udp' ? `${p.port}/udp` : String(p.port);
+    const token = el('span', label && label !== 'unknown' ? `${port} ${label}` : port, 'token');
     token.dataset.port = String(p.port);
-    if (which === 'new' && changes.some((c) => c.type === 'port_opened' && c.port === p.port)) token.classList.add('added');
-    if (which === 'old' && changes.some((c) => c.type === 'port_closed' && c.port === p.port)) token.classList.add('gone');
+    token.dataset.proto = p.proto || 'tcp';
+    // 53/tcp's changes are not 53/udp's (a change without proto is from before UDP: TCP's).
+    const here = (c) => c.port === p.port && (c.proto || 'tcp') === (p.proto || 'tcp');
+    if (which === 'new' && changes.some((c) => c.type === 'port_opened' && here(c))) token.classList.add('added');
+    if (which === 'old' && changes.some((c) => c.type === 'port_closed' && here(c))) token.classList.add('gone');
     if (changes.some((c) => (c.type === 'service_changed' || c.type === 'finding_raised' || c.type === 'finding_gone')
-      && c.port === p.port)) token.classList.add('changed');
+      && here(c))) token.classList.add('changed');
     ports.append(token);
   }
   if (ports.childElementCount === 0) ports.append(el('span', 'no open ports', 'muted'));

@@ -95,7 +95,7 @@ export function renderDetail(title, body, h) {
     const list = el('ul', undefined, 'host-findings');
     for (const f of h.findings) {
       const li = el('li');
-      li.append(el('span', f.severity, `severity ${f.severity}`), ` ${f.port}: ${f.title}`);
+      li.append(el('span', f.severity, `severity ${f.severity}`), ` ${f.port}${f.proto === 'udp' ? '/udp' : ''}: ${f.title}`);
       if (f.cves.length > 0) li.append(` (${f.cves.join(', ')})`);
       li.append(el('div', f.detail, 'muted'));
       list.append(li);

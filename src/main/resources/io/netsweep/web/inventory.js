@@ -122,21 +122,25 @@ export class InventoryView {
         if (before && (before.ip !== s.ip || before.hostname !== s.hostname || before.mac !== s.mac)) who.classList.add('changed');
         li.append(who);
         const tokens = el('div', undefined, 'tokens');
-        const previous = new Map((before ? before.openPorts : []).map((p) => [p.port, p]));
+        // 53/tcp and 53/udp are two ports (a port without proto is from before UDP: TCP).
+        const key = (p) => `${p.port}/${p.proto || 'tcp'}`;
+        const previous = new Map((before ? before.openPorts : []).map((p) => [key(p), p]));
         for (const p of s.openPorts) {
           const token = el('span', portLabel(p), 'token');
           token.dataset.port = String(p.port);
-          const old = previous.get(p.port);
+          token.dataset.proto = p.proto || 'tcp';
+          const old = previous.get(key(p));
           if (before && !old) token.classList.add('added');
           else if (old && portLabel(old) !== portLabel(p)) token.classList.add('changed');
           tokens.append(token);
         }
         if (before) {
-          const now = new Set(s.openPorts.map((p) => p.port));
+          const now = new Set(s.openPorts.map(key));
           for (const p of before.openPorts) {
-            if (!now.has(p.port)) {
+            if (!now.has(key(p))) {
               const token = el('span', portLabel(p), 'token gone');
               token.dataset.port = String(p.port);
+              token.dataset.proto = p.proto || 'tcp';
               token.title = 'open at the scan before, not at this one';
               tokens.append(token);
             }

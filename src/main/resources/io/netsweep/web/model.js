@@ -4,7 +4,7 @@
 //   hostname {ip, hostname, dns}, service {ip, port, proto, product, version, category, auth, models, evidence, service,
 //   extra_info, cpe, tunnel, tls {protocol, cipher, subject_cn, subject, issuer, sans, not_before, not_after,
 //   self_signed, public_key, sha256}, banner, mcp {server_name, server_version, protocol_version, transport,
-//   tools [{name, read_only_hint, destructive_hint}]}}, finding {ip, port, id, severity, title, detail, cves},
+//   tools [{name, read_only_hint, destructive_hint}]}}, finding {ip, port, id, severity, title, detail, cves, proto},
 //   progress {done, total, rate, eta_ms}, finished|cancelled|failed {message?, summary {hosts_up, open_ports,
 //   elapsed_ms}}, and the server's own truncated {kept}.
 
@@ -112,10 +112,11 @@ export class ScanModel {
         case 'finding': {
           const h = this.host(ip);
           const f = {
-            ip, port: Number(e.port), id: text(e.id), severity: text(e.severity), title: text(e.title),
-            detail: text(e.detail), cves: Array.isArray(e.cves) ? e.cves.map(text) : [],
+            ip, port: Number(e.port), proto: e.proto === 'udp' ? 'udp' : 'tcp', id: text(e.id),
+            severity: text(e.severity), title: text(e.title), detail: text(e.detail),
+            cves: Array.isArray(e.cves) ? e.cves.map(text) : [],
           };
-          if (!h.findings.some((x) => x.port === f.port && x.id === f.id)) {
+          if (!h.findings.some((x) => x.port === f.port && x.proto === f.proto && x.id === f.id)) {
             h.findings.push(f);
             this.findings.push(f);
           }

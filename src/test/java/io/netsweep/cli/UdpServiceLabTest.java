@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsweep.lab.LabNetwork;
 import io.netsweep.lab.UdpServiceLab;
 import io.netsweep.testing.NetsweepCommand;
+import io.netsweep.testing.Prerequisites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code netsweep -sU -sV} end to end against the UDP lab's real Debian daemons ({@link UdpServiceLab}), run as a
  * process in the lab's scanner namespace: every daemon's port open and named with the product and version the
  * daemon reports of itself (dnsmasq, Net-SNMP with the kernel of its sysDescr, MiniUPnPd, chrony, and avahi's
- * host name and service types), every closed port closed under the kernel's default ICMP rate limit, every port
+ * host name and service types; ntpsec, on the lab's second target, from its NTP mode 6 answer), every closed port closed under the kernel's default ICMP rate limit, every port
  * nftables drops open|filtered. The scan is bench/udp's: {@code --top-ports 100}, whose 85 closed ports wait about
  * a second each for the target's ICMP token.
  */
@@ -95,6 +96,31 @@ class UdpServiceLabTest {
         assertThat(services.get(5353).get("extra_info").asText()).startsWith("host " + mdns.get("host").asText())
                 .contains(types);
         assertThat(services.get(123).get("extra_info").asText()).isEqualTo("NTPv4; stratum 10; local reference");
+    }
+
+    @Test
+    void ntpsecOnTheSecondTargetIsNamedWithTheVersionItsModeSixAnswerStates() throws Exception {
+        JsonNode ntpsec = lab.truth().path("ntpsec");
+        Prerequisites.require(ntpsec.isObject(), "the UDP lab runs ntpsec where it is unpacked in"
+                + " /opt/netsweep-lab/ntpsec (.ci/run unpacks it)");
+        Process p = lab.runInScanner(NetsweepCommand.of("-sU", "-sV", "-Pn", "-n", "--no-save", "--no-progress",
+                "-p", "U:123", "-o", "json", ntpsec.get("target").asText()));
+        String out = LabNetwork.finish(p, Duration.ofMinutes(2), "netsweep -sU -sV (ntpsec)");
+        JsonNode s = null;
+        for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("type").asText().equals("service") && n.path("port").asInt() == 123) {
+                s = n;
+            }
+        }
+        assertThat(s).as(out).isNotNull();
+        assertThat(s.get("proto").asText()).isEqualTo("udp");
+        assertThat(s.get("service").asText()).isEqualTo(ntpsec.get("service").asText());
+        assertThat(s.get("product").asText()).as(out).isEqualTo(ntpsec.get("product").asText());
+        assertThat(s.get("version").asText()).as(out).isEqualTo(ntpsec.get("version").asText());
+        // Its system variable: the kernel's name and release, as snmpd's sysDescr states the release.
+        assertThat(s.get("extra_info").asText()).isEqualTo("Linux/" + find(lab.truth(), 161).get("kernel").asText());
+        assertThat(s.get("cpe").toString()).contains("cpe:2.3:a:ntpsec:ntpsec:" + ntpsec.get("version").asText());
     }
 
     @Test

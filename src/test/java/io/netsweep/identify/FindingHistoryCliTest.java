@@ -38,8 +38,9 @@ class FindingHistoryCliTest {
             NetsweepRun critical = NetsweepRun.of("hosts", "--db", db, "--finding", "critical", "-o", "json")
                     .assertSuccess();
             assertThat(critical.lines()).singleElement().asString().contains("\"ip\":\"127.0.0.1\"")
-                    .contains("{\"port\":" + port + ",\"id\":\"vuln:CVE-2024-37032\",\"severity\":\"critical\"}")
-                    .contains("{\"port\":" + port + ",\"id\":\"llm-api-no-auth\",\"severity\":\"high\"}");
+                    .contains("{\"port\":" + port + ",\"proto\":\"tcp\",\"id\":\"vuln:CVE-2024-37032\","
+                            + "\"severity\":\"critical\"}")
+                    .contains("{\"port\":" + port + ",\"proto\":\"tcp\",\"id\":\"llm-api-no-auth\",\"severity\":\"high\"}");
             version.set(NEW);
             scan(db, port);
 

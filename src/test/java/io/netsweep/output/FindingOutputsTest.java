@@ -108,7 +108,8 @@ class FindingOutputsTest {
         JsonNode f = events.stream().filter(e -> e.get("type").asText().equals("finding")
                 && e.get("port").asInt() == 11434).findFirst().orElseThrow();
         assertThat(iterable(f.fieldNames())).containsExactly(
-                "type", "ip", "port", "id", "severity", "title", "detail", "cves", "references");
+                "type", "ip", "port", "id", "severity", "title", "detail", "cves", "references", "proto");
+        assertThat(f.get("proto").asText()).isEqualTo("tcp");
         assertThat(f.get("severity").asText()).isEqualTo("critical");
         assertThat(f.get("cves").get(0).asText()).isEqualTo("CVE-2024-37032");
         JsonNode mcp = events.stream().filter(e -> e.get("type").asText().equals("service")

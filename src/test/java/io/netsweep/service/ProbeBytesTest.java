@@ -65,6 +65,9 @@ class ProbeBytesTest {
         APPROVED.put("dns-version-server", "6e76000000010000000000000776657273696f6e067365727665720000100003");
         // NTP: a client's time request (mode 3), every field but the first byte zero.
         APPROVED.put("ntp-client", "23" + "00".repeat(47));
+        // NTP control message (mode 6, RFC 9327): READVAR of the system variables, read-only as ntpq's rv; an
+        // operation that writes (WRITEVAR, opcode 3) is never sent.
+        APPROVED.put("ntp-control", "16026e73" + "00".repeat(8));
         // SNMP: GetRequest (never Set) of sysDescr.0, sysObjectID.0 (and versionTag.0 in v2c), community public.
         APPROVED.put("snmp-v2c-system", "304702010104067075626c6963a03a02046e73766e020100020100302c300c06082b06010201"
                 + "0101000500300c06082b060102010102000500300e060a2b060104018f656402000500");

@@ -214,12 +214,12 @@ class ScanDiffTest {
         DiffFormat.json(d, json);
         assertThat(json.toString()).contains("{\"ip\":\"10.0.0.5\",\"type\":\"finding_raised\",\"port\":11434,"
                 + "\"finding\":\"ollama-no-auth\",\"severity\":\"high\","
-                + "\"title\":\"Ollama answers \\\"without\\\" authentication\"}");
+                + "\"title\":\"Ollama answers \\\"without\\\" authentication\",\"proto\":\"tcp\"}");
         java.io.StringWriter csv = new java.io.StringWriter();
         DiffFormat.csv(d, csv);
         assertThat(csv.toString().split("\r\n")).containsExactly(
                 String.join(",", DiffFormat.CSV_COLUMNS),
-                "new,10.0.0.5,11434,finding_raised,,,\"Ollama answers \"\"without\"\" authentication\",,,ollama-no-auth,high");
+                "new,10.0.0.5,11434,finding_raised,,,\"Ollama answers \"\"without\"\" authentication\",,,ollama-no-auth,high,tcp");
     }
 
     @Test

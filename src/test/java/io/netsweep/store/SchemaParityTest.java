@@ -55,6 +55,12 @@ class SchemaParityTest {
             assertThat(postgresql.get(table)).as(table).isEqualTo(sqlite.get(table));
         }
         assertThat(SqliteScanStore.schemaVersion()).isEqualTo(PostgresScanStore.schemaVersion());
+        // A port's protocol is in the key of every table of what was found on a port (V5, V8): 53/tcp is not 53/udp.
+        assertThat(sqlite.get("scan_port").primaryKey()).containsExactly("scan_id", "seq", "protocol", "port");
+        assertThat(sqlite.get("scan_service").primaryKey())
+                .containsExactly("scan_id", "seq", "protocol", "port", "kind");
+        assertThat(sqlite.get("scan_finding").primaryKey())
+                .containsExactly("scan_id", "seq", "protocol", "port", "finding_id");
     }
 
     /** A table's column names, and its primary key's columns in key order. */

@@ -143,9 +143,9 @@ class StoreApiTest {
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
         List<String> rows = csv.body().lines().toList();
         assertThat(rows.getFirst()).isEqualTo(String.join(",", DiffFormat.CSV_COLUMNS));
-        assertThat(rows).contains("new,10.9.0.1,443,port_opened,https,,open,,,,",
-                "gone,10.9.0.1,80,port_closed,http,open,closed,,,,",
-                "changed,10.9.0.2,22,service_changed,,OpenSSH 9.2p1,OpenSSH 9.3p1,,,,");
+        assertThat(rows).contains("new,10.9.0.1,443,port_opened,https,,open,,,,,tcp",
+                "gone,10.9.0.1,80,port_closed,http,open,closed,,,,,tcp",
+                "changed,10.9.0.2,22,service_changed,,OpenSSH 9.2p1,OpenSSH 9.3p1,,,,,tcp");
         assertThat(csv.body()).contains("\r\n");
 
         HttpResponse<String> text = api.get("/api/diff/export" + query + "&format=text");

@@ -20,7 +20,11 @@ class ShardOptionTest {
 
     private record Run(int exitCode, String out, String err, List<ScanRequest> scans, List<String> lookups) {}
 
-    /** The command line with this environment; a recording scanner and a resolver that records names and refuses them. */
+    /**
+     * The command line with this environment; a recording scanner and a resolver that records names and refuses them.
+     * The XDG directories come from the test's own environment (the build's test-data directory), so that a scan the
+     * command stores never reaches the store in the user's home.
+     */
     private static Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -30,7 +34,8 @@ class ShardOptionTest {
                 () -> false, scanner, servers -> name -> {
                     lookups.add(name);
                     throw new TargetException("no DNS in this test");
-                }, CtrlC.none(), "netsweep " + String.join(" ", args), env::get);
+                }, CtrlC.none(), "netsweep " + String.join(" ", args), name -> env.containsKey(name) ? env.get(name)
+                        : name.startsWith("XDG_") ? System.getenv(name) : null);
         int code = Main.run(args, context);
         return new Run(code, out.toString(), err.toString(), scanner.started(), List.copyOf(lookups));
     }

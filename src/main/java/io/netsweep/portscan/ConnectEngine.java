@@ -365,7 +365,7 @@ final class ConnectEngine implements Runnable {
         resolved(host);
     }
 
-    /** One of {@code host}'s ports (or loss samples) is done; the last one completes the host. */
+    /** One of {@code host}'s ports is done; the last one completes the host. */
     private void resolved(HostState host) {
         if (host.resolve()) {
             if (holdOpenPorts && host.holdingOpenPorts()) {
@@ -395,7 +395,10 @@ final class ConnectEngine implements Runnable {
         samples.addLast(sample);
     }
 
-    /** Loss sample {@code p} is done: the host's next one goes out, while wanted, else the sample resolves. */
+    /**
+     * Loss sample {@code p} is done: the host's next one goes out while wanted. Samples hold up nothing: the host
+     * completes (and its results go out) when its ports are done, whether its samples are or not.
+     */
     private void sampleEnded(Probe p) {
         HostState host = p.host;
         if (host.samplesSent < LossEvidence.SAMPLES_PER_HOST && evidence.wantsSamples() && !control.cancelled()) {
@@ -406,7 +409,6 @@ final class ConnectEngine implements Runnable {
             return;
         }
         host.sampling = false;
-        resolved(host);
     }
 
     /** Whether a probe is ready to go: one held for the rate, a loss sample, or a host's next probe. */

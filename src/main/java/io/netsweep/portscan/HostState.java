@@ -89,9 +89,8 @@ final class HostState {
         again.addLast(p);
     }
 
-    /** A loss sample (a probe of a port that answered) is queued: the host completes only after it. */
+    /** A loss sample (a probe of a port that answered) is queued; it is not one of the host's ports. */
     void addSample() {
-        unresolved++;
         sampling = true;
     }
 

@@ -52,8 +52,9 @@ class RouteSourceTest {
     void aRefusedLookupIsItsErrno() {
         try (LinuxSocket s = LinuxSocket.openUdp(false)) {
             byte[] source = new byte[4];
-            // the limited broadcast address needs SO_BROADCAST, which this socket has not: the kernel refuses
-            assertThat(s.routeSource(raw("255.255.255.255"), 0, source)).isEqualTo(Errno.EACCES);
+            // The limited broadcast address: with a route (a default one), the kernel refuses it to a socket without
+            // SO_BROADCAST; in a namespace with loopback alone, there is no route to it at all.
+            assertThat(s.routeSource(raw("255.255.255.255"), 0, source)).isIn(Errno.EACCES, Errno.ENETUNREACH);
             assertThat(source).isEqualTo(new byte[4]);
         }
     }

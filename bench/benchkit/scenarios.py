@@ -179,9 +179,12 @@ def scenarios():
                           "zmap": ZMAP_ONE_PORT}),
         Scenario("f", "A /16 of mostly silent addresses, port 22 (-Pn), at masscan's rate", "ports", "scan",
                  lambda _t: [SLASH16], lambda: [22], [netsweep_rate(), netsweep_rate(0), MASSCAN],
-                 variants=("clean",), setup=silent_slash16,
+                 variants=("clean", "impaired"), setup=silent_slash16,
                  notes={"route": "the scanner routes the /16 to the lab router, which blackholes all but its "
-                                 "subnets: 65,534 silent addresses, the lab's hosts answer"}),
+                                 "subnets: 65,534 silent addresses, the lab's hosts answer",
+                        "impaired": "the lossy variant: the scanner's link loses 1 % each way (and delays 10 ms), "
+                                    "so a live host's first SYN or answer is lost now and then; recall there "
+                                    "shows whether retransmissions went where they were needed"}),
     ]
 
 

@@ -4,6 +4,7 @@ import io.netsweep.timing.MonotonicClock;
 import io.netsweep.timing.RateLimiter;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,16 @@ final class ConnectEngine implements Runnable {
     private final boolean holdOpenPorts;
     private final DeadlineHeap inFlight = new DeadlineHeap();
     private final ProbeScheduler scheduler = new ProbeScheduler();
+    /**
+     * Loss samples waiting to be sent: they go ahead of the round-robin, since a host's samples go one at a time
+     * and the evidence they give decides the retransmissions of every silent host after them.
+     */
+    private final ArrayDeque<Probe> samples = new ArrayDeque<>();
+    /** A probe taken to be sent when the rate limit had no token for it: it goes first next time. */
+    private Probe held;
     private final AdaptiveTiming adaptive;
+    /** SYN scan only: whether hosts that never answered still need retransmissions ({@link LossEvidence}). */
+    private final LossEvidence evidence;
     private final Consumer<Probe> onReady = this::onReady;
     /** Results of this loop turn, delivered together before the engine waits again. */
     private final List<PortProbeResult> outbox = new ArrayList<>();
@@ -70,6 +80,7 @@ final class ConnectEngine implements Runnable {
         this.io = io;
         this.control = control;
         this.adaptive = new AdaptiveTiming(timing);
+        this.evidence = type == ScanType.SYN ? new LossEvidence() : null;
     }
 
     @Override
@@ -160,7 +171,16 @@ final class ConnectEngine implements Runnable {
     private void timedOut(Probe p, long now) {
         release(p);
         adaptive.onTimeout(p.host);
-        if (p.attempts < adaptive.allowedAttempts(p.host)) {
+        if (p.sample) {
+            evidence.sampleLost();
+            sampleEnded(p);
+            return;
+        }
+        boolean silent = evidence != null && !p.host.answeredAny();
+        if (silent && p.attempts > 1) {
+            evidence.silentRetransmissionUnanswered();
+        }
+        if (p.attempts < adaptive.allowedAttempts(p.host) && !(silent && evidence.lossRuledOut())) {
             p.host.retry(p);
             scheduler.reconsider(p.host);
         } else {
@@ -177,12 +197,30 @@ final class ConnectEngine implements Runnable {
                 && inFlight.size() < launchLimit()
                 && inFlight.size() + io.releasing() < fdBudget
                 && !cap.paused(now)
-                && scheduler.hasReady()
-                && limiter.tryAcquire(now)) {
-            send(scheduler.next());
+                && hasReady()) {
+            Probe p = nextProbe();
+            if (retransmissionUnneeded(p)) {
+                p.host.release();
+                report(p, ProbeVerdict.NO_RESPONSE, false);
+                continue;
+            }
+            if (!limiter.tryAcquire(now)) {
+                held = p;
+                return;
+            }
+            send(p);
             now = clock.nanoTime();
             n++;
         }
+    }
+
+    /**
+     * Whether {@code p} is a retransmission to a host that has never answered, which the evidence gathered since it
+     * was queued no longer calls for ({@link LossEvidence}): retransmissions wait behind the first probes of the
+     * hosts ready before them, and are decided when their turn comes, on the latest evidence.
+     */
+    private boolean retransmissionUnneeded(Probe p) {
+        return evidence != null && !p.sample && p.attempts > 0 && !p.host.answeredAny() && evidence.lossRuledOut();
     }
 
     private void send(Probe p) {
@@ -218,7 +256,11 @@ final class ConnectEngine implements Runnable {
         p.attempts++;
         cap.onLaunched();
         control.countSent();
-        options.trace().onSend(p.host.address, p.port, p.attempts, timeoutNanos, inFlight.size() + 1);
+        if (p.sample) {
+            options.trace().onSample(p.host.address, p.port);
+        } else {
+            options.trace().onSend(p.host.address, p.port, p.attempts, timeoutNanos, inFlight.size() + 1);
+        }
     }
 
     private void onReady(Probe p) {
@@ -291,6 +333,17 @@ final class ConnectEngine implements Runnable {
             adaptive.onTargetAnswer(host, p.attempts, p.sentNanos, now, io.tellsAttemptsApart());
         }
         cap.onProbeDone(now);
+        if (p.sample) {
+            if (verdict.isTargetAnswer()) {
+                evidence.sampleDelivered();
+            }
+            sampleEnded(p);
+            return;
+        }
+        if (evidence != null && verdict.isTargetAnswer()) {
+            evidence.answered(p.attempts);
+            offerSample(host, p.port);
+        }
         Optional<Duration> measuredRtt = measured || verdict.isTargetAnswer()
                 ? Optional.of(Duration.ofNanos(Math.max(0, rtt)))
                 : Optional.empty();
@@ -309,6 +362,11 @@ final class ConnectEngine implements Runnable {
         if (outbox.size() >= OUTBOX_LIMIT) {
             control.deliver(outbox);
         }
+        resolved(host);
+    }
+
+    /** One of {@code host}'s ports is done; the last one completes the host. */
+    private void resolved(HostState host) {
         if (host.resolve()) {
             if (holdOpenPorts && host.holdingOpenPorts()) {
                 outbox.addAll(host.releaseOpenPorts(
@@ -320,6 +378,57 @@ final class ConnectEngine implements Runnable {
         } else {
             scheduler.reconsider(host);
         }
+    }
+
+    /**
+     * Queues a loss sample of {@code port}, which {@code host} has just answered, if the evidence wants one and the
+     * host has none under way and samples left (see {@link LossEvidence}).
+     */
+    private void offerSample(HostState host, int port) {
+        if (host.sampling || host.samplesSent >= LossEvidence.SAMPLES_PER_HOST || !evidence.wantsSamples()) {
+            return;
+        }
+        Probe sample = new Probe(host, port);
+        sample.sample = true;
+        host.samplesSent++;
+        host.addSample();
+        samples.addLast(sample);
+    }
+
+    /**
+     * Loss sample {@code p} is done: the host's next one goes out while wanted. Samples hold up nothing: the host
+     * completes (and its results go out) when its ports are done, whether its samples are or not.
+     */
+    private void sampleEnded(Probe p) {
+        HostState host = p.host;
+        if (host.samplesSent < LossEvidence.SAMPLES_PER_HOST && evidence.wantsSamples() && !control.cancelled()) {
+            host.samplesSent++;
+            p.attempts = 0;
+            p.pressureRequeues = 0;
+            samples.addLast(p);
+            return;
+        }
+        host.sampling = false;
+    }
+
+    /** Whether a probe is ready to go: one held for the rate, a loss sample, or a host's next probe. */
+    private boolean hasReady() {
+        return held != null || !samples.isEmpty() || scheduler.hasReady();
+    }
+
+    /** The next probe to send: one held for the rate, then a loss sample (see {@link #samples}). */
+    private Probe nextProbe() {
+        if (held != null) {
+            Probe p = held;
+            held = null;
+            return p;
+        }
+        Probe sample = samples.pollFirst();
+        if (sample == null) {
+            return scheduler.next();
+        }
+        sample.host.takeSample();
+        return sample;
     }
 
     /** Probes in flight allowed now: the launch cap (local resources) and the engine's window (the path). */
@@ -336,10 +445,10 @@ final class ConnectEngine implements Runnable {
         }
         boolean capRoom = inFlight.size() < launchLimit();
         int closing = io.releasing();
-        if (capRoom && closing > 0 && inFlight.size() + closing >= fdBudget && scheduler.hasReady()) {
+        if (capRoom && closing > 0 && inFlight.size() + closing >= fdBudget && hasReady()) {
             return 0; // only closed sockets block: the next wait releases their fds
         }
-        if (capRoom && inFlight.size() + closing < fdBudget && scheduler.hasReady()) {
+        if (capRoom && inFlight.size() + closing < fdBudget && hasReady()) {
             long until = cap.paused(now) ? cap.nanosUntilResume(now) : limiter.nanosUntilReady(now);
             wait = wait < 0 ? until : Math.min(wait, until);
         }

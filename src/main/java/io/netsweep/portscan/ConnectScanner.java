@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>SYN scan.</b> {@link #syn} makes the same engine send crafted SYNs on raw sockets instead ({@link SynIo}:
  * open on a SYN-ACK, closed on a reset, filtered on silence or an ICMP unreachable), with the same timing,
  * retries, windows, rate, order and results; it needs CAP_NET_RAW, and runs on one thread (one pair of raw
- * sockets; no fd per probe, so the fd budget does not apply). A host that answers a SYN-ACK to every one of at least
+ * sockets; no fd per probe, so the fd budget does not apply). A host that has never answered gets its
+ * retransmissions only while the scan's measured loss does not rule them out ({@link LossEvidence}). A host that answers a SYN-ACK to every one of at least
  * {@value #ANSWERS_EVERYTHING_PORTS} ports (a middlebox or SYN proxy that answers for any port) has its ports
  * reported open with the reason {@code syn-ack-every-port}: each port's results are held back while the host has
  * answered nothing but SYN-ACKs, and released as soon as it answers otherwise or completes.

@@ -31,6 +31,10 @@ final class HostState {
     private int inFlight;
     /** The highest attempt number of a probe this host has answered: 1 until a retransmission is answered. */
     private int maxAnsweredAttempt;
+    /** Loss samples ({@link LossEvidence}) sent to this host so far. */
+    int samplesSent;
+    /** Whether a loss sample of this host is queued or in flight (one at a time). */
+    boolean sampling;
     /** Under {@link SynIo}: the IPv4 source address the kernel gives packets to this host, once looked up. */
     byte[] synSource;
     /** Open results held back while the host has answered nothing but SYN-ACKs; null once released. */
@@ -83,6 +87,21 @@ final class HostState {
     /** Puts {@code p}, released already, back for another attempt, ahead of fresh ports. */
     void retry(Probe p) {
         again.addLast(p);
+    }
+
+    /** A loss sample (a probe of a port that answered) is queued; it is not one of the host's ports. */
+    void addSample() {
+        sampling = true;
+    }
+
+    /** A loss sample of this host is sent, counted in flight as {@link #take} counts probes. */
+    void takeSample() {
+        inFlight++;
+    }
+
+    /** Whether this host has answered any probe (a SYN-ACK or a reset). */
+    boolean answeredAny() {
+        return maxAnsweredAttempt > 0;
     }
 
     /** Records that a port of this host got its final verdict; returns whether it was the last. */

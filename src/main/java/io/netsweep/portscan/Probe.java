@@ -28,6 +28,11 @@ final class Probe {
     boolean registered;
     /** Under {@link SynIo}: the next probe in flight to the same address and port (a host submitted twice). */
     Probe sameFlow;
+    /**
+     * A loss sample ({@link LossEvidence}): another SYN to a port that has answered, whose outcome is evidence, never
+     * a result.
+     */
+    boolean sample;
     long sentNanos;
     long deadlineNanos;
     /** Position in the engine's {@link DeadlineHeap}, or -1 when not in flight. */

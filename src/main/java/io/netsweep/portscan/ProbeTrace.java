@@ -13,4 +13,8 @@ interface ProbeTrace {
      * @param inFlight     sockets in flight once this attempt is counted
      */
     void onSend(InetAddress address, int port, int attempt, long timeoutNanos, int inFlight);
+
+    /** A loss sample ({@link LossEvidence}) was sent to {@code address}; not an attempt of the port's probe. */
+    default void onSample(InetAddress address, int port) {
+    }
 }

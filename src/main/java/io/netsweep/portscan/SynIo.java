@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,7 +42,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Addresses.</b> The kernel adds the IP header. An IPv4 checksum covers the source address, so the source the
  * kernel will choose for each host is asked of the routing table once per host (a UDP socket's connect, which sends
- * nothing); an IPv6 socket computes its checksums itself ({@code IPV6_CHECKSUM}).
+ * nothing, and its local address: {@link LinuxSocket#routeSource}); an IPv6 socket computes its checksums itself
+ * ({@code IPV6_CHECKSUM}).
  *
  * <p>Needs CAP_NET_RAW: {@link #open} is empty without it. Confined to the engine thread except {@link #wakeup}.
  */
@@ -70,7 +68,8 @@ final class SynIo implements ConnectIo {
     private final byte[] syn = new byte[TcpSegment.SYN_LENGTH];
     private final Consumer<LinuxSocket.IcmpError> onIcmp4 = e -> icmpError(e, false);
     private final Consumer<LinuxSocket.IcmpError> onIcmp6 = e -> icmpError(e, true);
-    private DatagramChannel router;
+    /** The UDP socket that asks the routing table for IPv4 source addresses; opened at the first need. */
+    private LinuxSocket router;
     private Consumer<Probe> ready;
     private boolean closed;
 
@@ -173,7 +172,7 @@ final class SynIo implements ConnectIo {
         Errno sent;
         if (target.length == 4) {
             if (host.synSource == null) {
-                Optional<byte[]> source = sourceFor(host.address);
+                Optional<byte[]> source = sourceFor(target);
                 if (source.isEmpty()) {
                     return ConnectFailure.Decided.of(ProbeVerdict.NET_UNREACH); // no route: nothing was sent
                 }
@@ -198,21 +197,20 @@ final class SynIo implements ConnectIo {
         };
     }
 
-    /** The source address the kernel will give a packet to {@code target}, from the routing table. */
-    private Optional<byte[]> sourceFor(InetAddress target) {
-        try {
-            if (router == null) {
-                router = DatagramChannel.open(StandardProtocolFamily.INET);
+    /**
+     * The source address the kernel will give a packet to IPv4 address {@code target}, from the routing table (a UDP
+     * socket's connect, which sends nothing); empty without a route.
+     */
+    private Optional<byte[]> sourceFor(byte[] target) {
+        if (router == null) {
+            try {
+                router = LinuxSocket.openUdp(false);
+            } catch (NativeException e) {
+                return Optional.empty();
             }
-            router.connect(new InetSocketAddress(target, 9)); // a UDP connect sends nothing: a route lookup
-            byte[] source = ((InetSocketAddress) router.getLocalAddress()).getAddress().getAddress();
-            router.disconnect();
-            return Optional.of(source);
-        } catch (IOException e) {
-            closeQuietly(router);
-            router = null;
-            return Optional.empty();
         }
+        byte[] source = new byte[4];
+        return router.routeSource(target, 0, source) == Errno.NONE ? Optional.of(source) : Optional.empty();
     }
 
     @Override
@@ -439,7 +437,9 @@ final class SynIo implements ConnectIo {
         v4.close();
         v6.ifPresent(LinuxSocket::close);
         closeQuietly(reservation);
-        closeQuietly(router);
+        if (router != null) {
+            router.close();
+        }
         flows4.clear();
         flows6.clear();
         arena.close();

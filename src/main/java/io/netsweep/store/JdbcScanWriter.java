@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,11 @@ final class JdbcScanWriter implements ScanWriter {
     private final Connection c;
     private final long scanId;
     private final Map<InetAddress, Integer> seqs = new HashMap<>();
+    /**
+     * The hosts this transaction added to {@link #seqs}, undone if it rolls back (rather than a copy of the map per
+     * batch, which costs every host of the scan again at every batch).
+     */
+    private final List<InetAddress> seqsAdded = new ArrayList<>();
     private int nextSeq = 1;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Per statement, the rows queued in this transaction: by key for upserts, in order (a counter) for updates. */
@@ -94,7 +100,7 @@ final class JdbcScanWriter implements ScanWriter {
 
     @Override
     public void write(List<Observation> batch) throws StoreException {
-        Map<InetAddress, Integer> seqsBefore = new HashMap<>(seqs);
+        seqsAdded.clear();
         int nextBefore = nextSeq;
         try {
             c.setAutoCommit(false);
@@ -145,8 +151,8 @@ final class JdbcScanWriter implements ScanWriter {
             } catch (SQLException ignored) {
                 // the failure below is what is reported
             }
-            seqs.clear();
-            seqs.putAll(seqsBefore);
+            seqsAdded.forEach(seqs::remove);
+            seqsAdded.clear();
             nextSeq = nextBefore;
             throw store.failure("cannot write to", e);
         } finally {
@@ -183,7 +189,15 @@ final class JdbcScanWriter implements ScanWriter {
     private void host(HostSeen h) throws SQLException {
         String address = AddressFormat.format(h.address());
         Long hostId = h.up() ? identity(address, h.mac()) : null;
-        int seq = seqs.computeIfAbsent(h.address(), a -> nextSeq++);
+        Integer known = seqs.get(h.address());
+        int seq;
+        if (known != null) {
+            seq = known;
+        } else {
+            seq = nextSeq++;
+            seqs.put(h.address(), seq);
+            seqsAdded.add(h.address());
+        }
         queue(HOST_UPSERT, seq, scanId, seq, hostId == null ? NO_BIGINT : hostId, address, h.up() ? "up" : "down",
                 text(h.reason()), micros(h.rtt()), text(h.mac()), text(h.vendor()));
     }

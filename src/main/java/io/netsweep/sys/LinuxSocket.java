@@ -112,6 +112,8 @@ public final class LinuxSocket implements AutoCloseable {
     private final MemorySegment msghdr;
     private final MemorySegment iovec;
     private final MemorySegment control;
+    /** {@link #routeSource}'s address length, in and out. */
+    private final MemorySegment nameLength;
     private boolean closed;
 
     private LinuxSocket(int fd, int domain, Arena arena) {
@@ -128,6 +130,7 @@ public final class LinuxSocket implements AutoCloseable {
         msghdr = arena.allocate(SysSocket.MSGHDR);
         iovec = arena.allocate(SysSocket.IOVEC);
         control = arena.allocate(CONTROL, 8);
+        nameLength = arena.allocate(JAVA_INT);
     }
 
     /**
@@ -263,6 +266,29 @@ public final class LinuxSocket implements AutoCloseable {
         long n = SysSocket.sendto(sendState, fd, sendBuffer, length, SysSocket.MSG_DONTWAIT, sendAddress,
                 addressLength);
         return n < 0 ? Downcalls.errno(sendState) : Errno.NONE;
+    }
+
+    /**
+     * The source address the kernel gives a packet to {@code destination} (4 or 16 bytes, as the socket's family;
+     * IPv6 with {@code scopeId}), asked of the routing table: a connect of this UDP socket, which sends nothing,
+     * then its local address, two system calls. On {@link Errno#NONE} {@code source} (as long as the destination)
+     * holds the address; otherwise the connect's errno ({@link Errno#ENETUNREACH} without a route, ...). The socket
+     * stays connected to the last destination asked, and connects again for the next one. UDP sockets only
+     * ({@link #openUdp}); sender only.
+     */
+    public Errno routeSource(byte[] destination, int scopeId, byte[] source) {
+        int addressLength = SockAddr.write(sendAddress, destination, scopeId, 9); // the port does not matter
+        if (SysSocket.connect(sendState, fd, sendAddress, addressLength) != 0) {
+            return Downcalls.errno(sendState);
+        }
+        nameLength.set(JAVA_INT, 0, (int) sendAddress.byteSize());
+        if (SysSocket.getsockname(sendState, fd, sendAddress, nameLength) != 0) {
+            return Downcalls.errno(sendState);
+        }
+        if (SockAddr.readRaw(sendAddress, source) != destination.length) {
+            return Errno.UNKNOWN; // not the family asked for: cannot happen on a socket of that family
+        }
+        return Errno.NONE;
     }
 
     /**

@@ -82,6 +82,39 @@ class SynScanTest {
         }
     }
 
+    /** 3,840 of the sweep's 4,096 addresses are silent; 256 answer, each at once. */
+    private static final int SILENT = 3840;
+
+    @Test
+    void onAPathShownNotToLoseSilentAddressesGetOneSynEach() throws Exception {
+        NamespaceLab.Outcome o = run("sweep");
+        assertThat(o.get("sweep.done")).isEqualTo("true");
+        assertThat(o.get("sweep.failure")).isEmpty();
+        assertThat(o.number("sweep.results")).isEqualTo(4096);
+        assertThat(o.number("sweep.answering.closed/reset")).as("%s", o.values()).isEqualTo(256);
+        assertThat(o.number("sweep.silent.filtered/no-response")).isEqualTo(SILENT);
+        assertThat(o.number("sweep.samples")).as("loss samples to answering hosts").isPositive();
+        // Until the evidence rules loss out, silent addresses get their retransmission; after that, one SYN each.
+        long syns = o.number("syns.silent");
+        assertThat(syns).as("SYNs to the silent addresses; %s", o.values()).isGreaterThanOrEqualTo(SILENT)
+                .isLessThan(SILENT * 3 / 2);
+    }
+
+    @Test
+    void onALossyPathHostsThatAnswerOnlyARetransmissionAreFoundAndSilentAddressesGetRetransmissions()
+            throws Exception {
+        NamespaceLab.Outcome o = run("lossysweep");
+        assertThat(o.get("sweep.done")).isEqualTo("true");
+        assertThat(o.get("sweep.failure")).isEmpty();
+        assertThat(o.number("resets.lost")).as("first resets of 127.1.0.0/26 dropped; %s", o.values()).isEqualTo(64);
+        assertThat(o.number("sweep.answering.closed/reset")).as("%s", o.values()).isEqualTo(256);
+        assertThat(o.number("sweep.lossyfound")).isEqualTo(64);
+        assertThat(o.number("sweep.lateanswers")).isGreaterThanOrEqualTo(64);
+        assertThat(o.number("sweep.silent.filtered/no-response")).isEqualTo(SILENT);
+        // Loss is evident: every silent address gets its retransmission (two SYNs at least).
+        assertThat(o.number("syns.silent")).as("SYNs to the silent addresses").isGreaterThanOrEqualTo(2L * SILENT);
+    }
+
     @Test
     void forgedStrayAndDuplicateAnswersNeverMarkAPort() throws Exception {
         NamespaceLab.Outcome o = run("forged");

@@ -42,6 +42,8 @@ public final class SynScenarios {
             case "everything" -> everything();
             case "fullrange" -> fullRange();
             case "lostsynack" -> lostSynAck();
+            case "sweep" -> sweep(false);
+            case "lossysweep" -> sweep(true);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.out.flush();
@@ -140,6 +142,83 @@ public final class SynScenarios {
         }
         print("synacks.lost4", nftPackets("lost4"));
         print("synacks.lost6", nftPackets("lost6"));
+    }
+
+    /**
+     * A sweep of 4,096 addresses of 127.1.0.0/20, port 9, at 2,000 SYNs a second: 127.1.0.0/24 answers (a reset:
+     * nothing listens), the rest is dropped (silent). With {@code lossy}, each of 127.1.0.0/26 loses its first reset
+     * on the way out, so those 64 hosts answer only a retransmission. Prints the states, how many hosts answered
+     * only attempt 2, the SYNs the silent addresses got, and the loss samples sent.
+     */
+    private static void sweep(boolean lossy) throws Exception {
+        nft("""
+                table inet nsw_portscan {
+                  set seen { type ipv4_addr; flags dynamic; }
+                  counter silent { }
+                  counter lost { }
+                  chain input {
+                    type filter hook input priority 0;
+                    ip daddr 127.1.1.0-127.1.15.255 tcp dport 9 counter name silent drop
+                  }
+                  chain output {
+                    type filter hook output priority 0;
+                    %s
+                  }
+                }
+                """.formatted(lossy ? """
+                    ip saddr 127.1.0.0/26 tcp sport 9 tcp flags & rst == rst ip saddr @seen accept
+                    ip saddr 127.1.0.0/26 tcp sport 9 tcp flags & rst == rst add @seen { ip saddr } \
+                        counter name lost drop""" : ""));
+        List<InetAddress> hosts = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            hosts.add(InetAddress.getByAddress(new byte[] {127, 1, (byte) (i >> 8), (byte) i}));
+        }
+        java.util.Collections.shuffle(hosts, new java.util.Random(17)); // answering hosts spread over the sweep
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        AtomicInteger samples = new AtomicInteger();
+        EngineOptions traced = EngineOptions.defaults().withTrace(new ProbeTrace() {
+            @Override
+            public void onSend(InetAddress a, int port, int attempt, long timeoutNanos, int inFlight) {
+                attempts.computeIfAbsent(a.getHostAddress(), k -> new AtomicInteger()).incrementAndGet();
+            }
+
+            @Override
+            public void onSample(InetAddress a, int port) {
+                samples.incrementAndGet();
+            }
+        });
+        RecordingListener l = new RecordingListener();
+        try (ConnectScanner s = ConnectScanner.syn(ScanTiming.defaults().withRate(2000), 5, l, traced)
+                .orElseThrow()) {
+            for (InetAddress h : hosts) {
+                s.submit(h, PortSet.of(9));
+            }
+            s.closeInput();
+            finish("sweep", s);
+        }
+        Map<String, Integer> states = new TreeMap<>();
+        int lateAnswers = 0;
+        int lossyFound = 0;
+        for (PortProbeResult r : l.results()) {
+            byte[] a = r.address().getAddress();
+            boolean answering = a[2] == 0;
+            states.merge((answering ? "answering." : "silent.") + r.state().label() + "/" + r.reason(), 1,
+                    Integer::sum);
+            int n = attempts.get(r.address().getHostAddress()).get();
+            if (answering && r.state() == PortState.CLOSED && n > 1) {
+                lateAnswers++;
+            }
+            if (answering && (a[3] & 0xFF) < 64 && r.state() == PortState.CLOSED) {
+                lossyFound++;
+            }
+        }
+        print("sweep.results", String.valueOf(l.results().size()));
+        states.forEach((k, v) -> print("sweep." + k, String.valueOf(v)));
+        print("sweep.lateanswers", String.valueOf(lateAnswers));
+        print("sweep.lossyfound", String.valueOf(lossyFound));
+        print("sweep.samples", String.valueOf(samples.get()));
+        print("syns.silent", nftPackets("silent"));
+        print("resets.lost", nftPackets("lost"));
     }
 
     private static boolean accepted(ServerSocket s) throws IOException {

@@ -1,0 +1,2 @@
+-- Reserved for the protocol of stored services and findings (branch udpstore's V8), which replaces this file when
+-- the branches meet; nothing to do here, so that V9 can follow.

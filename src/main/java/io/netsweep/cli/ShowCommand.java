@@ -18,13 +18,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code netsweep show ID}: a stored scan, written again in any of the scan's output formats. */
-@Command(name = "show", description = "Show a stored scan as the scan showed it, in any output format.")
+/**
+ * {@code netsweep show ID}: a stored scan, written again in any of the scan's output formats. A part of a sharded
+ * run stands for its whole run, as it does for {@code diff} and {@code hosts}: the run's parts joined as
+ * {@code merge} joins their outputs; {@code --part} shows the one part as its own outputs showed it.
+ */
+@Command(name = "show", description = "Show a stored scan as the scan showed it, in any output format;"
+        + " a part of a sharded run shows its whole run.")
 final class ShowCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(paramLabel = "ID", description = "The scan's id (netsweep history lists them).")
+    @Parameters(paramLabel = "ID", description = "The scan's id (netsweep history lists them); a part of a sharded run"
+            + " shows the whole run, its parts joined as netsweep merge joins them.")
     String id;
+
+    @Option(names = "--part", description = "With the id of a part of a sharded run: show that part alone.")
+    boolean part;
 
     @Option(names = "--db", paramLabel = "DB", converter = StoreLocationConverter.class, description = "The database: a file (default: $XDG_DATA_HOME/netsweep/netsweep.db) or a postgresql:// URL.")
     StoreLocation database;
@@ -65,7 +74,8 @@ final class ShowCommand implements Callable<Integer> {
         OutputPlan plan = OutputPlan.of(Optional.ofNullable(format), files, Optional.ofNullable(allBase));
         plan.checkWritable();
         Optional<ScanStore> store = StoreAccess.open(database, context);
-        Optional<StoredScan> scan = store.isPresent() ? store.get().load(scanId) : Optional.empty();
+        Optional<StoredScan> scan = store.isEmpty() ? Optional.empty()
+                : part ? store.get().load(scanId) : store.get().loadRun(scanId);
         if (scan.isEmpty()) {
             throw new UsageException("no scan " + scanId + " in " + StoreChoice.database(database, context)
                     + " (netsweep history lists them)");

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 
 /**
  * What differs between the SQL databases the store can live in. The tables, queries and migrations are
@@ -41,6 +42,11 @@ enum Dialect {
         @Override
         void lockHosts(Connection c) {
             // Write transactions begin IMMEDIATE: the batch's transaction holds the database's one write lock.
+        }
+
+        @Override
+        boolean insertNew(Connection c, String insert, Collection<Object[]> rows) {
+            return false; // SQLite runs a batch of prepared upserts in process: nothing to save on the way
         }
     },
 
@@ -86,6 +92,11 @@ enum Dialect {
                 s.execute("SELECT pg_advisory_xact_lock(" + HOST_LOCK + ")");
             }
         }
+
+        @Override
+        boolean insertNew(Connection c, String insert, Collection<Object[]> rows) throws SQLException {
+            return RowCopy.insert(c, insert, rows);
+        }
     };
 
     /** An SQL condition: whether a table exists in the current schema. Append the name, quoted, and a closing parenthesis. */
@@ -121,6 +132,15 @@ enum Dialect {
      * new host at once must make one host of it, not two (or fail on the MAC's uniqueness).
      */
     abstract void lockHosts(Connection c) throws SQLException;
+
+    /**
+     * Inserts the rows of an upsert ({@code insert}'s parameters, each row) the fastest way this database has, when
+     * it has one faster than the upsert's statement and none of the rows' keys is in the table yet.
+     *
+     * @return true when the rows are inserted; false when the caller is to send them with its statement (nothing
+     *     of them inserted)
+     */
+    abstract boolean insertNew(Connection c, String insert, Collection<Object[]> rows) throws SQLException;
 
     /** Notes a migration applied, in {@code schema_migration} (which the first migration creates). */
     void recordMigration(Connection c, Migrations.Migration m, long now) throws SQLException {

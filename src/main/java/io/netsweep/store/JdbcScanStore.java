@@ -263,6 +263,24 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
         }
     }
 
+    @Override
+    public Optional<StoredScan> loadRun(long id) throws StoreException {
+        Optional<StoredScan> asked = load(id);
+        if (asked.isEmpty() || asked.get().entry().shard().isEmpty()) {
+            return asked;
+        }
+        List<StoredScan> parts = new ArrayList<>();
+        for (ScanEntry part : ShardRuns.of(history()).parts(id)) {
+            if (part.id() == id) {
+                parts.add(asked.get());
+            } else {
+                // A part pruned since the history was read is missing from the run, as one never stored is.
+                load(part.id()).ifPresent(parts::add);
+            }
+        }
+        return Optional.of(ShardUnion.run(asked.get().entry(), parts));
+    }
+
     private Optional<ScanEntry> entry(Connection c, long id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM scan WHERE id = ?")) {
             p.setLong(1, id);

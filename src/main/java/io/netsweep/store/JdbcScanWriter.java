@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes one scan into a store (SQLite or PostgreSQL), a batch per transaction. Hosts get their identity here,
@@ -30,7 +31,9 @@ import java.util.Optional;
  * per statement and go to the database as JDBC batches, one per statement, sent in an order that puts every host's
  * row before what updates it. An upsert's rows are queued by their key, the last one of a key replacing earlier ones
  * as sequential upserts would: a multi-row INSERT (PostgreSQL's driver rewrites batched INSERTs into them) may not
- * touch one row twice. Belongs to one thread.
+ * touch one row twice. Many rows of hosts or ports, new in the usual case, go by the dialect's fastest insert
+ * ({@link Dialect#insertNew}: PostgreSQL's COPY), falling back to the upsert when a key is not new. Belongs to one
+ * thread.
  */
 final class JdbcScanWriter implements ScanWriter {
     private final JdbcScanStore store;
@@ -50,7 +53,7 @@ final class JdbcScanWriter implements ScanWriter {
     private boolean hostsLocked;
 
     /** A NULL parameter of an SQL type, as a queued row holds it. */
-    private record Null(int type) {}
+    record Null(int type) {}
 
     private static final Null NO_TEXT = new Null(Types.VARCHAR);
     private static final Null NO_BIGINT = new Null(Types.BIGINT);
@@ -86,6 +89,16 @@ final class JdbcScanWriter implements ScanWriter {
      */
     private static final List<String> FLUSH_ORDER = List.of(HOST_UPSERT, PORT_UPSERT, SERVICE_UPSERT, FINDING_UPSERT,
             NAME_UPDATE, DONE_UPDATE);
+    /**
+     * The upserts of the many rows (a host per target, a port per probe with {@code --show closed}), whose queued
+     * rows first go through {@link Dialect#insertNew}: their keys are new but for a host or port reported again.
+     */
+    private static final Set<String> INSERTED_NEW = Set.of(HOST_UPSERT, PORT_UPSERT);
+    /**
+     * Fewest rows {@link Dialect#insertNew} is worth its round trips for: PostgreSQL's driver sends up to 128 rows
+     * of an INSERT as one statement.
+     */
+    static final int INSERT_NEW_AT_LEAST = 128;
 
     JdbcScanWriter(JdbcScanStore store, Connection c, long scanId) {
         this.store = store;
@@ -334,11 +347,18 @@ final class JdbcScanWriter implements ScanWriter {
         queued.computeIfAbsent(sql, k -> new LinkedHashMap<>()).put(key, values);
     }
 
-    /** Sends the queued rows, one JDBC batch per statement, in {@link #FLUSH_ORDER}. */
+    /**
+     * Sends the queued rows, one JDBC batch per statement, in {@link #FLUSH_ORDER}; many new rows of a host or port
+     * upsert through {@link Dialect#insertNew}.
+     */
     private void flush() throws SQLException {
         for (String sql : FLUSH_ORDER) {
             Map<Object, Object[]> rows = queued.remove(sql);
             if (rows == null || rows.isEmpty()) {
+                continue;
+            }
+            if (rows.size() >= INSERT_NEW_AT_LEAST && INSERTED_NEW.contains(sql)
+                    && store.dialect().insertNew(c, sql, rows.values())) {
                 continue;
             }
             PreparedStatement p = ps(sql);

@@ -32,6 +32,13 @@ public interface ScanStore extends AutoCloseable {
     Optional<StoredScan> load(long id) throws StoreException;
 
     /**
+     * What scan {@code id} stands for, whole: for a part of a sharded run, the run (the parts that count, joined as
+     * {@code merge} joins their outputs, under the run's own summary); for a whole scan, the scan as {@link #load}
+     * gives it. Empty when there is no scan {@code id}.
+     */
+    Optional<StoredScan> loadRun(long id) throws StoreException;
+
+    /**
      * Scans {@code older} and {@code newer} compared: what {@link ScanDiff#of} gives on both scans loaded, read
      * faster (only what a diff compares, the two at once).
      *

@@ -1,14 +1,18 @@
 package io.netsweep.store;
 
+import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
+import io.netsweep.target.AddressOrder;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The parts of one sharded run as one scan, as {@code netsweep merge} joins their outputs: split by address, the
@@ -40,6 +44,55 @@ final class ShardUnion {
             hosts.add(sightings.size() == 1 ? sightings.getFirst() : join(sightings));
         }
         return new StoredScan(asked.withTargets(targets, key, count), hosts);
+    }
+
+    /**
+     * The run whose parts are {@code parts}, to be shown whole ({@code show}): {@link #of}'s hosts in address order,
+     * as {@code merge} writes them, under the run's own summary: started with its first part, ended with its last,
+     * the hosts up and open ports of the joined hosts, the probes of every part. It is running while a part runs;
+     * without all its parts it ends failed, naming the missing ones, as a partial merge does; else a part that did
+     * not finish gives the run its end, and a run whose parts all finished is finished.
+     */
+    static StoredScan run(ScanEntry asked, List<StoredScan> parts) {
+        StoredScan joined = of(asked, parts);
+        List<StoredScan.Host> hosts = joined.hosts().stream()
+                .sorted(Comparator.comparing(StoredScan.Host::address, AddressOrder.ASCENDING)).toList();
+        List<ScanEntry> entries = parts.stream().map(StoredScan::entry).toList();
+        int count = asked.shard().orElseThrow().count();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            if (entries.stream().noneMatch(e -> e.shard().orElseThrow().index() == index)) {
+                missing.add(index + "/" + count);
+            }
+        }
+        Optional<ScanEntry> unfinished = entries.stream().filter(e -> e.status() != ScanStatus.FINISHED).findFirst();
+        ScanStatus status = ScanStatus.FINISHED;
+        Optional<String> message = Optional.empty();
+        if (entries.stream().anyMatch(e -> e.status() == ScanStatus.RUNNING)) {
+            status = ScanStatus.RUNNING;
+        } else if (!missing.isEmpty()) {
+            status = ScanStatus.FAILED;
+            message = Optional.of("run incomplete: " + (missing.size() == 1 ? "shard " : "shards ")
+                    + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not stored");
+        } else if (unfinished.isPresent()) {
+            status = unfinished.get().status();
+            message = unfinished.get().message();
+        }
+        Instant started = entries.stream().map(ScanEntry::startedAt).min(Comparator.naturalOrder()).orElseThrow();
+        Optional<Instant> ended = entries.stream().allMatch(e -> e.endedAt().isPresent())
+                ? entries.stream().map(e -> e.endedAt().orElseThrow()).max(Comparator.naturalOrder())
+                : Optional.empty();
+        long up = hosts.stream().filter(StoredScan.Host::up).count();
+        long open = hosts.stream().mapToLong(h -> h.ports().stream().filter(p -> p.state() == PortState.OPEN).count())
+                .sum();
+        OptionalLong probes = entries.stream().allMatch(e -> e.probesSent().isPresent())
+                ? OptionalLong.of(entries.stream().mapToLong(e -> e.probesSent().orElseThrow()).sum())
+                : OptionalLong.empty();
+        ScanEntry e = joined.entry();
+        return new StoredScan(new ScanEntry(e.id(), e.source(), e.command(), e.targets(), e.targetKey(),
+                e.targetCount(), e.ports(), e.discovery(), started, ended, status, message, up, open, probes,
+                e.scanType(), e.shard()), hosts);
     }
 
     /**

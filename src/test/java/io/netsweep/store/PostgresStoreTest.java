@@ -73,6 +73,35 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aScanOfManyScatteredTargetsIsStoredAndFoundByItsTargets() throws Exception {
+        // A part of a /16 split by address in two: some 32,000 addresses in no order, whose target key no b-tree
+        // index entry can hold (V9).
+        java.util.Random random = new java.util.Random(20261207);
+        java.util.TreeSet<Integer> addresses = new java.util.TreeSet<>();
+        while (addresses.size() < 32_768) {
+            addresses.add(random.nextInt(65_536));
+        }
+        String key = addresses.stream().map(a -> "10.231." + (a >> 8) + "." + (a & 255))
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(key.length()).isGreaterThan(400_000);
+        String db = DATABASES.server().newDatabase();
+        try (PostgresScanStore store = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system())) {
+            java.time.Instant at = java.time.Instant.parse("2026-12-07T10:00:00Z");
+            long first = 0;
+            for (int scan = 0; scan < 2; scan++) {
+                ScanHeader h = new ScanHeader("cli", "netsweep -iL part", "part", key, addresses.size(), "22",
+                        java.util.Optional.of("icmp-raw"), at.plusSeconds(scan));
+                try (ScanWriter w = store.begin(h, ProcessHandle.current().pid(), java.util.Optional.empty())) {
+                    w.write(List.of(new Observation.ScanEnded(ScanStatus.FINISHED, java.util.Optional.empty(),
+                            at.plusSeconds(scan + 1), 0, 0, java.util.OptionalLong.of(1))));
+                    first = scan == 0 ? w.scanId() : first;
+                }
+            }
+            assertThat(store.sameTargets(first)).extracting(ScanEntry::targetKey).containsExactly(key, key);
+        }
+    }
+
+    @Test
     void scannersOpeningANewDatabaseTogetherMigrateItOnce() throws Exception {
         String db = DATABASES.server().newDatabase();
         int openers = 6;

@@ -1,0 +1,106 @@
+package io.netsweep.store;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Inserts a batch of new rows into PostgreSQL with {@code COPY ... FROM STDIN} (pgjdbc's {@code CopyManager}), the
+ * rows of an upsert whose keys are new. Measured on PostgreSQL 15 for 65,535 rows of {@code scan_port}: an
+ * {@code INSERT ... ON CONFLICT DO UPDATE} costs the server about twice a plain insert (a speculative insertion per
+ * row, with a record more in the WAL), and a multi-row INSERT of bound parameters adds its parsing and binding;
+ * {@code COPY} does neither. The rows' keys are new in the usual case, as a scan reports each host and port once;
+ * when one is not (a key a previous transaction of this scan wrote), the server refuses the {@code COPY} with a
+ * unique violation, this class rolls back to a savepoint taken before it and answers {@code false}, and the caller
+ * sends the rows as the upsert they are. Stateless.
+ */
+final class RowCopy {
+    /** The SQL state of a unique violation: a row of the COPY has a key the table already holds. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) (\\([^)]*\\)) VALUES .*", Pattern.DOTALL);
+
+    private RowCopy() {
+    }
+
+    /**
+     * The {@code COPY} statement that fills the columns of an {@code INSERT INTO table (columns) VALUES ...},
+     * so that the two never name different columns.
+     */
+    static String copyOf(String insert) {
+        Matcher m = INSERT.matcher(insert);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an INSERT INTO table (columns) VALUES: " + insert);
+        }
+        return "COPY " + m.group(1) + " " + m.group(2) + " FROM STDIN";
+    }
+
+    /**
+     * Copies {@code rows} (each the parameters of {@code insert}, in its column order) into its table, inside the
+     * connection's open transaction.
+     *
+     * @return true when the rows were inserted; false when one of their keys was already in the table, in which
+     *     case nothing of them was and the transaction goes on as before the call
+     */
+    static boolean insert(Connection c, String insert, Collection<Object[]> rows) throws SQLException {
+        String text = text(rows);
+        Savepoint before = c.setSavepoint();
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyOf(insert), new StringReader(text));
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                c.rollback(before);
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string failed", e); // a StringReader does not fail
+        }
+        c.releaseSavepoint(before);
+        return true;
+    }
+
+    /** The rows in COPY's text format: tab-separated columns, one row a line, {@code \N} for NULL. */
+    static String text(Collection<Object[]> rows) {
+        StringBuilder b = new StringBuilder(rows.size() * 64);
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    b.append('\t');
+                }
+                switch (row[i]) {
+                    case String v -> escape(b, v);
+                    case Integer v -> b.append(v.intValue());
+                    case Long v -> b.append(v.longValue());
+                    case JdbcScanWriter.Null n -> b.append("\\N");
+                    default -> throw new IllegalArgumentException("not a parameter: " + row[i]);
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Appends a text value with the characters COPY's text format gives a meaning escaped: the backslash, and the
+     * tab, newline and carriage return that would end a column or a row. Service banners and reasons come from the
+     * network and may hold any of them.
+     */
+    private static void escape(StringBuilder b, String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(ch);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- Scans of many scattered targets: PostgreSQL's scan_by_targets becomes a hash index (postgresql/V9.sql), as a
+-- b-tree entry there cannot hold a long target key. SQLite's index entries have no such limit: nothing to do here.

@@ -151,7 +151,8 @@ final class JsonLinesMerge {
             terminal.put("type", "finished");
         } else {
             terminal.put("type", "failed");
-            terminal.put("message", "partial merge: " + ShardParts.describe(missing, mark.shard().count()) + " missing");
+            terminal.put("message", "partial merge: " + Shard.describeMissing(missing, mark.shard().count())
+                    + " missing");
         }
         terminal.set("summary", summary);
         out.append(terminal).append('\n');

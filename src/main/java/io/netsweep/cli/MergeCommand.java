@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.target.Shard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ final class MergeCommand implements Callable<Integer> {
             merged = NmapXmlMerge.merge(parts, missing);
         }
         if (!missing.isEmpty()) {
-            context.diagnostics().warning("partial merge: " + ShardParts.describe(missing, count)
+            context.diagnostics().warning("partial merge: " + Shard.describeMissing(missing, count)
                     + " missing; the result says so");
         }
         boolean ok = true;

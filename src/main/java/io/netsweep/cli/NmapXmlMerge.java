@@ -132,7 +132,7 @@ final class NmapXmlMerge {
                 .append("\" exit=\"").append(missing.isEmpty() ? "success" : "error").append('"');
         if (!missing.isEmpty()) {
             x.append(" errormsg=\"").append(attr("partial merge: "
-                    + ShardParts.describe(missing, mark.shard().count()) + " missing")).append('"');
+                    + Shard.describeMissing(missing, mark.shard().count()) + " missing")).append('"');
         }
         x.append("/><hosts up=\"").append(up).append("\" down=\"").append(Math.max(0, targets - up))
                 .append("\" total=\"").append(targets).append("\"/>\n</runstats>\n</nmaprun>\n");

@@ -1,10 +1,10 @@
 package io.netsweep.cli;
 
 import io.netsweep.scan.ShardMark;
+import io.netsweep.target.Shard;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The checks {@code netsweep merge} makes before it merges: every part finished, all parts of one scan (the same
@@ -50,26 +50,12 @@ final class ShardParts {
             }
         }
         int count = a.shard().count();
-        boolean[] present = new boolean[count];
-        parts.forEach(p -> present[p.mark().shard().index()] = true);
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (!present[i]) {
-                missing.add(i);
-            }
-        }
+        List<Integer> missing = Shard.missing(count, parts.stream().mapToInt(p -> p.mark().shard().index()));
         if (!missing.isEmpty() && !partial) {
-            throw new UsageException(describe(missing, count) + " missing: the scan has " + count
+            throw new UsageException(Shard.describeMissing(missing, count) + " missing: the scan has " + count
                     + " parts (--partial merges an incomplete set)");
         }
         parts.sort(Comparator.comparingInt(p -> p.mark().shard().index()));
         return missing;
-    }
-
-    /** {@code shard 3/8 is} or {@code shards 3/8, 5/8 are}, listing at most ten. */
-    static String describe(List<Integer> missing, int count) {
-        String listed = missing.stream().limit(10).map(i -> i + "/" + count).collect(Collectors.joining(", "))
-                + (missing.size() > 10 ? " and " + (missing.size() - 10) + " more" : "");
-        return (missing.size() == 1 ? "shard " : "shards ") + listed + (missing.size() == 1 ? " is" : " are");
     }
 }

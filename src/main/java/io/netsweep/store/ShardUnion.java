@@ -3,6 +3,7 @@ package io.netsweep.store;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.AddressOrder;
+import io.netsweep.target.Shard;
 import io.netsweep.target.TargetSet;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -59,13 +60,7 @@ final class ShardUnion {
                 .sorted(Comparator.comparing(StoredScan.Host::address, AddressOrder.ASCENDING)).toList();
         List<ScanEntry> entries = parts.stream().map(StoredScan::entry).toList();
         int count = asked.shard().orElseThrow().count();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            if (entries.stream().noneMatch(e -> e.shard().orElseThrow().index() == index)) {
-                missing.add(index + "/" + count);
-            }
-        }
+        List<Integer> missing = Shard.missing(count, entries.stream().mapToInt(e -> e.shard().orElseThrow().index()));
         Optional<ScanEntry> unfinished = entries.stream().filter(e -> e.status() != ScanStatus.FINISHED).findFirst();
         ScanStatus status = ScanStatus.FINISHED;
         Optional<String> message = Optional.empty();
@@ -73,8 +68,7 @@ final class ShardUnion {
             status = ScanStatus.RUNNING;
         } else if (!missing.isEmpty()) {
             status = ScanStatus.FAILED;
-            message = Optional.of("run incomplete: " + (missing.size() == 1 ? "shard " : "shards ")
-                    + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not stored");
+            message = Optional.of("run incomplete: " + Shard.describeMissing(missing, count) + " not stored");
         } else if (unfinished.isPresent()) {
             status = unfinished.get().status();
             message = unfinished.get().message();

@@ -176,11 +176,10 @@ final class ConnectEngine implements Runnable {
             sampleEnded(p);
             return;
         }
-        boolean silent = evidence != null && !p.host.answeredAny();
-        if (silent && p.attempts > 1) {
+        if (evidence != null && !p.host.answeredAny() && p.attempts > 1) {
             evidence.silentRetransmissionUnanswered();
         }
-        if (p.attempts < adaptive.allowedAttempts(p.host) && !(silent && evidence.lossRuledOut())) {
+        if (p.attempts < adaptive.allowedAttempts(p.host) && !lossRuledOutFor(p.host)) {
             p.host.retry(p);
             scheduler.reconsider(p.host);
         } else {
@@ -220,7 +219,12 @@ final class ConnectEngine implements Runnable {
      * hosts ready before them, and are decided when their turn comes, on the latest evidence.
      */
     private boolean retransmissionUnneeded(Probe p) {
-        return evidence != null && !p.sample && p.attempts > 0 && !p.host.answeredAny() && evidence.lossRuledOut();
+        return !p.sample && p.attempts > 0 && lossRuledOutFor(p.host);
+    }
+
+    /** Whether {@code host} has never answered and the scan's evidence rules out loss: no retransmission for it. */
+    private boolean lossRuledOutFor(HostState host) {
+        return evidence != null && !host.answeredAny() && evidence.lossRuledOut();
     }
 
     private void send(Probe p) {

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netsweep.testing.NetsweepCommand;
 import io.netsweep.testing.StoreDatabases;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexedJobLocalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHARDS = 4;
-    private static final long TIMEOUT_S = 120;
 
     @RegisterExtension
     static final StoreDatabases DATABASES = new StoreDatabases();
@@ -42,56 +38,32 @@ class IndexedJobLocalTest {
     @TempDir
     Path dir;
 
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private ShardProcesses job;
+
+    @BeforeEach
+    void start() {
+        job = new ShardProcesses(dir);
+    }
 
     @AfterEach
     void close() throws IOException, InterruptedException {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
-    }
-
-    /** Listeners on the given 127.0.0.x; the ports: each listener's, open on its address and closed elsewhere, 1, 9. */
-    private String listen(int... hosts) throws IOException {
-        for (int host : hosts) {
-            listeners.add(new ServerSocket(0, 50, InetAddress.getByName("127.0.0." + host)));
-        }
-        return listeners.stream().map(s -> Integer.toString(s.getLocalPort())).collect(Collectors.joining(","))
-                + ",1,9";
+        job.close();
     }
 
     /** Every part of one run at once, as the Job's pods; waits for them all, each of which must succeed. */
     private void job(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes)
             throws Exception {
-        List<Process> started = new ArrayList<>();
+        List<ShardProcesses.Part> parts = new ArrayList<>();
         for (int i : indexes) {
-            List<String> args = new ArrayList<>(List.of("-n", "-Pn", "--no-progress", "--seed", "20261207",
-                    "--shard", countFromEnv ? "env" : "env/" + SHARDS, "--db", db, "-p", ports, targets));
-            ProcessBuilder b = new ProcessBuilder(NetsweepCommand.of(args.toArray(String[]::new)))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(dir.resolve(run + "-" + i + ".err").toFile());
-            b.environment().put("JOB_COMPLETION_INDEX", Integer.toString(i));
-            b.environment().put("NETSWEEP_RUN", run);
-            b.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
-            b.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+            Map<String, String> env = new HashMap<>(Map.of("JOB_COMPLETION_INDEX", Integer.toString(i),
+                    "NETSWEEP_RUN", run));
             if (countFromEnv) {
-                b.environment().put("NETSWEEP_SHARDS", Integer.toString(SHARDS));
+                env.put("NETSWEEP_SHARDS", Integer.toString(SHARDS));
             }
-            Process p = b.start();
-            processes.add(p);
-            started.add(p);
+            parts.add(new ShardProcesses.Part(run + "-" + i, env, List.of("-n", "-Pn", "--no-progress", "--seed",
+                    "20261207", "--shard", countFromEnv ? "env" : "env/" + SHARDS, "--db", db, "-p", ports, targets)));
         }
-        for (int k = 0; k < started.size(); k++) {
-            Process p = started.get(k);
-            assertThat(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)).as("part %d ended", indexes[k]).isTrue();
-            assertThat(p.exitValue()).as(Files.readString(dir.resolve(run + "-" + indexes[k] + ".err"))).isZero();
-        }
+        job.runAll(parts);
     }
 
     private static int[] all() {
@@ -129,7 +101,7 @@ class IndexedJobLocalTest {
 
     private void indexedJobIntoOnePostgres(String targets, int hosts, int closedLater, boolean countFromEnv, String split)
             throws Exception {
-        String ports = listen(1, 2, 30, 41, 64);
+        String ports = job.listen(1, 2, 30, 41, 64);
         String sharded = DATABASES.location(io.netsweep.testing.StoreBackend.POSTGRESQL, dir.resolve("sharded"));
         String whole = DATABASES.location(io.netsweep.testing.StoreBackend.POSTGRESQL, dir.resolve("whole"));
         job(sharded, "run-1", countFromEnv, ports, targets, all());
@@ -167,7 +139,7 @@ class IndexedJobLocalTest {
         assertThat(table).contains("replaced by a retry");
 
         // The next run of the Job, after a service stopped: diff compares the two runs whole.
-        ServerSocket stopped = listeners.get(closedLater);
+        ServerSocket stopped = job.listeners().get(closedLater);
         String address = stopped.getInetAddress().getHostAddress();
         int port = stopped.getLocalPort();
         stopped.close();

@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netsweep.testing.NetsweepCommand;
 import io.netsweep.testing.StoreBackend;
 import io.netsweep.testing.StoreDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +32,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShowRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHARDS = 3;
-    private static final long TIMEOUT_S = 120;
     private static final List<String> FORMATS = List.of("table", "json", "csv", "xml", "grepable");
 
     @RegisterExtension
@@ -44,49 +40,28 @@ class ShowRunTest {
     @TempDir
     Path dir;
 
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private ShardProcesses job;
+
+    @BeforeEach
+    void start() {
+        job = new ShardProcesses(dir);
+    }
 
     @AfterEach
     void close() throws IOException, InterruptedException {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
+        job.close();
     }
 
     /** Listeners on 127.0.0.1, .2 and .3; the ports: the listeners', open on their address and closed elsewhere, 1, 9. */
     private String listen() throws IOException {
-        for (int host = 1; host <= 3; host++) {
-            listeners.add(new ServerSocket(0, 50, InetAddress.getByName("127.0.0." + host)));
-        }
-        return listeners.stream().map(s -> Integer.toString(s.getLocalPort())).collect(Collectors.joining(","))
-                + ",1,9";
+        return job.listen(1, 2, 3);
     }
 
     /** Every part at once, each a process of its own writing into {@code db}; each must succeed. */
     private void shards(String db, String ports, String targets) throws Exception {
-        List<Process> started = new ArrayList<>();
-        for (int i = 0; i < SHARDS; i++) {
-            ProcessBuilder b = new ProcessBuilder(NetsweepCommand.of("-n", "-Pn", "--no-progress", "--seed", "20261207",
-                    "--shard", i + "/" + SHARDS, "--db", db, "-p", ports, targets))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(dir.resolve("part-" + i + ".err").toFile());
-            b.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
-            b.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-            Process p = b.start();
-            processes.add(p);
-            started.add(p);
-        }
-        for (int i = 0; i < SHARDS; i++) {
-            Process p = started.get(i);
-            assertThat(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)).as("part %d ended", i).isTrue();
-            assertThat(p.exitValue()).as(Files.readString(dir.resolve("part-" + i + ".err"))).isZero();
-        }
+        job.runAll(IntStream.range(0, SHARDS).mapToObj(i -> new ShardProcesses.Part("part-" + i, Map.of(),
+                List.of("-n", "-Pn", "--no-progress", "--seed", "20261207", "--shard", i + "/" + SHARDS, "--db", db,
+                        "-p", ports, targets))).toList());
     }
 
     private static String show(String db, String... args) {
@@ -132,7 +107,7 @@ class ShowRunTest {
             open.addAll(openPorts(show(db, "--part", part.get("id").asText(), "-o", "json")));
         }
         List<String> allOpen = openPorts(show(db, parts.getFirst().get("id").asText(), "-o", "json"));
-        assertThat(allOpen).hasSize(listeners.size());
+        assertThat(allOpen).hasSize(job.listeners().size());
         assertThat(open).containsExactlyInAnyOrderElementsOf(allOpen);
     }
 
@@ -141,14 +116,8 @@ class ShowRunTest {
     void aRunWithoutAllItsPartsEndsFailedNamingTheMissingOnes(StoreBackend backend) throws Exception {
         String ports = listen();
         String db = DATABASES.location(backend, dir);
-        ProcessBuilder b = new ProcessBuilder(NetsweepCommand.of("-n", "-Pn", "--no-progress", "--seed", "20261207",
-                "--shard", "1/" + SHARDS, "--db", db, "-p", ports, "127.0.0.1-4"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("part.err").toFile());
-        b.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
-        Process p = b.start();
-        processes.add(p);
-        assertThat(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("part.err"))).isZero();
+        job.runAll(List.of(new ShardProcesses.Part("part", Map.of(), List.of("-n", "-Pn", "--no-progress", "--seed",
+                "20261207", "--shard", "1/" + SHARDS, "--db", db, "-p", ports, "127.0.0.1-4"))));
 
         List<String> lines = show(db, "1", "-o", "json").lines().toList();
         JsonNode end = json(lines.getLast());

@@ -12,17 +12,18 @@ const SIGN = { host_up: '+', port_opened: '+', finding_raised: '+', host_gone: '
 export function changeLine(c) {
   const mac = c.mac ? ` (MAC ${c.mac})` : '';
   const name = c.hostname ? ` ${c.hostname}` : '';
+  const port = `${c.port}/${c.proto || 'tcp'}`; // a change without proto is from before UDP: TCP's
   switch (c.type) {
     case 'host_up': return `+ ${c.ip} host up${mac}${name}${c.open_ports && c.open_ports.length ? `; open ${c.open_ports.join(',')}` : ''}`;
     case 'host_gone': return `- ${c.ip} host gone${mac}${name}`;
     case 'host_moved': return `~ ${c.ip} host with MAC ${c.mac} moved here from ${c.from}`;
     case 'mac_changed': return `~ ${c.ip} MAC ${c.before} -> ${c.after}`;
     case 'hostname_changed': return `~ ${c.ip} hostname ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}`;
-    case 'port_opened': return `+ ${c.ip} ${c.port}/${c.proto || 'tcp'} opened ${c.service}${c.product ? ` ${c.product}${c.version ? ` ${c.version}` : ''}` : ''}`;
-    case 'port_closed': return `- ${c.ip} ${c.port}/${c.proto || 'tcp'} ${c.state} ${c.service}`;
-    case 'service_changed': return `~ ${c.ip} ${c.port}/${c.proto || 'tcp'} ${c.before} -> ${c.after}`;
-    case 'finding_raised': return `+ ${c.ip} ${c.port}/${c.proto || 'tcp'} finding ${c.severity} ${c.finding}: ${c.title}`;
-    case 'finding_gone': return `- ${c.ip} ${c.port}/${c.proto || 'tcp'} finding gone ${c.severity} ${c.finding}: ${c.title}`;
+    case 'port_opened': return `+ ${c.ip} ${port} opened ${c.service}${c.product ? ` ${c.product}${c.version ? ` ${c.version}` : ''}` : ''}`;
+    case 'port_closed': return `- ${c.ip} ${port} ${c.state} ${c.service}`;
+    case 'service_changed': return `~ ${c.ip} ${port} ${c.before} -> ${c.after}`;
+    case 'finding_raised': return `+ ${c.ip} ${port} finding ${c.severity} ${c.finding}: ${c.title}`;
+    case 'finding_gone': return `- ${c.ip} ${port} finding gone ${c.severity} ${c.finding}: ${c.title}`;
     default: return `~ ${c.ip} ${c.type}`; // a kind of change this page does not know yet
   }
 }

@@ -13,6 +13,7 @@ import java.lang.foreign.Arena;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +50,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Batches.</b> {@link #start} queues the SYN; the engine {@link #flush flushes} the queue when it is full and
  * at the end of each burst of launches, one {@code sendmmsg} per batch, and answers are read one {@code recvmmsg}
- * per batch: per packet, a system call through the Foreign Function API was most of the scan's own CPU. Each probe
- * is counted in flight and against the rate limit when queued, and the SYNs of each family leave in the order
+ * per batch: one crossing into the kernel (through the Foreign Function API) per batch instead of one per packet. Each
+ * probe is counted in flight and against the rate limit when queued, and the SYNs of each family leave in the order
  * queued (the seeded order).
  *
  * <p>Needs CAP_NET_RAW: {@link #open} is empty without it. Confined to the engine thread except {@link #wakeup}.
@@ -252,7 +253,7 @@ final class SynIo implements ConnectIo {
                 }
             } finally {
                 batch.clear();
-                java.util.Arrays.fill(probes, 0, n, null);
+                Arrays.fill(probes, 0, n, null);
             }
         }
 

@@ -77,7 +77,10 @@ final class SysSocket {
     private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
     private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
 
-    /** {@code struct mmsghdr}: a {@code msghdr} and the bytes the call moved for it ({@code sendmmsg}, {@code recvmmsg}). */
+    /**
+     * {@code struct mmsghdr}: a {@code msghdr} and the bytes the call moved for it
+     * ({@code sendmmsg}, {@code recvmmsg}).
+     */
     static final StructLayout MMSGHDR = MemoryLayout.structLayout(
             MSGHDR.withName("msg_hdr"),
             JAVA_INT.withName("msg_len"),

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +57,7 @@ final class ConnectEngine implements Runnable {
     /** SYN scan only: whether hosts that never answered still need retransmissions ({@link LossEvidence}). */
     private final LossEvidence evidence;
     private final Consumer<Probe> onReady = this::onReady;
+    private final BiConsumer<Probe, ConnectFailure> unsent = this::unsent;
     /** Results of this loop turn, delivered together before the engine waits again. */
     private final List<PortProbeResult> outbox = new ArrayList<>();
     private final LocalAddresses localAddresses;
@@ -187,8 +189,20 @@ final class ConnectEngine implements Runnable {
         }
     }
 
-    /** Sends probes while everything allows it, at most {@link #LAUNCH_BATCH} per turn so answers get read. */
+    /**
+     * Sends probes while everything allows it, at most {@link #LAUNCH_BATCH} per turn so answers get read. Where the
+     * I/O queues attempts (the SYN scan's batches), the queue goes out whenever it is full and when the burst ends:
+     * probes leave in the order taken, each counted in flight and against the rate when taken.
+     */
     private void launch() {
+        try {
+            launchBurst();
+        } finally {
+            io.flush(unsent);
+        }
+    }
+
+    private void launchBurst() {
         long now = clock.nanoTime();
         int n = 0;
         while (n < LAUNCH_BATCH
@@ -208,9 +222,24 @@ final class ConnectEngine implements Runnable {
                 return;
             }
             send(p);
+            if (io.sendQueueFull()) {
+                io.flush(unsent);
+            }
             now = clock.nanoTime();
             n++;
         }
+    }
+
+    /**
+     * A queued attempt that {@link ConnectIo#flush} could not send. It went in flight when taken: a shortage takes
+     * the attempt back (nothing reached the network) and queues the probe again; a decided failure is its verdict.
+     */
+    private void unsent(Probe p, ConnectFailure failure) {
+        if (!(failure instanceof ConnectFailure.Decided)) {
+            p.attempts--;
+            control.countUnsent();
+        }
+        failed(p, failure, false);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.netsweep.portscan;
 
 import java.io.IOException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,23 @@ interface ConnectIo extends AutoCloseable {
      */
     default boolean tellsAttemptsApart() {
         return true;
+    }
+
+    /**
+     * Whether attempts that {@link #start} took as {@link AttemptOutcome#PENDING} may still wait to be sent, in a
+     * queue that {@link #flush} empties: the engine then flushes when the queue is full and at the end of each
+     * burst of launches. False (the default) where {@link #start} sends at once.
+     */
+    default boolean sendQueueFull() {
+        return false;
+    }
+
+    /**
+     * Sends every attempt {@link #start} queued, in the order started, and hands each one that could not be sent to
+     * {@code unsent} with why (a local shortage: nothing reached the network; a decided failure: the kernel refused
+     * it for good). Such a probe is still the engine's to end. A no-op where {@link #start} sends at once.
+     */
+    default void flush(BiConsumer<Probe, ConnectFailure> unsent) {
     }
 
     /** Whether the connected socket of {@code p} is connected to itself (same address and port at both ends). */

@@ -197,6 +197,11 @@ final class ScanControl {
         probesSent.increment();
     }
 
+    /** A probe counted as sent that its queue could not send after all ({@link ConnectIo#flush}). */
+    void countUnsent() {
+        probesSent.decrement();
+    }
+
     void countShortage() {
         shortages.increment();
     }

@@ -12,7 +12,7 @@ import java.security.SecureRandom;
  * <p>Every attempt of a probe carries the same number (see {@link SynIo}): a retransmission with another one would
  * be reset by a target that holds the half-open connection of an earlier attempt.
  *
- * <p>Immutable and thread-safe; {@link #of} reuses no buffer.
+ * <p>Immutable and thread-safe; {@link #of} allocates nothing.
  */
 final class SynCookie {
     private final long k0;
@@ -29,16 +29,76 @@ final class SynCookie {
         return new SynCookie(r.nextLong(), r.nextLong());
     }
 
-    /** The cookie of a probe to {@code address} (4 or 16 bytes), {@code port}, from {@code sourcePort}. */
+    /**
+     * The cookie of a probe to {@code address} (4 or 16 bytes), {@code port}, from {@code sourcePort}: SipHash-2-4 of
+     * the address, the port and the source port (big-endian, 8 or 20 bytes), folded to 32 bits. Computed on the
+     * message's words directly, allocating nothing: the SYN scan asks for one per probe and per answer.
+     */
     int of(byte[] address, int port, int sourcePort) {
-        byte[] m = new byte[address.length + 4];
-        System.arraycopy(address, 0, m, 0, address.length);
-        m[address.length] = (byte) (port >>> 8);
-        m[address.length + 1] = (byte) port;
-        m[address.length + 2] = (byte) (sourcePort >>> 8);
-        m[address.length + 3] = (byte) sourcePort;
-        long h = sipHash24(k0, k1, m);
+        long ports = (port >>> 8 & 0xFFL) | (port & 0xFFL) << 8 | (sourcePort >>> 8 & 0xFFL) << 16
+                | (sourcePort & 0xFFL) << 24;
+        long h;
+        if (address.length == 4) {
+            h = hash(k0, k1, 1, littleEndian(address, 0, 4) | ports << 32, 0, 8L << 56);
+        } else {
+            h = hash(k0, k1, 2, littleEndian(address, 0, 8), littleEndian(address, 8, 8),
+                    (long) (address.length + 4) << 56 | littleEndian(address, 16, address.length - 16) | ports);
+        }
         return (int) (h ^ (h >>> 32));
+    }
+
+    /**
+     * SipHash-2-4 of a message of {@code words} full words ({@code w0}, then {@code w1}; at most two) and the last
+     * word {@code last} (its length byte and remaining bytes), as {@link #sipHash24} computes it.
+     */
+    private static long hash(long k0, long k1, int words, long w0, long w1, long last) {
+        long v0 = 0x736f6d6570736575L ^ k0;
+        long v1 = 0x646f72616e646f6dL ^ k1;
+        long v2 = 0x6c7967656e657261L ^ k0;
+        long v3 = 0x7465646279746573L ^ k1;
+        for (int b = 0; b <= words; b++) {
+            long m = b == words ? last : b == 0 ? w0 : w1;
+            v3 ^= m;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1;
+                v1 = Long.rotateLeft(v1, 13);
+                v1 ^= v0;
+                v0 = Long.rotateLeft(v0, 32);
+                v2 += v3;
+                v3 = Long.rotateLeft(v3, 16);
+                v3 ^= v2;
+                v0 += v3;
+                v3 = Long.rotateLeft(v3, 21);
+                v3 ^= v0;
+                v2 += v1;
+                v1 = Long.rotateLeft(v1, 17);
+                v1 ^= v2;
+                v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= m;
+        }
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1;
+            v1 = Long.rotateLeft(v1, 13);
+            v1 ^= v0;
+            v0 = Long.rotateLeft(v0, 32);
+            v2 += v3;
+            v3 = Long.rotateLeft(v3, 16);
+            v3 ^= v2;
+            v0 += v3;
+            v3 = Long.rotateLeft(v3, 21);
+            v3 ^= v0;
+            v2 += v1;
+            v1 = Long.rotateLeft(v1, 17);
+            v1 ^= v2;
+            v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private static long littleEndian(byte[] b, int from, int n) {
+        return word(b, from, n);
     }
 
     /** SipHash-2-4 of {@code m} (Aumasson and Bernstein, 2012), little-endian as specified. */

@@ -5,6 +5,8 @@ import io.netsweep.sys.Errno;
 import io.netsweep.sys.LinuxSocket;
 import io.netsweep.sys.NativeException;
 import io.netsweep.sys.RawPacket;
+import io.netsweep.sys.ReceiveBatch;
+import io.netsweep.sys.SendBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +48,23 @@ import java.util.function.Consumer;
  * nothing, and its local address: {@link LinuxSocket#routeSource}); an IPv6 socket computes its checksums itself
  * ({@code IPV6_CHECKSUM}).
  *
+ * <p><b>Batches.</b> {@link #start} queues the SYN; the engine {@link #flush flushes} the queue when it is full and
+ * at the end of each burst of launches, one {@code sendmmsg} per batch, and answers are read one {@code recvmmsg}
+ * per batch: one crossing into the kernel (through the Foreign Function API) per batch instead of one per packet. Each
+ * probe is counted in flight and against the rate limit when queued, and the SYNs of each family leave in the order
+ * queued (the seeded order).
+ *
  * <p>Needs CAP_NET_RAW: {@link #open} is empty without it. Confined to the engine thread except {@link #wakeup}.
  */
 final class SynIo implements ConnectIo {
     /** Most packets read from one socket per wait, so a flood of answers cannot keep the engine from sending. */
     static final int READ_BATCH = 4096;
+    /** SYNs sent with one system call at most. */
+    static final int SEND_BATCH = 64;
+    /** Answers read with one system call at most. */
+    static final int RECEIVE_BATCH = 64;
+    /** Bytes kept of each answer read: an IPv4 header and a TCP header of the longest kind. */
+    static final int ANSWER_CAPACITY = 128;
     /** The receive buffer asked for: answers to a burst of probes wait here until the engine reads them. */
     static final int RECEIVE_BUFFER = 8 << 20;
     private static final int ICMP_UNREACH = 3;
@@ -62,9 +77,12 @@ final class SynIo implements ConnectIo {
     private final SocketChannel reservation;
     private final int sourcePort;
     private final SynCookie cookie;
-    private final Map<Long, Probe> flows4 = new HashMap<>();
+    private final FlowTable flows4 = new FlowTable();
     private final Map<Flow6, Probe> flows6 = new HashMap<>();
     private final RawPacket packet = new RawPacket();
+    private final ReceiveBatch received = new ReceiveBatch(RECEIVE_BATCH, ANSWER_CAPACITY);
+    private final Outgoing out4 = new Outgoing();
+    private final Outgoing out6 = new Outgoing();
     private final byte[] syn = new byte[TcpSegment.SYN_LENGTH];
     private final Consumer<LinuxSocket.IcmpError> onIcmp4 = e -> icmpError(e, false);
     private final Consumer<LinuxSocket.IcmpError> onIcmp6 = e -> icmpError(e, true);
@@ -169,7 +187,6 @@ final class SynIo implements ConnectIo {
         byte[] target = host.rawAddress;
         p.answer = null;
         int seq = cookie.of(target, p.port, sourcePort); // the same for every attempt: see the class comment
-        Errno sent;
         if (target.length == 4) {
             if (host.synSource == null) {
                 Optional<byte[]> source = sourceFor(target);
@@ -180,21 +197,69 @@ final class SynIo implements ConnectIo {
             }
             TcpSegment.writeSyn(syn, sourcePort, p.port, seq, host.synSource, target);
             register(p);
-            sent = v4.sendTo(syn, TcpSegment.SYN_LENGTH, target, 0);
+            out4.add(p, syn, target, 0);
         } else {
             if (v6.isEmpty()) {
                 return ConnectFailure.Decided.of(ProbeVerdict.LOCAL_ERROR);
             }
             TcpSegment.writeSyn(syn, sourcePort, p.port, seq, null, target);
             register(p);
-            sent = v6.get().sendTo(syn, TcpSegment.SYN_LENGTH, target,
-                    host.address instanceof Inet6Address a ? a.getScopeId() : 0);
+            out6.add(p, syn, target, host.address instanceof Inet6Address a ? a.getScopeId() : 0);
         }
-        return switch (sent) {
-            case NONE -> AttemptOutcome.PENDING;
+        return AttemptOutcome.PENDING; // sent by the next flush
+    }
+
+    @Override
+    public boolean sendQueueFull() {
+        return out4.batch.isFull() || out6.batch.isFull();
+    }
+
+    @Override
+    public void flush(BiConsumer<Probe, ConnectFailure> unsent) {
+        out4.flush(v4, unsent);
+        if (v6.isPresent()) {
+            out6.flush(v6.get(), unsent);
+        }
+    }
+
+    /** What failing to send a SYN means: a full queue is a shortage (later), else a local refusal. */
+    static ConnectFailure sendFailure(Errno e) {
+        return switch (e) {
             case EAGAIN, ENOBUFS, ENOMEM -> ConnectFailure.SHORTAGE; // the queue is full: later
-            default -> FailureClassifier.failedAtOnce(sent); // a local route or firewall refused it
+            default -> FailureClassifier.failedAtOnce(e); // a local route or firewall refused it
         };
+    }
+
+    /** The SYNs of one family waiting for the next flush, and their probes, in the order queued. */
+    private static final class Outgoing {
+        final SendBatch batch = new SendBatch(SEND_BATCH, TcpSegment.SYN_LENGTH);
+        final Probe[] probes = new Probe[SEND_BATCH];
+
+        void add(Probe p, byte[] syn, byte[] target, int scopeId) {
+            probes[batch.add(syn, TcpSegment.SYN_LENGTH, target, scopeId)] = p;
+        }
+
+        void flush(LinuxSocket s, BiConsumer<Probe, ConnectFailure> unsent) {
+            if (batch.size() == 0) {
+                return;
+            }
+            int n = batch.size();
+            try {
+                Errno e;
+                while ((e = s.send(batch)) != Errno.NONE) {
+                    Probe p = probes[batch.sent()];
+                    batch.skip();
+                    unsent.accept(p, sendFailure(e));
+                }
+            } finally {
+                batch.clear();
+                Arrays.fill(probes, 0, n, null);
+            }
+        }
+
+        void close() {
+            batch.close();
+        }
     }
 
     /**
@@ -238,7 +303,7 @@ final class SynIo implements ConnectIo {
         p.registered = false;
         byte[] a = p.host.rawAddress;
         if (a.length == 4) {
-            unregister(flows4, key4(a, 0, p.port), p);
+            unregister4(key4(a, 0, p.port), p);
         } else {
             unregister(flows6, Flow6.of(a, 0, p.port), p);
         }
@@ -267,17 +332,29 @@ final class SynIo implements ConnectIo {
         }
     }
 
-    /** Reads up to {@link #READ_BATCH} answers and then queued ICMP errors from {@code s}. */
+    /**
+     * Reads up to {@link #READ_BATCH} answers, {@link #RECEIVE_BATCH} a call, and then queued ICMP errors from
+     * {@code s}.
+     */
     private void read(LinuxSocket s, boolean ipv6) {
-        for (int i = 0; i < READ_BATCH; i++) {
-            Errno e = s.receive(packet);
+        for (int i = 0; i < READ_BATCH; ) {
+            Errno e = s.receive(received);
             if (e == Errno.EAGAIN) {
                 break;
             }
-            if (e == Errno.NONE) {
+            if (e != Errno.NONE) {
+                i++; // a socket error reported once (its ICMP error waits in the queue below); read on
+                continue;
+            }
+            int n = received.size();
+            for (int k = 0; k < n; k++) {
+                received.copy(k, packet);
                 answer(ipv6);
             }
-            // else: a socket error reported once (its ICMP error waits in the queue below); read on
+            i += n;
+            if (n < received.capacity()) {
+                break; // the queue was empty: the next wait reports what comes later
+            }
         }
         for (int i = 0; i < READ_BATCH && s.receiveError(ipv6 ? onIcmp6 : onIcmp4) == Errno.NONE; i++) {
             // each report went to icmpError
@@ -299,11 +376,12 @@ final class SynIo implements ConnectIo {
         if (!reset && (flags & TcpSegment.SYN) == 0) {
             return;
         }
-        byte[] from = ipv6 ? packet.source() : Arrays.copyOfRange(b, 12, 16);
         if (ipv6 && packet.sourceLength() != 16) {
             return;
         }
-        Probe p = find(from, 0, TcpSegment.sourcePort(b, tcp), TcpSegment.ack(b, tcp) - 1);
+        Probe p = ipv6
+                ? find(true, packet.source(), 0, TcpSegment.sourcePort(b, tcp), TcpSegment.ack(b, tcp) - 1)
+                : find(false, b, 12, TcpSegment.sourcePort(b, tcp), TcpSegment.ack(b, tcp) - 1); // the IP source
         if (p != null) {
             settle(p, reset ? ConnectFailure.Decided.of(ProbeVerdict.RESET) : AttemptOutcome.CONNECTED);
         }
@@ -319,7 +397,10 @@ final class SynIo implements ConnectIo {
             return; // not an unreachable (time exceeded, ...): the deadline decides
         }
         byte[] target = e.originalDestination().getAddress();
-        Probe p = find(target, 0, TcpSegment.destinationPort(e.quoted(), 0), TcpSegment.seq(e.quoted(), 0));
+        if (target.length != (ipv6 ? 16 : 4)) {
+            return;
+        }
+        Probe p = find(ipv6, target, 0, TcpSegment.destinationPort(e.quoted(), 0), TcpSegment.seq(e.quoted(), 0));
         if (p != null) {
             settle(p, ConnectFailure.Decided.of(verdict.get()));
         }
@@ -352,13 +433,11 @@ final class SynIo implements ConnectIo {
     }
 
     /**
-     * The probe in flight to {@code address} (4 or 16 bytes at {@code at}) and {@code port} whose SYNs carry sequence
-     * number {@code seq} and that has sent one, or null.
+     * The probe in flight to {@code address} (4 bytes at {@code at}, or 16 for {@code ipv6}) and {@code port} whose
+     * SYNs carry sequence number {@code seq} and that has sent one, or null.
      */
-    private Probe find(byte[] address, int at, int port, int seq) {
-        Probe p = address.length == 4
-                ? flows4.get(key4(address, at, port))
-                : flows6.get(Flow6.of(address, at, port));
+    private Probe find(boolean ipv6, byte[] address, int at, int port, int seq) {
+        Probe p = ipv6 ? flows6.get(Flow6.of(address, at, port)) : flows4.get(key4(address, at, port));
         for (; p != null; p = p.sameFlow) {
             if (p.attempts > 0 && seq == cookie.of(p.host.rawAddress, port, sourcePort)) {
                 return p;
@@ -383,6 +462,25 @@ final class SynIo implements ConnectIo {
         byte[] a = p.host.rawAddress;
         Probe first = a.length == 4 ? flows4.put(key4(a, 0, p.port), p) : flows6.put(Flow6.of(a, 0, p.port), p);
         p.sameFlow = first; // the same host submitted twice: both probes answer to the same packets
+    }
+
+    private void unregister4(long key, Probe p) {
+        Probe head = flows4.get(key);
+        if (head == p) {
+            if (p.sameFlow == null) {
+                flows4.remove(key);
+            } else {
+                flows4.put(key, p.sameFlow);
+            }
+        } else {
+            for (Probe q = head; q != null; q = q.sameFlow) {
+                if (q.sameFlow == p) {
+                    q.sameFlow = p.sameFlow;
+                    break;
+                }
+            }
+        }
+        p.sameFlow = null;
     }
 
     private static <K> void unregister(Map<K, Probe> flows, K key, Probe p) {
@@ -442,6 +540,9 @@ final class SynIo implements ConnectIo {
         }
         flows4.clear();
         flows6.clear();
+        out4.close();
+        out6.close();
+        received.close();
         arena.close();
     }
 

@@ -197,16 +197,19 @@ final class ScanRun implements ScanSession {
     }
 
     private void portResult(PortProbeResult r, Protocol protocol) {
-        String service = protocol == Protocol.UDP ? ServiceNames.udp().nameOf(r.port()) : serviceNames.apply(r.port());
         boolean scanning = request.reportStates().contains(r.state())
                 ? ledger.report(r.address(), new ScanEvent.PortObserved(r.address(), r.port(), r.state(),
-                        service, r.reason(), r.rtt(), protocol))
-                : ledger.countNotShown(r.address(), r.state());
+                        serviceName(r.port(), protocol), r.reason(), r.rtt(), protocol))
+                : ledger.countNotShown(r.address(), r.state()); // named only when shown: most ports are not
         if (!scanning || r.state() != PortState.OPEN) {
             return;
         }
         openPorts.incrementAndGet();
         parts.identification().ifPresent(identification -> identify(identification, r.address(), r.port(), protocol));
+    }
+
+    private String serviceName(int port, Protocol protocol) {
+        return protocol == Protocol.UDP ? ServiceNames.udp().nameOf(port) : serviceNames.apply(port);
     }
 
     private void identify(Identification identification, InetAddress address, int port, Protocol protocol) {

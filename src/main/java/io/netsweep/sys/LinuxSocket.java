@@ -309,6 +309,45 @@ public final class LinuxSocket implements AutoCloseable {
         return Errno.NONE;
     }
 
+    /**
+     * Sends the packets of {@code batch} from {@link SendBatch#sent()} on, each a message of its own, with as few
+     * {@code sendmmsg} calls as the kernel allows, advancing {@link SendBatch#sent()} past each one it took.
+     * Returns {@link Errno#NONE} once all are sent; otherwise the errno of the packet at {@link SendBatch#sent()},
+     * which was not sent (nor any after it): {@link SendBatch#skip()} it, or stop, and call again for the rest.
+     * Never blocks. Sender only.
+     */
+    public Errno send(SendBatch batch) {
+        while (batch.sent() < batch.size()) {
+            int from = batch.sent();
+            int n = SysSocket.sendmmsg(sendState, fd, batch.header(from), batch.size() - from, SysSocket.MSG_DONTWAIT);
+            if (n < 0) {
+                return Downcalls.errno(sendState);
+            }
+            if (n == 0) {
+                return Errno.UNKNOWN; // cannot happen: a call that sends nothing fails
+            }
+            batch.advance(n);
+        }
+        return Errno.NONE;
+    }
+
+    /**
+     * Reads up to {@link ReceiveBatch#capacity()} waiting messages with one {@code recvmmsg} call, without waiting.
+     * Returns {@link Errno#NONE} when at least one was read ({@link ReceiveBatch#size()} of them),
+     * {@link Errno#EAGAIN} when there was none; any other value is a pending socket error reported once (the
+     * details wait in the error queue): read again. Receiver only.
+     */
+    public Errno receive(ReceiveBatch into) {
+        into.prepare();
+        int n = SysSocket.recvmmsg(receiveState, fd, into.messages, into.capacity(), SysSocket.MSG_DONTWAIT,
+                MemorySegment.NULL);
+        if (n < 0) {
+            return Downcalls.errno(receiveState);
+        }
+        into.received(n);
+        return n == 0 ? Errno.EAGAIN : Errno.NONE;
+    }
+
     /** Sends {@code length} bytes of {@code packet} to {@code destination} (port 0). Never blocks. Sender only. */
     public Errno sendTo(byte[] packet, int length, InetAddress destination) {
         MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, length);

@@ -77,6 +77,16 @@ final class SysSocket {
     private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
     private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
 
+    /**
+     * {@code struct mmsghdr}: a {@code msghdr} and the bytes the call moved for it
+     * ({@code sendmmsg}, {@code recvmmsg}).
+     */
+    static final StructLayout MMSGHDR = MemoryLayout.structLayout(
+            MSGHDR.withName("msg_hdr"),
+            JAVA_INT.withName("msg_len"),
+            MemoryLayout.paddingLayout(4)).withName("mmsghdr");
+    private static final long MSG_LEN = offset(MMSGHDR, "msg_len");
+
     /** {@code struct cmsghdr}; its data follows at {@link #cmsgAlign}{@code (sizeof(struct cmsghdr))}. */
     static final StructLayout CMSGHDR = MemoryLayout.structLayout(
             JAVA_LONG.withName("cmsg_len"),
@@ -100,6 +110,11 @@ final class SysSocket {
     static final FunctionDescriptor RECVFROM =
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
     static final FunctionDescriptor RECVMSG = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    /** {@code sendmmsg}: {@code (fd, msgvec, vlen, flags)}. */
+    static final FunctionDescriptor SENDMMSG = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    /** {@code recvmmsg}: {@code (fd, msgvec, vlen, flags, timeout)}. */
+    static final FunctionDescriptor RECVMMSG =
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
     static final FunctionDescriptor SETSOCKOPT =
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     static final FunctionDescriptor GETSOCKOPT =
@@ -147,6 +162,10 @@ final class SysSocket {
 
     static long msg_controllen(MemorySegment msghdr) {
         return msghdr.get(JAVA_LONG, MSG_CONTROLLEN);
+    }
+
+    static int msg_len(MemorySegment mmsghdr) {
+        return mmsghdr.get(JAVA_INT, MSG_LEN);
     }
 
     static void msg_flags(MemorySegment msghdr, int flags) {
@@ -222,6 +241,23 @@ final class SysSocket {
         }
     }
 
+    static int sendmmsg(MemorySegment state, int fd, MemorySegment msgvec, int vlen, int flags) {
+        try {
+            return (int) Sendmmsg.HANDLE.invokeExact(state, fd, msgvec, vlen, flags);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    static int recvmmsg(MemorySegment state, int fd, MemorySegment msgvec, int vlen, int flags,
+            MemorySegment timeout) {
+        try {
+            return (int) Recvmmsg.HANDLE.invokeExact(state, fd, msgvec, vlen, flags, timeout);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
     static int setsockopt(MemorySegment state, int fd, int level, int name, MemorySegment value, int length) {
         try {
             return (int) Setsockopt.HANDLE.invokeExact(state, fd, level, name, value, length);
@@ -275,6 +311,14 @@ final class SysSocket {
 
     private static final class Recvmsg {
         static final MethodHandle HANDLE = Downcalls.bind("recvmsg", RECVMSG);
+    }
+
+    private static final class Sendmmsg {
+        static final MethodHandle HANDLE = Downcalls.bind("sendmmsg", SENDMMSG);
+    }
+
+    private static final class Recvmmsg {
+        static final MethodHandle HANDLE = Downcalls.bind("recvmmsg", RECVMMSG);
     }
 
     private static final class Setsockopt {

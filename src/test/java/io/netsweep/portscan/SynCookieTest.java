@@ -32,6 +32,35 @@ class SynCookieTest {
                 .isNotEqualTo(c.of(HexFormat.of().parseHex("fd000000000000000000000000000002"), 80, 40000));
     }
 
+    @Test
+    void theCookieIsSipHashOfAddressPortAndSourcePortFoldedTo32Bits() {
+        long k0 = 0x0123456789abcdefL;
+        long k1 = 0x7edcba9876543210L;
+        SynCookie c = new SynCookie(k0, k1);
+        byte[] v4 = {(byte) 192, (byte) 168, 7, (byte) 250};
+        byte[] v6 = HexFormat.of().parseHex("fd12345678900000000000000000ab01");
+        for (int[] ports : new int[][] {{80, 40000}, {65535, 1}, {1, 65535}, {443, 33333}}) {
+            assertThat(c.of(v4, ports[0], ports[1])).isEqualTo(folded(SynCookie.sipHash24(k0, k1,
+                    concat(v4, ports[0], ports[1]))));
+            assertThat(c.of(v6, ports[0], ports[1])).isEqualTo(folded(SynCookie.sipHash24(k0, k1,
+                    concat(v6, ports[0], ports[1]))));
+        }
+    }
+
+    private static int folded(long h) {
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static byte[] concat(byte[] address, int port, int sourcePort) {
+        byte[] m = new byte[address.length + 4];
+        System.arraycopy(address, 0, m, 0, address.length);
+        m[address.length] = (byte) (port >>> 8);
+        m[address.length + 1] = (byte) port;
+        m[address.length + 2] = (byte) (sourcePort >>> 8);
+        m[address.length + 3] = (byte) sourcePort;
+        return m;
+    }
+
     private static byte[] message(int n) {
         byte[] m = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -49,7 +49,10 @@ public final class SynScenarios {
         System.out.flush();
     }
 
-    /** Listeners, closed ports, drops and rejects, IPv4 and IPv6: each answer maps to its verdict. */
+    /**
+     * Listeners, closed ports, drops and rejects, IPv4 and IPv6: each answer maps to its verdict. The local firewall
+     * refuses the SYNs to port 1005 as they leave: a refusal in the middle of a batch of SYNs.
+     */
     private static void verdicts() throws Exception {
         nft("""
                 table inet nsw_portscan {
@@ -66,6 +69,10 @@ public final class SynScenarios {
                     meta nfproto ipv6 tcp dport 1007 reject with icmpv6 type port-unreachable
                     meta nfproto ipv4 tcp dport 1008 reject with icmp type net-unreachable
                   }
+                  chain output {
+                    type filter hook output priority 0;
+                    tcp dport 1005 tcp flags syn drop
+                  }
                 }
                 """);
         InetAddress v6 = InetAddress.getByName("::1");
@@ -80,8 +87,8 @@ public final class SynScenarios {
             try (ConnectScanner s = ConnectScanner.syn(timing, 1, l, traced).orElseThrow()) {
                 print("verdicts.type", s.type().label());
                 print("verdicts.io", s.ioType().getSimpleName());
-                s.submit(V4, PortSet.of(1001, 1002, 1003, 1006, 1008, 1010, open4.getLocalPort()));
-                s.submit(v6, PortSet.of(1001, 1003, 1004, 1007, 1010, open6.getLocalPort()));
+                s.submit(V4, PortSet.of(1001, 1002, 1003, 1005, 1006, 1008, 1010, open4.getLocalPort()));
+                s.submit(v6, PortSet.of(1001, 1003, 1004, 1005, 1007, 1010, open6.getLocalPort()));
                 s.closeInput();
                 finish("verdicts", s);
             }

@@ -70,7 +70,7 @@ final class Views {
     }
 
     static Host host(StoredScan.Host h) {
-        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.protocol().label(), p.state().name().toLowerCase(java.util.Locale.ROOT),
+        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.protocol().label(), p.state().label(),
                 p.service(), p.reason(), h.services(p.protocol(), p.port()).stream().map(Views::service).toList())).toList();
         return new Host(address(h.address()), h.up(), h.hostname().orElse(null), h.mac().orElse(null),
                 h.vendor().orElse(null), h.completed(), ports);

@@ -74,9 +74,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 }
                 compare(o, n, oldPorts, newPorts, changes);
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
-                changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
-                        .filter(p -> p.state() == PortState.OPEN && p.protocol() == Protocol.TCP)
-                        .map(StoredScan.Port::port).toList()));
+                changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(),
+                        Arrays.stream(open(n, Protocol.TCP)).boxed().toList(),
+                        Arrays.stream(open(n, Protocol.UDP)).boxed().toList()));
                 for (StoredScan.Finding f : n.findings()) {
                     changes.add(raised(n, f));
                 }

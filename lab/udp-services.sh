@@ -279,7 +279,7 @@ write_truth() {
     {"port": 123, "daemon": "chronyd", "service": "ntp", "product": "chrony", "version": null, "daemon_version": "$chrony_v"},
     {"port": 161, "daemon": "snmpd", "service": "snmp", "product": "Net-SNMP", "version": "$snmpd_v", "kernel": "$kernel"},
     {"port": 1900, "daemon": "miniupnpd", "service": "upnp", "product": "MiniUPnPd", "version": "$miniupnpd_v"},
-    {"port": 5353, "daemon": "avahi-daemon", "service": "mdns", "product": null, "version": null, "daemon_version": "$avahi_v",
+    {"port": 5353, "daemon": "avahi-daemon", "service": "mdns", "product": "Avahi", "version": null, "daemon_version": "$avahi_v",
      "host": "$HOST_NAME.local", "services": ["_workstation._tcp", "_ssh._tcp"]}
   ],
   "dropped": [$dropped],

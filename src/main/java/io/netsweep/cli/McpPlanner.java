@@ -4,6 +4,10 @@ import io.netsweep.mcpserver.ScanArguments;
 import io.netsweep.mcpserver.ScanPlanner;
 import io.netsweep.mcpserver.ScanRefusedException;
 import io.netsweep.mcpserver.ServerLimits;
+import io.netsweep.port.PortSpecException;
+import io.netsweep.port.PortSpecParser;
+import io.netsweep.port.Protocol;
+import io.netsweep.port.ProtocolPorts;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
@@ -37,8 +41,29 @@ record McpPlanner(CliContext context, List<String> dnsServers, OptionalInt dnsTi
         if (a.discoveryOnly() && a.skipDiscovery()) {
             throw new ScanRefusedException("discovery_only and skip_discovery exclude each other");
         }
-        if (a.discoveryOnly() && (a.ports().isPresent() || a.preset().isPresent() || a.serviceDetection())) {
-            throw new ScanRefusedException("discovery_only probes no port: leave out ports, preset and service_detection");
+        if (a.discoveryOnly() && (a.ports().isPresent() || a.preset().isPresent() || a.serviceDetection()
+                || a.protocols().contains(Protocol.UDP))) {
+            throw new ScanRefusedException("discovery_only probes no port: leave out ports, preset, protocols and"
+                    + " service_detection");
+        }
+        boolean tcp = a.protocols().contains(Protocol.TCP);
+        boolean udp = a.protocols().contains(Protocol.UDP);
+        if (a.preset().isPresent() && !tcp) {
+            throw new ScanRefusedException("preset names TCP ports: add \"tcp\" to protocols");
+        }
+        if (a.ports().isPresent()) {
+            // The command line's own check names its options (-sU); the tool's names its arguments.
+            try {
+                ProtocolPorts given = PortSpecParser.parseByProtocol(a.ports().get());
+                if (given.namesUdp() && !udp) {
+                    throw new ScanRefusedException("ports names UDP ports (U:): add \"udp\" to protocols");
+                }
+                if (given.namesTcp() && !tcp) {
+                    throw new ScanRefusedException("ports names TCP ports (T:): add \"tcp\" to protocols");
+                }
+            } catch (PortSpecException | IllegalArgumentException e) {
+                throw new ScanRefusedException(io.netsweep.output.TerminalText.visible(e.getMessage().strip()));
+            }
         }
         DiscoveryMode discovery = a.discoveryOnly() ? DiscoveryMode.DISCOVERY_ONLY
                 : a.skipDiscovery() ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
@@ -49,7 +74,7 @@ record McpPlanner(CliContext context, List<String> dnsServers, OptionalInt dnsTi
                 Optional.of(a.serviceDetection() || a.preset().filter("ai"::equals).isPresent()),
                 OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
                 "netsweep mcp: scan " + String.join(" ", a.targets()).replaceAll("\\s+", " ").strip(),
-                PortScanMethod.DEFAULT);
+                PortScanMethod.DEFAULT, udp, tcp);
         try {
             return ScanRequests.build(spec, context.resolvers());
         } catch (UsageException | TargetException e) {

@@ -24,9 +24,28 @@ record ScanSpec(
         OptionalInt retries, OptionalDouble rate, OptionalLong seed,
         DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
         Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
-        Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method, boolean udpScan) {
+        Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method, boolean udpScan,
+        boolean tcpScan) {
 
-    /** A spec without a UDP scan (the web form's, the MCP server's). */
+    /**
+     * A spec whose TCP scan follows nmap's rule: TCP ports are scanned, except with {@code -sU} and neither
+     * {@code -sS} nor {@code -sT}.
+     */
+    ScanSpec(List<String> targets, List<Path> targetFiles, List<String> excludes, List<Path> excludeFiles,
+            boolean includeNetworkAndBroadcast, boolean allowLarge, boolean resolveAll,
+            Optional<String> ports, Optional<String> preset, OptionalInt topPorts,
+            DiscoveryMode discovery, OptionalInt timingTemplate, OptionalInt concurrency, OptionalInt timeoutMs,
+            OptionalInt retries, OptionalDouble rate, OptionalLong seed,
+            DnsMode dnsMode, List<String> dnsServers, OptionalInt dnsTimeoutMs,
+            Optional<Boolean> identify, OptionalInt versionTimeoutMs, OptionalInt versionConcurrency,
+            Set<PortState> show, boolean showDown, String commandLine, PortScanMethod method, boolean udpScan) {
+        this(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge, resolveAll, ports,
+                preset, topPorts, discovery, timingTemplate, concurrency, timeoutMs, retries, rate, seed, dnsMode,
+                dnsServers, dnsTimeoutMs, identify, versionTimeoutMs, versionConcurrency, show, showDown, commandLine,
+                method, udpScan, !udpScan || method != PortScanMethod.DEFAULT);
+    }
+
+    /** A spec without a UDP scan (the web form's). */
     ScanSpec(List<String> targets, List<Path> targetFiles, List<String> excludes, List<Path> excludeFiles,
             boolean includeNetworkAndBroadcast, boolean allowLarge, boolean resolveAll,
             Optional<String> ports, Optional<String> preset, OptionalInt topPorts,
@@ -41,9 +60,9 @@ record ScanSpec(
                 method, false);
     }
 
-    /** Whether TCP ports are scanned: always, except with {@code -sU} and neither {@code -sS} nor {@code -sT}. */
+    /** Whether TCP ports are scanned (on the command line: always, except with {@code -sU} alone). */
     boolean scansTcp() {
-        return !udpScan || method != PortScanMethod.DEFAULT;
+        return tcpScan;
     }
 
     ScanSpec {
@@ -53,5 +72,8 @@ record ScanSpec(
         excludeFiles = List.copyOf(excludeFiles);
         dnsServers = List.copyOf(dnsServers);
         show = Set.copyOf(show);
+        if (!tcpScan && !udpScan) {
+            throw new IllegalArgumentException("a spec scans TCP, UDP or both");
+        }
     }
 }

@@ -6,11 +6,13 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.netsweep.port.Protocol;
 import io.netsweep.scan.ScanEvent;
 import io.netsweep.store.ScanEntry;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,19 +40,21 @@ final class ScanTools {
     List<SyncToolSpecification> specifications(McpJsonMapper mapper) {
         return List.of(
                 spec(mapper, "scan", "Start a scan",
-                        "Scan hosts and TCP ports inside the scope the person running this server set ("
+                        "Scan hosts and their TCP or UDP ports inside the scope the person running this server set ("
                                 + book.scope().description() + "). Targets use netsweep's syntax: addresses, CIDR "
                                 + "networks, ranges (10.0.0.1-50), hostnames (every address they resolve to is checked). "
                                 + "Returns the scan's id at once; with wait=true the call stays open until the scan "
                                 + "ends, sending progress notifications. Targets outside the scope are refused before "
-                                + "any packet is sent. Rate and size limits are the server's.",
+                                + "any packet is sent. Rate and size limits are the server's. Results name each "
+                                + "port's protocol (tcp or udp).",
                         """
                         {"type":"object","additionalProperties":false,"required":["targets"],"properties":{
                           "targets":{"description":"targets, e.g. [\\"127.0.0.1\\", \\"10.0.0.0/28\\"]","oneOf":[
                             {"type":"string","maxLength":65536},
                             {"type":"array","items":{"type":"string"},"minItems":1,"maxItems":4096}]},
                           "exclude":{"type":"array","items":{"type":"string"},"maxItems":4096,"description":"targets to leave out"},
-                          "ports":{"type":"string","maxLength":65536,"description":"ports: 22,80,8000-8100 or service names; default the top 1,000"},
+                          "ports":{"type":"string","maxLength":65536,"description":"ports: 22,80,8000-8100 or service names, of each protocol scanned; T:22,U:53,161 names each protocol's; default the top 1,000 of each"},
+                          "protocols":{"type":"array","items":{"type":"string","enum":["tcp","udp"]},"minItems":1,"maxItems":2,"uniqueItems":true,"description":"which ports to scan: [\\"tcp\\"] (the default), [\\"udp\\"] (nmap's -sU) or both"},
                           "preset":{"type":"string","enum":["simple","full","ai"],"description":"port preset: simple (top 100), full (1-65535), ai (AI/ML services)"},
                           "service_detection":{"type":"boolean","description":"identify the service and version of every open port (-sV)"},
                           "discovery_only":{"type":"boolean","description":"find hosts only, probe no port (-sn)"},
@@ -106,7 +110,7 @@ final class ScanTools {
 
     private CallToolResult scan(McpSyncServerExchange exchange, CallToolRequest request) {
         Arguments a = new Arguments("scan", request.arguments(), Set.of("targets", "exclude", "ports", "preset",
-                "service_detection", "discovery_only", "skip_discovery", "wait"));
+                "service_detection", "discovery_only", "skip_discovery", "protocols", "wait"));
         List<String> targets = a.texts("targets");
         if (targets.stream().allMatch(String::isBlank)) {
             throw a.invalid("targets is required");
@@ -115,8 +119,15 @@ final class ScanTools {
         if (preset.isPresent() && !Set.of("simple", "full", "ai").contains(preset.get())) {
             throw a.invalid("preset must be simple, full or ai");
         }
+        Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
+        for (String p : a.texts("protocols")) {
+            protocols.add(Protocol.ofLabel(p.strip()).orElseThrow(() -> a.invalid("protocols takes \"tcp\" and \"udp\"")));
+        }
+        if (protocols.isEmpty()) {
+            protocols.add(Protocol.TCP);
+        }
         ScanArguments args = new ScanArguments(targets, a.texts("exclude"), a.text("ports").filter(p -> !p.isBlank()),
-                preset, a.flag("service_detection"), a.flag("discovery_only"), a.flag("skip_discovery"));
+                preset, a.flag("service_detection"), a.flag("discovery_only"), a.flag("skip_discovery"), protocols);
         boolean wait = a.flag("wait");
         TrackedScan scan;
         try {

@@ -43,7 +43,7 @@ final class Views {
 
     record ChangeItem(String kind, String address, Integer port, String protocol, String from, String mac, String hostname,
                       String service, String product, String version, String before, String after,
-                      List<Integer> open_ports) {}
+                      List<Integer> open_ports, List<Integer> open_udp_ports) {}
 
     record Diff(long older_scan_id, long newer_scan_id, String targets, int count, List<ChangeItem> changes) {}
 
@@ -70,7 +70,7 @@ final class Views {
     }
 
     static Host host(StoredScan.Host h) {
-        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.protocol().label(), p.state().name().toLowerCase(java.util.Locale.ROOT),
+        List<Port> ports = h.ports().stream().map(p -> new Port(p.port(), p.protocol().label(), p.state().label(),
                 p.service(), p.reason(), h.services(p.protocol(), p.port()).stream().map(Views::service).toList())).toList();
         return new Host(address(h.address()), h.up(), h.hostname().orElse(null), h.mac().orElse(null),
                 h.vendor().orElse(null), h.completed(), ports);
@@ -86,25 +86,25 @@ final class Views {
         String proto = ScanDiff.protocol(c).map(io.netsweep.port.Protocol::label).orElse(null);
         return switch (c) {
             case Change.HostAppeared h -> new ChangeItem("host_appeared", a, null, null, null, h.mac().orElse(null),
-                    h.hostname().orElse(null), null, null, null, null, null, h.openPorts());
+                    h.hostname().orElse(null), null, null, null, null, null, h.openPorts(), h.openUdpPorts());
             case Change.HostGone h -> new ChangeItem("host_gone", a, null, null, null, h.mac().orElse(null),
-                    h.hostname().orElse(null), null, null, null, null, null, null);
+                    h.hostname().orElse(null), null, null, null, null, null, null, null);
             case Change.HostMoved m -> new ChangeItem("host_moved", a, null, null, address(m.from()), m.mac(), null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
             case Change.MacChanged m -> new ChangeItem("mac_changed", a, null, null, null, null, null, null, null, null,
-                    m.before(), m.after(), null);
+                    m.before(), m.after(), null, null);
             case Change.PortOpened p -> new ChangeItem("port_opened", a, p.port(), proto, null, null, null, p.service(),
-                    p.product().orElse(null), p.version().orElse(null), null, null, null);
+                    p.product().orElse(null), p.version().orElse(null), null, null, null, null);
             case Change.PortClosed p -> new ChangeItem("port_closed", a, p.port(), proto, null, null, null, p.service(),
-                    null, null, null, p.state(), null);
+                    null, null, null, p.state(), null, null);
             case Change.ServiceChanged s -> new ChangeItem("service_changed", a, s.port(), proto, null, null, null, null,
-                    null, null, s.before(), s.after(), null);
+                    null, null, s.before(), s.after(), null, null);
             case Change.HostnameChanged n -> new ChangeItem("hostname_changed", a, null, null, null, null, null, null,
-                    null, null, n.before().orElse(null), n.after().orElse(null), null);
+                    null, null, n.before().orElse(null), n.after().orElse(null), null, null);
             case Change.FindingRaised f -> new ChangeItem("finding_raised", a, f.port(), proto, null, null, null, null, null,
-                    null, null, f.severity() + " " + f.id() + ": " + f.title(), null);
+                    null, null, f.severity() + " " + f.id() + ": " + f.title(), null, null);
             case Change.FindingGone f -> new ChangeItem("finding_gone", a, f.port(), proto, null, null, null, null, null,
-                    null, f.severity() + " " + f.id() + ": " + f.title(), null, null);
+                    null, f.severity() + " " + f.id() + ": " + f.title(), null, null, null);
         };
     }
 

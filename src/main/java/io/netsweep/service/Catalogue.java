@@ -58,6 +58,14 @@ record Catalogue(List<ProbeSpec> probes, List<MatchRule> rules, List<String> pro
      * could not be parsed or decoded) raw, one char per byte, where banner entries read it too.
      */
     List<Found> read(ProbeSpec probe, byte[] answer) {
+        return read(probe, answer, Optional.empty());
+    }
+
+    /**
+     * The entries {@code answer} matches, a coded UDP exchange's decoded lines followed by {@code followUp}'s (the
+     * decoded lines of its second answer, see {@link UdpExchange#followUp}).
+     */
+    List<Found> read(ProbeSpec probe, byte[] answer, Optional<String> followUp) {
         Optional<String> structured = switch (probe.kind()) {
             case HTTP -> HttpAnswer.parse(answer).map(HttpAnswer::text);
             case EXCHANGE -> CodedExchanges.named(probe.exchange()).flatMap(c -> c.decode(answer));
@@ -65,6 +73,9 @@ record Catalogue(List<ProbeSpec> probes, List<MatchRule> rules, List<String> pro
                     : UdpExchanges.named(probe.exchange()).flatMap(c -> c.decode(answer));
             case BANNER, TLS, SEND -> Optional.empty();
         };
+        if (structured.isPresent() && followUp.isPresent()) {
+            structured = Optional.of(structured.get() + followUp.get());
+        }
         String text = structured.orElseGet(() -> new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1));
         List<Found> found = new ArrayList<>();
         // A UDP answer is read by its probe's own entries only: greetings and the other fallbacks are TCP's.

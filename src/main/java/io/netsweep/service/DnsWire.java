@@ -15,6 +15,7 @@ import java.util.Optional;
 final class DnsWire {
     static final int TYPE_PTR = 12;
     static final int TYPE_TXT = 16;
+    static final int TYPE_SRV = 33;
     static final int CLASS_IN = 1;
     static final int CLASS_CH = 3;
     /** Most records read from one answer; a flood of them says nothing more. */
@@ -28,8 +29,11 @@ final class DnsWire {
     /** One answer record: owner name, type, class and, for PTR and TXT, its data as text. */
     record Record(String name, int type, int klass, String data) {}
 
-    /** An answer: its ID, response code and the answer section's records (those that could be read). */
-    record Message(int id, boolean response, int rcode, List<Record> answers) {
+    /**
+     * An answer: its ID, response code, the answer section's records (those that could be read) and how many records
+     * its header says the additional section holds.
+     */
+    record Message(int id, boolean response, int rcode, List<Record> answers, int additional) {
         Message {
             answers = List.copyOf(answers);
         }
@@ -71,6 +75,7 @@ final class DnsWire {
         int flags = u16(b, 2);
         int qd = u16(b, 4);
         int an = u16(b, 6);
+        int ar = u16(b, 10);
         int at = 12;
         for (int i = 0; i < qd; i++) {
             Optional<Name> n = name(b, at);
@@ -101,7 +106,7 @@ final class DnsWire {
             records.add(new Record(n.get().text, type, klass, text));
             at = data + length;
         }
-        return Optional.of(new Message(id, (flags & 0x8000) != 0, flags & 0xf, records));
+        return Optional.of(new Message(id, (flags & 0x8000) != 0, flags & 0xf, records, ar));
     }
 
     /** RFC 1035's response codes by name; others as their number. */

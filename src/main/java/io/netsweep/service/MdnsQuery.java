@@ -14,6 +14,14 @@ import java.util.Set;
  * target's own reverse name PTR (its host name). Decoded as {@code mdns.host=NAME} (the first name the reverse
  * question got), then {@code mdns.services=TYPE, TYPE} (without {@code .local}), each when present, then
  * {@code mdns.answers=N}.
+ *
+ * <p>Where the answer names a service type, a {@linkplain #followUp follow-up} asks for the first type's instances
+ * (PTR), whose answer tells responders apart by where they put the records that describe an instance (its SRV and
+ * TXT, its host's addresses): RFC 6763, 12.1 makes them additional records, while Avahi appends them to the answer
+ * section of a legacy unicast reply, with no additional section
+ * ({@code avahi_server_generate_response} in avahi-core/server.c). Decoded as {@code mdns.instances=NAME, NAME}
+ * and {@code mdns.records=answers} (an instance's SRV in the answer section and no additional record),
+ * {@code additional} (additional records) or {@code none}, before {@code mdns.answers=N}.
  */
 final class MdnsQuery implements UdpExchange {
     static final int ID = 0x6d71;
@@ -50,6 +58,24 @@ final class MdnsQuery implements UdpExchange {
         return s.append("ip6.arpa").toString();
     }
 
+    /** The first advertised service type's instances (PTR), asked where the answer names a type. */
+    @Override
+    public Optional<byte[]> followUp(InetAddress target, byte[] answer) {
+        Optional<DnsWire.Message> m = DnsWire.parse(answer).filter(x -> x.response() && x.id() == ID);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        for (DnsWire.Record r : m.get().answers()) {
+            String type = r.data().toLowerCase(java.util.Locale.ROOT);
+            if (r.type() == DnsWire.TYPE_PTR && r.name().equalsIgnoreCase(SERVICES)
+                    && type.matches("_[a-z0-9-]{1,63}\\._(tcp|udp)\\.local")) {
+                return Optional.of(DnsWire.query(ID, List.of(new DnsWire.Question(type, DnsWire.TYPE_PTR,
+                        DnsWire.CLASS_IN))));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<String> decode(byte[] answer) {
         Optional<DnsWire.Message> m = DnsWire.parse(answer).filter(x -> x.response() && x.id() == ID);
@@ -58,17 +84,24 @@ final class MdnsQuery implements UdpExchange {
         }
         String host = null;
         Set<String> services = new LinkedHashSet<>();
+        Set<String> instances = new LinkedHashSet<>();
+        Set<String> described = new java.util.HashSet<>();
         for (DnsWire.Record r : m.get().answers()) {
+            String owner = r.name().toLowerCase(java.util.Locale.ROOT);
+            if (r.type() == DnsWire.TYPE_SRV) {
+                described.add(owner);
+            }
             if (r.type() != DnsWire.TYPE_PTR || r.data().isEmpty()) {
                 continue;
             }
-            String owner = r.name().toLowerCase(java.util.Locale.ROOT);
             if (owner.equals(SERVICES) && services.size() < MAX_SERVICES) {
                 String type = r.data();
                 services.add(type.toLowerCase(java.util.Locale.ROOT).endsWith(".local")
                         ? type.substring(0, type.length() - ".local".length()) : type);
             } else if (host == null && (owner.endsWith(".in-addr.arpa") || owner.endsWith(".ip6.arpa"))) {
                 host = r.data();
+            } else if (owner.matches("_[a-z0-9-]{1,63}\\._(tcp|udp)\\.local") && instances.size() < MAX_SERVICES) {
+                instances.add(r.data());
             }
         }
         StringBuilder out = new StringBuilder();
@@ -77,6 +110,12 @@ final class MdnsQuery implements UdpExchange {
         }
         if (!services.isEmpty()) {
             CodedExchanges.line(out, "mdns.services", String.join(", ", services));
+        }
+        if (!instances.isEmpty()) {
+            CodedExchanges.line(out, "mdns.instances", String.join(", ", instances));
+            boolean inAnswers = instances.stream().anyMatch(i -> described.contains(i.toLowerCase(java.util.Locale.ROOT)));
+            out.append("mdns.records=").append(m.get().additional() > 0 ? "additional"
+                    : inAnswers ? "answers" : "none").append('\n');
         }
         out.append("mdns.answers=").append(m.get().answers().size()).append('\n');
         return Optional.of(out.toString());

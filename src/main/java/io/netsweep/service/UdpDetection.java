@@ -48,11 +48,21 @@ final class UdpDetection {
             if (budget.exhausted() || Thread.currentThread().isInterrupted()) {
                 break;
             }
-            Optional<byte[]> answer = exchange(probe);
+            Optional<UdpExchange> coded = probe.exchange().isEmpty() ? Optional.empty()
+                    : UdpExchanges.named(probe.exchange());
+            byte[] request = coded.map(x -> x.request(target.getAddress())).orElseGet(probe::send);
+            sent.add(probe.name());
+            Optional<byte[]> answer = exchange(probe, request);
             if (answer.isEmpty()) {
                 continue;
             }
-            found.addAll(catalogue.read(probe, answer.get()));
+            Optional<String> more = Optional.empty();
+            Optional<byte[]> next = coded.flatMap(x -> x.followUp(target.getAddress(), answer.get()));
+            if (next.isPresent() && !budget.exhausted()) {
+                sent.add(probe.name() + "+");
+                more = exchange(probe, next.get()).flatMap(a -> coded.get().decode(a));
+            }
+            found.addAll(catalogue.read(probe, answer.get(), more));
             if (Found.best(found).map(Found::hard).orElse(false)) {
                 break;
             }
@@ -60,12 +70,8 @@ final class UdpDetection {
         return report();
     }
 
-    /** The probe's answer: the first datagram from the target that the probe can read. */
-    private Optional<byte[]> exchange(ProbeSpec probe) {
-        byte[] request = probe.kind() == ProbeSpec.Kind.UDP && !probe.exchange().isEmpty()
-                ? UdpExchanges.named(probe.exchange()).orElseThrow().request(target.getAddress())
-                : probe.send();
-        sent.add(probe.name());
+    /** The answer to {@code request}: the first datagram from the target that the probe can read. */
+    private Optional<byte[]> exchange(ProbeSpec probe, byte[] request) {
         try (DatagramSocket socket = new DatagramSocket()) {
             if (!sockets.add(socket)) {
                 return Optional.empty();

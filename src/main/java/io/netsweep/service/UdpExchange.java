@@ -16,6 +16,15 @@ interface UdpExchange {
     byte[] request(InetAddress target);
 
     /**
+     * A second request of this exchange, sent on the same socket after {@code answer} (one {@link #decode} read), when
+     * that answer tells what to ask next; its answer is decoded by {@link #decode} too, and the lines of both are read
+     * together. Empty for most exchanges: one answer says all.
+     */
+    default Optional<byte[]> followUp(InetAddress target, byte[] answer) {
+        return Optional.empty();
+    }
+
+    /**
      * The answer as {@code key=value} lines (values cleaned and capped), or empty when it is not an answer to this
      * request (another protocol, malformed, truncated): such a datagram is not read at all.
      */

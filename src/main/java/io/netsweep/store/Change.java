@@ -14,14 +14,21 @@ public sealed interface Change {
     /** The address the change is about (for a move, the new one). */
     InetAddress address();
 
-    /** A host up in the new scan that the old one did not have. */
-    record HostAppeared(InetAddress address, Optional<String> mac, Optional<String> hostname, List<Integer> openPorts)
-            implements Change {
+    /** A host up in the new scan that the old one did not have, with its open TCP and UDP ports. */
+    record HostAppeared(InetAddress address, Optional<String> mac, Optional<String> hostname, List<Integer> openPorts,
+                        List<Integer> openUdpPorts) implements Change {
         public HostAppeared {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(mac, "mac");
             Objects.requireNonNull(hostname, "hostname");
             openPorts = List.copyOf(openPorts);
+            openUdpPorts = List.copyOf(openUdpPorts);
+        }
+
+        /** A host that appeared with TCP ports open only. */
+        public HostAppeared(InetAddress address, Optional<String> mac, Optional<String> hostname,
+                            List<Integer> openPorts) {
+            this(address, mac, hostname, openPorts, List.of());
         }
     }
 

@@ -34,8 +34,7 @@ public final class DiffFormat {
         return switch (c) {
             case Change.HostAppeared h -> "+ " + ip(h) + " host up" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
                     + h.hostname().map(n -> " " + n).orElse("")
-                    + (h.openPorts().isEmpty() ? "" : "; open " + h.openPorts().stream().map(String::valueOf)
-                    .collect(Collectors.joining(",")));
+                    + (h.openPorts().isEmpty() && h.openUdpPorts().isEmpty() ? "" : "; open " + openPorts(h, ","));
             case Change.HostGone h -> "- " + ip(h) + " host gone" + h.mac().map(m -> " (MAC " + m + ")").orElse("")
                     + h.hostname().map(n -> " " + n).orElse("");
             case Change.HostMoved m -> "~ " + ip(m) + " host with MAC " + m.mac() + " moved here from "
@@ -54,6 +53,12 @@ public final class DiffFormat {
             case Change.FindingGone f -> "- " + ip(f) + " " + f.port() + "/" + f.protocol().label() + " finding gone "
                     + f.severity() + " " + f.id() + ": " + f.title();
         };
+    }
+
+    /** A new host's open ports: TCP's as numbers, then UDP's as {@code 53/udp}. */
+    private static String openPorts(Change.HostAppeared h, String separator) {
+        return java.util.stream.Stream.concat(h.openPorts().stream().map(String::valueOf),
+                h.openUdpPorts().stream().map(p -> p + "/udp")).collect(Collectors.joining(separator));
     }
 
     /** The change's type as JSON and CSV name it ({@code host_up}, {@code port_opened}, ...). */
@@ -101,6 +106,11 @@ public final class DiffFormat {
                 g.writeStringField("hostname", h.hostname().orElse(null));
                 g.writeArrayFieldStart("open_ports");
                 for (int p : h.openPorts()) {
+                    g.writeNumber(p);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("open_udp_ports");
+                for (int p : h.openUdpPorts()) {
                     g.writeNumber(p);
                 }
                 g.writeEndArray();
@@ -172,8 +182,8 @@ public final class DiffFormat {
         out.write(String.join(",", CSV_COLUMNS) + "\r\n");
         for (Change c : d.changes()) {
             List<String> cells = switch (c) {
-                case Change.HostAppeared h -> List.of("new", ip(c), "", type(c), "", "", h.openPorts().stream()
-                        .map(String::valueOf).collect(Collectors.joining(";")), h.mac().orElse(""),
+                case Change.HostAppeared h -> List.of("new", ip(c), "", type(c), "", "", openPorts(h, ";"),
+                        h.mac().orElse(""),
                         h.hostname().orElse(""), "", "");
                 case Change.HostGone h -> List.of("gone", ip(c), "", type(c), "", "", "", h.mac().orElse(""),
                         h.hostname().orElse(""), "", "");

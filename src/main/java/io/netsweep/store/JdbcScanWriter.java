@@ -39,12 +39,21 @@ final class JdbcScanWriter implements ScanWriter {
     private final JdbcScanStore store;
     private final Connection c;
     private final long scanId;
+    /**
+     * The row ({@code seq}) of each host the scan has reported and not finished yet. A finished host
+     * ({@link HostDone}: the event model's {@code HostCompleted}, after which nothing of the host comes) leaves it, so
+     * the map holds the hosts in flight, not every host of a /16 (about 100 bytes each). A port, name, service or
+     * finding of a finished host, out of the event order, still finds its row ({@link #finished}); a finished host
+     * reported up or down again in a later transaction is a new row.
+     */
     private final Map<InetAddress, Integer> seqs = new HashMap<>();
     /**
      * The hosts this transaction added to {@link #seqs}, undone if it rolls back (rather than a copy of the map per
      * batch, which costs every host of the scan again at every batch).
      */
     private final List<InetAddress> seqsAdded = new ArrayList<>();
+    /** The hosts this transaction finished and dropped from {@link #seqs}, with their rows, put back if it rolls back. */
+    private final Map<InetAddress, Integer> seqsDropped = new HashMap<>();
     private int nextSeq = 1;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Per statement, the rows queued in this transaction: by key for upserts, in order (a counter) for updates. */
@@ -114,6 +123,7 @@ final class JdbcScanWriter implements ScanWriter {
     @Override
     public void write(List<Observation> batch) throws StoreException {
         seqsAdded.clear();
+        seqsDropped.clear();
         int nextBefore = nextSeq;
         try {
             c.setAutoCommit(false);
@@ -166,6 +176,12 @@ final class JdbcScanWriter implements ScanWriter {
             }
             seqsAdded.forEach(seqs::remove);
             seqsAdded.clear();
+            seqsDropped.forEach((address, seq) -> {
+                if (seq < nextBefore) { // known before this transaction: known again
+                    seqs.put(address, seq);
+                }
+            });
+            seqsDropped.clear();
             nextSeq = nextBefore;
             throw store.failure("cannot write to", e);
         } finally {
@@ -191,6 +207,12 @@ final class JdbcScanWriter implements ScanWriter {
 
     private int seq(InetAddress address) throws SQLException {
         Integer seq = seqs.get(address);
+        if (seq == null) {
+            seq = seqsDropped.get(address);
+        }
+        if (seq == null) {
+            seq = finished(address);
+        }
         if (seq != null) {
             return seq;
         }
@@ -199,10 +221,28 @@ final class JdbcScanWriter implements ScanWriter {
         return seqs.get(address);
     }
 
+    /**
+     * The row of a host finished in an earlier transaction, read back: a scan's events never refer to a host after
+     * its end, but a writer's caller may (an observation of a host after its {@link HostDone}). Null when the scan
+     * has no such host.
+     */
+    private Integer finished(InetAddress address) throws SQLException {
+        PreparedStatement p = ps("SELECT seq FROM scan_host WHERE scan_id = ? AND address = ? ORDER BY seq DESC"
+                + " LIMIT 1");
+        p.setLong(1, scanId);
+        p.setString(2, AddressFormat.format(address));
+        try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getInt(1) : null;
+        }
+    }
+
     private void host(HostSeen h) throws SQLException {
         String address = AddressFormat.format(h.address());
         Long hostId = h.up() ? identity(address, h.mac()) : null;
         Integer known = seqs.get(h.address());
+        if (known == null) {
+            known = seqsDropped.get(h.address()); // reported again in the transaction that finished it
+        }
         int seq;
         if (known != null) {
             seq = known;
@@ -305,6 +345,14 @@ final class JdbcScanWriter implements ScanWriter {
         int seq = seq(d.address());
         queue(DONE_UPDATE, updates++, d.notShown().open(), d.notShown().closed(), d.notShown().filtered(),
                 d.notShown().openFiltered(), scanId, seq);
+        // Nothing refers to a finished host again; its rows are queued under its seq already.
+        seqs.remove(d.address());
+        seqsDropped.put(d.address(), seq);
+    }
+
+    /** How many hosts the writer keeps a row number of: those reported and not yet finished. */
+    int hostsInFlight() {
+        return seqs.size();
     }
 
     private void ended(ScanEnded e) throws SQLException {

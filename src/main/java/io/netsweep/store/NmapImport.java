@@ -3,7 +3,9 @@ package io.netsweep.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netsweep.discovery.MacAddress;
+import io.netsweep.port.PortSet;
 import io.netsweep.port.PortSpecParser;
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.target.IpLiterals;
@@ -28,10 +30,13 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads an nmap XML file ({@code nmap -oX}) into a stored scan, so nmap archives can be listed and diffed
  * beside netsweep's scans: the run's command and times, each host's state, addresses (MAC and vendor
- * included), first hostname, TCP ports with their state and reason, and each {@code service} element whole
- * (as {@link Observation.ServiceSeen} of kind {@code nmap}, product and version indexed). UDP ports are left
- * out: netsweep scans TCP. The targets are the command's trailing address arguments, as netsweep reads
- * them (nmap scans network and broadcast addresses, so those count).
+ * included), first hostname, TCP and UDP ports ({@code -sS -sU}) with their state and reason, and each
+ * {@code service} element whole (as {@link Observation.ServiceSeen} of kind {@code nmap}, product and version
+ * indexed), each with its port's protocol: 53/tcp and 53/udp are two ports. A UDP port keeps nmap's four states
+ * (open, closed, filtered, open|filtered); a TCP port nmap calls open|filtered or closed|filtered (its
+ * {@code -sF}, {@code -sA}, ... scans, which netsweep does not run) is stored as filtered. The ports probed are
+ * the TCP and UDP {@code scaninfo} lists ({@code 22,80,U:53,161}). The targets are the command's trailing address
+ * arguments, as netsweep reads them (nmap scans network and broadcast addresses, so those count).
  *
  * <p>The file is untrusted: no DTD, no external entity, is read, and every value is kept as text for the
  * writers to escape. It is parsed whole before anything is written, so a file that does not parse leaves
@@ -99,7 +104,8 @@ public final class NmapImport {
         private String args = "nmap";
         private Instant start;
         private Instant end;
-        private String ports = "";
+        private PortSet tcpPorts = PortSet.empty();
+        private PortSet udpPorts = PortSet.empty();
         /** The TCP scan nmap ran, where it is one netsweep has (nmap's {@code -sA}, {@code -sF}, ... are not). */
         private Optional<io.netsweep.portscan.ScanType> scanType = Optional.empty();
         private boolean finished;
@@ -118,9 +124,10 @@ public final class NmapImport {
         private int notOpen;
         private int notClosed;
         private int notFiltered;
+        private int notOpenFiltered;
         // The port being read.
         private int port = -1;
-        private boolean tcp;
+        private Protocol protocol;
         private PortState state;
         private String stateReason;
         private String service;
@@ -174,7 +181,8 @@ public final class NmapImport {
                 count = hostsUp;
             }
             ScanHeader header = new ScanHeader("import", args, targets.isEmpty() ? file.getFileName().toString()
-                    : String.join(" ", targets), key, count, ports, Optional.empty(), start, scanType);
+                    : String.join(" ", targets), key, count, StoredPorts.format(tcpPorts, udpPorts),
+                    Optional.empty(), start, scanType);
             Observation.ScanEnded ended = new Observation.ScanEnded(
                     finished ? ScanStatus.FINISHED : ScanStatus.FAILED,
                     finished ? Optional.empty() : Optional.of(exitMessage != null ? exitMessage
@@ -186,9 +194,13 @@ public final class NmapImport {
         private void startElement(String n) throws StoreException {
             switch (n) {
                 case "scaninfo" -> {
-                    if (attr("protocol").orElse("tcp").equals("tcp")) {
-                        ports = attr("services").map(Reader::portText).orElse("");
-                        scanType = JdbcScanStore.scanType(attr("type").orElse(null));
+                    switch (attr("protocol").orElse("tcp")) {
+                        case "tcp" -> {
+                            tcpPorts = attr("services").map(Reader::portSet).orElse(PortSet.empty());
+                            scanType = JdbcScanStore.scanType(attr("type").orElse(null));
+                        }
+                        case "udp" -> udpPorts = attr("services").map(Reader::portSet).orElse(PortSet.empty());
+                        default -> { }
                     }
                 }
                 case "host" -> {
@@ -202,6 +214,7 @@ public final class NmapImport {
                     notOpen = 0;
                     notClosed = 0;
                     notFiltered = 0;
+                    notOpenFiltered = 0;
                 }
                 case "status" -> {
                     if (port < 0) {
@@ -236,12 +249,14 @@ public final class NmapImport {
                     int count = attr("count").map(Reader::number).orElse(0);
                     switch (attr("state").orElse("")) {
                         case "closed" -> notClosed += count;
-                        case "filtered" -> notFiltered += count;
+                        case "filtered", "closed|filtered" -> notFiltered += count;
+                        // nmap's UDP silence (and its TCP -sF, -sN, -sX silence, which a summary cannot tell apart)
+                        case "open|filtered" -> notOpenFiltered += count;
                         default -> { }
                     }
                 }
                 case "port" -> {
-                    tcp = attr("protocol").orElse("").equals("tcp");
+                    protocol = Protocol.ofLabel(attr("protocol").orElse("")).orElse(null);
                     port = attr("portid").map(Reader::number).filter(p -> p >= 1 && p <= 65535).orElse(-1);
                     state = null;
                     service = null;
@@ -252,7 +267,9 @@ public final class NmapImport {
                         state = switch (attr("state").orElse("")) {
                             case "open" -> PortState.OPEN;
                             case "closed" -> PortState.CLOSED;
-                            case "filtered", "open|filtered", "closed|filtered" -> PortState.FILTERED;
+                            case "open|filtered" -> protocol == Protocol.UDP ? PortState.OPEN_FILTERED
+                                    : PortState.FILTERED;
+                            case "filtered", "closed|filtered" -> PortState.FILTERED;
                             default -> null;
                         };
                         stateReason = attr("reason").orElse("");
@@ -283,9 +300,9 @@ public final class NmapImport {
         private void endElement(String n) {
             switch (n) {
                 case "port" -> {
-                    if (port > 0 && tcp && state != null && address != null) {
+                    if (port > 0 && protocol != null && state != null && address != null) {
                         hostObservations.add(new Observation.PortSeen(address, port, state,
-                                service != null ? service : "unknown", stateReason, Optional.empty()));
+                                service != null ? service : "unknown", stateReason, Optional.empty(), protocol));
                         if (state == PortState.OPEN) {
                             openPorts++;
                         }
@@ -294,7 +311,7 @@ public final class NmapImport {
                             hostObservations.add(new Observation.ServiceSeen(address, port,
                                     Observation.ServiceSeen.NMAP, Optional.ofNullable(service), product,
                                     text(serviceJson, "version"), text(serviceJson, "extrainfo"),
-                                    serviceJson.toString()));
+                                    serviceJson.toString(), protocol));
                         }
                     }
                     port = -1;
@@ -312,7 +329,8 @@ public final class NmapImport {
                         out.add(new Observation.NameSeen(address, Optional.of(hostname), "ok"));
                     }
                     out.addAll(hostObservations);
-                    out.add(new Observation.HostDone(address, new PortCounts(notOpen, notClosed, notFiltered)));
+                    out.add(new Observation.HostDone(address, new PortCounts(notOpen, notClosed, notFiltered,
+                            notOpenFiltered)));
                     address = null;
                 }
                 default -> { }
@@ -349,11 +367,11 @@ public final class NmapImport {
             }
         }
 
-        private static String portText(String services) {
+        private static PortSet portSet(String services) {
             try {
-                return PortSpecParser.parse(services).toString();
+                return PortSpecParser.parse(services);
             } catch (RuntimeException e) {
-                return "";
+                return PortSet.empty();
             }
         }
 

@@ -3,6 +3,7 @@ package io.netsweep.store;
 import io.netsweep.port.PortSet;
 import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
+import io.netsweep.scan.PortCounts;
 import io.netsweep.target.TargetSet;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -73,9 +74,9 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
                 }
                 compare(o, n, oldPorts, newPorts, changes);
             } else if (oldTargets.map(t -> t.contains(n.address())).orElse(true)) {
-                changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(), n.ports().stream()
-                        .filter(p -> p.state() == PortState.OPEN && p.protocol() == Protocol.TCP)
-                        .map(StoredScan.Port::port).toList()));
+                changes.add(new Change.HostAppeared(n.address(), n.mac(), n.hostname(),
+                        Arrays.stream(open(n, Protocol.TCP)).boxed().toList(),
+                        Arrays.stream(open(n, Protocol.UDP)).boxed().toList()));
                 for (StoredScan.Finding f : n.findings()) {
                     changes.add(raised(n, f));
                 }
@@ -125,7 +126,7 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         for (int port : oldOpen) {
             boolean stillOpen = contains(newOpen, port);
             if (!stillOpen && covers(newPorts, port)) {
-                String state = port(n, proto, port).map(p -> p.state().label()).orElse(unreported(n));
+                String state = port(n, proto, port).map(p -> p.state().label()).orElse(unreported(n, proto));
                 changes.add(new Change.PortClosed(n.address(), port, port(o, proto, port).orElseThrow().service(),
                         state, proto));
             }
@@ -175,13 +176,22 @@ public record ScanDiff(ScanEntry older, ScanEntry newer, List<Change> changes) {
         return ports.isEmpty() || ports.get().contains(port);
     }
 
-    /** The state of a port the new scan probed but did not report, from the host's "not shown" counts. */
-    private static String unreported(StoredScan.Host h) {
-        if (h.notShown().filtered() == 0 && h.notShown().closed() > 0) {
-            return "closed";
+    /**
+     * The state of a port the new scan probed but did not report, from the host's "not shown" counts (TCP and UDP
+     * together): the one state of the port's protocol that has ports, else {@code not open}. A UDP port may also be
+     * open|filtered, so closed alone does not make it closed.
+     */
+    private static String unreported(StoredScan.Host h, Protocol proto) {
+        PortCounts c = h.notShown();
+        int openFiltered = proto == Protocol.UDP ? c.openFiltered() : 0;
+        if (c.filtered() == 0 && openFiltered == 0 && c.closed() > 0) {
+            return PortState.CLOSED.label();
         }
-        if (h.notShown().closed() == 0 && h.notShown().filtered() > 0) {
-            return "filtered";
+        if (c.closed() == 0 && openFiltered == 0 && c.filtered() > 0) {
+            return PortState.FILTERED.label();
+        }
+        if (c.closed() == 0 && c.filtered() == 0 && openFiltered > 0) {
+            return PortState.OPEN_FILTERED.label();
         }
         return "not open";
     }

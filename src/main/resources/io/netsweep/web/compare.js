@@ -14,7 +14,10 @@ export function changeLine(c) {
   const name = c.hostname ? ` ${c.hostname}` : '';
   const port = `${c.port}/${c.proto || 'tcp'}`; // a change without proto is from before UDP: TCP's
   switch (c.type) {
-    case 'host_up': return `+ ${c.ip} host up${mac}${name}${c.open_ports && c.open_ports.length ? `; open ${c.open_ports.join(',')}` : ''}`;
+    case 'host_up': {
+      const open = [...(c.open_ports || []).map(String), ...(c.open_udp_ports || []).map((p) => `${p}/udp`)];
+      return `+ ${c.ip} host up${mac}${name}${open.length ? `; open ${open.join(',')}` : ''}`;
+    }
     case 'host_gone': return `- ${c.ip} host gone${mac}${name}`;
     case 'host_moved': return `~ ${c.ip} host with MAC ${c.mac} moved here from ${c.from}`;
     case 'mac_changed': return `~ ${c.ip} MAC ${c.before} -> ${c.after}`;

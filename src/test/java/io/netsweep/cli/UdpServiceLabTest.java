@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code netsweep -sU -sV} end to end against the UDP lab's real Debian daemons ({@link UdpServiceLab}), run as a
  * process in the lab's scanner namespace: every daemon's port open and named with the product and version the
- * daemon reports of itself (dnsmasq, Net-SNMP with the kernel of its sysDescr, MiniUPnPd, chrony, and avahi's
- * host name and service types; ntpsec, on the lab's second target, from its NTP mode 6 answer), every closed port closed under the kernel's default ICMP rate limit, every port
+ * daemon reports of itself (dnsmasq, Net-SNMP with the kernel of its sysDescr, MiniUPnPd, chrony; Avahi, which
+ * states no version, by its legacy unicast reply's layout, with its host name and service types; ntpsec, on the lab's second target, from its NTP mode 6 answer), every closed port closed under the kernel's default ICMP rate limit, every port
  * nftables drops open|filtered. The scan is bench/udp's: {@code --top-ports 100}, whose 85 closed ports wait about
  * a second each for the target's ICMP token.
  */

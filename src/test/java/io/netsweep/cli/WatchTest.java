@@ -129,6 +129,61 @@ class WatchTest {
         }
     }
 
+    /**
+     * A UDP port on loopback: closed (nothing bound) until {@link #answer()}, then a server that answers every
+     * datagram; {@link #fallSilent()} keeps it bound but unanswering (a hung daemon: open|filtered to a scan).
+     */
+    private final class UdpPort implements AutoCloseable {
+        final int number;
+        private volatile boolean answering;
+        private java.net.DatagramSocket socket;
+        private Thread thread;
+
+        UdpPort() throws IOException {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                number = probe.getLocalPort();
+            }
+            resources.add(this);
+        }
+
+        void answer() throws IOException {
+            answering = true;
+            if (socket != null) {
+                return;
+            }
+            java.net.DatagramSocket s = new java.net.DatagramSocket(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), number));
+            socket = s;
+            thread = Thread.ofVirtual().start(() -> {
+                byte[] buf = new byte[2048];
+                try {
+                    while (true) {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                        s.receive(p);
+                        if (answering) {
+                            s.send(new java.net.DatagramPacket(new byte[] {'o', 'k'}, 2, p.getSocketAddress()));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // closed by the test
+                }
+            });
+        }
+
+        void fallSilent() {
+            answering = false;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (socket != null) {
+                socket.close();
+                thread.join();
+            }
+        }
+    }
+
     private static String ports(Port... ports) {
         List<String> n = new ArrayList<>();
         for (Port p : ports) {
@@ -222,6 +277,39 @@ class WatchTest {
         CliRunner history = CliRunner.run("history", "--db", db(), "-o", "json");
         assertThat(history.out().lines()).hasSize(3).allSatisfy(l -> assertThat(l)
                 .contains("\"source\":\"watch\"", "\"status\":\"finished\"", "\"command\":\"netsweep watch --every 15m"));
+    }
+
+    @Test
+    void udpPortsThatAnswerOrFallSilentBetweenRoundsAlertAsUdpPorts() throws Exception {
+        UdpPort hanging = new UdpPort();
+        UdpPort opening = new UdpPort();
+        hanging.answer();
+        WebhookReceiver hook = receiver(n -> 204);
+        Watch w = new Watch("watch", "--every", "15m", "--count", "2", "--db", db(), "-n", "-sU",
+                "-p", hanging.number + "," + opening.number, "--webhook", hook.url(), "127.0.0.1");
+
+        assertThat(rounds.awaitWaiting()).isEqualTo(Duration.ofMinutes(15));
+        hanging.fallSilent();
+        opening.answer();
+        rounds.step();
+        assertThat(w.end()).isZero();
+
+        ServiceNames names = ServiceNames.udp();
+        String opened = "+ 127.0.0.1 " + opening.number + "/udp opened " + names.nameOf(opening.number);
+        // Stored as not shown (only open ports are): the host's counts (no port closed, one open|filtered) tell which.
+        String silent = "- 127.0.0.1 " + hanging.number + "/udp open|filtered " + names.nameOf(hanging.number);
+        assertThat(w.lines()).containsExactly(
+                "round 1: scan 1 finished, 1 host up, 1 open port; no earlier scan of these targets to compare with",
+                "round 2: scan 2 finished, 1 host up, 1 open port; 2 changes since scan 1",
+                opening.number < hanging.number ? opened : silent,
+                opening.number < hanging.number ? silent : opened);
+        assertThat(w.err.toString()).isEmpty();
+        String expected = diffJson(1, 2);
+        assertThat(hook.requests()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(expected));
+        assertThat(JSON.readTree(expected).path("changes")).extracting(c -> c.path("type").asText() + " "
+                + c.path("port").asInt() + "/" + c.path("proto").asText())
+                .containsExactlyInAnyOrder("port_opened " + opening.number + "/udp",
+                        "port_closed " + hanging.number + "/udp");
     }
 
     @Test

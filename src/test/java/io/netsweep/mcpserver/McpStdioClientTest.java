@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netsweep.testing.ClosedPort;
 import io.netsweep.testing.NetsweepCommand;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,6 +238,95 @@ class McpStdioClientTest {
         JsonNode ollama = NodeMcpClient.structured(client.tool("explain_port", "{\"port\":11434}"));
         assertThat(ollama.path("usually").asText()).contains("Ollama");
         assertThat(ollama.path("presets").toString()).contains("ai");
+    }
+
+    /** A UDP server on 127.0.0.1 that answers every datagram, until the test ends. */
+    private DatagramSocket udpEcho() throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread echo = Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[2048];
+            try {
+                while (true) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    socket.receive(p);
+                    socket.send(new DatagramPacket(new byte[] {'p', 'o', 'n', 'g'}, 4, p.getSocketAddress()));
+                }
+            } catch (IOException closed) {
+                // the test ended
+            }
+        });
+        open.add(() -> {
+            socket.close();
+            echo.join();
+        });
+        return socket;
+    }
+
+    @Test
+    void aUdpScanReportsEachPortUnderItsProtocol() throws Exception {
+        ServerSocket tcp = listener();
+        DatagramSocket udp = udpEcho();
+        int closedUdp;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            closedUdp = s.getLocalPort();
+        }
+        NodeMcpClient client = server();
+        String ports = "T:" + tcp.getLocalPort() + ",U:" + udp.getLocalPort() + "," + closedUdp;
+        JsonNode done = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"" + ports
+                + "\",\"protocols\":[\"tcp\",\"udp\"],\"skip_discovery\":true,\"wait\":true}"));
+        assertThat(done.path("status").asText()).isEqualTo("finished");
+        assertThat(done.path("open_ports").asLong()).isEqualTo(2);
+        long id = done.path("scan_id").asLong();
+        JsonNode results = NodeMcpClient.structured(client.tool("scan_results", "{\"scan_id\":" + id + "}"));
+        List<String> found = new ArrayList<>();
+        results.path("hosts").path(0).path("ports").forEach(p -> found.add(p.path("port").asInt() + "/"
+                + p.path("protocol").asText() + " " + p.path("state").asText()));
+        assertThat(found).containsExactlyInAnyOrder(tcp.getLocalPort() + "/tcp open", udp.getLocalPort() + "/udp open");
+        JsonNode hosts = NodeMcpClient.structured(client.tool("hosts", "{}"));
+        assertThat(hosts.path("hosts").path(0).path("open_ports").toString())
+                .contains("{\"port\":" + udp.getLocalPort() + ",\"protocol\":\"udp\"");
+
+        // UDP alone: the ports' UDP half.
+        JsonNode udpOnly = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\""
+                + udp.getLocalPort() + "\",\"protocols\":[\"udp\"],\"skip_discovery\":true,\"wait\":true}"));
+        JsonNode only = NodeMcpClient.structured(client.tool("scan_results", "{\"scan_id\":"
+                + udpOnly.path("scan_id").asLong() + "}")).path("hosts").path(0).path("ports");
+        assertThat(only).hasSize(1);
+        assertThat(only.path(0).path("protocol").asText()).isEqualTo("udp");
+        List<JsonNode> scans = new ArrayList<>();
+        NodeMcpClient.structured(client.tool("list_scans", "{}")).path("scans").forEach(scans::add);
+        assertThat(scans).extracting(n -> n.path("ports").asText()).contains("U:" + udp.getLocalPort(),
+                tcp.getLocalPort() + ",U:" + io.netsweep.port.PortSet.of(udp.getLocalPort(), closedUdp));
+    }
+
+    @Test
+    void udpPortsWithoutUdpInProtocolsAreRefusedInTheToolsOwnTerms() throws Exception {
+        NodeMcpClient client = server();
+        String refused = NodeMcpClient.toolError(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"U:53\"}"));
+        assertThat(refused).isEqualTo("ports names UDP ports (U:): add \"udp\" to protocols");
+        String tcp = NodeMcpClient.toolError(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"T:22\","
+                + "\"protocols\":[\"udp\"]}"));
+        assertThat(tcp).isEqualTo("ports names TCP ports (T:): add \"tcp\" to protocols");
+        JsonNode bad = client.tool("scan", "{\"targets\":\"127.0.0.1\",\"protocols\":[\"sctp\"]}");
+        assertThat(bad.toString()).contains("protocols");
+        assertThat(NodeMcpClient.structured(client.tool("list_scans", "{}")).path("total").asInt()).isZero();
+    }
+
+    @Test
+    void aStoredUdpPortIsReadBackInNmapsStateNames() throws Exception {
+        DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(silent);
+        Path db = dir.resolve("scans.db");
+        Process cli = new ProcessBuilder(NetsweepCommand.of("-sU", "-Pn", "-n", "--no-progress", "--show", "all",
+                "-p", String.valueOf(silent.getLocalPort()), "--db", db.toString(), "127.0.0.1"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(cli.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+        NodeMcpClient client = server();
+        JsonNode port = NodeMcpClient.structured(client.tool("scan_results", "{\"scan_id\":1}")).path("hosts").path(0)
+                .path("ports").path(0);
+        assertThat(port.path("protocol").asText()).isEqualTo("udp");
+        assertThat(port.path("state").asText()).as("nmap's label").isEqualTo("open|filtered");
     }
 
     /** A port that stays closed until the test ends (or it listens on it itself). */

@@ -114,6 +114,27 @@ class ScanDiffTest {
     }
 
     @Test
+    void aHostThatCameUpNamesItsOpenUdpPortsAsUdpInEveryForm() throws Exception {
+        ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).done("10.0.0.5", 0);
+        ScanBuilder newer = new ScanBuilder().host("10.0.0.5", null).done("10.0.0.5", 0)
+                .host("10.0.0.7", null).port("10.0.0.7", 22, "ssh").done("10.0.0.7", 0);
+        newer.observations.add(new Observation.PortSeen(ip("10.0.0.7"), 53, PortState.OPEN, "domain", "udp-response",
+                Optional.empty(), io.netsweep.port.Protocol.UDP));
+        older.key = "10.0.0.5-10.0.0.7";
+        newer.key = older.key;
+        older.ports = "22,U:53";
+        newer.ports = older.ports;
+        ScanDiff d = diff(older, newer);
+        assertThat(d.changes()).extracting(DiffFormat::line).containsExactly("+ 10.0.0.7 host up; open 22,53/udp");
+        java.io.StringWriter json = new java.io.StringWriter();
+        DiffFormat.json(d, json);
+        assertThat(json.toString()).contains("\"open_ports\":[22],\"open_udp_ports\":[53]");
+        java.io.StringWriter csv = new java.io.StringWriter();
+        DiffFormat.csv(d, csv);
+        assertThat(csv.toString()).contains(",22;53/udp,");
+    }
+
+    @Test
     void authTurningOffIsAServiceChange() throws StoreException {
         ScanBuilder older = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 11434, "unknown")
                 .product("10.0.0.5", 11434, "Ollama", "0.5.7", "required").done("10.0.0.5", 999);

@@ -142,6 +142,17 @@ enum Dialect {
      */
     abstract boolean insertNew(Connection c, String insert, Collection<Object[]> rows) throws SQLException;
 
+    /**
+     * The {@code ON CONFLICT} target of an approval, the baseline table's unique key: its columns in SQLite, their
+     * digests in PostgreSQL (whose b-tree entries cannot hold a long target key; postgresql/V10.sql).
+     */
+    String baselineKey() {
+        return switch (this) {
+            case SQLITE -> "(target_key, ports)";
+            case POSTGRESQL -> "((md5(target_key)), (md5(ports)))";
+        };
+    }
+
     /** Notes a migration applied, in {@code schema_migration} (which the first migration creates). */
     void recordMigration(Connection c, Migrations.Migration m, long now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(

@@ -194,6 +194,16 @@ final class JdbcScanWriter implements ScanWriter {
     }
 
     @Override
+    public Duration gather() {
+        return store.dialect().gather();
+    }
+
+    @Override
+    public int maxBatch() {
+        return store.dialect().maxBatch();
+    }
+
+    @Override
     public void heartbeat() throws StoreException {
         try {
             PreparedStatement p = ps("UPDATE scan SET heartbeat_at = ? WHERE id = ? AND status = 'running'");

@@ -89,15 +89,22 @@ final class RowCopy {
             throw new IllegalArgumentException("not an INSERT INTO table (columns) VALUES: " + insert);
         }
         List<String> columns = columns(i.group(2));
-        Comparator<Object[]> order = null;
-        for (String key : columns(m.group(1))) {
-            int at = columns.indexOf(key);
+        int[] key = columns(m.group(1)).stream().mapToInt(k -> {
+            int at = columns.indexOf(k);
             if (at < 0) {
-                throw new IllegalArgumentException("key column " + key + " is not inserted: " + insert);
+                throw new IllegalArgumentException("key column " + k + " is not inserted: " + insert);
             }
-            Comparator<Object[]> by = (a, b) -> compare(a[at], b[at]);
-            order = order == null ? by : order.thenComparing(by);
-        }
+            return at;
+        }).toArray();
+        Comparator<Object[]> order = (a, b) -> {
+            for (int at : key) {
+                int c = compare(a[at], b[at]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
         List<Object[]> sorted = new ArrayList<>(rows);
         sorted.sort(order);
         return sorted;

@@ -442,7 +442,7 @@ public abstract sealed class JdbcScanStore implements ScanStore permits SqliteSc
                 }
                 Instant now = clock.instant();
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO baseline (target_key, ports, scan_id,"
-                        + " approved_at) VALUES (?, ?, ?, ?) ON CONFLICT (target_key, ports)"
+                        + " approved_at) VALUES (?, ?, ?, ?) ON CONFLICT " + dialect().baselineKey()
                         + " DO UPDATE SET scan_id = excluded.scan_id, approved_at = excluded.approved_at")) {
                     p.setString(1, key);
                     p.setString(2, ports);

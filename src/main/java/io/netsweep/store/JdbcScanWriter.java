@@ -67,10 +67,26 @@ final class JdbcScanWriter implements ScanWriter {
     private static final Null NO_TEXT = new Null(Types.VARCHAR);
     private static final Null NO_BIGINT = new Null(Types.BIGINT);
 
+    /**
+     * A host's row, with its completion when the host completed in the same transaction (else {@code completed} 0,
+     * which leaves the completion of a row stored before as it was: {@link #DONE_UPDATE} sets it then).
+     */
     private static final String HOST_UPSERT = "INSERT INTO scan_host (scan_id, seq, host_id, address, state,"
-            + " reason, rtt_us, mac, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " reason, rtt_us, mac, vendor, completed, not_open, not_closed, not_filtered, not_open_filtered)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (scan_id, seq) DO UPDATE SET host_id = excluded.host_id, state = excluded.state,"
-            + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor";
+            + " reason = excluded.reason, rtt_us = excluded.rtt_us, mac = excluded.mac, vendor = excluded.vendor,"
+            + " completed = CASE WHEN excluded.completed = 1 THEN 1 ELSE scan_host.completed END,"
+            + " not_open = CASE WHEN excluded.completed = 1 THEN excluded.not_open ELSE scan_host.not_open END,"
+            + " not_closed = CASE WHEN excluded.completed = 1 THEN excluded.not_closed ELSE scan_host.not_closed END,"
+            + " not_filtered = CASE WHEN excluded.completed = 1 THEN excluded.not_filtered"
+            + " ELSE scan_host.not_filtered END,"
+            + " not_open_filtered = CASE WHEN excluded.completed = 1 THEN excluded.not_open_filtered"
+            + " ELSE scan_host.not_open_filtered END";
+    /** Where {@link #HOST_UPSERT}'s completion columns begin among its parameters (0-based). */
+    private static final int HOST_COMPLETED = 9;
+    /** A host not completed (yet): {@link #HOST_UPSERT}'s completion columns. */
+    private static final Object[] NOT_COMPLETED = {0, 0, 0, 0, 0};
     private static final String PORT_UPSERT = "INSERT INTO scan_port (scan_id, seq, protocol, port, state,"
             + " service, reason, rtt_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, seq, protocol, port)"
             + " DO UPDATE SET"
@@ -194,6 +210,16 @@ final class JdbcScanWriter implements ScanWriter {
     }
 
     @Override
+    public Duration gather() {
+        return store.dialect().gather();
+    }
+
+    @Override
+    public int maxBatch() {
+        return store.dialect().maxBatch();
+    }
+
+    @Override
     public void heartbeat() throws StoreException {
         try {
             PreparedStatement p = ps("UPDATE scan SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
@@ -251,8 +277,13 @@ final class JdbcScanWriter implements ScanWriter {
             seqs.put(h.address(), seq);
             seqsAdded.add(h.address());
         }
-        queue(HOST_UPSERT, seq, scanId, seq, hostId == null ? NO_BIGINT : hostId, address, h.up() ? "up" : "down",
-                text(h.reason()), micros(h.rtt()), text(h.mac()), text(h.vendor()));
+        Object[] row = {scanId, seq, hostId == null ? NO_BIGINT : hostId, address, h.up() ? "up" : "down",
+                text(h.reason()), micros(h.rtt()), text(h.mac()), text(h.vendor()), 0, 0, 0, 0, 0};
+        // A host reported again after it completed in this transaction keeps its completion.
+        Object[] earlier = queuedRow(HOST_UPSERT, seq);
+        System.arraycopy(earlier == null ? NOT_COMPLETED : earlier, earlier == null ? 0 : HOST_COMPLETED, row,
+                HOST_COMPLETED, NOT_COMPLETED.length);
+        queue(HOST_UPSERT, seq, row);
     }
 
     /** The host this sighting is: by MAC, else by the address it was last seen at; a new one otherwise. */
@@ -341,10 +372,25 @@ final class JdbcScanWriter implements ScanWriter {
                 f.severity(), f.title(), text(f.cves()), f.json());
     }
 
+    /**
+     * A host's completion: folded into its row when that row is written in this transaction (a host down, or one
+     * with few ports, is reported and completed in one batch: one row written once rather than a row and an
+     * UPDATE of it, which costs PostgreSQL a new version of the row and of its index entries); an UPDATE of the row
+     * an earlier transaction wrote otherwise.
+     */
     private void done(HostDone d) throws SQLException {
         int seq = seq(d.address());
-        queue(DONE_UPDATE, updates++, d.notShown().open(), d.notShown().closed(), d.notShown().filtered(),
-                d.notShown().openFiltered(), scanId, seq);
+        Object[] row = queuedRow(HOST_UPSERT, seq);
+        if (row != null) {
+            row[HOST_COMPLETED] = 1;
+            row[HOST_COMPLETED + 1] = d.notShown().open();
+            row[HOST_COMPLETED + 2] = d.notShown().closed();
+            row[HOST_COMPLETED + 3] = d.notShown().filtered();
+            row[HOST_COMPLETED + 4] = d.notShown().openFiltered();
+        } else {
+            queue(DONE_UPDATE, updates++, d.notShown().open(), d.notShown().closed(), d.notShown().filtered(),
+                    d.notShown().openFiltered(), scanId, seq);
+        }
         // Nothing refers to a finished host again; its rows are queued under its seq already.
         seqs.remove(d.address());
         seqsDropped.put(d.address(), seq);
@@ -393,6 +439,12 @@ final class JdbcScanWriter implements ScanWriter {
      */
     private void queue(String sql, Object key, Object... values) {
         queued.computeIfAbsent(sql, k -> new LinkedHashMap<>()).put(key, values);
+    }
+
+    /** The row of {@code sql} queued under {@code key} in this transaction, null if there is none. */
+    private Object[] queuedRow(String sql, Object key) {
+        Map<Object, Object[]> rows = queued.get(sql);
+        return rows == null ? null : rows.get(key);
     }
 
     /**

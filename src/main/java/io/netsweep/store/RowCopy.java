@@ -5,7 +5,11 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -18,12 +22,18 @@ import org.postgresql.PGConnection;
  * {@code COPY} does neither. The rows' keys are new in the usual case, as a scan reports each host and port once;
  * when one is not (a key a previous transaction of this scan wrote), the server refuses the {@code COPY} with a
  * unique violation, this class rolls back to a savepoint taken before it and answers {@code false}, and the caller
- * sends the rows as the upsert they are. Stateless.
+ * sends the rows as the upsert they are.
+ *
+ * <p>The rows go in the order of the table's key (the upsert's {@code ON CONFLICT} columns). A scan reports a host's
+ * ports in its probes' random order, and the key's b-tree index took most of the server's time of a {@code COPY}
+ * of such rows (measured on PostgreSQL 15, 65,535 port rows in 32 batches: 0.35 s CPU with the index, 0.10 s
+ * without); neighbours in key order reach the same leaf pages one after another and cost less (0.29 s). Stateless.
  */
 final class RowCopy {
     /** The SQL state of a unique violation: a row of the COPY has a key the table already holds. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) (\\([^)]*\\)) VALUES .*", Pattern.DOTALL);
+    private static final Pattern CONFLICT = Pattern.compile(".* ON CONFLICT \\(([^)]*)\\).*", Pattern.DOTALL);
 
     private RowCopy() {
     }
@@ -48,7 +58,7 @@ final class RowCopy {
      *     case nothing of them was and the transaction goes on as before the call
      */
     static boolean insert(Connection c, String insert, Collection<Object[]> rows) throws SQLException {
-        String text = text(rows);
+        String text = text(inKeyOrder(insert, rows));
         Savepoint before = c.setSavepoint();
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyOf(insert), new StringReader(text));
@@ -63,6 +73,55 @@ final class RowCopy {
         }
         c.releaseSavepoint(before);
         return true;
+    }
+
+    /**
+     * The rows sorted by the columns of {@code insert}'s {@code ON CONFLICT} key, each compared as its type compares
+     * (a NULL first); the rows as they are for an insert without one.
+     */
+    static List<Object[]> inKeyOrder(String insert, Collection<Object[]> rows) {
+        Matcher m = CONFLICT.matcher(insert);
+        if (!m.matches()) {
+            return List.copyOf(rows);
+        }
+        Matcher i = INSERT.matcher(insert);
+        if (!i.matches()) {
+            throw new IllegalArgumentException("not an INSERT INTO table (columns) VALUES: " + insert);
+        }
+        List<String> columns = columns(i.group(2));
+        int[] key = columns(m.group(1)).stream().mapToInt(k -> {
+            int at = columns.indexOf(k);
+            if (at < 0) {
+                throw new IllegalArgumentException("key column " + k + " is not inserted: " + insert);
+            }
+            return at;
+        }).toArray();
+        Comparator<Object[]> order = (a, b) -> {
+            for (int at : key) {
+                int c = compare(a[at], b[at]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        List<Object[]> sorted = new ArrayList<>(rows);
+        sorted.sort(order);
+        return sorted;
+    }
+
+    private static List<String> columns(String list) {
+        return Arrays.stream(list.replaceAll("[()]", "").split(",")).map(String::strip).toList();
+    }
+
+    private static int compare(Object a, Object b) {
+        return switch (a) {
+            case JdbcScanWriter.Null n -> b instanceof JdbcScanWriter.Null ? 0 : -1;
+            case Integer v when b instanceof Integer w -> Integer.compare(v, w);
+            case Long v when b instanceof Long w -> Long.compare(v, w);
+            case String v when b instanceof String w -> v.compareTo(w);
+            default -> b instanceof JdbcScanWriter.Null ? 1 : 0; // values of unlike types: any order does
+        };
     }
 
     /** The rows in COPY's text format: tab-separated columns, one row a line, {@code \N} for NULL. */

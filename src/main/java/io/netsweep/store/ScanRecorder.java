@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe: events arrive on the scan's dispatcher thread, {@link #await} is called from any other.
  */
 public final class ScanRecorder implements ScanListener {
-    /** Most observations written in one transaction: a long transaction would hold up other writers. */
+    /**
+     * Most observations written in one transaction unless the store says otherwise ({@link ScanWriter#maxBatch}):
+     * a long transaction would hold up other writers.
+     */
     static final int MAX_BATCH = 4096;
 
     private final ScanArchive.Opener opener;
@@ -99,6 +102,11 @@ public final class ScanRecorder implements ScanListener {
         return scanId();
     }
 
+    /** How many events wait for the writer to take them. */
+    int queued() {
+        return queue.size();
+    }
+
     /** The stored scan's id, once the store has recorded it. */
     public OptionalLong scanId() {
         long id = scanId;
@@ -126,6 +134,7 @@ public final class ScanRecorder implements ScanListener {
             List<Observation> batch = new ArrayList<>();
             boolean last = add(batch, first);
             List<ScanEvent> events = new ArrayList<>();
+            int max = writer.maxBatch();
             while (true) {
                 if (!last) {
                     // Nothing to write for a while (a slow host, a long UDP scan): the heartbeat tells readers on
@@ -136,7 +145,8 @@ public final class ScanRecorder implements ScanListener {
                         continue;
                     }
                     events.add(next);
-                    queue.drainTo(events, MAX_BATCH - 1);
+                    queue.drainTo(events, max - 1);
+                    gather(events, writer.gather(), max);
                     for (ScanEvent e : events) {
                         last |= add(batch, e);
                     }
@@ -167,6 +177,27 @@ public final class ScanRecorder implements ScanListener {
             begun.countDown();
             done.countDown();
         }
+    }
+
+    /**
+     * Waits up to {@code gather} for more events, until {@code max} are there or the terminal one is: a batch
+     * written later but larger, where the store asks for it ({@link ScanWriter#gather}).
+     */
+    private void gather(List<ScanEvent> events, Duration gather, int max) throws InterruptedException {
+        long deadline = System.nanoTime() + gather.toNanos();
+        while (events.size() < max && !terminal(events.getLast())) {
+            long left = deadline - System.nanoTime();
+            ScanEvent more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (more == null) {
+                return;
+            }
+            events.add(more);
+            queue.drainTo(events, max - events.size());
+        }
+    }
+
+    private static boolean terminal(ScanEvent e) {
+        return e instanceof ScanEvent.Finished || e instanceof ScanEvent.Cancelled || e instanceof ScanEvent.Failed;
     }
 
     /** Adds the event's observation to the batch; true for the terminal event. */

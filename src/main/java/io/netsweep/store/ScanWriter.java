@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +19,21 @@ public interface ScanWriter extends AutoCloseable {
      * while nothing is written, so that readers on other machines see the scan as running, not incomplete.
      */
     void heartbeat() throws StoreException;
+
+    /**
+     * How long a batch that is not full may wait for more observations before it is written: zero writes what
+     * has queued at once. A database whose transactions cost more per batch than per row (PostgreSQL: each
+     * batch's rows by one COPY into the key's index, a commit) writes fewer, larger batches; a process killed
+     * meanwhile leaves at most this much less behind.
+     */
+    default Duration gather() {
+        return Duration.ZERO;
+    }
+
+    /** Most observations written in one transaction: a long transaction holds up other writers. */
+    default int maxBatch() {
+        return ScanRecorder.MAX_BATCH;
+    }
 
     @Override
     void close();

@@ -56,6 +56,42 @@ class BaselineTest {
         assertThat(store.baseline(key, "1-1024")).map(Baseline::scanId).contains(other);
     }
 
+    /**
+     * A target list of thousands of scattered addresses (a part of a scan sharded by address, a long list of
+     * targets) is a key of tens of kilobytes, more than a b-tree entry of PostgreSQL may hold even compressed: such
+     * a scan is stored since V9 and must be approvable too, and found by its key.
+     */
+    @Test
+    void aScanOfThousandsOfScatteredTargetsIsApprovedAndFoundByItsLongKey() throws Exception {
+        JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);
+        java.util.Random random = new java.util.Random(20261207);
+        java.util.Set<String> addresses = new java.util.HashSet<>();
+        while (addresses.size() < 4000) {
+            addresses.add("10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254)));
+        }
+        String key = TargetKey.of(io.netsweep.target.TargetSet.of(addresses.toArray(String[]::new)));
+        assertThat(key).as("a listed key, not a digest").doesNotContain("sha256:").hasSizeGreaterThan(40_000);
+        ScanBuilder b = new ScanBuilder().host("10.0.0.5", null).done("10.0.0.5", 1);
+        b.key = key;
+        b.ports = "22";
+        long first = b.write(store);
+        long second = b.write(store);
+        ScanBuilder shorter = new ScanBuilder().host("10.0.0.5", null).done("10.0.0.5", 1);
+        shorter.key = key.substring(0, key.lastIndexOf(','));
+        shorter.ports = "22";
+        long other = shorter.write(store);
+
+        assertThat(store.approve(first).targetKey()).isEqualTo(key);
+        assertThat(store.baseline(key, "22")).map(Baseline::scanId).contains(first);
+        store.approve(other);
+        assertThat(store.baseline(key, "22")).as("a key one target shorter is another").map(Baseline::scanId)
+                .contains(first);
+        store.approve(second);
+        assertThat(store.baseline(key, "22")).as("approving again replaces").map(Baseline::scanId).contains(second);
+        assertThat(store.baseline(shorter.key, "22")).map(Baseline::scanId).contains(other);
+        assertThat(DATABASES.count(backend, dir, "SELECT count(*) FROM baseline")).isEqualTo(2);
+    }
+
     @Test
     void onlyAFinishedScanCanBeApproved() throws Exception {
         JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir);

@@ -102,6 +102,33 @@ class PostgresStoreTest {
     }
 
     @Test
+    void anApprovalMadeBeforeTheBaselineKeyBecameDigestsIsKeptAndReplacedByTheNext() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        PostgresScanStore.open(url(db), NO_ENV, InstantSource.system(), 9).close();
+        long old;
+        try (Connection c = DATABASES.server().connect(db)) {
+            old = StoreFixture.writeAsAnOldNetsweep(c);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("INSERT INTO baseline (target_key, ports, scan_id, approved_at)"
+                        + " SELECT target_key, ports, id, 1 FROM scan WHERE id = " + old);
+            }
+        }
+        try (PostgresScanStore store = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system())) {
+            StoredScan scan = store.load(old).orElseThrow();
+            String key = scan.entry().targetKey();
+            String ports = scan.entry().ports();
+            assertThat(store.baseline(key, ports)).map(Baseline::scanId).contains(old);
+            StoreFixture.ScanBuilder b = new StoreFixture.ScanBuilder().host("10.0.0.5", null);
+            b.key = key;
+            b.ports = ports;
+            long next = b.write(store);
+            store.approve(next);
+            assertThat(store.baseline(key, ports)).map(Baseline::scanId).contains(next);
+        }
+        assertThat(count(db, "SELECT count(*) FROM baseline")).isEqualTo(1);
+    }
+
+    @Test
     void scannersOpeningANewDatabaseTogetherMigrateItOnce() throws Exception {
         String db = DATABASES.server().newDatabase();
         int openers = 6;

@@ -45,9 +45,20 @@ class SchemaParityTest {
             sqlite = sqliteTables(c);
         }
         Map<String, Table> postgresql;
+        String baselineKey;
         try (Connection c = DATABASES.server().connect(database)) {
             postgresql = postgresqlTables(c);
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT indexdef FROM pg_indexes"
+                    + " WHERE schemaname = current_schema() AND indexname = 'baseline_by_key'")) {
+                baselineKey = r.next() ? r.getString(1) : "";
+            }
         }
+        // PostgreSQL keys a baseline by a unique index on digests of its key's columns (V10), as a b-tree entry there
+        // cannot hold a long target key; SQLite by the columns themselves. Either is one approval per both columns.
+        assertThat(postgresql.get("baseline").primaryKey()).isEmpty();
+        assertThat(baselineKey).startsWith("CREATE UNIQUE INDEX").contains("md5(target_key), md5(ports)");
+        assertThat(sqlite.get("baseline").primaryKey()).containsExactly("target_key", "ports");
+        postgresql.put("baseline", new Table(postgresql.get("baseline").columns(), List.of("target_key", "ports")));
 
         assertThat(sqlite).as("tables").containsKeys("scan", "scan_host", "scan_port", "scan_service", "scan_finding");
         assertThat(postgresql.keySet()).as("tables").isEqualTo(sqlite.keySet());

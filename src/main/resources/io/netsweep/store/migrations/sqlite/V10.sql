@@ -1,0 +1,3 @@
+-- Approvals of scans of many scattered targets: PostgreSQL's baseline key becomes a unique index on digests of its
+-- columns (postgresql/V10.sql), as a b-tree entry there cannot hold a long target key. SQLite's index entries have
+-- no such limit, and its primary key (target_key, ports) stays: nothing to do here.

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * Stores one scan as it runs: a {@link ScanListener} beside the outputs, fed the same events. It only queues
  * them; a thread of its own opens the store (in parallel with the scan's start, so opening costs the scan
  * nothing) and writes what has queued in one transaction at a time, so a slow disk never holds up the scan
- * and a killed process leaves every earlier transaction behind. Progress events are not stored.
+ * and a killed process leaves every earlier transaction behind. A transaction gathers what comes within
+ * {@link #GATHER} of its first event (or until the scan's end): a fast scan's events would otherwise go a few at
+ * a time, each transaction's fixed cost (the counts' update, the commit, the statements' batches) paid for every
+ * few hosts. Progress events are not stored.
  *
  * <p>When the store cannot be opened or written (a full disk, a damaged file), the recorder stops writing,
  * drops what comes after, and reports the failure through {@link #await}; the scan and its outputs go on.
@@ -32,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 public final class ScanRecorder implements ScanListener {
     /** Most observations written in one transaction: a long transaction would hold up other writers. */
     static final int MAX_BATCH = 4096;
+    /**
+     * How long a transaction waits for more events after its first one: a silent /16 at 10,000 probes a second
+     * brought about 25 events per transaction without it (5,300 transactions for 65,536 hosts).
+     */
+    static final Duration GATHER = Duration.ofMillis(100);
 
     private final ScanArchive.Opener opener;
     private final ScanRequest request;
@@ -39,15 +47,25 @@ public final class ScanRecorder implements ScanListener {
     private final String targets;
     private final Optional<ScanShard> shard;
     private final InstantSource clock;
+    private final Duration gather;
     private final LinkedBlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final CountDownLatch begun = new CountDownLatch(1);
+    /** Opened by the terminal event: a transaction gathering events stops waiting. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean dropping;
     private volatile StoreException failure;
     private volatile long scanId = -1;
 
     ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
                  Optional<ScanShard> shard, InstantSource clock) {
+        this(opener, request, source, targets, shard, clock, GATHER);
+    }
+
+    /** As above, a transaction gathering events for {@code gather} after its first. */
+    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
+                 Optional<ScanShard> shard, InstantSource clock, Duration gather) {
+        this.gather = Objects.requireNonNull(gather, "gather");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.request = Objects.requireNonNull(request, "request");
         this.source = Objects.requireNonNull(source, "source");
@@ -72,6 +90,10 @@ public final class ScanRecorder implements ScanListener {
             return;
         }
         queue.add(event);
+        if (event instanceof ScanEvent.Finished || event instanceof ScanEvent.Cancelled
+                || event instanceof ScanEvent.Failed) {
+            ended.countDown();
+        }
     }
 
     /**
@@ -137,6 +159,10 @@ public final class ScanRecorder implements ScanListener {
                     }
                     events.add(next);
                     queue.drainTo(events, MAX_BATCH - 1);
+                    if (events.size() < MAX_BATCH && ended.getCount() > 0) {
+                        ended.await(gather.toNanos(), TimeUnit.NANOSECONDS);
+                        queue.drainTo(events, MAX_BATCH - events.size());
+                    }
                     for (ScanEvent e : events) {
                         last |= add(batch, e);
                     }

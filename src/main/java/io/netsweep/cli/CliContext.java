@@ -1,10 +1,12 @@
 package io.netsweep.cli;
 
+import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.Scanner;
 import io.netsweep.target.HostResolver;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -23,11 +25,20 @@ import java.util.function.UnaryOperator;
  * @param ctrlC            what Ctrl-C does to this run
  * @param commandLine      the command as typed, for reports
  * @param env              the environment ({@code System::getenv}): where the scan store lives by default
+ * @param scanAhead        told of a scan once it is checked and about to start (so that {@link Main}'s warm-up
+ *                         prepares what it will use)
  */
 record CliContext(
         PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
         Scanner scanner, Function<TargetDns, HostResolver> resolvers, CtrlC ctrlC,
-        String commandLine, UnaryOperator<String> env) {
+        String commandLine, UnaryOperator<String> env, Consumer<ScanRequest> scanAhead) {
+
+    /** A context in the environment {@code env}, told of no scan ahead. */
+    CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,
+               Scanner scanner, Function<TargetDns, HostResolver> resolvers, CtrlC ctrlC,
+               String commandLine, UnaryOperator<String> env) {
+        this(out, err, stderrIsTerminal, stdoutIsTerminal, scanner, resolvers, ctrlC, commandLine, env, request -> {});
+    }
 
     /** A context in this process's environment. */
     CliContext(PrintWriter out, PrintWriter err, BooleanSupplier stderrIsTerminal, BooleanSupplier stdoutIsTerminal,

@@ -1,10 +1,10 @@
 package io.netsweep.cli;
 
-import io.netsweep.discovery.HostDiscovery;
 import io.netsweep.port.ServiceNames;
 import io.netsweep.scan.PipelineScanner;
 import io.netsweep.scan.ScanClock;
 import io.netsweep.scan.ScanComponents;
+import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.Scanner;
 import io.netsweep.store.PostgresUrl;
 import io.netsweep.store.StoreException;
@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -38,25 +38,20 @@ public final class Main {
         }
         // First, before any output can exist: from here on Ctrl-C either leaves no output or complete ones.
         CtrlC ctrlC = CtrlC.install(System::exit);
-        // A cold JVM spends about a tenth of a second binding native calls (isatty here, the socket
-        // calls of discovery later): bind them on a second thread while the command line is parsed.
-        CompletableFuture<Boolean> stderrIsTerminal = new CompletableFuture<>();
-        CompletableFuture<Boolean> stdoutIsTerminal = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("netsweep-warm-up").start(() -> {
-            try {
-                stderrIsTerminal.complete(Terminal.isTerminal(Terminal.STDERR));
-                stdoutIsTerminal.complete(Terminal.isTerminal(Terminal.STDOUT));
-                HostDiscovery.prepare();
-            } finally {
-                stderrIsTerminal.complete(false);
-                stdoutIsTerminal.complete(false);
-            }
-        });
+        // A cold JVM spends about a tenth of a second binding native calls (isatty here, the scan's socket calls
+        // later): bind them on a second thread while the command line is read and the scan set up.
+        WarmUp warmUp = WarmUp.start();
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Boolean.getBoolean(StartupTraining.PROPERTY)
-                ? StartupTraining.run(stderrIsTerminal::join) // for the launcher's class-data-sharing archive
-                : run(args, context(out, err, stderrIsTerminal::join, stdoutIsTerminal::join, ctrlC, args));
+        int code;
+        try {
+            code = Boolean.getBoolean(StartupTraining.PROPERTY)
+                    ? StartupTraining.run(warmUp::stderrIsTerminal) // for the launcher's class-data-sharing archive
+                    : run(args, context(out, err, warmUp::stderrIsTerminal, warmUp::stdoutIsTerminal, ctrlC, args,
+                            warmUp::scanAhead));
+        } finally {
+            warmUp.nothingMore();
+        }
         out.flush();
         err.flush();
         System.exit(code);
@@ -72,17 +67,26 @@ public final class Main {
         return run(args, context(out, err, terminal, () -> false, CtrlC.none(), args));
     }
 
-    /**
-     * The real world: the pipeline scanner, and DNS through the servers asked for; {@code stderrTerminal}
-     * and {@code stdoutTerminal} say whether those streams are terminals, asked only if needed.
-     */
+    /** The real world as below, told of no scan ahead. */
     static CliContext context(PrintWriter out, PrintWriter err, BooleanSupplier stderrTerminal,
                               BooleanSupplier stdoutTerminal, CtrlC ctrlC, String[] args) {
+        return context(out, err, stderrTerminal, stdoutTerminal, ctrlC, args, request -> {});
+    }
+
+    /**
+     * The real world: the pipeline scanner, and DNS through the servers asked for; {@code stderrTerminal}
+     * and {@code stdoutTerminal} say whether those streams are terminals, asked only if needed; {@code scanAhead}
+     * is told of a scan about to start.
+     */
+    static CliContext context(PrintWriter out, PrintWriter err, BooleanSupplier stderrTerminal,
+                              BooleanSupplier stdoutTerminal, CtrlC ctrlC, String[] args,
+                              Consumer<ScanRequest> scanAhead) {
         Scanner scanner = new PipelineScanner(
                 ScanComponents.standard(), ScanClock.system(), port -> ServiceNames.tcp().nameOf(port));
         Function<TargetDns, HostResolver> resolvers = TargetNameResolver::forServers;
         return new CliContext(out, err, stderrTerminal, stdoutTerminal, scanner, resolvers, ctrlC,
-                "netsweep " + String.join(" ", java.util.Arrays.stream(args).map(PostgresUrl::withoutPassword).toList()));
+                "netsweep " + String.join(" ", java.util.Arrays.stream(args).map(PostgresUrl::withoutPassword).toList()),
+                System::getenv, scanAhead);
     }
 
     /**

@@ -233,6 +233,7 @@ final class ScanCommand implements Callable<Integer> {
         outputs.checkWritable(); // before hostname targets are resolved: a typo costs no DNS query
         StoreChoice store = StoreChoice.of(database, noSave, context);
         ScanRequest request = ScanRequests.build(spec, context.resolvers()).withShard(part);
+        context.scanAhead().accept(request);
         boolean showProgress = progress != null ? progress : progressByDefault(outputs.stdout());
         return new ScanRunner(context).run(request, outputs, showProgress, verbosity(), store.archive(context),
                 targetsAsGiven(), run);

@@ -1,6 +1,5 @@
 package io.netsweep.discovery;
 
-import io.netsweep.sys.LinuxSocket;
 import io.netsweep.sys.NativeException;
 import io.netsweep.timing.MonotonicClock;
 import java.net.InetAddress;
@@ -90,16 +89,6 @@ public final class HostDiscovery implements AutoCloseable {
      */
     public static DiscoveryMethod bestAvailable() {
         return Transports.probe();
-    }
-
-    /**
-     * Optional, for a faster first sweep: binds the native calls discovery makes (the Foreign
-     * Function API spends tens of milliseconds per call shape on a cold JVM, and keeps what it made),
-     * so a process can do it on another thread while it parses its input. Opens no socket and sends
-     * nothing; harmless where native calls are unavailable. Thread-safe.
-     */
-    public static void prepare() {
-        LinuxSocket.prepare();
     }
 
     /** The rung used for IPv4 targets (and IPv6 ones, unless {@link #ipv6Method()} says otherwise). */

@@ -57,7 +57,7 @@ record Transports(DiscoveryMethod method, Optional<Transport> v4, Optional<Trans
     }
 
     private static Transports icmp(DiscoveryOptions options, LinuxSocket.Kind kind) {
-        // First, while another thread may still be binding the native calls (HostDiscovery.prepare).
+        // First, while another thread may still be binding the native calls (NativeUse.prepare).
         SecureRandom random = new SecureRandom();
         IcmpSocket s4 = IcmpSocket.open(false, kind);
         Optional<IcmpSocket> s6;

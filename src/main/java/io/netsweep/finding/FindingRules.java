@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What deserves a finding in what service detection reported about one port: AI/ML services that answer
@@ -26,15 +27,42 @@ public final class FindingRules {
     public static final java.util.Comparator<Finding> ORDER =
             java.util.Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::id);
 
-    private final Advisories advisories;
+    private final Supplier<Advisories> source;
+    /** Read once, by the first report that names a product and a version; null until then. */
+    private volatile Advisories advisories;
 
     public FindingRules(Advisories advisories) {
-        this.advisories = Objects.requireNonNull(advisories, "advisories");
+        Objects.requireNonNull(advisories, "advisories");
+        this.source = () -> advisories;
+        this.advisories = advisories;
     }
 
-    /** The rules over the advisories shipped with netsweep. */
+    /**
+     * Rules over the advisories {@code source} gives, asked for them once, when a report first names a product and
+     * its version: a scan that detects no versions (every scan without {@code -sV} or the AI preset) never reads
+     * the catalogue.
+     */
+    public FindingRules(Supplier<Advisories> source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** The rules over the advisories shipped with netsweep, read when first needed. */
     public static FindingRules builtIn() {
-        return new FindingRules(Advisories.builtIn());
+        return new FindingRules(Advisories::builtIn);
+    }
+
+    private Advisories advisories() {
+        Advisories a = advisories;
+        if (a == null) {
+            synchronized (this) {
+                a = advisories;
+                if (a == null) {
+                    a = Objects.requireNonNull(source.get(), "advisories");
+                    advisories = a;
+                }
+            }
+        }
+        return a;
     }
 
     /** The findings of one port's report, in {@link #ORDER}. */
@@ -45,7 +73,7 @@ public final class FindingRules {
             report.ai().ifPresent(id -> exposure(id).ifPresent(found::add));
         }
         if (report.product().isPresent() && report.version().isPresent()) {
-            for (Advisory a : advisories.affecting(report.product().get(), report.version().get())) {
+            for (Advisory a : advisories().affecting(report.product().get(), report.version().get())) {
                 found.add(a.finding(report.product().get(), report.version().get()));
             }
         }

@@ -7,7 +7,8 @@ import java.util.function.IntFunction;
 /**
  * The scanner: discovery, port scan, reverse DNS and identification as one pipeline, each built per scan
  * by the factories of a {@link ScanComponents}; each service detected is judged by netsweep's
- * {@link FindingRules} (loaded once per scanner). Holds no per-scan state; thread-safe; any number of scans
+ * {@link FindingRules} (whose advisories catalogue is read once per scanner, by the first scan that detects a
+ * product's version). Holds no per-scan state; thread-safe; any number of scans
  * may run at once.
  */
 public final class PipelineScanner implements Scanner {
@@ -15,7 +16,7 @@ public final class PipelineScanner implements Scanner {
     private final ScanClock clock;
     private final IntFunction<String> serviceNames;
     private final RunLimits limits;
-    private final FindingRules findings = FindingRules.builtIn();
+    private final FindingRules findings;
 
     /**
      * @param components   the factories of each scan's parts ({@link ScanComponents#standard()} for the real ones)
@@ -27,6 +28,12 @@ public final class PipelineScanner implements Scanner {
     }
 
     PipelineScanner(ScanComponents components, ScanClock clock, IntFunction<String> serviceNames, RunLimits limits) {
+        this(components, clock, serviceNames, limits, FindingRules.builtIn());
+    }
+
+    PipelineScanner(ScanComponents components, ScanClock clock, IntFunction<String> serviceNames, RunLimits limits,
+                    FindingRules findings) {
+        this.findings = Objects.requireNonNull(findings, "findings");
         this.components = Objects.requireNonNull(components, "components");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.serviceNames = Objects.requireNonNull(serviceNames, "serviceNames");

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * Stores one scan as it runs: a {@link ScanListener} beside the outputs, fed the same events. It only queues
  * them; a thread of its own opens the store (in parallel with the scan's start, so opening costs the scan
  * nothing) and writes what has queued in one transaction at a time, so a slow disk never holds up the scan
- * and a killed process leaves every earlier transaction behind. Progress events are not stored.
+ * and a killed process leaves every earlier transaction behind. A transaction gathers what comes within the
+ * store's {@link ScanWriter#gather} of its first event (or until the scan's end): a fast scan's events would otherwise
+ * go a few at a time, each transaction's fixed cost (the counts' update, the commit, the statements' batches) paid
+ * for every few hosts. Progress events are not stored.
  *
  * <p>When the store cannot be opened or written (a full disk, a damaged file), the recorder stops writing,
  * drops what comes after, and reports the failure through {@link #await}; the scan and its outputs go on.
@@ -42,6 +45,8 @@ public final class ScanRecorder implements ScanListener {
     private final String targets;
     private final Optional<ScanShard> shard;
     private final InstantSource clock;
+    /** How long a transaction gathers events after its first, where not the store's own ({@link ScanWriter#gather}). */
+    private final Optional<Duration> gather;
     private final LinkedBlockingQueue<ScanEvent> queue = new LinkedBlockingQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final CountDownLatch begun = new CountDownLatch(1);
@@ -51,6 +56,18 @@ public final class ScanRecorder implements ScanListener {
 
     ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
                  Optional<ScanShard> shard, InstantSource clock) {
+        this(opener, request, source, targets, shard, clock, Optional.empty());
+    }
+
+    /** As above, a transaction gathering events for {@code gather} after its first rather than the store's time. */
+    ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
+                 Optional<ScanShard> shard, InstantSource clock, Duration gather) {
+        this(opener, request, source, targets, shard, clock, Optional.of(gather));
+    }
+
+    private ScanRecorder(ScanArchive.Opener opener, ScanRequest request, String source, String targets,
+                         Optional<ScanShard> shard, InstantSource clock, Optional<Duration> gather) {
+        this.gather = Objects.requireNonNull(gather, "gather");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.request = Objects.requireNonNull(request, "request");
         this.source = Objects.requireNonNull(source, "source");
@@ -146,7 +163,7 @@ public final class ScanRecorder implements ScanListener {
                     }
                     events.add(next);
                     queue.drainTo(events, max - 1);
-                    gather(events, writer.gather(), max);
+                    gather(events, gather.orElseGet(writer::gather), max);
                     for (ScanEvent e : events) {
                         last |= add(batch, e);
                     }

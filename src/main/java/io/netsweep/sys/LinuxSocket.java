@@ -134,25 +134,6 @@ public final class LinuxSocket implements AutoCloseable {
     }
 
     /**
-     * Binds the calls discovery makes, for a faster first sweep: the Foreign Function API spends milliseconds per
-     * call shape on a cold JVM and keeps what it made, so a process can do it on another thread while it parses
-     * its input. Prepares in the opposite order to first use, so that a thread that starts using them meanwhile
-     * finds the first ones it needs made, or makes them itself while this one makes the rest. Opens nothing;
-     * harmless where native calls are unavailable. Thread-safe.
-     */
-    public static void prepare() {
-        if (!Platform.supported()) {
-            return;
-        }
-        try {
-            Downcalls.prepare(Unistd.INT_OF_FD, SysSocket.SETSOCKOPT, Poll.POLL, SysSocket.RECVFROM,
-                    SysSocket.SENDTO, SysSocket.SOCKET);
-        } catch (IllegalArgumentException | UnsupportedOperationException | IllegalCallerException e) {
-            // Opening a socket will say so, and discovery falls back to TCP.
-        }
-    }
-
-    /**
      * An ICMP ({@code ipv6} false) or ICMPv6 socket of {@code kind}.
      *
      * @throws NativeException if the kernel refuses (no privilege: EPERM, EACCES; family unsupported), or

@@ -106,4 +106,20 @@ class FindingRulesTest {
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), ServiceReport.Method.PROBED, 10, "x")))
                 .isEmpty();
     }
+
+    @Test
+    void theAdvisoriesAreReadOnceAndOnlyForAReportThatNamesAVersion() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        FindingRules lazy = new FindingRules(() -> {
+            reads.incrementAndGet();
+            return Advisories.builtIn();
+        });
+        lazy.of(ai("Streamlit", null, "ml-ui", AuthState.NONE));
+        lazy.of(mcp(AuthState.NONE, true));
+        assertThat(reads).hasValue(0);
+        ServiceReport versioned = ai("Ollama", "0.17.1", "llm-server", AuthState.NONE);
+        assertThat(lazy.of(versioned)).isEqualTo(rules.of(versioned));
+        lazy.of(versioned);
+        assertThat(reads).hasValue(1);
+    }
 }

@@ -4,6 +4,8 @@ import static io.netsweep.scan.RunFixture.end;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netsweep.discovery.HostDiscovery;
+import io.netsweep.finding.Advisories;
+import io.netsweep.finding.FindingRules;
 import io.netsweep.port.PortSet;
 import io.netsweep.portscan.PortState;
 import io.netsweep.portscan.ScanTiming;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,5 +159,21 @@ class PipelineScannerTest {
                 e -> assertThat(e.message()).isEqualTo("output failed: disk full"));
         assertThat(f.log.all().getLast()).isInstanceOf(ScanEvent.Failed.class);
         assertThat(f.log.ofType(ScanEvent.HostUp.class)).hasSize(1);
+    }
+
+    @Test
+    void aScanWithoutServiceDetectionNeverReadsTheAdvisories() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        FindingRules rules = new FindingRules(() -> {
+            reads.incrementAndGet();
+            return Advisories.builtIn();
+        });
+        ScanRequest request = ScanRequest.builder(TargetSet.of("127.0.0.1"), f.listenerPorts().union(PortSet.of(1)))
+                .discovery(DiscoveryMode.ASSUME_UP).dnsMode(DnsMode.OFF).identify(false).build();
+        ScanSession session = new PipelineScanner(ScanComponents.standard(), ScanClock.system(), p -> "svc" + p,
+                RunLimits.DEFAULTS, rules).start(request, f.log);
+        assertThat(end(session)).isInstanceOf(ScanEvent.Finished.class);
+        assertThat(f.log.ofType(ScanEvent.PortObserved.class)).hasSize(2);
+        assertThat(reads).hasValue(0);
     }
 }

@@ -48,7 +48,7 @@ class GatheredBatchTest {
                     DiscoveryMethod.NONE));
             assertThat(recorder.awaitScanId(Duration.ofSeconds(60))).as("the scan's row").isPresent();
             // The writer now waits for the next event: the first part wakes it, the second comes once it has taken
-            // the first (written at once, as SQLite's writer does, the two would be two transactions).
+            // the first (written at once, the two would be two transactions).
             recorder.onEvent(new ScanEvent.HostUp(new HostInfo(a, "user-set", Optional.empty(), Optional.empty(),
                     Optional.empty())));
             for (int p = 1; p <= PORTS; p++) {

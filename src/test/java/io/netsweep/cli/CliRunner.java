@@ -6,6 +6,7 @@ import io.netsweep.target.TargetException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs the command line in this JVM with captured streams. */
@@ -14,6 +15,22 @@ record CliRunner(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
+        return new CliRunner(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs the command line in this JVM as {@link #run(String...)} does, in the real world but for {@code env},
+     * which the command sees in place of or beside the process's environment.
+     */
+    static CliRunner run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext world = Main.context(new PrintWriter(out, true), new PrintWriter(err, true), () -> false,
+                () -> false, CtrlC.none(), args);
+        CliContext context = new CliContext(world.out(), world.err(), world.stderrIsTerminal(), world.stdoutIsTerminal(),
+                world.scanner(), world.resolvers(), world.ctrlC(), world.commandLine(),
+                name -> env.containsKey(name) ? env.get(name) : System.getenv(name));
+        int code = Main.run(args, context);
         return new CliRunner(code, out.toString(), err.toString());
     }
 

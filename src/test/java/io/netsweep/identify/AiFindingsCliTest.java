@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * real Jupyter Notebook from Debian with and without a token, and products replayed on loopback: each finding is
  * raised on the port where it applies and nowhere else, with its CVE identifiers where a version is affected; the
  * MCP servers' tools are listed; no MCP server saw {@code tools/call}, and nothing else was sent anything but GET.
+ * The scan starts once every real server has answered as it will to netsweep (a discovery, a page), not merely
+ * listens: on a loaded machine a server's first answer was slow enough to miss the port's deadline.
  */
 class AiFindingsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +52,10 @@ class AiFindingsCliTest {
         return f.port();
     }
 
+    /** The server, once it answers a discovery of its own (not through the proxy, which records the scan's). */
     private RecordingProxy mcp(McpServers.Running server) throws Exception {
         keep(server);
+        server.awaitAnswering();
         return keep(new RecordingProxy(server.address()));
     }
 
@@ -61,8 +65,8 @@ class AiFindingsCliTest {
         RecordingProxy sse = mcp(McpServers.everything("sse"));
         RecordingProxy oauth = mcp(McpServers.sdkServer("oauth"));
         RecordingProxy readOnly = mcp(McpServers.sdkServer("readonly"));
-        int openJupyter = keep(RealJupyter.start("")).port();
-        int tokenJupyter = keep(RealJupyter.start("0123456789abcdef0123456789abcdef")).port();
+        int openJupyter = keep(RealJupyter.start("")).awaitAnswering().port();
+        int tokenJupyter = keep(RealJupyter.start("0123456789abcdef0123456789abcdef")).awaitAnswering().port();
         int ollamaOld = fake(LlmFakes.ollama().route("/api/version", Reply.json("{\"version\":\"0.1.29\"}")));
         int ollama = fake(LlmFakes.ollama());
         int vllmWithKey = fake(LlmFakes.vllmWithApiKey());

@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Then what a person looks at, through the command line against that database: the inventory equals an unsharded
  * scan's in a second database, a retried part adds nothing to it, {@code history} lists the parts of one run together
  * with their shards, and {@code diff} compares two runs whole. The retried pod and the Job's next run run the same
- * command lines with the same environment in this JVM, one part after another.
+ * command lines with the same environment in this JVM, the parts of a run at once.
  */
 class IndexedJobLocalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,17 +66,24 @@ class IndexedJobLocalTest {
     }
 
     /**
-     * The parts of one run one after another in this JVM, each with its pod's environment: for the runs after
-     * the first, whose processes would show nothing the first run's did not (started at once, each its own
-     * process writing into one database) and whose JVMs were most of this class's time.
+     * The parts of one run at once in this JVM, each with its pod's environment: for the runs after the first, whose
+     * processes would show nothing the first run's did not (started at once, each its own process writing into one
+     * database) and whose JVMs were most of this class's time.
      */
-    private void jobInProcess(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes) {
-        for (int i : indexes) {
-            Map<String, String> env = env(run, i, countFromEnv);
-            env.put("XDG_DATA_HOME", dir.resolve("data").toString());
-            env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-            CliRunner part = CliRunner.run(env, args(db, countFromEnv, ports, targets).toArray(String[]::new));
-            assertThat(part.exitCode()).as("%s-%d: %s", run, i, part.err()).isZero();
+    private void jobInProcess(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes)
+            throws Exception {
+        try (ExecutorService pods = Executors.newFixedThreadPool(indexes.length)) {
+            List<Future<CliRunner>> parts = new ArrayList<>();
+            for (int i : indexes) {
+                Map<String, String> env = env(run, i, countFromEnv);
+                env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+                env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+                parts.add(pods.submit(() -> CliRunner.run(env, args(db, countFromEnv, ports, targets).toArray(String[]::new))));
+            }
+            for (int k = 0; k < indexes.length; k++) {
+                CliRunner part = parts.get(k).get(ShardProcesses.TIMEOUT_S, TimeUnit.SECONDS);
+                assertThat(part.exitCode()).as("%s-%d: %s", run, indexes[k], part.err()).isZero();
+            }
         }
     }
 

@@ -144,7 +144,7 @@ class UiCommandTest {
 
     @Test
     void aTokenFileOthersMayReadIsRefusedInOneLine() throws Exception {
-        String token = tokenOfOneRun("--port", "0");
+        String token = UiToken.load(tokenFile(), false); // the file as ui keeps it
         Files.setPosixFilePermissions(tokenFile(), PosixFilePermissions.fromString("rw-r--r--"));
         CliRunner r = refused("--port", "0");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -158,7 +158,7 @@ class UiCommandTest {
 
     @Test
     void aTokenFileOfAnotherUserOrALinkIsRefused() throws Exception {
-        tokenOfOneRun("--port", "0");
+        UiToken.load(tokenFile(), false); // the file as ui keeps it
         Prerequisites.require(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
                 "giving a file to another user needs root");
         Files.setAttribute(tokenFile(), "unix:uid", 65534);

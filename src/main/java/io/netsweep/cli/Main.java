@@ -99,6 +99,15 @@ public final class Main {
 
     /** As {@link #run(String[], CliContext)}, {@code watch} waiting through {@code watchTiming}. */
     static int run(String[] args, CliContext context, WatchTiming watchTiming) {
+        return run(args, new Commands(context, watchTiming));
+    }
+
+    /**
+     * As {@link #run(String[], CliContext)}, with the command models of {@code commands}: built by the first
+     * command line that needs them, reused by the next.
+     */
+    static int run(String[] args, Commands commands) {
+        CliContext context = commands.context();
         Diagnostics diagnostics = context.diagnostics();
         try {
             boolean subcommand = mayUseSubcommand(args);
@@ -108,7 +117,7 @@ public final class Main {
                     return quick.get().call(); // picocli's model would cost the start a tenth of a second
                 }
             }
-            CommandLine cl = commandLine(context, subcommand, watchTiming);
+            CommandLine cl = commands.model(subcommand);
             ParseResult parsed = cl.parseArgs(args);
             checkHelpRequests(parsed);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -212,6 +221,47 @@ public final class Main {
             }
         }
         return false;
+    }
+
+    /**
+     * The command models of one context, each built when a command line first needs it and reused by every
+     * later one: picocli sets each option and parameter back to its initial value before it parses, and the
+     * commands keep nothing else between runs, so one command line leaves nothing behind for the next. A
+     * process runs one command line; this lets a caller that runs many in one context (the property tests of
+     * the option parsers) build the models once. Not thread-safe: one command line at a time.
+     */
+    static final class Commands {
+        private final CliContext context;
+        private final WatchTiming watchTiming;
+        private CommandLine scanOnly;
+        private CommandLine withSubcommands;
+
+        Commands(CliContext context, WatchTiming watchTiming) {
+            this.context = context;
+            this.watchTiming = watchTiming;
+        }
+
+        Commands(CliContext context) {
+            this(context, WatchTiming.system());
+        }
+
+        CliContext context() {
+            return context;
+        }
+
+        /** The model with every subcommand, or only the scan's. */
+        CommandLine model(boolean withSubcommand) {
+            if (withSubcommand) {
+                if (withSubcommands == null) {
+                    withSubcommands = commandLine(context, true, watchTiming);
+                }
+                return withSubcommands;
+            }
+            if (scanOnly == null) {
+                scanOnly = commandLine(context, false, watchTiming);
+            }
+            return scanOnly;
+        }
     }
 
     /** Creates the commands with their context; everything else the picocli way. */

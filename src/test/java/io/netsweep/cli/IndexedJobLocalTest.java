@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --seed} and one {@code NETSWEEP_RUN}, all writing into one real PostgreSQL database, over loopback listeners.
  * Then what a person looks at, through the command line against that database: the inventory equals an unsharded
  * scan's in a second database, a retried part adds nothing to it, {@code history} lists the parts of one run together
- * with their shards, and {@code diff} compares two runs whole.
+ * with their shards, and {@code diff} compares two runs whole. The retried pod and the Job's next run run the same
+ * command lines with the same environment in this JVM, the parts of a run at once.
  */
 class IndexedJobLocalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,20 +55,49 @@ class IndexedJobLocalTest {
         job.close();
     }
 
-    /** Every part of one run at once, as the Job's pods; waits for them all, each of which must succeed. */
+    /** Every part of one run at once, as the Job's pods, each a process; waits for them all, each of which must succeed. */
     private void job(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes)
             throws Exception {
         List<ShardProcesses.Part> parts = new ArrayList<>();
         for (int i : indexes) {
-            Map<String, String> env = new HashMap<>(Map.of("JOB_COMPLETION_INDEX", Integer.toString(i),
-                    "NETSWEEP_RUN", run));
-            if (countFromEnv) {
-                env.put("NETSWEEP_SHARDS", Integer.toString(SHARDS));
-            }
-            parts.add(new ShardProcesses.Part(run + "-" + i, env, List.of("-n", "-Pn", "--no-progress", "--seed",
-                    "20261207", "--shard", countFromEnv ? "env" : "env/" + SHARDS, "--db", db, "-p", ports, targets)));
+            parts.add(new ShardProcesses.Part(run + "-" + i, env(run, i, countFromEnv), args(db, countFromEnv, ports, targets)));
         }
         job.runAll(parts);
+    }
+
+    /**
+     * The parts of one run at once in this JVM, each with its pod's environment: for the runs after the first, whose
+     * processes would show nothing the first run's did not (started at once, each its own process writing into one
+     * database) and whose JVMs were most of this class's time.
+     */
+    private void jobInProcess(String db, String run, boolean countFromEnv, String ports, String targets, int... indexes)
+            throws Exception {
+        try (ExecutorService pods = Executors.newFixedThreadPool(indexes.length)) {
+            List<Future<CliRunner>> parts = new ArrayList<>();
+            for (int i : indexes) {
+                Map<String, String> env = env(run, i, countFromEnv);
+                env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+                env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+                parts.add(pods.submit(() -> CliRunner.run(env, args(db, countFromEnv, ports, targets).toArray(String[]::new))));
+            }
+            for (int k = 0; k < indexes.length; k++) {
+                CliRunner part = parts.get(k).get(ShardProcesses.TIMEOUT_S, TimeUnit.SECONDS);
+                assertThat(part.exitCode()).as("%s-%d: %s", run, indexes[k], part.err()).isZero();
+            }
+        }
+    }
+
+    private static Map<String, String> env(String run, int index, boolean countFromEnv) {
+        Map<String, String> env = new HashMap<>(Map.of("JOB_COMPLETION_INDEX", Integer.toString(index), "NETSWEEP_RUN", run));
+        if (countFromEnv) {
+            env.put("NETSWEEP_SHARDS", Integer.toString(SHARDS));
+        }
+        return env;
+    }
+
+    private static List<String> args(String db, boolean countFromEnv, String ports, String targets) {
+        return List.of("-n", "-Pn", "--no-progress", "--seed", "20261207", "--shard", countFromEnv ? "env" : "env/" + SHARDS,
+                "--db", db, "-p", ports, targets);
     }
 
     private static int[] all() {
@@ -126,7 +160,7 @@ class IndexedJobLocalTest {
         });
 
         // A pod retried with the same index: its part stored again, nothing counted twice.
-        job(sharded, "run-1", countFromEnv, ports, targets, 2);
+        jobInProcess(sharded, "run-1", countFromEnv, ports, targets, 2);
         assertThat(inventory(sharded)).isEqualTo(expected);
         List<JsonNode> retried = history(sharded);
         assertThat(retried).hasSize(SHARDS + 1);
@@ -143,7 +177,7 @@ class IndexedJobLocalTest {
         String address = stopped.getInetAddress().getHostAddress();
         int port = stopped.getLocalPort();
         stopped.close();
-        job(sharded, "run-2", countFromEnv, ports, targets, all());
+        jobInProcess(sharded, "run-2", countFromEnv, ports, targets, all());
         CliRunner diff = cli("diff", "--db", sharded, "-o", "json");
         assertThat(diff.exitCode()).as(diff.out()).isEqualTo(DiffCommand.CHANGED);
         JsonNode changes = JSON.readTree(diff.out()).get("changes");

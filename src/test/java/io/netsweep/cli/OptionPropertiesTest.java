@@ -61,15 +61,20 @@ class OptionPropertiesTest {
 
     private record Read(ScanSpec spec, OutputPlan outputs, int verbosity) {}
 
+    // Built once per property and reused by its tries (jqwik makes one instance per property): picocli sets every
+    // option back to its initial value before each parse, so a try sees nothing of the one before. Building the
+    // command model per try was most of this class's time.
+    private final CommandLine parser = Main.commandLine(parseOnlyContext(), false);
+    private final CliRunner.Recorder cli = new CliRunner.Recorder("netsweep (property)");
+
     private static CliContext parseOnlyContext() {
         PrintWriter none = new PrintWriter(new StringWriter());
         return new CliContext(none, none, () -> false, null, null, CtrlC.none(), "netsweep (property)");
     }
 
-    private static Read picocli(String[] args) {
-        CommandLine cl = Main.commandLine(parseOnlyContext(), false);
-        cl.parseArgs(args);
-        ScanCommand c = cl.getCommand();
+    private Read picocli(String[] args) {
+        parser.parseArgs(args);
+        ScanCommand c = parser.getCommand();
         return new Read(c.spec(), c.outputs(), c.verbosity());
     }
 
@@ -101,7 +106,7 @@ class OptionPropertiesTest {
     void aValidCommandLineStartsExactlyOneScanAndLooksNothingUp(@ForAll("validLines") Line line) throws IOException {
         Files.createDirectories(OUT); // where the output files go, as a person's directory would exist
         try {
-            Recorded r = CliRunner.recorded(line.args());
+            Recorded r = cli.run(line.args());
             assertThat(r.exitCode()).as("%s: %s", line, r.err()).isZero();
             assertThat(r.err()).isEmpty();
             assertThat(r.scanner().started()).hasSize(1);
@@ -118,7 +123,7 @@ class OptionPropertiesTest {
     void anInvalidCommandLineIsOneLineExitTwoAndNothingStarted(@ForAll("invalidLines") Line line) throws IOException {
         Files.createDirectories(OUT);
         try {
-            Recorded r = CliRunner.recorded(line.args());
+            Recorded r = cli.run(line.args());
             assertThat(r.exitCode()).as("exit code of %s; stderr %s", line, r.err()).isEqualTo(2);
             assertThat(r.errLines()).as("stderr of %s", line).singleElement().asString().startsWith("netsweep: ");
             assertThat(r.err().chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f)))
@@ -134,7 +139,7 @@ class OptionPropertiesTest {
     @Property(tries = 1000)
     void anyCommandLineAtAllIsAScanOrOneLineAndNeverABug(@ForAll("anyLines") List<String> args) {
         try {
-            Recorded r = CliRunner.recorded(args.toArray(String[]::new));
+            Recorded r = cli.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as("%s: %s", args, r.err()).isIn(0, 2);
             if (r.exitCode() == 2) {
                 assertThat(r.errLines()).as("stderr of %s", args).singleElement().asString().startsWith("netsweep: ");

@@ -2,6 +2,7 @@ package io.netsweep.cli;
 
 import io.netsweep.testing.NetsweepCommand;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code netsweep ui} as a process: prints its address with a token, serves the page, stops on SIGTERM;
  * keeps its token in the data directory, on the default port 7777 unless told otherwise. Every run has a data
- * directory of its own and, but for the default port's test (in a network namespace of its own), port 0.
+ * directory of its own and, but for the default port's test (in a network namespace of its own), port 0. A ui
+ * that must refuse to start (a token file it may not use, a port in use) runs in this JVM: a process each would
+ * show nothing more, and cost a JVM's start.
  */
 class UiCommandTest {
     private static final Pattern ADDRESS = Pattern.compile("netsweep UI: http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{43})");
@@ -66,15 +71,18 @@ class UiCommandTest {
         }
     }
 
-    /** Runs ui to its end; returns its exit code and everything it printed. */
-    private CliRunner refused(String... args) throws Exception {
-        Process p = ui(args);
-        try {
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            return new CliRunner(p.exitValue(), "", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
-        }
+    /**
+     * Runs ui in this JVM, with the test's data directory, as far as a refusal (before it serves) ends it; returns its
+     * exit code and its output, which must all be on stderr. A ui that serves instead fails the test after a minute.
+     */
+    private CliRunner refused(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ui", "--no-open", "--db", data.resolve("netsweep.db").toString()));
+        cmd.addAll(List.of(args));
+        CliRunner r = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> CliRunner.run(Map.of("XDG_DATA_HOME", data.toString()), cmd.toArray(String[]::new)),
+                () -> "ui " + String.join(" ", args) + " was not refused");
+        assertThat(r.out()).as("stdout of a refused ui").isEmpty();
+        return r;
     }
 
     @Test
@@ -136,7 +144,7 @@ class UiCommandTest {
 
     @Test
     void aTokenFileOthersMayReadIsRefusedInOneLine() throws Exception {
-        String token = tokenOfOneRun("--port", "0");
+        String token = UiToken.load(tokenFile(), false); // the file as ui keeps it
         Files.setPosixFilePermissions(tokenFile(), PosixFilePermissions.fromString("rw-r--r--"));
         CliRunner r = refused("--port", "0");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -150,7 +158,7 @@ class UiCommandTest {
 
     @Test
     void aTokenFileOfAnotherUserOrALinkIsRefused() throws Exception {
-        tokenOfOneRun("--port", "0");
+        UiToken.load(tokenFile(), false); // the file as ui keeps it
         Prerequisites.require(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
                 "giving a file to another user needs root");
         Files.setAttribute(tokenFile(), "unix:uid", 65534);

@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -26,11 +31,14 @@ import org.junit.jupiter.api.Test;
  * real Jupyter Notebook from Debian with and without a token, and products replayed on loopback: each finding is
  * raised on the port where it applies and nowhere else, with its CVE identifiers where a version is affected; the
  * MCP servers' tools are listed; no MCP server saw {@code tools/call}, and nothing else was sent anything but GET.
+ * The scan starts once every real server has answered as it will to netsweep (a discovery, a page), not merely
+ * listens: on a loaded machine a server's first answer was slow enough to miss the port's deadline.
  */
 class AiFindingsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<FakeService> fakes = new ArrayList<>();
+    private final List<Callable<Object>> readiness = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -50,9 +58,30 @@ class AiFindingsCliTest {
         return f.port();
     }
 
+    /** The server behind a recording proxy; ready ({@link #ready}) once it answers a discovery sent to it directly. */
     private RecordingProxy mcp(McpServers.Running server) throws Exception {
         keep(server);
+        readiness.add(server::awaitAnswering);
         return keep(new RecordingProxy(server.address()));
+    }
+
+    private int jupyter(String token) throws Exception {
+        RealJupyter j = keep(RealJupyter.start(token));
+        readiness.add(j::awaitAnswering);
+        return j.port();
+    }
+
+    /** Waits until every real server answers as it will to netsweep, all at once as the scan would ask them. */
+    private void ready() throws Exception {
+        try (ExecutorService all = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<?> f : all.invokeAll(readiness)) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
     }
 
     @Test
@@ -61,8 +90,8 @@ class AiFindingsCliTest {
         RecordingProxy sse = mcp(McpServers.everything("sse"));
         RecordingProxy oauth = mcp(McpServers.sdkServer("oauth"));
         RecordingProxy readOnly = mcp(McpServers.sdkServer("readonly"));
-        int openJupyter = keep(RealJupyter.start("")).port();
-        int tokenJupyter = keep(RealJupyter.start("0123456789abcdef0123456789abcdef")).port();
+        int openJupyter = jupyter("");
+        int tokenJupyter = jupyter("0123456789abcdef0123456789abcdef");
         int ollamaOld = fake(LlmFakes.ollama().route("/api/version", Reply.json("{\"version\":\"0.1.29\"}")));
         int ollama = fake(LlmFakes.ollama());
         int vllmWithKey = fake(LlmFakes.vllmWithApiKey());
@@ -75,6 +104,7 @@ class AiFindingsCliTest {
         List<Integer> ports = List.of(streamable.port(), sse.port(), oauth.port(), readOnly.port(), openJupyter,
                 tokenJupyter, ollamaOld, ollama, vllmWithKey, ray, mlflow, qdrant, comfy, gradio, nginx);
 
+        ready();
         List<JsonNode> lines = netsweep("--preset", "ai", "-p",
                 ports.stream().map(String::valueOf).collect(Collectors.joining(",")), "-Pn", "-n", "-o", "json",
                 "127.0.0.1");
@@ -141,6 +171,7 @@ class AiFindingsCliTest {
     @Test
     void tableMarksFindingsAndListsTools() throws Exception {
         RecordingProxy streamable = mcp(McpServers.everything("streamableHttp"));
+        ready();
         List<String> table = run("--preset", "ai", "-p", String.valueOf(streamable.port()), "-Pn", "-n",
                 "--no-progress", "127.0.0.1");
         assertThat(table).anyMatch(l -> l.startsWith("    tools: ") && l.contains("echo (read-only)"))

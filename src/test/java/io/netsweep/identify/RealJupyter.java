@@ -5,8 +5,13 @@ import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -95,6 +100,33 @@ public final class RealJupyter implements AutoCloseable {
         }
         jupyter.close();
         throw new IOException("jupyter-notebook not listening within 60 s");
+    }
+
+    /**
+     * Waits until it answers its page (following its redirect to the login or file tree page): listening, Jupyter
+     * may still be loading and compiling what its first page needs, much slower than any later one on a loaded
+     * machine. A scan that must name it within its port's deadline starts after this. Returns this.
+     */
+    public RealJupyter awaitAnswering() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(30)).build();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("jupyter-notebook exited: " + Files.readString(home.resolve("jupyter.log")));
+                }
+                try {
+                    if (http.send(page, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                        return this;
+                    }
+                } catch (IOException notYet) {
+                    // not answering yet
+                }
+                process.waitFor(100, TimeUnit.MILLISECONDS); // polling, with a deadline
+            }
+        }
+        throw new IOException("jupyter-notebook not answering its page within 60 s");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.netsweep.mcp;
 
+import io.netsweep.identify.TrustAllTls;
 import io.netsweep.testing.ListeningSockets;
 import io.netsweep.testing.Prerequisites;
 import java.io.IOException;
@@ -27,10 +28,32 @@ public final class McpServers {
 
     private McpServers() {}
 
-    /** A started server process and its port. */
-    public record Running(Process process, int port, Path log) implements AutoCloseable {
+    /** A started server process, its port, and where its MCP endpoint is. */
+    public record Running(Process process, int port, Path log, McpServer.Transport transport, String endpoint)
+            implements AutoCloseable {
         public InetSocketAddress address() {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        }
+
+        /**
+         * Waits until the server answers a whole discovery (initialize and the listings, or a refusal for want of
+         * credentials), sent to it directly: listening on its port, a server may still be loading what its first
+         * session needs, much slower than any later one on a loaded machine. A scan that must find the server
+         * listing its tools within its port's deadline starts after this. Returns this.
+         */
+        public Running awaitAnswering() throws IOException, InterruptedException {
+            McpDiscovery discovery = new McpDiscovery("netsweep-test-readiness", TrustAllTls::socketFactory);
+            long deadline = System.nanoTime() + READY.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("MCP server exited: " + Files.readString(log));
+                }
+                if (discovery.discover(address(), false, transport, endpoint, Duration.ofSeconds(30)).isPresent()) {
+                    return this;
+                }
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS); // polling, with a deadline
+            }
+            throw new IOException("MCP server not answering a discovery within " + READY);
         }
 
         @Override
@@ -62,7 +85,9 @@ public final class McpServers {
     public static Running everything(String mode) throws IOException, InterruptedException {
         Prerequisites.require(Files.isRegularFile(EVERYTHING),
                 "npm's @modelcontextprotocol/server-everything in " + ROOT + " (.ci/run installs it)");
-        return start(List.of(node().toString(), EVERYTHING.toString(), mode), Map.of());
+        return start(List.of(node().toString(), EVERYTHING.toString(), mode), Map.of(),
+                mode.equals("sse") ? McpServer.Transport.HTTP_SSE : McpServer.Transport.STREAMABLE_HTTP,
+                mode.equals("sse") ? "/sse" : "/mcp");
     }
 
     /** This package's server on the real SDK ({@code sdk-server.mjs}) in {@code mode}: {@code readonly} or {@code oauth}. */
@@ -70,7 +95,8 @@ public final class McpServers {
         Prerequisites.require(Files.isDirectory(ROOT.resolve("node_modules/@modelcontextprotocol/sdk")),
                 "npm's @modelcontextprotocol/sdk in " + ROOT + " (.ci/run installs it with server-everything)");
         Path script = Path.of("src/test/resources/io/netsweep/mcp/sdk-server.mjs").toAbsolutePath();
-        return start(List.of(node().toString(), script.toString()), Map.of("MODE", mode, "MCP_ROOT", ROOT.toString()));
+        return start(List.of(node().toString(), script.toString()), Map.of("MODE", mode, "MCP_ROOT", ROOT.toString()),
+                McpServer.Transport.STREAMABLE_HTTP, "/mcp");
     }
 
     /**
@@ -78,11 +104,12 @@ public final class McpServers {
      * something accepts there: the port, free a moment before, may have been taken by another test run's
      * socket meanwhile, and then the server exits and is started again on another port).
      */
-    private static Running start(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    private static Running start(List<String> command, Map<String, String> env, McpServer.Transport transport,
+                                 String endpoint) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return startOn(freePort(), command, env);
+                return startOn(freePort(), command, env, transport, endpoint);
             } catch (PortTaken e) {
                 last = e;
             }
@@ -97,8 +124,8 @@ public final class McpServers {
         }
     }
 
-    private static Running startOn(int port, List<String> command, Map<String, String> env)
-            throws IOException, InterruptedException {
+    private static Running startOn(int port, List<String> command, Map<String, String> env,
+                                   McpServer.Transport transport, String endpoint) throws IOException, InterruptedException {
         Path log = Files.createTempFile("netsweep-mcp-", ".log");
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -106,7 +133,7 @@ public final class McpServers {
         pb.environment().put("HOST", "127.0.0.1");
         pb.environment().putAll(env);
         Process p = pb.start();
-        Running running = new Running(p, port, log);
+        Running running = new Running(p, port, log, transport, endpoint);
         long deadline = System.nanoTime() + READY.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {

@@ -16,27 +16,32 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input to {@code netsweep mcp} over stdio, written byte for byte: each gets a JSON-RPC error, the server answers
- * the next request, and stdout carries nothing but JSON-RPC messages.
+ * the next request, and stdout carries nothing but JSON-RPC messages. One server for the class, as a client's
+ * session would meet one bad message after another: each test starts once every answer to the one before has
+ * been read, and ends with the server still answering.
  */
 class McpStdioBadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path dir;
-    private Process process;
-    private OutputStream in;
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    static Path dir;
+    private static Process process;
+    private static OutputStream in;
+    private static final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private static final List<String> lines = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger syncs = new AtomicInteger();
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         process = new ProcessBuilder(NetsweepCommand.of("mcp", "--db", dir.resolve("scans.db").toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         in = process.getOutputStream();
@@ -56,8 +61,21 @@ class McpStdioBadInputTest {
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 
-    @AfterEach
-    void stop() throws Exception {
+    /** Reads up to the answer of a ping of its own: whatever a test before left unread is gone. */
+    @BeforeEach
+    void inStep() throws Exception {
+        String id = "sync-" + syncs.incrementAndGet();
+        send("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"method\":\"ping\"}");
+        while (!next().path("id").asText().equals(id)) {
+            // an answer a failed test did not read
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (process == null) {
+            return;
+        }
         in.close();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -68,12 +86,12 @@ class McpStdioBadInputTest {
         }
     }
 
-    private void send(String line) throws IOException {
+    private static void send(String line) throws IOException {
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    private JsonNode next() throws InterruptedException {
+    private static JsonNode next() throws InterruptedException {
         JsonNode m = messages.poll(60, TimeUnit.SECONDS);
         assertThat(m).as("an answer").isNotNull();
         return m;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code netsweep mcp} over stdio, driven by the TypeScript SDK's real client: tools listed with schemas and
  * annotations, scans of loopback listeners read back as results, resources, diffs and findings, refusals outside
- * the scope, limits, and cancellation.
+ * the scope, limits, and cancellation. The tests of a server with the default options share one, each reading
+ * back only what it made itself (a diff of the newest two scans is of the two it made last); a test that needs
+ * other options starts a server of its own.
  */
 class McpStdioClientTest {
     @TempDir
     Path dir;
+    @TempDir
+    static Path sharedDir;
+    private static NodeMcpClient shared;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -35,6 +41,21 @@ class McpStdioClientTest {
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
+    }
+
+    @AfterAll
+    static void closeShared() throws Exception {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    /** The class's server with the default options, started by the first test that asks for it. */
+    private static NodeMcpClient defaultServer() throws IOException {
+        if (shared == null) {
+            shared = NodeMcpClient.stdio(NetsweepCommand.of("mcp", "--db", sharedDir.resolve("scans.db").toString()));
+        }
+        return shared;
     }
 
     private NodeMcpClient server(String... options) throws IOException {
@@ -53,7 +74,7 @@ class McpStdioClientTest {
 
     @Test
     void listsEveryToolWithSchemasAndAnnotations() throws Exception {
-        NodeMcpClient client = server();
+        NodeMcpClient client = defaultServer();
         JsonNode tools = client.call("listTools").path("result").path("tools");
         List<String> names = StreamSupport.stream(tools.spliterator(), false).map(t -> t.path("name").asText()).toList();
         assertThat(names).containsExactlyInAnyOrder("scan", "scan_status", "scan_results", "cancel_scan", "list_scans",
@@ -133,7 +154,7 @@ class McpStdioClientTest {
         ServerSocket first = listener();
         ClosedPort held = held();
         int later = held.port();
-        NodeMcpClient client = server();
+        NodeMcpClient client = defaultServer();
         String ports = first.getLocalPort() + "," + later;
         long a = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\"" + ports
                 + "\",\"wait\":true}")).path("scan_id").asLong();
@@ -171,7 +192,7 @@ class McpStdioClientTest {
 
     @Test
     void withoutScopeOnlyLoopbackMayBeScanned() throws Exception {
-        NodeMcpClient client = server();
+        NodeMcpClient client = defaultServer();
         String refused = NodeMcpClient.toolError(client.tool("scan", "{\"targets\":\"192.0.2.1\",\"ports\":\"9\"}"));
         assertThat(refused).contains("outside the scope (127.0.0.0/8, ::1): 192.0.2.1");
     }
@@ -211,7 +232,7 @@ class McpStdioClientTest {
     @Test
     void findingsNameAnAiServiceThatAnswersWithoutCredentials() throws Exception {
         try (FakeOllama ollama = FakeOllama.start()) {
-            NodeMcpClient client = server();
+            NodeMcpClient client = defaultServer();
             long id = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\""
                     + ollama.port() + "\",\"service_detection\":true,\"wait\":true}")).path("scan_id").asLong();
             JsonNode findings = NodeMcpClient.structured(client.tool("findings", "{\"scan_id\":" + id + "}"));
@@ -230,7 +251,7 @@ class McpStdioClientTest {
 
     @Test
     void explainPortNamesTheUsualServiceAndPresets() throws Exception {
-        NodeMcpClient client = server();
+        NodeMcpClient client = defaultServer();
         JsonNode ssh = NodeMcpClient.structured(client.tool("explain_port", "{\"port\":22,\"service\":\"ssh\"}"));
         assertThat(ssh.path("iana_name").asText()).isEqualTo("ssh");
         assertThat(ssh.path("presets").toString()).contains("simple");

@@ -209,25 +209,53 @@ requests = {
           b'ST: upnp:rootdevice\r\n\r\n',
     5353: struct.pack('>HHHHHH', 0x6d71, 0, 2, 0, 0, 0) + name('_services._dns-sd._udp.local')
           + struct.pack('>HH', 12, 1) + name(rev) + struct.pack('>HH', 12, 1),
+    # The lab's ssh service's instances: answered with the PTR alone while avahi still announces the service,
+    # with its SRV, TXT and addresses once they are established (what netsweep's follow-up tells Avahi by)
+    'mdns-instances': struct.pack('>HHHHHH', 0x6d71, 0, 1, 0, 0, 0) + name('_ssh._tcp.local')
+          + struct.pack('>HH', 12, 1),
 }
+SRV = 33
+def answer_types(answer):
+    """The types of the answer section's records (names skipped, compression pointers followed by length only)."""
+    count, pos, types = struct.unpack('>H', answer[6:8])[0], 12, []
+    def skip(pos):
+        while answer[pos] != 0:
+            if answer[pos] >= 0xc0:
+                return pos + 2
+            pos += answer[pos] + 1
+        return pos + 1
+    for _ in range(struct.unpack('>H', answer[4:6])[0]):
+        pos = skip(pos) + 4
+    for _ in range(count):
+        pos = skip(pos)
+        rtype, _, _, length = struct.unpack('>HHIH', answer[pos:pos + 10])
+        types.append(rtype)
+        pos += 10 + length
+    return types
 deadline = time.time() + timeout
 waiting = dict(requests)
 while waiting and time.time() < deadline:
-    for port, data in list(waiting.items()):
+    for key, data in list(waiting.items()):
+        port = 5353 if key == 'mdns-instances' else key
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.settimeout(0.3)
         try:
             s.sendto(data, (host, port))
             answer, _ = s.recvfrom(65535)
             # avahi answers before its host name is announced: wait for the reverse name's answer too
-            if port != 5353 or b'udplab' in answer:
-                del waiting[port]
+            if key == 'mdns-instances':
+                if SRV in answer_types(answer):
+                    del waiting[key]
+                else:
+                    time.sleep(0.2)
+            elif port != 5353 or b'udplab' in answer:
+                del waiting[key]
         except OSError:
             pass
         finally:
             s.close()
 if waiting:
-    sys.exit('not answering after %ss: udp ports %s' % (timeout, sorted(waiting)))
+    sys.exit('not answering after %ss: %s' % (timeout, sorted(map(str, waiting))))
 EOF
 }
 

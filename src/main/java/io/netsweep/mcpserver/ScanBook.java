@@ -25,6 +25,8 @@ final class ScanBook {
     static final Duration STORE_START = Duration.ofSeconds(30);
     /** How long closing waits for running scans to end after cancelling them. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** How long a scan's end waits for the store to write the scan before it is told anyway (a stuck store). */
+    static final Duration STORE_END = Duration.ofSeconds(60);
 
     private final Scanner scanner;
     private final ScanArchive archive;
@@ -77,7 +79,7 @@ final class ScanBook {
                         + "at once (--max-scans); wait for one to end or cancel one");
             }
             recorder = archive.record(request, "mcp", arguments.targetsText());
-            relay.recorder = recorder;
+            relay.first = recorder.then(relay::forward, STORE_END);
             session = scanner.start(request, relay);
             sessions.removeIf(s -> s.outcome().isPresent());
             sessions.add(session);
@@ -121,17 +123,22 @@ final class ScanBook {
 
     /**
      * Hands the scan's events to its recorder at once and to its tracker once the id is known, replaying what came
-     * before: the tracker exists only after the store has numbered the scan. Events arrive on the scan's one
-     * dispatcher thread.
+     * before: the tracker exists only after the store has numbered the scan. The tracker learns that the scan ended
+     * only once the store has written it, so a tool told "finished" finds the whole scan stored. Events arrive on
+     * the scan's one dispatcher thread.
      */
     private static final class Relay implements io.netsweep.scan.ScanListener {
-        private volatile ScanRecorder recorder;
+        /** The recorder, which hands each event on to {@link #forward}. */
+        private volatile io.netsweep.scan.ScanListener first;
         private final List<ScanEvent> early = new ArrayList<>(); // guarded by this
         private TrackedScan tracked; // guarded by this
 
         @Override
         public void onEvent(ScanEvent event) {
-            recorder.onEvent(event);
+            first.onEvent(event);
+        }
+
+        private void forward(ScanEvent event) {
             TrackedScan t;
             synchronized (this) {
                 t = tracked;

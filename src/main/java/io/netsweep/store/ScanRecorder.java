@@ -109,6 +109,30 @@ public final class ScanRecorder implements ScanListener {
     }
 
     /**
+     * A listener that hands each event to this recorder and then to {@code next}, the terminal event only once
+     * everything up to it is written (or writing failed, or {@code bound} passed): whoever learns from {@code next}
+     * that the scan ended finds the whole scan in the store. The terminal event is the scan's last, so holding it
+     * back holds up nothing else.
+     */
+    public ScanListener then(ScanListener next, Duration bound) {
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(bound, "bound");
+        return event -> {
+            onEvent(event);
+            if (terminal(event)) {
+                try {
+                    await(bound);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // told anyway: a store this slow must not keep the scan's end from being known
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            next.onEvent(event);
+        };
+    }
+
+    /**
      * Waits until the store has recorded the scan's row (or failed to), for callers that hand the id out as the
      * scan starts.
      *

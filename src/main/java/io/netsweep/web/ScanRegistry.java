@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 final class ScanRegistry {
     private static final System.Logger LOG = System.getLogger(ScanRegistry.class.getName());
+    /** How long a scan's end waits for the store to write the scan before it is shown anyway (a stuck store). */
+    static final Duration STORE_END = Duration.ofSeconds(60);
     private final Scanner scanner;
     private final Optional<ScanArchive> archive;
     private final int maxFinished;
@@ -93,7 +95,10 @@ final class ScanRegistry {
         return scan;
     }
 
-    /** The scan's listener, beside the store's recorder when scans are stored; a failure to store is logged. */
+    /**
+     * The scan's listener, after the store's recorder when scans are stored (the scan is shown ended once the store
+     * has written it, so what the page then asks of the store is there); a failure to store is logged.
+     */
     private ScanListener stored(WebScan scan, ScanForm form, ScanRequest request) {
         if (archive.isEmpty()) {
             return scan;
@@ -108,10 +113,7 @@ final class ScanRegistry {
                 // the server is going away
             }
         });
-        return event -> {
-            scan.onEvent(event);
-            recorder.onEvent(event);
-        };
+        return recorder.then(scan, STORE_END);
     }
 
     synchronized Optional<WebScan> find(String id) {

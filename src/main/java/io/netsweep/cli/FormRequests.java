@@ -1,9 +1,6 @@
 package io.netsweep.cli;
 
-import io.netsweep.portscan.PortState;
-import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
-import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.web.InvalidScanRequestException;
 import io.netsweep.web.ScanForm;
@@ -13,10 +10,7 @@ import io.netsweep.target.TargetTokens;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The web form's scans, validated by exactly the command line's rules ({@link ScanRequests}).
@@ -37,13 +31,16 @@ final class FormRequests implements ScanRequestFactory {
         String preset = form.preset().isBlank() ? DEFAULT_PRESET : form.preset().trim().toLowerCase(Locale.ROOT);
         Optional<String> ports = form.ports().isBlank() ? Optional.empty() : Optional.of(form.ports());
         boolean identify = form.identify() || preset.equals("ai");
-        ScanSpec spec = new ScanSpec(tokens(form.targets()), List.of(), tokens(form.exclude()), List.of(),
-                false, false, false, ports, Optional.of(preset), OptionalInt.empty(), DiscoveryMode.DISCOVER_THEN_SCAN,
-                OptionalInt.empty(), form.concurrency(), form.timeoutMs(), OptionalInt.empty(),
-                OptionalDouble.empty(), OptionalLong.empty(),
-                form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty(),
-                Optional.of(identify), OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
-                "netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim(), PortScanMethod.DEFAULT);
+        ScanSpec spec = ScanSpec.builder("netsweep ui: " + form.targets().replaceAll("\\s+", " ").trim())
+                .targets(tokens(form.targets()), List.of())
+                .excludes(tokens(form.exclude()), List.of())
+                .ports(ports)
+                .preset(Optional.of(preset))
+                .concurrency(form.concurrency())
+                .timeoutMs(form.timeoutMs())
+                .dns(form.reverseDns() ? DnsMode.UP_HOSTS : DnsMode.OFF, List.of(), OptionalInt.empty())
+                .identify(Optional.of(identify))
+                .build();
         try {
             return ScanRequests.build(spec, context.resolvers());
         } catch (UsageException | TargetException e) {

@@ -209,14 +209,13 @@ public final class Main {
     }
 
     /**
-     * Whether the command line may name the {@code ui} subcommand or ask for help (which lists it).
-     * Its model costs a scan's start tens of milliseconds of reflection, so it is built only then; a
-     * false yes costs only that time.
+     * Whether the command line may name a subcommand or ask for help (which lists them) or the version. Their model
+     * costs a scan's start tens of milliseconds of reflection, so it is built only then; a false yes costs only that
+     * time. An {@code @file} argument may hold either, and is not read here.
      */
     static boolean mayUseSubcommand(String[] args) {
         for (String a : args) {
-            if (SUBCOMMANDS.contains(a) || a.equals("--help") || a.equals("--version")
-                    || (a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0))) {
+            if (SUBCOMMANDS.contains(a) || a.startsWith("@") || QuickArgs.mayAskForHelp(a)) {
                 return true;
             }
         }

@@ -8,10 +8,8 @@ import io.netsweep.port.PortSpecException;
 import io.netsweep.port.PortSpecParser;
 import io.netsweep.port.Protocol;
 import io.netsweep.port.ProtocolPorts;
-import io.netsweep.portscan.PortState;
 import io.netsweep.scan.DiscoveryMode;
 import io.netsweep.scan.DnsMode;
-import io.netsweep.scan.PortScanMethod;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.target.TargetException;
 import io.netsweep.target.TargetTokens;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The MCP server's scans, validated by exactly the command line's rules ({@link ScanRequests}), with what the server
@@ -67,14 +63,20 @@ record McpPlanner(CliContext context, List<String> dnsServers, OptionalInt dnsTi
         }
         DiscoveryMode discovery = a.discoveryOnly() ? DiscoveryMode.DISCOVERY_ONLY
                 : a.skipDiscovery() ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
-        ScanSpec spec = new ScanSpec(tokens(a.targets()), List.of(), tokens(a.exclude()), List.of(),
-                false, false, true, a.ports(), a.preset(), OptionalInt.empty(), discovery,
-                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-                OptionalDouble.of(limits.rate()), OptionalLong.empty(), DnsMode.UP_HOSTS, dnsServers, dnsTimeoutMs,
-                Optional.of(a.serviceDetection() || a.preset().filter("ai"::equals).isPresent()),
-                OptionalInt.empty(), OptionalInt.empty(), Set.of(PortState.OPEN), false,
-                "netsweep mcp: scan " + String.join(" ", a.targets()).replaceAll("\\s+", " ").strip(),
-                PortScanMethod.DEFAULT, udp, tcp);
+        ScanSpec spec = ScanSpec.builder(
+                        "netsweep mcp: scan " + String.join(" ", a.targets()).replaceAll("\\s+", " ").strip())
+                .targets(tokens(a.targets()), List.of())
+                .excludes(tokens(a.exclude()), List.of())
+                .resolveAll(true)
+                .ports(a.ports())
+                .preset(a.preset())
+                .discovery(discovery)
+                .rate(OptionalDouble.of(limits.rate()))
+                .dns(DnsMode.UP_HOSTS, dnsServers, dnsTimeoutMs)
+                .identify(Optional.of(a.serviceDetection() || a.preset().filter("ai"::equals).isPresent()))
+                .udpScan(udp)
+                .tcpScan(tcp)
+                .build();
         try {
             return ScanRequests.build(spec, context.resolvers());
         } catch (UsageException | TargetException e) {

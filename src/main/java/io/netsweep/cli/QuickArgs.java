@@ -120,6 +120,35 @@ final class QuickArgs {
     }
 
     /**
+     * Whether picocli may read {@code arg} as asking for help or the version: {@code -h}, {@code --help}, {@code -V},
+     * {@code --version}, also with a value ({@code --help=true}) or among one-letter flags clustered in one argument
+     * ({@code -nh}, {@code -vV}, {@code -hx}). Picocli reads a cluster letter by letter, and stops at a letter that
+     * takes a value (the rest of the argument is that value: {@code -ph} is {@code -p h}), that is no option, or
+     * that repeats a flag given at most once (both errors, whatever follows: {@code -xh}, {@code -FFh}); an option
+     * of more letters ({@code -sV}, {@code -oX}) is never read as a cluster.
+     */
+    static boolean mayAskForHelp(String arg) {
+        if (arg.equals("--help") || arg.equals("--version") || arg.startsWith("--help=")
+                || arg.startsWith("--version=")) {
+            return true;
+        }
+        if (!arg.startsWith("-") || arg.startsWith("--") || OPTIONS.containsKey(arg)) {
+            return false;
+        }
+        for (int i = 1; i < arg.length(); i++) {
+            char letter = arg.charAt(i);
+            if (letter == 'h' || letter == 'V') {
+                return true;
+            }
+            Option o = OPTIONS.get("-" + letter);
+            if (o == null || o.takesValue() || (!o.repeatable() && arg.indexOf(letter, 1) < i)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Fills {@code command} from {@code args}; empty (and {@code command} must then be dropped) if
      * the command line is not one it reads exactly as picocli would.
      */

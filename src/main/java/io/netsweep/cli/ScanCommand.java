@@ -329,14 +329,30 @@ final class ScanCommand implements Callable<Integer> {
         DiscoveryMode discovery = discoveryOnly ? DiscoveryMode.DISCOVERY_ONLY
                 : assumeUp ? DiscoveryMode.ASSUME_UP : DiscoveryMode.DISCOVER_THEN_SCAN;
         DnsMode dns = noDns ? DnsMode.OFF : dnsAll ? DnsMode.ALL : DnsMode.UP_HOSTS;
-        return new ScanSpec(targets, targetFiles, excludes, excludeFiles, includeNetworkAndBroadcast, allowLarge,
-                resolveAll, Optional.ofNullable(ports), Optional.ofNullable(preset), topPorts(), discovery,
-                optInt(template), optInt(concurrency), optInt(timeoutMs), optInt(retries),
-                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-                dns, dnsServers, optInt(dnsTimeoutMs), versionScan ? Optional.of(true) : Optional.ofNullable(identify),
-                optInt(versionTimeoutMs), optInt(versionConcurrency), states, showDown, context.commandLine(),
-                synScan ? PortScanMethod.SYN : connectScan ? PortScanMethod.CONNECT : PortScanMethod.DEFAULT, udpScan);
+        return ScanSpec.builder(context.commandLine())
+                .targets(targets, targetFiles)
+                .excludes(excludes, excludeFiles)
+                .includeNetworkAndBroadcast(includeNetworkAndBroadcast)
+                .allowLarge(allowLarge)
+                .resolveAll(resolveAll)
+                .ports(Optional.ofNullable(ports))
+                .preset(Optional.ofNullable(preset))
+                .topPorts(topPorts())
+                .discovery(discovery)
+                .timingTemplate(optInt(template))
+                .concurrency(optInt(concurrency))
+                .timeoutMs(optInt(timeoutMs))
+                .retries(optInt(retries))
+                .rate(rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate))
+                .seed(seed == null ? OptionalLong.empty() : OptionalLong.of(seed))
+                .dns(dns, dnsServers, optInt(dnsTimeoutMs))
+                .identify(versionScan ? Optional.of(true) : Optional.ofNullable(identify))
+                .versionTimeoutMs(optInt(versionTimeoutMs))
+                .versionConcurrency(optInt(versionConcurrency))
+                .show(states, showDown)
+                .method(synScan ? PortScanMethod.SYN : connectScan ? PortScanMethod.CONNECT : PortScanMethod.DEFAULT)
+                .udpScan(udpScan)
+                .build();
     }
 
     /** {@code --top-ports}, with {@code -F}'s 100: the most often open ports nest, so the larger count is the union. */

@@ -90,7 +90,7 @@ final class ScanRequests {
      */
     static ScanPorts ports(ScanSpec spec) {
         try {
-            boolean tcp = spec.scansTcp();
+            boolean tcp = spec.tcpScan();
             boolean udp = spec.udpScan();
             PortSet tcpPorts = PortSet.empty();
             PortSet udpPorts = PortSet.empty();

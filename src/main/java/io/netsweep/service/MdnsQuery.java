@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * RFC 6762 legacy unicast query (sent from a port other than 5353, so the responder answers the sender directly) with
@@ -27,6 +28,8 @@ final class MdnsQuery implements UdpExchange {
     static final int ID = 0x6d71;
     private static final String SERVICES = "_services._dns-sd._udp.local";
     private static final int MAX_SERVICES = 16;
+    /** A service type's name, lower-cased: {@code _http._tcp.local}. Compiled once for every record read. */
+    private static final Pattern SERVICE_TYPE = Pattern.compile("_[a-z0-9-]{1,63}\\._(tcp|udp)\\.local");
 
     @Override
     public String name() {
@@ -68,7 +71,7 @@ final class MdnsQuery implements UdpExchange {
         for (DnsWire.Record r : m.get().answers()) {
             String type = r.data().toLowerCase(java.util.Locale.ROOT);
             if (r.type() == DnsWire.TYPE_PTR && r.name().equalsIgnoreCase(SERVICES)
-                    && type.matches("_[a-z0-9-]{1,63}\\._(tcp|udp)\\.local")) {
+                    && SERVICE_TYPE.matcher(type).matches()) {
                 return Optional.of(DnsWire.query(ID, List.of(new DnsWire.Question(type, DnsWire.TYPE_PTR,
                         DnsWire.CLASS_IN))));
             }
@@ -100,7 +103,7 @@ final class MdnsQuery implements UdpExchange {
                         ? type.substring(0, type.length() - ".local".length()) : type);
             } else if (host == null && (owner.endsWith(".in-addr.arpa") || owner.endsWith(".ip6.arpa"))) {
                 host = r.data();
-            } else if (owner.matches("_[a-z0-9-]{1,63}\\._(tcp|udp)\\.local") && instances.size() < MAX_SERVICES) {
+            } else if (SERVICE_TYPE.matcher(owner).matches() && instances.size() < MAX_SERVICES) {
                 instances.add(r.data());
             }
         }

@@ -320,7 +320,7 @@ public final class LinuxSocket implements AutoCloseable {
      */
     public Errno receive(ReceiveBatch into) {
         into.prepare();
-        int n = SysSocket.recvmmsg(receiveState, fd, into.messages, into.capacity(), SysSocket.MSG_DONTWAIT,
+        int n = SysSocket.recvmmsg(receiveState, fd, into.messages(), into.capacity(), SysSocket.MSG_DONTWAIT,
                 MemorySegment.NULL);
         if (n < 0) {
             return Downcalls.errno(receiveState);

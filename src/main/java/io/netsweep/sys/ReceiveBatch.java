@@ -2,7 +2,6 @@ package io.netsweep.sys;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -13,16 +12,13 @@ import java.lang.foreign.MemorySegment;
  * <p>Not thread-safe: owned by the receiving thread. {@link #close()} frees its memory.
  */
 public final class ReceiveBatch implements AutoCloseable {
+    private static final int ADDRESS_SIZE = (int) SysSocket.SOCKADDR_STORAGE.byteSize();
+
     private final int capacity;
     private final int packetCapacity;
-    private final Arena arena;
-    /** {@code struct mmsghdr[capacity]}, handed to the kernel. */
-    final MemorySegment messages;
-    private final MemorySegment[] headers;
-    private final MemorySegment[] addresses;
-    private final MemorySegment packets;
+    /** The messages, each with an address slot for any source ({@code struct sockaddr_storage}). */
+    private final MessageArray messages;
     private int size;
-    private boolean closed;
 
     /**
      * Room for {@code capacity} packets of up to {@code packetCapacity} bytes each (longer ones are truncated).
@@ -30,31 +26,9 @@ public final class ReceiveBatch implements AutoCloseable {
      * @throws IllegalArgumentException if either is not positive
      */
     public ReceiveBatch(int capacity, int packetCapacity) {
-        if (capacity <= 0 || packetCapacity <= 0) {
-            throw new IllegalArgumentException("capacity " + capacity + ", packet capacity " + packetCapacity);
-        }
+        messages = new MessageArray(capacity, packetCapacity, ADDRESS_SIZE);
         this.capacity = capacity;
         this.packetCapacity = packetCapacity;
-        arena = Arena.ofShared();
-        messages = arena.allocate(SysSocket.MMSGHDR, capacity);
-        packets = arena.allocate((long) capacity * packetCapacity, 8);
-        MemorySegment names = arena.allocate(SysSocket.SOCKADDR_STORAGE, capacity);
-        MemorySegment iov = arena.allocate(SysSocket.IOVEC, capacity);
-        headers = new MemorySegment[capacity];
-        addresses = new MemorySegment[capacity];
-        long header = SysSocket.MMSGHDR.byteSize();
-        long name = SysSocket.SOCKADDR_STORAGE.byteSize();
-        for (int i = 0; i < capacity; i++) {
-            headers[i] = messages.asSlice(i * header, header);
-            addresses[i] = names.asSlice(i * name, name);
-            MemorySegment iovec = iov.asSlice(i * SysSocket.IOVEC.byteSize(), SysSocket.IOVEC);
-            SysSocket.iov_base(iovec, packets.asSlice((long) i * packetCapacity, packetCapacity));
-            SysSocket.iov_len(iovec, packetCapacity);
-            SysSocket.msg_iov(headers[i], iovec, 1);
-            SysSocket.msg_control(headers[i], MemorySegment.NULL, 0);
-            SysSocket.msg_name(headers[i], addresses[i], (int) name);
-            SysSocket.msg_flags(headers[i], 0);
-        }
     }
 
     /** How many packets one call may read. */
@@ -75,20 +49,26 @@ public final class ReceiveBatch implements AutoCloseable {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
-        int length = Math.min(SysSocket.msg_len(headers[index]), Math.min(packetCapacity, RawPacket.CAPACITY));
-        MemorySegment.copy(packets, JAVA_BYTE, (long) index * packetCapacity, into.data, 0, length);
+        int length = Math.min(SysSocket.msg_len(messages.header(index)),
+                Math.min(packetCapacity, RawPacket.CAPACITY));
+        MemorySegment.copy(messages.packets, JAVA_BYTE, (long) index * packetCapacity, into.data, 0, length);
         into.length = length;
-        into.sourceLength = SockAddr.readRaw(addresses[index], into.source);
+        into.sourceLength = SockAddr.readRaw(messages.address(index), into.source);
     }
 
     /** Makes the slots the last call filled ready again (the kernel rewrote their address lengths and flags). */
     void prepare() {
-        int name = (int) SysSocket.SOCKADDR_STORAGE.byteSize();
         for (int i = 0; i < size; i++) {
-            SysSocket.msg_name(headers[i], addresses[i], name);
-            SysSocket.msg_flags(headers[i], 0);
+            MemorySegment header = messages.header(i);
+            SysSocket.msg_name(header, messages.address(i), ADDRESS_SIZE);
+            SysSocket.msg_flags(header, 0);
         }
         size = 0;
+    }
+
+    /** The {@code mmsghdr} array handed to the kernel. */
+    MemorySegment messages() {
+        return messages.messages;
     }
 
     void received(int n) {
@@ -98,10 +78,6 @@ public final class ReceiveBatch implements AutoCloseable {
     /** Frees the native memory. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        arena.close();
+        messages.close();
     }
 }

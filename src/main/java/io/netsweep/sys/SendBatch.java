@@ -2,7 +2,6 @@ package io.netsweep.sys;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,16 +17,10 @@ import java.lang.foreign.MemorySegment;
 public final class SendBatch implements AutoCloseable {
     private final int capacity;
     private final int packetCapacity;
-    private final Arena arena;
-    /** {@code struct mmsghdr[capacity]}, handed to the kernel. */
-    final MemorySegment messages;
-    private final MemorySegment[] headers;
-    private final MemorySegment[] addresses;
-    private final MemorySegment[] iovecs;
-    private final MemorySegment packets;
+    /** The messages, each with an address slot for an IPv4 or IPv6 destination. */
+    private final MessageArray messages;
     private int size;
     private int sent;
-    private boolean closed;
 
     /**
      * Room for {@code capacity} packets of at most {@code packetCapacity} bytes each.
@@ -35,29 +28,9 @@ public final class SendBatch implements AutoCloseable {
      * @throws IllegalArgumentException if either is not positive
      */
     public SendBatch(int capacity, int packetCapacity) {
-        if (capacity <= 0 || packetCapacity <= 0) {
-            throw new IllegalArgumentException("capacity " + capacity + ", packet capacity " + packetCapacity);
-        }
+        messages = new MessageArray(capacity, packetCapacity, SockAddr.IN6_SIZE);
         this.capacity = capacity;
         this.packetCapacity = packetCapacity;
-        arena = Arena.ofShared();
-        messages = arena.allocate(SysSocket.MMSGHDR, capacity);
-        packets = arena.allocate((long) capacity * packetCapacity, 8);
-        MemorySegment names = arena.allocate((long) capacity * SockAddr.IN6_SIZE, 8);
-        MemorySegment iov = arena.allocate(SysSocket.IOVEC, capacity);
-        headers = new MemorySegment[capacity];
-        addresses = new MemorySegment[capacity];
-        iovecs = new MemorySegment[capacity];
-        long header = SysSocket.MMSGHDR.byteSize();
-        for (int i = 0; i < capacity; i++) {
-            headers[i] = messages.asSlice(i * header, header);
-            addresses[i] = names.asSlice((long) i * SockAddr.IN6_SIZE, SockAddr.IN6_SIZE);
-            iovecs[i] = iov.asSlice(i * SysSocket.IOVEC.byteSize(), SysSocket.IOVEC);
-            SysSocket.iov_base(iovecs[i], packets.asSlice((long) i * packetCapacity, packetCapacity));
-            SysSocket.msg_iov(headers[i], iovecs[i], 1);
-            SysSocket.msg_control(headers[i], MemorySegment.NULL, 0);
-            SysSocket.msg_flags(headers[i], 0);
-        }
     }
 
     /**
@@ -75,9 +48,10 @@ public final class SendBatch implements AutoCloseable {
             throw new IllegalArgumentException(length + " bytes: more than " + packetCapacity);
         }
         int i = size;
-        MemorySegment.copy(packet, 0, packets, JAVA_BYTE, (long) i * packetCapacity, length);
-        SysSocket.iov_len(iovecs[i], length);
-        SysSocket.msg_name(headers[i], addresses[i], SockAddr.write(addresses[i], raw, scopeId, 0));
+        MemorySegment.copy(packet, 0, messages.packets, JAVA_BYTE, (long) i * packetCapacity, length);
+        SysSocket.iov_len(messages.iovec(i), length);
+        MemorySegment address = messages.address(i);
+        SysSocket.msg_name(messages.header(i), address, SockAddr.write(address, raw, scopeId, 0));
         size++;
         return i;
     }
@@ -122,16 +96,12 @@ public final class SendBatch implements AutoCloseable {
 
     /** The {@code mmsghdr} of the packet at {@code index}. */
     MemorySegment header(int index) {
-        return headers[index];
+        return messages.header(index);
     }
 
     /** Frees the native memory. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        arena.close();
+        messages.close();
     }
 }

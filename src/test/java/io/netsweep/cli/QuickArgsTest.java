@@ -71,6 +71,7 @@ class QuickArgsTest {
         "--resolve-all -p 22 web.example.org --exclude db.example.org",
         "-sV -p 22,80,443 --version-timeout 3000 --version-concurrency 8 -oX scan.xml 10.0.0.0/24",
         "-sV --no-identify 10.0.0.1",
+        "-sV -p 22 -n --no-progress -o json 127.0.0.1",
         "--version-timeout 0 --version-concurrency 5000 10.0.0.1",
         "--exclude-file skip.txt -iL a.txt -iL b.txt",
         "-sn -Pn 10.0.0.1",
@@ -96,6 +97,7 @@ class QuickArgsTest {
 
         Optional<Outcome> quick = quick(args);
 
+        assertThat(Main.mayUseSubcommand(args)).as("tried quickly: %s", line).isFalse();
         assertThat(quick).as("read quickly: %s", line).isPresent();
         assertThat(quick).isEqualTo(picocli(args));
     }

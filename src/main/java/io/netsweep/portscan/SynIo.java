@@ -13,7 +13,6 @@ import java.lang.foreign.Arena;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +51,11 @@ import java.util.function.Consumer;
  * at the end of each burst of launches, one {@code sendmmsg} per batch, and answers are read one {@code recvmmsg}
  * per batch: one crossing into the kernel (through the Foreign Function API) per batch instead of one per packet. Each
  * probe is counted in flight and against the rate limit when queued, and the SYNs of each family leave in the order
- * queued (the seeded order).
+ * queued (the seeded order). Full batches leave from a sending thread of their own ({@link SynSender}), so that the
+ * kernel's work for each SYN and the engine's reading of answers run on two cores.
  *
- * <p>Needs CAP_NET_RAW: {@link #open} is empty without it. Confined to the engine thread except {@link #wakeup}.
+ * <p>Needs CAP_NET_RAW: {@link #open} is empty without it. Confined to the engine thread except {@link #wakeup}
+ * (and the sending thread inside {@link SynSender}).
  */
 final class SynIo implements ConnectIo {
     /** Most packets read from one socket per wait, so a flood of answers cannot keep the engine from sending. */
@@ -81,14 +82,15 @@ final class SynIo implements ConnectIo {
     private final Map<Flow6, Probe> flows6 = new HashMap<>();
     private final RawPacket packet = new RawPacket();
     private final ReceiveBatch received = new ReceiveBatch(RECEIVE_BATCH, ANSWER_CAPACITY);
-    private final Outgoing out4 = new Outgoing();
-    private final Outgoing out6 = new Outgoing();
+    private final SynSender out;
     private final byte[] syn = new byte[TcpSegment.SYN_LENGTH];
     private final Consumer<LinuxSocket.IcmpError> onIcmp4 = e -> icmpError(e, false);
     private final Consumer<LinuxSocket.IcmpError> onIcmp6 = e -> icmpError(e, true);
     /** The UDP socket that asks the routing table for IPv4 source addresses; opened at the first need. */
     private LinuxSocket router;
     private Consumer<Probe> ready;
+    /** The engine's handler of SYNs the kernel refused, from its latest {@link #flush}. */
+    private BiConsumer<Probe, ConnectFailure> unsent;
     private boolean closed;
 
     private SynIo(Arena arena, Epoll epoll, LinuxSocket v4, Optional<LinuxSocket> v6, SocketChannel reservation,
@@ -100,6 +102,7 @@ final class SynIo implements ConnectIo {
         this.reservation = reservation;
         this.sourcePort = sourcePort;
         this.cookie = cookie;
+        this.out = new SynSender(v4, v6, epoll::wakeup);
     }
 
     /**
@@ -197,29 +200,27 @@ final class SynIo implements ConnectIo {
             }
             TcpSegment.writeSyn(syn, sourcePort, p.port, seq, host.synSource, target);
             register(p);
-            out4.add(p, syn, target, 0);
+            out.add(p, syn, target, 0);
         } else {
             if (v6.isEmpty()) {
                 return ConnectFailure.Decided.of(ProbeVerdict.LOCAL_ERROR);
             }
             TcpSegment.writeSyn(syn, sourcePort, p.port, seq, null, target);
             register(p);
-            out6.add(p, syn, target, host.address instanceof Inet6Address a ? a.getScopeId() : 0);
+            out.add(p, syn, target, host.address instanceof Inet6Address a ? a.getScopeId() : 0);
         }
         return AttemptOutcome.PENDING; // sent by the next flush
     }
 
     @Override
     public boolean sendQueueFull() {
-        return out4.batch.isFull() || out6.batch.isFull();
+        return out.anyFull();
     }
 
     @Override
     public void flush(BiConsumer<Probe, ConnectFailure> unsent) {
-        out4.flush(v4, unsent);
-        if (v6.isPresent()) {
-            out6.flush(v6.get(), unsent);
-        }
+        this.unsent = unsent;
+        out.flush(unsent);
     }
 
     /** What failing to send a SYN means: a full queue is a shortage (later), else a local refusal. */
@@ -228,38 +229,6 @@ final class SynIo implements ConnectIo {
             case EAGAIN, ENOBUFS, ENOMEM -> ConnectFailure.SHORTAGE; // the queue is full: later
             default -> FailureClassifier.failedAtOnce(e); // a local route or firewall refused it
         };
-    }
-
-    /** The SYNs of one family waiting for the next flush, and their probes, in the order queued. */
-    private static final class Outgoing {
-        final SendBatch batch = new SendBatch(SEND_BATCH, TcpSegment.SYN_LENGTH);
-        final Probe[] probes = new Probe[SEND_BATCH];
-
-        void add(Probe p, byte[] syn, byte[] target, int scopeId) {
-            probes[batch.add(syn, TcpSegment.SYN_LENGTH, target, scopeId)] = p;
-        }
-
-        void flush(LinuxSocket s, BiConsumer<Probe, ConnectFailure> unsent) {
-            if (batch.size() == 0) {
-                return;
-            }
-            int n = batch.size();
-            try {
-                Errno e;
-                while ((e = s.send(batch)) != Errno.NONE) {
-                    Probe p = probes[batch.sent()];
-                    batch.skip();
-                    unsent.accept(p, sendFailure(e));
-                }
-            } finally {
-                batch.clear();
-                Arrays.fill(probes, 0, n, null);
-            }
-        }
-
-        void close() {
-            batch.close();
-        }
     }
 
     /**
@@ -320,6 +289,9 @@ final class SynIo implements ConnectIo {
             epoll.await((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
         } catch (NativeException e) {
             throw new IOException(e.getMessage(), e);
+        }
+        if (unsent != null) {
+            out.collect(unsent); // SYNs refused since: before their deadlines
         }
         this.ready = onReady;
         try {
@@ -531,6 +503,7 @@ final class SynIo implements ConnectIo {
             return;
         }
         closed = true;
+        out.close(); // the sending thread stops before the sockets close
         epoll.close();
         v4.close();
         v6.ifPresent(LinuxSocket::close);
@@ -540,8 +513,6 @@ final class SynIo implements ConnectIo {
         }
         flows4.clear();
         flows6.clear();
-        out4.close();
-        out6.close();
         received.close();
         arena.close();
     }

@@ -72,14 +72,16 @@ class SynScanTest {
     }
 
     @Test
-    void aFullRangeScanFindsExactlyTheListenersAndTheDroppedRangeOnIpv4AndIpv6() throws Exception {
+    void aFullRangeScanFindsExactlyTheListenersTheDroppedRangeAndTheRefusedRangeOnIpv4AndIpv6() throws Exception {
         NamespaceLab.Outcome o = run("fullrange");
         for (String host : List.of("v4", "v6")) {
             assertThat(o.get(host + ".done")).isEqualTo("true");
             assertThat(o.get(host + ".failure")).isEmpty();
             assertThat(o.number(host + ".results")).isEqualTo(65535);
             assertThat(o.get(host + ".open")).as(host + " open ports").isEqualTo(o.get(host + ".listeners"));
-            assertThat(o.get(host + ".filtered")).as(host + " filtered ports").isEqualTo("20000-20299");
+            assertThat(o.get(host + ".filtered")).as(host + " filtered ports").isEqualTo("20000-20299,30000-30099");
+            assertThat(o.get(host + ".admin-prohibited")).as(host + " ports whose SYNs the local firewall refused")
+                    .isEqualTo("30000-30099");
             assertThat(o.number(host + ".sent")).as(host + " SYNs: at least one per port, two per dropped port")
                     .isGreaterThanOrEqualTo(65535 + 300);
         }

@@ -236,13 +236,21 @@ public final class SynScenarios {
         }
     }
 
-    /** 1-65535 on 127.0.0.1 and ::1 with listeners and a dropped range: exactly the listeners are open. */
+    /**
+     * 1-65535 on 127.0.0.1 and ::1 with listeners, a dropped range, and a range whose SYNs the local firewall refuses
+     * as they leave (refusals inside full batches, which a thread of their own sends): exactly the listeners are
+     * open, and each refused port is filtered for that reason after one attempt.
+     */
     private static void fullRange() throws Exception {
         nft("""
                 table inet nsw_portscan {
                   chain input {
                     type filter hook input priority 0;
                     tcp dport 20000-20299 drop
+                  }
+                  chain output {
+                    type filter hook output priority 0;
+                    tcp dport 30000-30099 tcp flags syn drop
                   }
                 }
                 """);
@@ -273,6 +281,9 @@ public final class SynScenarios {
                     print(name + "." + state.label(), PortSet.of(byPort.values().stream().filter(r -> r.state() == state)
                             .mapToInt(PortProbeResult::port).toArray()).toString());
                 }
+                print(name + ".admin-prohibited", PortSet.of(byPort.values().stream()
+                        .filter(r -> r.reason().equals(ProbeVerdict.ADMIN_PROHIBITED.label()))
+                        .mapToInt(PortProbeResult::port).toArray()).toString());
                 l.assertEachHostCompletedOnceAfterItsResults(java.util.Set.of(host));
             }
         } finally {

@@ -98,7 +98,8 @@ final class RunFixture implements AutoCloseable {
     List<String> scanThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(t -> !threadsBefore.contains(t)).map(Thread::getName)
-                .filter(n -> n.startsWith("netsweep-connect") || n.startsWith("netsweep-feed")
+                .filter(n -> n.startsWith("netsweep-connect") || n.startsWith("netsweep-syn-send")
+                        || n.startsWith("netsweep-feed")
                         || n.startsWith("netsweep-discovery-wait") || n.startsWith("netsweep-progress"))
                 .toList();
     }

@@ -1,5 +1,6 @@
 package io.netsweep.cli;
 
+import io.netsweep.store.PostgresClasses;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.io.IOException;
@@ -63,6 +64,8 @@ final class StartupTraining {
                 }
                 Main.run(stored.toArray(String[]::new), none, none, stderrIsTerminal);
             }
+            // A scan into PostgreSQL has no server here: its classes are loaded, not run.
+            PostgresClasses.load();
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {

@@ -166,6 +166,15 @@ enum Dialect {
     }
 
     /**
+     * Whether {@code scan_port} has a unique key (SQLite's primary key), so that a port's row is upserted by it.
+     * PostgreSQL's has none since V11, only an index on (scan_id, seq): the writer knows which ports it wrote
+     * ({@link JdbcScanWriter}) and inserts or updates accordingly.
+     */
+    boolean uniquePortKey() {
+        return this == SQLITE;
+    }
+
+    /**
      * The {@code ON CONFLICT} target of an approval, the baseline table's unique key: its columns in SQLite, their
      * digests in PostgreSQL (whose b-tree entries cannot hold a long target key; postgresql/V10.sql).
      */

@@ -1,5 +1,6 @@
 package io.netsweep.store;
 
+import io.netsweep.timing.MonotonicClock;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,23 +22,37 @@ import java.util.function.UnaryOperator;
  *
  * <p>The driver ({@code org.postgresql}) is loaded by the first PostgreSQL store, never by a scan into SQLite;
  * it is used directly, not through {@code DriverManager}, which would scan every jar for drivers. Each writer and
- * each query has a connection of its own. Thread-safe.
+ * each query has a connection of its own; the first of them, when it comes within {@link #SPARE_FOR} of the store's
+ * opening, gets the connection that opened it (a scan opens the store and begins writing at once): a connection
+ * costs the client a SCRAM authentication (4,096 rounds of HMAC-SHA-256 at the server's default) and the server a
+ * new backend. Thread-safe.
  */
 public final class PostgresScanStore extends JdbcScanStore {
     /** How long connecting may take unless the URL's {@code connect_timeout} says otherwise. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the connection that opened the store is kept for the first connection asked of it. Short: the server
+     * or the network may end an idle connection, and a store opened long before (the web UI's) connects anew.
+     */
+    static final Duration SPARE_FOR = Duration.ofSeconds(10);
 
     private final PostgresUrl url;
     private final String jdbcUrl;
     private final Properties properties;
     private final Driver driver;
+    private final MonotonicClock ticks;
+    /** The connection that opened the store, until the first connection asked for takes it, or it ages. */
+    private final AtomicReference<Connection> spare = new AtomicReference<>();
+    private volatile long spareSince;
 
-    private PostgresScanStore(PostgresUrl url, String jdbcUrl, Properties properties, InstantSource clock) {
+    private PostgresScanStore(PostgresUrl url, String jdbcUrl, Properties properties, InstantSource clock,
+                              MonotonicClock ticks) {
         super(clock);
         this.url = url;
         this.jdbcUrl = jdbcUrl;
         this.properties = properties;
         this.driver = new org.postgresql.Driver();
+        this.ticks = ticks;
     }
 
     /** The schema version this netsweep writes. */
@@ -57,6 +73,12 @@ public final class PostgresScanStore extends JdbcScanStore {
     /** As {@link #open}, migrating only up to {@code version} (tests of migrations). */
     static PostgresScanStore open(PostgresUrl url, UnaryOperator<String> env, InstantSource clock, int version)
             throws StoreException {
+        return open(url, env, clock, version, MonotonicClock.system());
+    }
+
+    /** As {@link #open}, the age of the opening connection measured by {@code ticks} (tests of {@link #SPARE_FOR}). */
+    static PostgresScanStore open(PostgresUrl url, UnaryOperator<String> env, InstantSource clock, int version,
+                                  MonotonicClock ticks) throws StoreException {
         Properties p = new Properties();
         p.setProperty("user", url.user(env));
         PgPassword.of(url, env).ifPresent(pw -> p.setProperty("password", pw));
@@ -69,16 +91,24 @@ public final class PostgresScanStore extends JdbcScanStore {
         if (url.params().containsKey("sslmode")) {
             p.setProperty("sslmode", url.params().get("sslmode"));
         }
-        PostgresScanStore store = new PostgresScanStore(url, url.jdbcUrl(env), p, clock);
-        try (Connection c = store.connect(false)) {
+        PostgresScanStore store = new PostgresScanStore(url, url.jdbcUrl(env), p, clock, ticks);
+        Connection c = null;
+        try {
+            c = store.connect(false);
             if (foreign(c)) {
                 throw new StoreException(StoreException.Problem.FOREIGN, url.display()
                         + " is not a netsweep database (it has a table scan that netsweep did not make)");
             }
             Schemas.postgresql().migrate(c, Dialect.POSTGRESQL, version, url.display(), clock.millis());
         } catch (SQLException e) {
+            closeQuietly(c);
             throw store.failure("cannot open", e);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
+        store.spareSince = ticks.nanoTime();
+        store.spare.set(c); // in auto-commit mode, as migrate leaves it
         return store;
     }
 
@@ -92,6 +122,13 @@ public final class PostgresScanStore extends JdbcScanStore {
 
     @Override
     Connection connect(boolean readOnly) throws SQLException {
+        Connection opened = spare.getAndSet(null);
+        if (opened != null) {
+            if (ticks.nanoTime() - spareSince <= SPARE_FOR.toNanos()) {
+                return opened;
+            }
+            closeQuietly(opened);
+        }
         Connection c = driver.connect(jdbcUrl, properties);
         if (c == null) {
             throw new SQLException("the driver did not take " + url.display(), "08001");
@@ -102,6 +139,14 @@ public final class PostgresScanStore extends JdbcScanStore {
     @Override
     Dialect dialect() {
         return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public void close() {
+        Connection opened = spare.getAndSet(null);
+        if (opened != null) {
+            closeQuietly(opened);
+        }
     }
 
     @Override

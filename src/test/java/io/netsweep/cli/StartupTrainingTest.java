@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupTrainingTest {
 
     @Test
-    void trainingLoadsTheClassesOfDiscoveryPortScansDnsAndEveryOutputAndPrintsNothing(@TempDir Path dir)
+    void trainingLoadsTheClassesOfDiscoveryPortScansDnsEveryOutputAndPostgresqlAndPrintsNothing(@TempDir Path dir)
             throws Exception {
         Path log = dir.resolve("classes.log");
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
@@ -37,6 +37,14 @@ class StartupTrainingTest {
                 "org.xbill.DNS.Message", "io.netsweep.output.JsonLinesWriter", "io.netsweep.output.TableWriter",
                 "io.netsweep.output.CsvWriter", "io.netsweep.output.NmapXmlWriter", "io.netsweep.output.ProgressBar",
                 "io.netsweep.output.GrepableWriter", "io.netsweep.output.VerboseLog", "io.netsweep.cli.AsciiNumbers")) {
+            assertThat(loaded).as("trained: %s", c).contains(" " + c + " ");
+        }
+        // A scan into PostgreSQL: the training has no server, so the driver's classes and the JDK's of its SCRAM
+        // authentication are loaded rather than run.
+        for (String c : List.of("org.postgresql.core.v3.QueryExecutorImpl", "org.postgresql.copy.CopyManager",
+                "org.postgresql.jdbc.PgPreparedStatement", "io.netsweep.store.RowCopy",
+                "io.netsweep.store.PostgresScanStore", "javax.crypto.Mac", "com.sun.crypto.provider.PBKDF2Core",
+                "jdk.internal.icu.impl.NormalizerImpl")) {
             assertThat(loaded).as("trained: %s", c).contains(" " + c + " ");
         }
     }

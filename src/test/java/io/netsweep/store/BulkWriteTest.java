@@ -139,4 +139,58 @@ class BulkWriteTest {
             assertThat(scan.entry().status()).isEqualTo(ScanStatus.FINISHED);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void aPortOfAHostFinishedInAnEarlierBatchReplacesItsRowOrAddsOne(StoreBackend backend) throws Exception {
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, backend, dir)) {
+            long id;
+            try (ScanWriter w = store.begin(header(), ProcessHandle.current().pid(), Optional.empty())) {
+                w.write(List.of(host("10.1.0.1", true, null),
+                        port("10.1.0.1", 22, PortState.OPEN, "ssh", "syn-ack"),
+                        port("10.1.0.1", 80, PortState.OPEN, "http", "syn-ack"),
+                        new Observation.HostDone(ip("10.1.0.1"), new io.netsweep.scan.PortCounts(0, 0, 0))));
+                // Out of the event order: 22 again, and 443 new, after the host finished.
+                w.write(List.of(port("10.1.0.1", 22, PortState.CLOSED, "ssh", "conn-refused"),
+                        port("10.1.0.1", 443, PortState.OPEN, "https", "syn-ack"), ended(1, 2)));
+                id = w.scanId();
+            }
+            assertThat(store.load(id).orElseThrow().hosts()).singleElement().satisfies(h ->
+                    assertThat(h.ports()).extracting(p -> p.port() + " " + p.state().label())
+                            .containsExactly("22 closed", "80 open", "443 open"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void portsOfABatchThatFailedAreWrittenWhenSentAgain() throws Exception {
+        // PostgreSQL's port rows have no unique key (V11): the writer knows what it wrote, and must forget what a
+        // rolled-back transaction wrote, or the rows sent again would be taken for updates of rows that are not there.
+        String database = DATABASES.database(dir);
+        try (JdbcScanStore store = StoreFixture.open(DATABASES, StoreBackend.POSTGRESQL, dir)) {
+            long id;
+            try (ScanWriter w = store.begin(header(), ProcessHandle.current().pid(), Optional.empty())) {
+                List<Observation> batch = new ArrayList<>();
+                batch.add(host("10.1.0.1", true, null));
+                for (int port = 1; port <= MANY; port++) {
+                    batch.add(port("10.1.0.1", port, PortState.OPEN, "svc", "syn-ack"));
+                }
+                try (var c = DATABASES.server().connect(database); var s = c.createStatement()) {
+                    s.execute("ALTER TABLE scan_port ADD CONSTRAINT refuse_ports CHECK (port < 0) NOT VALID");
+                }
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(batch))
+                        .isInstanceOf(StoreException.class);
+                try (var c = DATABASES.server().connect(database); var s = c.createStatement()) {
+                    s.execute("ALTER TABLE scan_port DROP CONSTRAINT refuse_ports");
+                }
+                w.write(batch);
+                w.write(List.of(port("10.1.0.1", 7, PortState.CLOSED, "svc", "conn-refused"), ended(1, MANY - 1)));
+                id = w.scanId();
+            }
+            assertThat(store.load(id).orElseThrow().hosts()).singleElement().satisfies(h -> {
+                assertThat(h.ports()).hasSize(MANY);
+                assertThat(h.ports()).filteredOn(p -> p.port() == 7).singleElement()
+                        .satisfies(p -> assertThat(p.state()).isEqualTo(PortState.CLOSED));
+            });
+        }
+    }
 }

@@ -53,6 +53,82 @@ class PostgresStoreTest {
         }
     }
 
+    /** The backend of each connection of this test's application name to {@code database}, as the server lists them. */
+    private List<Long> backends(String database, String application) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (Connection c = DATABASES.server().connect(database); var p = c.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND application_name = ? ORDER BY pid")) {
+            p.setString(1, database);
+            p.setString(2, application);
+            try (var r = p.executeQuery()) {
+                while (r.next()) {
+                    pids.add(r.getLong(1));
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static long backend(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void theFirstConnectionAskedForSoonAfterOpeningIsTheOneThatOpenedTheStore() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        long[] now = {0};
+        PostgresScanStore store = PostgresScanStore.open(
+                PostgresUrl.parse(DATABASES.server().url(db) + "?application_name=spare-soon"), NO_ENV,
+                InstantSource.system(), PostgresScanStore.schemaVersion(), () -> now[0]);
+        List<Long> opening = backends(db, "spare-soon");
+        assertThat(opening).as("the connection that opened the store is kept").hasSize(1);
+        now[0] = PostgresScanStore.SPARE_FOR.toNanos();
+        try (Connection first = store.connect(false); Connection second = store.connect(false)) {
+            assertThat(backend(first)).isEqualTo(opening.getFirst());
+            assertThat(backend(second)).isNotEqualTo(opening.getFirst());
+        }
+        // A writer on it stores the scan as on any other connection.
+        PostgresScanStore again = PostgresScanStore.open(url(db), NO_ENV, InstantSource.system());
+        long id = new ScanBuilder().host("10.0.0.5", null).port("10.0.0.5", 22, "ssh").done("10.0.0.5", 0).write(again);
+        assertThat(count(db, "SELECT count(*) FROM scan_port WHERE scan_id = " + id)).isEqualTo(1);
+        again.close();
+        store.close();
+    }
+
+    @Test
+    void aStoreOpenedLongerAgoThanTheSpareTimeClosesItsOpeningConnectionAndConnectsAnew() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        long[] now = {0};
+        PostgresScanStore store = PostgresScanStore.open(
+                PostgresUrl.parse(DATABASES.server().url(db) + "?application_name=spare-late"), NO_ENV,
+                InstantSource.system(), PostgresScanStore.schemaVersion(), () -> now[0]);
+        long opening = backends(db, "spare-late").getFirst();
+        now[0] = PostgresScanStore.SPARE_FOR.toNanos() + 1;
+        try (Connection c = store.connect(false)) {
+            assertThat(backend(c)).isNotEqualTo(opening);
+        }
+        store.close();
+    }
+
+    @Test
+    void closingAStoreNobodyConnectedThroughClosesItsOpeningConnection() throws Exception {
+        String db = DATABASES.server().newDatabase();
+        PostgresScanStore store = PostgresScanStore.open(
+                PostgresUrl.parse(DATABASES.server().url(db) + "?application_name=spare-closed"), NO_ENV,
+                InstantSource.system());
+        assertThat(backends(db, "spare-closed")).hasSize(1);
+        store.close();
+        // The server ends the backend once it has read the connection's end: wait for that, not for a time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!backends(db, "spare-closed").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(backends(db, "spare-closed")).as("the opening connection is closed").isEmpty();
+    }
+
     @Test
     void aBatchTheServerRefusesIsOneShortLineWithTheServersReasonNotTheStatement() throws Exception {
         String db = DATABASES.server().newDatabase();

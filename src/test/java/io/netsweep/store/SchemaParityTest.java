@@ -59,6 +59,18 @@ class SchemaParityTest {
         assertThat(baselineKey).startsWith("CREATE UNIQUE INDEX").contains("md5(target_key), md5(ports)");
         assertThat(sqlite.get("baseline").primaryKey()).containsExactly("target_key", "ports");
         postgresql.put("baseline", new Table(postgresql.get("baseline").columns(), List.of("target_key", "ports")));
+        // PostgreSQL's port rows have no unique key (V11), only an index on (scan_id, seq): the one writer of a scan's
+        // rows keeps the key there. SQLite's rows live in their primary key.
+        String portIndex;
+        try (Connection c = DATABASES.server().connect(database); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT string_agg(indexdef, '; ') FROM pg_indexes"
+                     + " WHERE schemaname = current_schema() AND tablename = 'scan_port'")) {
+            portIndex = r.next() && r.getString(1) != null ? r.getString(1) : "";
+        }
+        assertThat(postgresql.get("scan_port").primaryKey()).isEmpty();
+        assertThat(portIndex).isEqualTo("CREATE INDEX scan_port_by_host ON public.scan_port USING btree (scan_id, seq)");
+        postgresql.put("scan_port", new Table(postgresql.get("scan_port").columns(),
+                List.of("scan_id", "seq", "protocol", "port")));
 
         assertThat(sqlite).as("tables").containsKeys("scan", "scan_host", "scan_port", "scan_service", "scan_finding");
         assertThat(postgresql.keySet()).as("tables").isEqualTo(sqlite.keySet());

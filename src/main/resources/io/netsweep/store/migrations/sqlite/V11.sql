@@ -1,0 +1,3 @@
+-- Port rows without a unique key in PostgreSQL (postgresql/V11.sql), where the primary key's b-tree took most of the
+-- server's time of a scan's COPYs. SQLite keeps scan_port's primary key (its rows live in it, WITHOUT ROWID), and its
+-- writer upserts by it: nothing to do here.

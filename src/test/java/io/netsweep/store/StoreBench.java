@@ -42,6 +42,10 @@ public final class StoreBench {
             silent(dir, cache, runs);
             return;
         }
+        if (args.length > 1 && args[1].equals("silent-pg")) {
+            silentPostgres(runs);
+            return;
+        }
         Path diffDb = dir.resolve("diff.db");
         boolean written = diffOnly && Files.exists(diffDb);
         SqliteScanStore big = SqliteScanStore.open(diffDb, cache, InstantSource.system());
@@ -179,6 +183,36 @@ public final class StoreBench {
         System.out.printf("-Pn /16 silent, the store thread's CPU: first scan (65,536 new hosts) median %.0f ms"
                 + " (runs %s); second scan (every host known) median %.0f ms (runs %s)%n", median(first),
                 Arrays.toString(round(first)), median(second), Arrays.toString(round(second)));
+    }
+
+    /**
+     * {@link #silent} into PostgreSQL (a server of its own, {@link io.netsweep.testing.PostgresServer}, a new database
+     * per run): the writing thread's CPU and the wall time of each scan's writes.
+     */
+    private static void silentPostgres(int runs) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[][] cpu = new double[2][runs];
+        double[][] wall = new double[2][runs];
+        try (io.netsweep.testing.PostgresServer server = io.netsweep.testing.PostgresServer.startOwn()) {
+            for (int i = 0; i < runs; i++) {
+                String url = server.url(server.newDatabase());
+                try (JdbcScanStore store = PostgresScanStore.open(PostgresUrl.parse(url), v -> null,
+                        InstantSource.system())) {
+                    for (int scan = 0; scan < 2; scan++) {
+                        long w0 = System.nanoTime();
+                        long c0 = threads.getCurrentThreadCpuTime();
+                        silentScan(store, Instant.parse("2026-12-01T00:00:00Z").plusSeconds(86_400L * scan));
+                        cpu[scan][i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                        wall[scan][i] = (System.nanoTime() - w0) / 1e6;
+                    }
+                }
+            }
+        }
+        System.out.printf("-Pn /16 silent into PostgreSQL: first scan (65,536 new hosts) the store thread's CPU median"
+                + " %.0f ms (runs %s), wall median %.0f ms (runs %s); second scan (every host known) CPU median %.0f ms"
+                + " (runs %s), wall median %.0f ms (runs %s)%n", median(cpu[0]), Arrays.toString(round(cpu[0])),
+                median(wall[0]), Arrays.toString(round(wall[0])), median(cpu[1]), Arrays.toString(round(cpu[1])),
+                median(wall[1]), Arrays.toString(round(wall[1])));
     }
 
     private static void silentScan(ScanStore store, Instant at) throws Exception {

@@ -15,7 +15,9 @@
 # a veth pair of its own to the scanner's 10.233.1.1), runs ntpsec's ntpd on 123 (orphan mode, its clock discipline
 # off, mode 6 queries allowed from the scanner), as chronyd holds port 123 on the first. The ground truth (JSON: open ports with the product and version each daemon reports of
 # itself, dropped ports; every other port closed; "ntpsec" the second host's daemon, or null) goes to
-# /run/netsweep-udplab/N/ground-truth.json. Root only.
+# /run/netsweep-udplab/N/ground-truth.json. A third target host, N-mdns (10.233.2.2/24, on a veth pair to the scanner's
+# 10.233.2.1), runs avahi-daemon as Debian installs it: no service file, no workstation or HINFO record, only its host
+# name and addresses ("plain_mdns" in the ground truth). Root only.
 set -Eeuo pipefail
 
 readonly STATE_ROOT=/run/netsweep-udplab
@@ -24,6 +26,9 @@ readonly SCANNER_IP=10.233.0.1
 readonly TARGET_IP=10.233.0.2
 readonly NTPSEC_SCANNER_IP=10.233.1.1
 readonly NTPSEC_IP=10.233.1.2
+readonly MDNS_SCANNER_IP=10.233.2.1
+readonly MDNS_IP=10.233.2.2
+readonly MDNS_HOST_NAME=udplab-plain
 readonly READY_TIMEOUT=${NETSWEEP_UDPLAB_READY_TIMEOUT:-90}
 # UDP ports nftables drops on the target: among the most common UDP ports of netsweep's list and of nmap's.
 readonly DROPPED=(67 69 137 138 162 500 514 631 1434 4500)
@@ -186,7 +191,27 @@ EOF
         await_ntpsec
     fi
 
+    # A third host (N-mdns, 10.233.2.2, its own veth pair to the scanner's 10.233.2.1): avahi-daemon as Debian
+    # installs it (no service file; publish-workstation and publish-hinfo off), which advertises no service and
+    # publishes only its host name and addresses.
+    ip netns add "$NAME-mdns"
+    ip -n "$NAME-scan" link add veth4 type veth peer name veth5 netns "$NAME-mdns"
+    ip -n "$NAME-mdns" link set lo up
+    ip -n "$NAME-scan" addr add "$MDNS_SCANNER_IP/24" dev veth4
+    ip -n "$NAME-mdns" addr add "$MDNS_IP/24" dev veth5
+    ip -n "$NAME-scan" link set veth4 up
+    ip -n "$NAME-mdns" link set veth5 up
+    mkdir -p "$d/avahi-plain"
+    printf '%s\n' '[server]' "host-name=$MDNS_HOST_NAME" 'use-ipv4=yes' 'use-ipv6=no' 'allow-interfaces=veth5' \
+        'enable-dbus=no' 'ratelimit-interval-usec=1000000' 'ratelimit-burst=1000' '[wide-area]' \
+        'enable-wide-area=yes' '[publish]' 'publish-hinfo=no' 'publish-workstation=no' \
+        >"$d/avahi-plain/avahi-daemon.conf"
+    start_daemon_in "$NAME-mdns" avahi-plain unshare -m sh -c "mount --make-rprivate / \
+        && mount --bind '$d/avahi-plain' /etc/avahi/services && mount -t tmpfs none /run \
+        && exec /usr/sbin/avahi-daemon --no-drop-root --no-chroot --no-rlimits -f /etc/avahi/services/avahi-daemon.conf"
+
     await_ready
+    await_plain_avahi
     write_truth "$ntpsec"
     trap - ERR
     echo "GROUND_TRUTH=$d/ground-truth.json"
@@ -280,6 +305,30 @@ sys.exit('ntpsec not answering after %ss' % timeout)
 EOF
 }
 
+# The plain avahi answers the reverse name of its address (its host name) from the scanner namespace.
+await_plain_avahi() {
+    ip netns exec "$NAME-scan" python3 - "$MDNS_IP" "$READY_TIMEOUT" "$MDNS_HOST_NAME" <<'EOF'
+import socket, struct, sys, time
+host, timeout, name = sys.argv[1], float(sys.argv[2]), sys.argv[3].encode()
+rev = '.'.join(reversed(host.split('.'))) + '.in-addr.arpa'
+query = struct.pack('>HHHHHH', 0x6d71, 0, 1, 0, 0, 0) \
+    + b''.join(bytes([len(l)]) + l.encode() for l in rev.split('.')) + b'\0' + struct.pack('>HH', 12, 1)
+deadline = time.time() + timeout
+while time.time() < deadline:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.3)
+    try:
+        s.sendto(query, (host, 5353))
+        if name in s.recvfrom(65535)[0]:
+            sys.exit(0)
+    except OSError:
+        pass
+    finally:
+        s.close()
+sys.exit('the plain avahi-daemon not answering after %ss' % timeout)
+EOF
+}
+
 write_truth() {
     local d; d=$(state)
     local ntpsec=$1 ntpsec_truth=null
@@ -311,7 +360,9 @@ write_truth() {
      "host": "$HOST_NAME.local", "services": ["_workstation._tcp", "_ssh._tcp"]}
   ],
   "dropped": [$dropped],
-  "ntpsec": $ntpsec_truth
+  "ntpsec": $ntpsec_truth,
+  "plain_mdns": {"target": "$MDNS_IP", "port": 5353, "daemon": "avahi-daemon", "service": "mdns", "product": null,
+                 "version": null, "host": "$MDNS_HOST_NAME.local"}
 }
 EOF
 }
@@ -342,11 +393,12 @@ down_quietly() {
     ip netns del "$NAME-scan" 2>/dev/null || true
     ip netns del "$NAME-svc" 2>/dev/null || true
     ip netns del "$NAME-ntp" 2>/dev/null || true
+    ip netns del "$NAME-mdns" 2>/dev/null || true
     rm -rf "$d"
 }
 
 status() {
-    ip netns list | grep -E "^$NAME-(scan|svc|ntp)( |$)" || echo "no namespaces named $NAME-*"
+    ip netns list | grep -E "^$NAME-(scan|svc|ntp|mdns)( |$)" || echo "no namespaces named $NAME-*"
     [[ -d $(state) ]] && ls "$(state)" || true
 }
 

@@ -5,7 +5,9 @@ import io.netsweep.finding.Severity;
 import io.netsweep.output.AddressFormat;
 import io.netsweep.output.CsvWriter;
 import io.netsweep.store.HostQuery;
+import io.netsweep.port.PortSpecException;
 import io.netsweep.port.Protocol;
+import io.netsweep.port.ProtocolPort;
 import io.netsweep.store.InventoryHost;
 import io.netsweep.store.ScanStore;
 import io.netsweep.store.StoreException;
@@ -20,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,8 +46,9 @@ final class HostsCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "WHEN", description = "Only hosts seen since: an age (7d, 12h), a date (2026-12-01) or an instant.")
     String since;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Only hosts with this TCP port open at their last scan.")
-    Integer port;
+    @Option(names = "--port", paramLabel = "PORT", description = "Only hosts with this port open at their last scan: a TCP"
+            + " port (22 or T:22) or a UDP port (U:53), as -p names them.")
+    String port;
 
     @Option(names = "--product", paramLabel = "TEXT", description = "Only hosts where their last scan named a product containing TEXT (any case).")
     String product;
@@ -71,15 +73,18 @@ final class HostsCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(f)) {
             throw new UsageException("invalid output format \"" + format + "\" for hosts: use table, json or csv");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new UsageException("invalid --port " + port + ": ports are 1-65535");
+        Optional<ProtocolPort> open;
+        try {
+            open = Optional.ofNullable(port).map(ProtocolPort::parse);
+        } catch (PortSpecException e) {
+            throw new UsageException("--port: " + e.getMessage());
         }
         if (finding != null && !FINDING.matcher(finding).matches()) {
             throw new UsageException("invalid --finding \"" + finding + "\": a finding id (such as ollama-no-auth) or a"
                     + " severity (info, low, medium, high, critical)");
         }
         HostQuery query = new HostQuery(Optional.ofNullable(since).map(s -> Durations.since("--since", s, Instant.now())),
-                port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(product),
+                open, Optional.ofNullable(product),
                 Optional.ofNullable(finding).map(id -> Severity.of(id.toLowerCase(Locale.ROOT)).isPresent()
                         ? id.toLowerCase(Locale.ROOT) : id));
         Optional<ScanStore> store = StoreAccess.open(database, context);

@@ -2,6 +2,9 @@ package io.netsweep.mcpserver;
 
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.netsweep.port.PortSpecException;
+import io.netsweep.port.Protocol;
+import io.netsweep.port.ProtocolPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +120,23 @@ final class Arguments {
             throw invalid(name + " must be from " + min + " to " + max);
         }
         return OptionalLong.of(n);
+    }
+
+    /**
+     * A port: a whole number is a TCP port; a string names one as {@code -p} does ({@code 22} or {@code T:22} for
+     * TCP, {@code U:53} for UDP).
+     */
+    Optional<ProtocolPort> port(String name) {
+        Object v = values.get(name);
+        if (v instanceof String s) {
+            try {
+                return Optional.of(ProtocolPort.parse(s));
+            } catch (PortSpecException e) {
+                throw invalid(name + " must be a TCP port (22 or \"T:22\") or a UDP port (\"U:53\"), 1-65535");
+            }
+        }
+        OptionalLong n = integer(name, 1, 65535);
+        return n.isPresent() ? Optional.of(new ProtocolPort(Protocol.TCP, (int) n.getAsLong())) : Optional.empty();
     }
 
     long requiredInteger(String name, long min, long max) {

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.netsweep.port.ProtocolPort;
 import io.netsweep.store.HostQuery;
 import io.netsweep.store.ScanDiff;
 import io.netsweep.store.ScanEntry;
@@ -20,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -102,7 +102,9 @@ final class StoreTools {
                         """
                         {"type":"object","additionalProperties":false,"properties":{
                           "seen_within_hours":{"type":"integer","minimum":1,"maximum":876000},
-                          "port":{"type":"integer","minimum":1,"maximum":65535},
+                          "port":{"oneOf":[{"type":"integer","minimum":1,"maximum":65535},
+                            {"type":"string","maxLength":8,"pattern":"^([TtUu]:)?[0-9]{1,5}$"}],
+                            "description":"a TCP port (22 or \\"T:22\\") or a UDP port (\\"U:53\\")"},
                           "product":{"type":"string","maxLength":200}}}
                         """,
                         """
@@ -236,11 +238,11 @@ final class StoreTools {
     private CallToolResult hosts(McpSyncServerExchange exchange, CallToolRequest request) {
         Arguments a = new Arguments("hosts", request.arguments(), Set.of("seen_within_hours", "port", "product"));
         var hours = a.integer("seen_within_hours", 1, 876_000);
-        var port = a.integer("port", 1, 65535);
+        Optional<ProtocolPort> port = a.port("port");
         Optional<String> product = a.text("product").map(String::strip).filter(p -> !p.isEmpty());
         HostQuery query = new HostQuery(
                 hours.isPresent() ? Optional.of(clock.instant().minus(Duration.ofHours(hours.getAsLong()))) : Optional.empty(),
-                port.isPresent() ? OptionalInt.of((int) port.getAsLong()) : OptionalInt.empty(), product);
+                port, product);
         try {
             List<Views.InventoryItem> hosts = store.hosts(query).stream().map(Views::inventory).toList();
             return results.ok(new Views.Inventory(hosts.size(), hosts));

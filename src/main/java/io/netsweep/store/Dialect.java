@@ -45,6 +45,20 @@ enum Dialect {
         }
 
         @Override
+        long[] newHostIds(Connection c, int count) throws SQLException {
+            // The ids SQLite gives a new row of an INTEGER PRIMARY KEY table: the highest one's successors.
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM host")) {
+                r.next();
+                long last = r.getLong(1);
+                long[] ids = new long[count];
+                for (int i = 0; i < count; i++) {
+                    ids[i] = last + 1 + i;
+                }
+                return ids;
+            }
+        }
+
+        @Override
         boolean insertNew(Connection c, String insert, Collection<Object[]> rows) {
             return false; // SQLite runs a batch of prepared upserts in process: nothing to save on the way
         }
@@ -94,6 +108,22 @@ enum Dialect {
         }
 
         @Override
+        long[] newHostIds(Connection c, int count) throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("SELECT nextval(pg_get_serial_sequence('host', 'id'))"
+                    + " FROM generate_series(1, ?)")) {
+                p.setInt(1, count);
+                long[] ids = new long[count];
+                try (ResultSet r = p.executeQuery()) {
+                    for (int i = 0; i < count; i++) {
+                        r.next();
+                        ids[i] = r.getLong(1);
+                    }
+                }
+                return ids;
+            }
+        }
+
+        @Override
         boolean insertNew(Connection c, String insert, Collection<Object[]> rows) throws SQLException {
             return RowCopy.insert(c, insert, rows);
         }
@@ -132,6 +162,12 @@ enum Dialect {
      * new host at once must make one host of it, not two (or fail on the MAC's uniqueness).
      */
     abstract void lockHosts(Connection c) throws SQLException;
+
+    /**
+     * {@code count} ids for new rows of {@code host}, none of them in use, as the table's own default would give them;
+     * called under {@link #lockHosts}, in the transaction that inserts the rows.
+     */
+    abstract long[] newHostIds(Connection c, int count) throws SQLException;
 
     /**
      * Inserts the rows of an upsert ({@code insert}'s parameters, each row) the fastest way this database has, when

@@ -116,7 +116,8 @@ final class Inventory {
             List<InventoryHost> out = new ArrayList<>();
             for (Folded f : selected) {
                 List<InventoryHost.OpenPort> open = List.copyOf(ports.getOrDefault(f, new TreeMap<>()).values());
-                if (q.openPort().isPresent() && open.stream().noneMatch(p -> p.port() == q.openPort().getAsInt())) {
+                if (q.openPort().isPresent() && open.stream().noneMatch(p -> p.port() == q.openPort().get().port()
+                        && p.protocol() == q.openPort().get().protocol())) {
                     continue;
                 }
                 if (q.product().isPresent()) {

@@ -30,7 +30,8 @@ import java.util.Set;
 /**
  * Writes one scan into a store (SQLite or PostgreSQL), a batch per transaction. Hosts get their identity here,
  * inside the batch's transaction and under the dialect's host lock ({@link Dialect#lockHosts}): the host with the
- * same MAC, or, without a MAC, the host last seen at the same address, or a new one. The rows of a batch are queued
+ * same MAC, or, without a MAC, the host last seen at the same address, or a new one ({@link HostInventory}: the
+ * inventory's rows a batch may match are read in a few statements, and written in one batch). The rows of a batch are queued
  * per statement and go to the database as JDBC batches, one per statement, sent in an order that puts every host's
  * row before what updates it. An upsert's rows are queued by their key, the last one of a key replacing earlier ones
  * as sequential upserts would: a multi-row INSERT (PostgreSQL's driver rewrites batched INSERTs into them) may not
@@ -74,6 +75,8 @@ final class JdbcScanWriter implements ScanWriter {
     private final Map<String, Map<Object, Object[]>> queued = new HashMap<>();
     private long updates;
     private boolean hostsLocked;
+    /** The inventory's hosts this transaction matches its sightings to, written at its {@link #flush}. */
+    private HostInventory inventory;
 
     /** A NULL parameter of an SQL type, as a queued row holds it. */
     record Null(int type) {}
@@ -169,6 +172,8 @@ final class JdbcScanWriter implements ScanWriter {
             long open = 0;
             ScanEnded ended = null;
             hostsLocked = false;
+            inventory = new HostInventory(scanId, this::ps);
+            readInventory(batch);
             for (Observation o : batch) {
                 switch (o) {
                     case HostSeen h -> {
@@ -299,7 +304,8 @@ final class JdbcScanWriter implements ScanWriter {
 
     private void host(HostSeen h) throws SQLException {
         String address = AddressFormat.format(h.address());
-        Long hostId = h.up() ? identity(address, h.mac()) : null;
+        // A host up is one of the inventory's; its id, when new, comes when the batch is written (flush).
+        Object hostId = h.up() ? identity(address, h.mac()) : NO_BIGINT;
         Integer known = seqs.get(h.address());
         if (known == null) {
             known = seqsDropped.get(h.address()); // reported again in the transaction that finished it
@@ -312,7 +318,7 @@ final class JdbcScanWriter implements ScanWriter {
             seqs.put(h.address(), seq);
             seqsAdded.add(h.address());
         }
-        Object[] row = {scanId, seq, hostId == null ? NO_BIGINT : hostId, address, h.up() ? "up" : "down",
+        Object[] row = {scanId, seq, hostId, address, h.up() ? "up" : "down",
                 text(h.reason()), micros(h.rtt()), text(h.mac()), text(h.vendor()), 0, 0, 0, 0, 0};
         // A host reported again after it completed in this transaction keeps its completion.
         Object[] earlier = queuedRow(HOST_UPSERT, seq);
@@ -321,64 +327,36 @@ final class JdbcScanWriter implements ScanWriter {
         queue(HOST_UPSERT, seq, row);
     }
 
-    /** The host this sighting is: by MAC, else by the address it was last seen at; a new one otherwise. */
-    private long identity(String address, Optional<String> mac) throws SQLException {
+    /**
+     * Reads the inventory's hosts that the batch's sightings of hosts up may be (by address and by MAC) in a few
+     * statements, rather than one SELECT per host: with {@code -Pn}, every address of the targets is a host up.
+     */
+    private void readInventory(List<Observation> batch) throws SQLException {
+        List<String> addresses = new ArrayList<>();
+        List<String> macs = new ArrayList<>();
+        for (Observation o : batch) {
+            if (o instanceof HostSeen h && h.up()) {
+                addresses.add(AddressFormat.format(h.address()));
+                h.mac().ifPresent(macs::add);
+            }
+        }
+        if (!addresses.isEmpty()) {
+            lockHosts();
+            inventory.load(c, addresses, macs);
+        }
+    }
+
+    private void lockHosts() throws SQLException {
         if (!hostsLocked) {
             store.dialect().lockHosts(c);
             hostsLocked = true;
         }
-        if (mac.isPresent()) {
-            Optional<Long> byMac = one("SELECT id FROM host WHERE mac = ?", mac.get());
-            if (byMac.isPresent()) {
-                update(byMac.get(), address, mac);
-                return byMac.get();
-            }
-            Optional<Long> unnamed = one("SELECT id FROM host WHERE address = ? AND mac IS NULL ORDER BY seen DESC"
-                    + " LIMIT 1", address);
-            if (unnamed.isPresent()) {
-                update(unnamed.get(), address, mac);
-                return unnamed.get();
-            }
-        } else {
-            Optional<Long> byAddress = one("SELECT id FROM host WHERE address = ? ORDER BY seen DESC LIMIT 1", address);
-            if (byAddress.isPresent()) {
-                update(byAddress.get(), address, Optional.empty());
-                return byAddress.get();
-            }
-        }
-        {
-            PreparedStatement p = ps(
-                "INSERT INTO host (mac, address, seen) VALUES (?, ?, ?) RETURNING id");
-            p.setString(1, mac.orElse(null));
-            p.setString(2, address);
-            p.setLong(3, scanId);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 
-    private Optional<Long> one(String sql, String value) throws SQLException {
-        {
-            PreparedStatement p = ps(sql);
-            p.setString(1, value);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private void update(long hostId, String address, Optional<String> mac) throws SQLException {
-        {
-            PreparedStatement p = ps(
-                "UPDATE host SET address = ?, seen = ?, mac = COALESCE(?, mac) WHERE id = ?");
-            p.setString(1, address);
-            p.setLong(2, scanId);
-            p.setString(3, mac.orElse(null));
-            p.setLong(4, hostId);
-            p.executeUpdate();
-        }
+    /** The host this sighting is: by MAC, else by the address it was last seen at; a new one otherwise. */
+    private HostInventory.Host identity(String address, Optional<String> mac) throws SQLException {
+        lockHosts();
+        return inventory.identify(c, address, mac);
     }
 
     private void port(PortSeen o) throws SQLException {
@@ -487,6 +465,16 @@ final class JdbcScanWriter implements ScanWriter {
      * upsert through {@link Dialect#insertNew}.
      */
     private void flush() throws SQLException {
+        // The inventory's rows first: the hosts' rows name them, new ones by the ids they get now.
+        inventory.flush(c, store.dialect());
+        Map<Object, Object[]> hostRows = queued.get(HOST_UPSERT);
+        if (hostRows != null) {
+            for (Object[] row : hostRows.values()) {
+                if (row[2] instanceof HostInventory.Host h) {
+                    row[2] = h.id();
+                }
+            }
+        }
         for (String sql : FLUSH_ORDER) {
             Map<Object, Object[]> rows = queued.remove(sql);
             if (rows == null || rows.isEmpty()) {

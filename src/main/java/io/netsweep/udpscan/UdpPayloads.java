@@ -1,10 +1,12 @@
 package io.netsweep.udpscan;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.xbill.DNS.ReverseMap;
 
 /**
  * What a UDP probe carries to each port: a request of the protocol IANA registers there, one a server of it answers,
@@ -16,6 +18,7 @@ import java.util.Map;
  * thread-safe.
  */
 public final class UdpPayloads {
+    private static final int MDNS = 5353;
     private final Map<Integer, byte[][]> byPort;
 
     private UdpPayloads(Map<Integer, byte[][]> byPort) {
@@ -27,7 +30,7 @@ public final class UdpPayloads {
         Map<Integer, byte[][]> m = new HashMap<>();
         byte[] dns = dnsVersionBind();
         m.put(53, new byte[][] {dns});
-        m.put(5353, new byte[][] {mdnsServices()});
+        m.put(MDNS, new byte[][] {mdnsServices()});
         m.put(123, new byte[][] {ntpClient()});
         m.put(161, new byte[][] {snmpGetSysDescr(1), snmpGetSysDescr(0)});
         m.put(1900, new byte[][] {ssdpSearch()});
@@ -57,6 +60,17 @@ public final class UdpPayloads {
         return p[Math.floorMod(attempt, p.length)];
     }
 
+    /**
+     * What a probe of {@code port} on {@code target} carries: {@link #forPort}'s payload, but for mDNS (5353) a query
+     * that also asks for the target's own reverse name ({@link #mdnsServicesAndName}).
+     */
+    public byte[] forTarget(InetAddress target, int port, int attempt) {
+        if (port == MDNS && byPort.containsKey(MDNS)) {
+            return mdnsServicesAndName(target);
+        }
+        return forPort(port, attempt);
+    }
+
     /** Whether {@code port} has a protocol payload. */
     public boolean knows(int port) {
         return byPort.containsKey(port);
@@ -68,6 +82,19 @@ public final class UdpPayloads {
     static byte[] dnsVersionBind() {
         Bytes b = new Bytes().u16(0x6e73).u16(0x0000).u16(1).u16(0).u16(0).u16(0);
         return b.name("version", "bind").u16(16).u16(3).toArray();
+    }
+
+    /**
+     * RFC 6762 / 6763: a legacy unicast query (from a port other than 5353) for {@code _services._dns-sd._udp.local}
+     * PTR and for {@code target}'s reverse name (PTR). A responder that advertises no service (Debian's avahi-daemon
+     * as installed: no service file, no workstation or HINFO record) has no answer to the first question and,
+     * as mDNS gives no negative answers, says nothing; every responder that publishes its addresses (Avahi does by
+     * default) answers the second with its host name.
+     */
+    static byte[] mdnsServicesAndName(InetAddress target) {
+        Bytes b = new Bytes().u16(0x6d64).u16(0x0000).u16(2).u16(0).u16(0).u16(0);
+        b.name("_services", "_dns-sd", "_udp", "local").u16(12).u16(1);
+        return b.name(ReverseMap.fromAddress(target).toString(true).split("\\.")).u16(12).u16(1).toArray();
     }
 
     /** RFC 6762 / 6763: a legacy unicast query (from a port other than 5353) for {@code _services._dns-sd._udp.local} PTR. */

@@ -294,7 +294,7 @@ public final class UdpScanner implements AutoCloseable {
 
     /** Sends one probe; a pending error left by an earlier ICMP error is reported once, so send again. */
     private Errno sendOne(LinuxSocket socket, UdpHost h, int port) {
-        byte[] payload = payloads.forPort(port, 0);
+        byte[] payload = payloads.forTarget(h.address, port, 0);
         Errno e = Errno.NONE;
         for (int attempt = 0; attempt < 4; attempt++) {
             e = socket.sendTo(payload, payload.length, h.address, port);

@@ -1,5 +1,7 @@
 package io.netsweep.web;
 
+import io.netsweep.port.PortSpecException;
+import io.netsweep.port.ProtocolPort;
 import io.netsweep.web.http.Exchange;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -64,9 +65,14 @@ final class QueryParams {
         return number(name, min, max).orElse(otherwise);
     }
 
-    OptionalInt port(String name) throws HttpProblem {
-        OptionalLong p = number(name, 1, 65535);
-        return p.isPresent() ? OptionalInt.of((int) p.getAsLong()) : OptionalInt.empty();
+    /** A port as {@code -p} names one: {@code 22} or {@code T:22} (TCP), {@code U:53} (UDP). */
+    Optional<ProtocolPort> port(String name) throws HttpProblem {
+        Optional<String> v = text(name, 20);
+        try {
+            return v.map(ProtocolPort::parse);
+        } catch (PortSpecException e) {
+            throw new HttpProblem(400, name + ": " + e.getMessage());
+        }
     }
 
     /** A required number. */

@@ -52,7 +52,9 @@ export class InventoryView {
     const words = this.filter.value.trim();
     if (words) p.q = words;
     const port = this.port.value.trim();
-    if (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535) p.port = port;
+    // As -p names one port: 22 or T:22 (TCP), U:53 (UDP); anything else is no filter yet (still being typed).
+    const m = /^(?:([TtUu]):)?(\d{1,5})$/.exec(port);
+    if (m && Number(m[2]) >= 1 && Number(m[2]) <= 65535) p.port = port;
     if (this.since.value) p.since = new Date(Date.now() - Number(this.since.value) * DAY_MS).toISOString();
     return p;
   }

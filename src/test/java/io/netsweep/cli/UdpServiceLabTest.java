@@ -124,6 +124,36 @@ class UdpServiceLabTest {
     }
 
     @Test
+    void debiansAvahiAdvertisingNoServiceIsOpenAndNamedWithItsHostName() throws Exception {
+        // As Debian installs it, avahi-daemon has no service to advertise and stays silent on a question for the
+        // service types alone: the scan asks for the target's own name too, which it answers.
+        JsonNode plain = lab.truth().get("plain_mdns");
+        Process p = lab.runInScanner(NetsweepCommand.of("-sU", "-sV", "-Pn", "-n", "--no-save", "--no-progress",
+                "-p", "U:5353", "-o", "json", plain.get("target").asText()));
+        String out = LabNetwork.finish(p, Duration.ofMinutes(2), "netsweep -sU -sV (plain avahi)");
+        JsonNode port = null;
+        JsonNode s = null;
+        for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("port").asInt() == 5353) {
+                switch (n.path("type").asText()) {
+                    case "port" -> port = n;
+                    case "service" -> s = n;
+                    default -> { }
+                }
+            }
+        }
+        assertThat(port).as(out).isNotNull();
+        assertThat(port.get("state").asText() + " " + port.get("reason").asText()).isEqualTo("open udp-response");
+        assertThat(s).as(out).isNotNull();
+        assertThat(s.get("service").asText()).isEqualTo("mdns");
+        assertThat(s.get("proto").asText()).isEqualTo("udp");
+        assertThat(s.get("product").isNull()).as("Avahi states no version and advertises nothing to tell it by")
+                .isTrue();
+        assertThat(s.get("extra_info").asText()).isEqualTo("host " + plain.get("host").asText());
+    }
+
+    @Test
     void everyClosedPortIsClosedAndEveryDroppedPortOpenFiltered() {
         List<String> wrong = new ArrayList<>();
         List<Integer> notClosed = new ArrayList<>(portsOf(lab.truth().get("open")));

@@ -153,6 +153,10 @@ class McpStdioBadInputTest {
         assertThat(flag.path("error").path("message").asText()).contains("wait must be true or false");
         JsonNode list = callThenPing(tool(13, "scan", "{\"targets\":[\"127.0.0.1\",5]}"));
         assertThat(list.path("error").path("message").asText()).contains("targets must be an array of strings");
+        JsonNode port = callThenPing(tool(30, "hosts", "{\"port\":\"X:53; rm -rf /\"}"));
+        assertThat(port.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(port.path("error").path("message").asText())
+                .contains("port must be a TCP port (22 or \"T:22\") or a UDP port (\"U:53\")").doesNotContain("rm -rf");
     }
 
     @Test

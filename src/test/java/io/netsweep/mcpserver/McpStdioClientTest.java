@@ -306,6 +306,15 @@ class McpStdioClientTest {
         JsonNode hosts = NodeMcpClient.structured(client.tool("hosts", "{}"));
         assertThat(hosts.path("hosts").path(0).path("open_ports").toString())
                 .contains("{\"port\":" + udp.getLocalPort() + ",\"protocol\":\"udp\"");
+        // The inventory's port filter names a port as -p does: a number is TCP, U: is UDP.
+        assertThat(NodeMcpClient.structured(client.tool("hosts", "{\"port\":\"U:" + udp.getLocalPort() + "\"}"))
+                .path("count").asInt()).isEqualTo(1);
+        assertThat(NodeMcpClient.structured(client.tool("hosts", "{\"port\":" + udp.getLocalPort() + "}"))
+                .path("count").asInt()).isZero();
+        assertThat(NodeMcpClient.structured(client.tool("hosts", "{\"port\":\"T:" + tcp.getLocalPort() + "\"}"))
+                .path("count").asInt()).isEqualTo(1);
+        assertThat(NodeMcpClient.structured(client.tool("hosts", "{\"port\":\"U:" + tcp.getLocalPort() + "\"}"))
+                .path("count").asInt()).isZero();
 
         // UDP alone: the ports' UDP half.
         JsonNode udpOnly = NodeMcpClient.structured(client.tool("scan", "{\"targets\":\"127.0.0.1\",\"ports\":\""

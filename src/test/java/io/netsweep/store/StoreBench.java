@@ -27,7 +27,8 @@ import java.util.OptionalLong;
  *
  * <p>With a second argument {@code diff}, only the diff is measured, over {@code diff.db} in the directory (written
  * first if it is not there yet), so a profiler sees the diff alone and repeated runs skip the writes; a third
- * argument is the number of runs (7).
+ * argument is the number of runs (7). With {@code silent}, only what a {@code -Pn} scan of a silent /16 costs the
+ * store's thread ({@link #silent}).
  */
 public final class StoreBench {
     private StoreBench() {}
@@ -37,6 +38,14 @@ public final class StoreBench {
         Path cache = StoreFixture.cache();
         boolean diffOnly = args.length > 1 && args[1].equals("diff");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        if (args.length > 1 && args[1].equals("silent")) {
+            silent(dir, cache, runs);
+            return;
+        }
+        if (args.length > 1 && args[1].equals("silent-pg")) {
+            silentPostgres(runs);
+            return;
+        }
         Path diffDb = dir.resolve("diff.db");
         boolean written = diffOnly && Files.exists(diffDb);
         SqliteScanStore big = SqliteScanStore.open(diffDb, cache, InstantSource.system());
@@ -146,6 +155,87 @@ public final class StoreBench {
                     OptionalLong.of(up * 100)));
             w.write(batch);
             return w.scanId();
+        }
+    }
+
+    /**
+     * What {@code -Pn} against a /16 of silent addresses stores: every address reported up (by the user) with its
+     * one port filtered and not shown, written as the store's thread writes it (batches of
+     * {@link ScanRecorder#MAX_BATCH}); a first scan into a fresh database (every host new to the inventory), then a
+     * second scan of the same addresses into it (every host known). Reports the writing thread's CPU time.
+     */
+    private static void silent(Path dir, Path cache, int runs) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] first = new double[runs];
+        double[] second = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Path db = dir.resolve("silent-" + i + ".db");
+            try (SqliteScanStore store = SqliteScanStore.open(db, cache, InstantSource.system())) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                silentScan(store, Instant.parse("2026-12-01T00:00:00Z"));
+                first[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                c0 = threads.getCurrentThreadCpuTime();
+                silentScan(store, Instant.parse("2026-12-02T00:00:00Z"));
+                second[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+            }
+            Files.deleteIfExists(db);
+        }
+        System.out.printf("-Pn /16 silent, the store thread's CPU: first scan (65,536 new hosts) median %.0f ms"
+                + " (runs %s); second scan (every host known) median %.0f ms (runs %s)%n", median(first),
+                Arrays.toString(round(first)), median(second), Arrays.toString(round(second)));
+    }
+
+    /**
+     * {@link #silent} into PostgreSQL (a server of its own, {@link io.netsweep.testing.PostgresServer}, a new database
+     * per run): the writing thread's CPU and the wall time of each scan's writes.
+     */
+    private static void silentPostgres(int runs) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[][] cpu = new double[2][runs];
+        double[][] wall = new double[2][runs];
+        try (io.netsweep.testing.PostgresServer server = io.netsweep.testing.PostgresServer.startOwn()) {
+            for (int i = 0; i < runs; i++) {
+                String url = server.url(server.newDatabase());
+                try (JdbcScanStore store = PostgresScanStore.open(PostgresUrl.parse(url), v -> null,
+                        InstantSource.system())) {
+                    for (int scan = 0; scan < 2; scan++) {
+                        long w0 = System.nanoTime();
+                        long c0 = threads.getCurrentThreadCpuTime();
+                        silentScan(store, Instant.parse("2026-12-01T00:00:00Z").plusSeconds(86_400L * scan));
+                        cpu[scan][i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                        wall[scan][i] = (System.nanoTime() - w0) / 1e6;
+                    }
+                }
+            }
+        }
+        System.out.printf("-Pn /16 silent into PostgreSQL: first scan (65,536 new hosts) the store thread's CPU median"
+                + " %.0f ms (runs %s), wall median %.0f ms (runs %s); second scan (every host known) CPU median %.0f ms"
+                + " (runs %s), wall median %.0f ms (runs %s)%n", median(cpu[0]), Arrays.toString(round(cpu[0])),
+                median(wall[0]), Arrays.toString(round(wall[0])), median(cpu[1]), Arrays.toString(round(cpu[1])),
+                median(wall[1]), Arrays.toString(round(wall[1])));
+    }
+
+    private static void silentScan(ScanStore store, Instant at) throws Exception {
+        String key = "10.3.0.0-10.3.255.255";
+        ScanHeader h = new ScanHeader("cli", "netsweep -Pn -p 80 10.3.0.0/16", key, key, 65_536, "80",
+                Optional.empty(), at);
+        try (ScanWriter w = store.begin(h, ProcessHandle.current().pid(), Optional.empty())) {
+            List<Observation> batch = new ArrayList<>();
+            for (int x = 0; x < 256; x++) {
+                for (int y = 0; y < 256; y++) {
+                    InetAddress ip = InetAddress.getByAddress(new byte[] {10, 3, (byte) x, (byte) y});
+                    batch.add(new Observation.HostSeen(ip, true, Optional.of("user-set"), Optional.empty(),
+                            Optional.empty(), Optional.empty()));
+                    batch.add(new Observation.HostDone(ip, new PortCounts(0, 0, 1)));
+                    if (batch.size() >= ScanRecorder.MAX_BATCH) {
+                        w.write(batch);
+                        batch.clear();
+                    }
+                }
+            }
+            batch.add(new Observation.ScanEnded(ScanStatus.FINISHED, Optional.empty(), at.plusSeconds(10), 65_536, 0,
+                    OptionalLong.of(65_536)));
+            w.write(batch);
         }
     }
 

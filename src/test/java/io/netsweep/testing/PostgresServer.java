@@ -78,6 +78,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** A server of the caller's own (a benchmark's), which closes it. */
+    public static PostgresServer startOwn() {
+        return start();
+    }
+
     private static PostgresServer start() {
         Optional<Path> bin = binaries();
         Prerequisites.require(bin.isPresent(), "PostgreSQL is not installed (Debian package postgresql)");

@@ -184,6 +184,37 @@ class StoreApiTest {
     }
 
     @Test
+    void theInventorysPortFilterNamesUdpPortsAsDashPDoes() throws Exception {
+        Path db = dir.resolve("udp.db");
+        StoredScans.writeTwoWithUdp(db);
+        WebConfig config = WebTestSupport.config(20);
+        try (WebServer udp = new WebServer(config, WebTestSupport.scanner(Duration.ofMillis(1)),
+                WebTestSupport.requests(), Optional.of(StoredScans.archive(db)))) {
+            udp.start();
+            ApiClient client = new ApiClient(udp.port(), config.token());
+            java.util.function.Function<String, List<String>> ips = path -> {
+                try {
+                    HttpResponse<String> r = client.get(path);
+                    assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+                    return texts(ApiClient.json(r).path("hosts"), "ip");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertThat(ips.apply("/api/hosts?port=53")).containsExactly("10.9.0.1");
+            assertThat(ips.apply("/api/hosts?port=T:53")).containsExactly("10.9.0.1");
+            assertThat(ips.apply("/api/hosts?port=U:53")).containsExactly("10.9.0.6");
+            assertThat(ips.apply("/api/hosts?port=u%3A161")).containsExactly("10.9.0.6");
+            assertThat(ips.apply("/api/hosts?port=161")).isEmpty();
+            for (String bad : List.of("U:0", "X:53", "53%2Fudp", "U:53,161")) {
+                HttpResponse<String> r = client.get("/api/hosts?port=" + bad);
+                assertThat(r.statusCode()).as(bad).isEqualTo(400);
+                assertThat(ApiClient.json(r).path("error").asText()).as(bad).startsWith("port: invalid port");
+            }
+        }
+    }
+
+    @Test
     void aHostsTimelineShowsItAtEveryScanNewestFirst() throws Exception {
         long id = ok("/api/hosts?q=alpha").path("hosts").get(0).path("id").asLong();
         JsonNode t = ok("/api/hosts/" + id);

@@ -1,5 +1,6 @@
 package io.netsweep.web;
 
+import io.netsweep.port.Protocol;
 import io.netsweep.portscan.PortState;
 import io.netsweep.scan.PortCounts;
 import io.netsweep.store.Observation;
@@ -74,6 +75,25 @@ public final class StoredScans {
         }
     }
 
+    /**
+     * Writes two scans of 10.9.0.1-6 (TCP 22, 53 and UDP 53, 161) into {@code db}; returns their ids, older first.
+     * The first finds 10.9.0.1 with 53/tcp open and 10.9.0.2 with 22/tcp open; the second finds them as they were
+     * and 10.9.0.6 (a hostile name) come up with 53/udp and 161/udp open and nothing open on TCP.
+     */
+    public static long[] writeTwoWithUdp(Path db) throws StoreException {
+        try (ScanStore store = open(db)) {
+            Scan a = new Scan(FIRST).udp()
+                    .host("10.9.0.1", "02:00:00:00:09:01", "Acme").port("10.9.0.1", 53, "domain")
+                    .host("10.9.0.2", "02:00:00:00:09:02", "Acme").port("10.9.0.2", 22, "ssh");
+            Scan b = new Scan(SECOND).udp()
+                    .host("10.9.0.1", "02:00:00:00:09:01", "Acme").port("10.9.0.1", 53, "domain")
+                    .host("10.9.0.2", "02:00:00:00:09:02", "Acme").port("10.9.0.2", 22, "ssh")
+                    .host("10.9.0.6", null, null).name("10.9.0.6", HOSTILE + ".udp.lab")
+                    .udpPort("10.9.0.6", 53, "domain").udpPort("10.9.0.6", 161, "snmp");
+            return new long[] {a.write(store), b.write(store)};
+        }
+    }
+
     /** One scan's observations, written as a finished scan of 10.9.0.1-6. */
     static final class Scan {
         private final List<Observation> observations = new ArrayList<>();
@@ -86,6 +106,12 @@ public final class StoredScans {
 
         Scan(Instant at) {
             this.at = at;
+        }
+
+        /** A scan of TCP 22 and 53 and UDP 53 and 161 ({@code -sS -sU}). */
+        Scan udp() {
+            ports = "22,53,U:53,161";
+            return this;
         }
 
         Scan host(String address, String mac, String vendor) {
@@ -103,6 +129,14 @@ public final class StoredScans {
         Scan port(String address, int port, String service) {
             observations.add(new Observation.PortSeen(IpLiterals.parse(address), port, PortState.OPEN, service,
                     "syn-ack", Optional.empty()));
+            open++;
+            return this;
+        }
+
+        /** An open UDP port (a datagram answered). */
+        Scan udpPort(String address, int port, String service) {
+            observations.add(new Observation.PortSeen(IpLiterals.parse(address), port, PortState.OPEN, service,
+                    "udp-response", Optional.empty(), Protocol.UDP));
             open++;
             return this;
         }

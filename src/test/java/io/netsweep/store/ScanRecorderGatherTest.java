@@ -9,8 +9,6 @@ import io.netsweep.scan.ScanEvent;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.ScanSummary;
 import io.netsweep.target.TargetSet;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,40 +30,13 @@ class ScanRecorderGatherTest {
     @TempDir
     Path dir;
 
-    /** The real store, each transaction its writer is given counted on the way. */
-    private static ScanStore counting(ScanStore store, AtomicInteger writes) {
-        return (ScanStore) Proxy.newProxyInstance(ScanStore.class.getClassLoader(), new Class<?>[] {ScanStore.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(store, method, args);
-                    if (method.getName().equals("begin")) {
-                        ScanWriter writer = (ScanWriter) result;
-                        return Proxy.newProxyInstance(ScanWriter.class.getClassLoader(),
-                                new Class<?>[] {ScanWriter.class}, (p, m, a) -> {
-                                    if (m.getName().equals("write")) {
-                                        writes.incrementAndGet();
-                                    }
-                                    return invoke(writer, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
     @Test
     void hostsThatComeOneAtATimeGoInOneTransactionUntilTheScanEnds() throws Exception {
         AtomicInteger writes = new AtomicInteger();
         try (JdbcScanStore store = StoreFixture.open(dir)) {
             ScanRequest request = ScanRequest.builder(TargetSet.of("10.9.1.1-10.9.1.30"), PortSet.of(22)).build();
             // A gathering time no test run reaches: only the scan's end closes the transaction.
-            ScanRecorder recorder = new ScanRecorder(() -> counting(store, writes), request, "cli", "10.9.1.1-30",
+            ScanRecorder recorder = new ScanRecorder(() -> StoreFixture.beforeEachWrite(store, writes::incrementAndGet), request, "cli", "10.9.1.1-30",
                     Optional.empty(), InstantSource.system(), Duration.ofHours(1));
             recorder.start();
             recorder.onEvent(new ScanEvent.Started(T0, "netsweep 10.9.1.1-30", HOSTS, PortSet.of(22),

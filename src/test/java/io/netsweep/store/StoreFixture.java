@@ -61,6 +61,41 @@ final class StoreFixture {
         }
     }
 
+    /** Something done before each transaction a writer is given: counted, held back. */
+    interface BeforeWrite {
+        void run() throws Exception;
+    }
+
+    /**
+     * The real {@code store}, {@code beforeWrite} run before each transaction its writers are given ({@link
+     * ScanWriter#write}): to count the transactions, or to make the store slow.
+     */
+    static ScanStore beforeEachWrite(ScanStore store, BeforeWrite beforeWrite) {
+        return (ScanStore) java.lang.reflect.Proxy.newProxyInstance(ScanStore.class.getClassLoader(),
+                new Class<?>[] {ScanStore.class}, (proxy, method, args) -> {
+                    Object result = invoke(store, method, args);
+                    if (method.getName().equals("begin")) {
+                        ScanWriter writer = (ScanWriter) result;
+                        return java.lang.reflect.Proxy.newProxyInstance(ScanWriter.class.getClassLoader(),
+                                new Class<?>[] {ScanWriter.class}, (p, m, a) -> {
+                                    if (m.getName().equals("write")) {
+                                        beforeWrite.run();
+                                    }
+                                    return invoke(writer, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     static Path cache() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         return Path.of(xdg != null ? xdg : System.getProperty("java.io.tmpdir"));

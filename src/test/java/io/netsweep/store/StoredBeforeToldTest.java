@@ -10,8 +10,6 @@ import io.netsweep.scan.ScanListener;
 import io.netsweep.scan.ScanRequest;
 import io.netsweep.scan.ScanSummary;
 import io.netsweep.target.TargetSet;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,31 +34,9 @@ class StoredBeforeToldTest {
     @TempDir
     Path dir;
 
-    /** The real store, each transaction's write held back {@code delay} before it goes on. */
+    /** The real store, each transaction held back {@code delay} before it is written. */
     private static ScanStore slow(ScanStore store, Duration delay) {
-        return (ScanStore) Proxy.newProxyInstance(ScanStore.class.getClassLoader(), new Class<?>[] {ScanStore.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(store, method, args);
-                    if (method.getName().equals("begin")) {
-                        ScanWriter writer = (ScanWriter) result;
-                        return Proxy.newProxyInstance(ScanWriter.class.getClassLoader(),
-                                new Class<?>[] {ScanWriter.class}, (p, m, a) -> {
-                                    if (m.getName().equals("write")) {
-                                        Thread.sleep(delay);
-                                    }
-                                    return invoke(writer, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return StoreFixture.beforeEachWrite(store, () -> Thread.sleep(delay));
     }
 
     @Test

@@ -484,25 +484,24 @@ final class JdbcScanWriter implements ScanWriter {
                 ports(rows.values());
                 continue;
             }
-            if (rows.size() >= INSERT_NEW_AT_LEAST && INSERTED_NEW.contains(sql)
-                    && store.dialect().insertNew(c, sql, rows.values())) {
-                continue;
-            }
-            PreparedStatement p = ps(sql);
-            for (Object[] row : rows.values()) {
-                for (int i = 0; i < row.length; i++) {
-                    switch (row[i]) {
-                        case String v -> p.setString(i + 1, v);
-                        case Integer v -> p.setInt(i + 1, v);
-                        case Long v -> p.setLong(i + 1, v);
-                        case Null n -> p.setNull(i + 1, n.type());
-                        default -> throw new IllegalArgumentException("not a parameter: " + row[i]);
-                    }
-                }
-                p.addBatch();
-            }
-            p.executeBatch();
+            send(sql, rows.values(), INSERTED_NEW.contains(sql));
         }
+    }
+
+    /**
+     * Sends {@code rows} of {@code sql}: by {@link Dialect#insertNew} where {@code insertNew} allows it and they are
+     * many enough, as one JDBC batch otherwise.
+     */
+    private void send(String sql, Collection<Object[]> rows, boolean insertNew) throws SQLException {
+        if (insertNew && rows.size() >= INSERT_NEW_AT_LEAST && store.dialect().insertNew(c, sql, rows)) {
+            return;
+        }
+        PreparedStatement p = ps(sql);
+        for (Object[] row : rows) {
+            bind(p, row, 0, 0, row.length);
+            p.addBatch();
+        }
+        p.executeBatch();
     }
 
     /**
@@ -518,14 +517,8 @@ final class JdbcScanWriter implements ScanWriter {
         // In the order they came: the index on (scan_id, seq) holds a host's rows under one key, so sorting them by
         // port (as the upsert's key is sorted for COPY) saves the server nothing and cost the store's thread the most
         // of its time (profiled: 41 of 122 samples, three scans).
-        if (!fresh.isEmpty() && !(fresh.size() >= INSERT_NEW_AT_LEAST
-                && store.dialect().insertNew(c, PORT_INSERT, fresh))) {
-            PreparedStatement p = ps(PORT_INSERT);
-            for (Object[] row : fresh) {
-                bind(p, row, 0, 0, row.length);
-                p.addBatch();
-            }
-            p.executeBatch();
+        if (!fresh.isEmpty()) {
+            send(PORT_INSERT, fresh, true);
         }
         if (!written.isEmpty()) {
             PreparedStatement p = ps(PORT_UPDATE);

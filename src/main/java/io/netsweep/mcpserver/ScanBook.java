@@ -25,8 +25,6 @@ final class ScanBook {
     static final Duration STORE_START = Duration.ofSeconds(30);
     /** How long closing waits for running scans to end after cancelling them. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-    /** How long a scan's end waits for the store to write the scan before it is told anyway (a stuck store). */
-    static final Duration STORE_END = Duration.ofSeconds(60);
 
     private final Scanner scanner;
     private final ScanArchive archive;
@@ -79,7 +77,7 @@ final class ScanBook {
                         + "at once (--max-scans); wait for one to end or cancel one");
             }
             recorder = archive.record(request, "mcp", arguments.targetsText());
-            relay.first = recorder.then(relay::forward, STORE_END);
+            relay.first = recorder.then(relay::forward, ScanRecorder.END_WAIT);
             session = scanner.start(request, relay);
             sessions.removeIf(s -> s.outcome().isPresent());
             sessions.add(session);

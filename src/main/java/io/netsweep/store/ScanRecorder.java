@@ -109,6 +109,12 @@ public final class ScanRecorder implements ScanListener {
     }
 
     /**
+     * How long a listener behind the recorder ({@link #then}) waits at the scan's end for the store to write the
+     * scan before it is told anyway (a stuck store).
+     */
+    public static final Duration END_WAIT = Duration.ofSeconds(60);
+
+    /**
      * A listener that hands each event to this recorder and then to {@code next}, the terminal event only once
      * everything up to it is written (or writing failed, or {@code bound} passed): whoever learns from {@code next}
      * that the scan ended finds the whole scan in the store. The terminal event is the scan's last, so holding it

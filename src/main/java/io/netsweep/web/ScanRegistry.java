@@ -26,8 +26,6 @@ import java.util.Optional;
  */
 final class ScanRegistry {
     private static final System.Logger LOG = System.getLogger(ScanRegistry.class.getName());
-    /** How long a scan's end waits for the store to write the scan before it is shown anyway (a stuck store). */
-    static final Duration STORE_END = Duration.ofSeconds(60);
     private final Scanner scanner;
     private final Optional<ScanArchive> archive;
     private final int maxFinished;
@@ -113,7 +111,7 @@ final class ScanRegistry {
                 // the server is going away
             }
         });
-        return recorder.then(scan, STORE_END);
+        return recorder.then(scan, ScanRecorder.END_WAIT);
     }
 
     synchronized Optional<WebScan> find(String id) {

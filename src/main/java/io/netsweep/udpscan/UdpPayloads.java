@@ -92,15 +92,22 @@ public final class UdpPayloads {
      * default) answers the second with its host name.
      */
     static byte[] mdnsServicesAndName(InetAddress target) {
-        Bytes b = new Bytes().u16(0x6d64).u16(0x0000).u16(2).u16(0).u16(0).u16(0);
-        b.name("_services", "_dns-sd", "_udp", "local").u16(12).u16(1);
-        return b.name(ReverseMap.fromAddress(target).toString(true).split("\\.")).u16(12).u16(1).toArray();
+        return mdnsQuery(target);
     }
 
     /** RFC 6762 / 6763: a legacy unicast query (from a port other than 5353) for {@code _services._dns-sd._udp.local} PTR. */
     static byte[] mdnsServices() {
-        Bytes b = new Bytes().u16(0x6d64).u16(0x0000).u16(1).u16(0).u16(0).u16(0);
-        return b.name("_services", "_dns-sd", "_udp", "local").u16(12).u16(1).toArray();
+        return mdnsQuery(null);
+    }
+
+    /** The services PTR question, then {@code target}'s reverse name PTR where there is a target. */
+    private static byte[] mdnsQuery(InetAddress target) {
+        Bytes b = new Bytes().u16(0x6d64).u16(0x0000).u16(target == null ? 1 : 2).u16(0).u16(0).u16(0);
+        b.name("_services", "_dns-sd", "_udp", "local").u16(12).u16(1);
+        if (target != null) {
+            b.name(ReverseMap.fromAddress(target).toString(true).split("\\.")).u16(12).u16(1);
+        }
+        return b.toArray();
     }
 
     /** RFC 5905: a 48-byte NTPv4 client request (LI 0, VN 4, mode 3), every other field zero. */
